@@ -1,0 +1,451 @@
+"""Pydantic models of Sumiwake's content files (``rules/`` and ``scenarios/``).
+
+These models live at the edge: they validate what designers write and are
+exported as JSON Schema. The engine reads the resulting frozen models but keeps
+its own mutable state in plain slotted data.
+
+Every enumeration below (effect kinds, quantities, selectors, metrics, order
+kinds, agreement kinds) is interpreted by the engine; content never contains
+code or expressions.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SeatType = Literal["nation", "firm"]
+Comparison = Literal[">=", "<=", ">", "<", "=="]
+
+ORDER_KINDS = (
+    # nations
+    "set_export_tier",
+    "fund_defence",
+    "fund_data",
+    "fund_sovereign",
+    "procure",
+    "market_access_deal",
+    # firms
+    "license_model",
+    "license_from",
+    "rnd",
+    "build_application",
+    "enter_region",
+    "weight_security",
+    "partner_nation",
+    # both
+    "exit_agreement",
+)
+OrderKind = Literal[
+    "set_export_tier",
+    "fund_defence",
+    "fund_data",
+    "fund_sovereign",
+    "procure",
+    "market_access_deal",
+    "license_model",
+    "license_from",
+    "rnd",
+    "build_application",
+    "enter_region",
+    "weight_security",
+    "partner_nation",
+    "exit_agreement",
+]
+
+AGREEMENT_KINDS = (
+    "frontier_access_pact",
+    "threat_intel_sharing",
+    "joint_market_initiative",
+    "data_partnership",
+)
+AgreementKind = Literal[
+    "frontier_access_pact",
+    "threat_intel_sharing",
+    "joint_market_initiative",
+    "data_partnership",
+]
+
+# Quantities an effect can change.  ``domain``/``region`` qualify some of them.
+Quantity = Literal[
+    "defence",  # nation: defence stock
+    "data",  # nation: domain data (domain)
+    "sovereign",  # nation: sovereign model level
+    "budget",  # nation or firm: spendable budget this round
+    "model",  # firm: own model capability
+    "apps",  # firm: application level (domain)
+    "presence",  # firm: presence (region)
+    "weight_security",  # firm: model-weight security in [0, 1]
+    "trust",  # nation: trust others hold in the target
+    "security_shock",  # nation: security penalty this round in [0, 1]
+    "rival_capability",  # Rival Bloc model capability
+    "rival_threat",  # Rival Bloc threat
+    "rival_presence",  # Rival Bloc presence (region)
+    "market_value",  # market cells (region, optional domain)
+    "frontier",  # the frontier level
+]
+
+Selector = Literal[
+    "all_nations",
+    "all_firms",
+    "all_seats",
+    "seat",  # the seat named in ``seat``
+    "home_firms",  # firms whose home is the nation named in ``seat``
+    "nations_with_frontier_access",
+    "nations_without_frontier_access",
+    "weakest_weight_security_firm",
+    "lowest_security_nation",
+    "open_exporters",  # nations whose rest-of-world tier is 1
+    "sovereign_programmes",  # nations running a sovereign model programme
+    "firms_in_region",  # firms with presence in ``region``
+    "world",  # world-level quantities (frontier, market values, Rival)
+]
+
+Metric = Literal[
+    "round",
+    "frontier",
+    "rival_threat",
+    "rival_capability",
+    "asi",
+    "aci",
+    "security",
+    "competitiveness",
+    "total_score",
+    "row_tier",
+    "sovereign",
+    "model_ratio",
+    "defence",
+    "trust_mean",
+    "tier1_partners",
+    "home_firms_share",
+    "firm_share",
+    "domains_served",
+    "regions_present",
+    "nations_with_sovereign",
+    "open_exporters",
+    "agreements",
+    "incidents",
+    "min_security",
+]
+
+EffectKind = Literal["adjust", "incident", "modifier"]
+
+Modifier = Literal[
+    "agreement_trust_bonus",  # extra trust when an agreement forms this round
+    "order_cost_discount",  # fewer points for one order kind this round
+    "rnd_efficiency",  # multiplier on R&D this round
+    "market_growth",  # extra growth of market cells this round
+    "incident_chance",  # multiplier on incident probability this round
+    "leak_multiplier",  # multiplier on leaks this round
+]
+
+
+class StrictModel(BaseModel):
+    """Base of every content model: unknown keys are errors, data is frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(StrictModel):
+    """A bilingual text.  ``ja`` may be empty until it is translated."""
+
+    en: str = Field(min_length=1)
+    ja: str = ""
+
+    def get(self, lang: str) -> str:
+        if lang == "ja" and self.ja:
+            return self.ja
+        return self.en
+
+
+# ---------------------------------------------------------------- world
+
+
+class Domain(StrictModel):
+    id: str
+    name: Text
+
+
+class Region(StrictModel):
+    id: str
+    name: Text
+    outside: bool = Field(description="True for regions outside the alliance, where the Rival Bloc competes")
+    values: dict[str, float] = Field(description="Starting market value of each domain cell")
+    growth: float = Field(ge=0, le=1, description="Growth of each cell per round")
+    rival_presence: float = Field(0.0, ge=0)
+    # Position on the drawn world map, in [0, 1] x [0, 1].
+    map_x: float = Field(0.5, ge=0, le=1)
+    map_y: float = Field(0.5, ge=0, le=1)
+
+
+class RivalBloc(StrictModel):
+    name: Text
+    capability: float = Field(gt=0, description="Rival model capability at the start")
+    threat: float = Field(ge=0, description="Rival threat at the start")
+    base_growth: float = Field(ge=0, description="Threat added every round")
+    capability_growth: float = Field(ge=0, description="Capability added every round")
+    leak_coef: float = Field(ge=0, description="Threat per unit of leaked capability")
+    capture_coef: float = Field(ge=0, description="Threat per unit of revenue the Rival captured")
+    threat_decay: float = Field(ge=0, le=1, description="Share of threat that fades each round")
+    presence_growth: float = Field(ge=0, description="Rival presence gained in a region the alliance leaves thin")
+    economy: float = Field(ge=0, description="Rival domestic AI economy for the competitiveness index")
+    economy_growth: float = Field(ge=0, le=1)
+    apps: float = Field(2.0, ge=0, description="Rival application level in every outside non-defence cell")
+
+
+class World(StrictModel):
+    frontier: float = Field(gt=0, description="Frontier capability at the start")
+    frontier_growth: float = Field(ge=0, description="Frontier growth per round before R&D")
+    frontier_rnd_push: float = Field(ge=0, description="Frontier gained per unit of R&D by firms at the frontier")
+    generation_gap: float = Field(gt=0, description="Capability units in one model generation")
+    domains: list[Domain]
+    regions: list[Region]
+    rival: RivalBloc
+
+
+# ---------------------------------------------------------------- seats
+
+
+class NationStart(StrictModel):
+    income: int = Field(ge=0, description="Policy points each round")
+    defence: float = Field(ge=0)
+    data: dict[str, float]
+    sovereign: float = Field(0.0, ge=0)
+    home_region: str
+
+
+class FirmStart(StrictModel):
+    home: str = Field(description="The nation whose export tiers govern this firm")
+    income: int = Field(ge=0, description="Capital each round before revenue")
+    model: float = Field(ge=0)
+    apps: dict[str, float]
+    presence: dict[str, float]
+    weight_security: float = Field(ge=0, le=1)
+    licences_to: list[str] = Field(default_factory=list, description="Seats licensed at the start")
+    frontier_lab: bool = Field(False, description="R&D of this firm pushes the frontier")
+
+
+class SeatDef(StrictModel):
+    id: str
+    type: SeatType
+    name: Text
+    role: str = Field(description="Role whose objective cards this seat draws")
+    strengths: Text
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    icon: Literal["circle", "square", "diamond", "triangle", "hexagon", "star", "cross", "ring"]
+    nation: NationStart | None = None
+    firm: FirmStart | None = None
+
+
+# ---------------------------------------------------------------- tiers
+
+
+class TierDef(StrictModel):
+    tier: Literal[1, 2, 3]
+    name: Text
+    help: Text
+    lag_generations: float = Field(ge=0, description="Generations behind the licensor's model")
+    blocked: bool = Field(False, description="No model access at all")
+    openness: float = Field(ge=0, le=1, description="Leak exposure when used toward the rest of the world")
+    outside_access: float = Field(ge=0, le=1, description="Firm strength in outside markets when home's rest-of-world tier is this")
+
+
+# ---------------------------------------------------------------- orders
+
+
+class OrderDef(StrictModel):
+    kind: OrderKind
+    actor: SeatType | Literal["any"]
+    name: Text
+    help: Text
+    cost: int = Field(0, ge=0, description="Fixed cost in budget points")
+    amounts: list[int] = Field(default_factory=list, description="Allowed amounts; empty when the order takes none")
+    max_per_round: int = Field(1, ge=1)
+    efficiency: float = Field(1.0, ge=0, description="Effect per point spent")
+
+
+class AgreementDef(StrictModel):
+    kind: AgreementKind
+    name: Text
+    help: Text
+    members: Literal["nations", "firms", "firm_and_nation", "any"]
+    min_members: int = Field(2, ge=2)
+    max_members: int = Field(12, ge=2)
+    duration: int = Field(ge=1, description="Rounds the agreement binds")
+    cost: int = Field(0, ge=0, description="Budget points each member pays when it forms")
+    trust_on_form: float = Field(ge=0)
+    exit_trust_cost: float = Field(ge=0)
+    strength: float = Field(ge=0, description="Effect strength (share, bonus or multiplier)")
+
+
+# ---------------------------------------------------------------- events
+
+
+class Target(StrictModel):
+    select: Selector
+    seat: str | None = None
+    region: str | None = None
+
+
+class Clause(StrictModel):
+    metric: Metric
+    op: Comparison = ">="
+    value: float
+    seat: str | None = None
+    region: str | None = None
+
+
+class Condition(StrictModel):
+    min_round: int = Field(1, ge=1)
+    max_round: int | None = None
+    all: list[Clause] = Field(default_factory=list)
+
+
+class Effect(StrictModel):
+    kind: EffectKind
+    target: Target
+    quantity: Quantity | None = None
+    domain: str | None = None
+    region: str | None = None
+    amount: float = 0.0
+    mode: Literal["add", "mul"] = "add"
+    modifier: Modifier | None = None
+    order_kind: OrderKind | None = None
+    unless: Selector | None = Field(None, description="Seats in this selector are spared (incident only)")
+
+
+class EventCard(StrictModel):
+    id: str
+    title: Text
+    text: Text
+    weight: float = Field(1.0, gt=0)
+    condition: Condition = Field(default_factory=Condition)
+    effects: list[Effect] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- objectives
+
+
+class ObjectiveCard(StrictModel):
+    id: str
+    role: str
+    title: Text
+    text: Text
+    metric: Metric
+    op: Comparison = ">="
+    value: float
+    region: str | None = None
+    by_round: int | None = Field(None, description="Met if true at the end of any round up to this one; else at the end")
+    points: float = Field(gt=0, description="Bonus, as a percentage of the seat's final score")
+
+
+# ---------------------------------------------------------------- scoring
+
+
+class Scoring(StrictModel):
+    gamma: float = Field(gt=0, description="Exponent of model ratio in vulnerability discovery")
+    alpha: float = Field(gt=0, description="Exponent of model ratio in productivity")
+    beta: float = Field(gt=0, description="Exponent of model ratio in market strength")
+    theta: float = Field(gt=0, description="Weight of Rival threat against defence")
+    security_scale: float = Field(gt=0)
+    security_bias: float = 0.0
+    defence_decay: float = Field(ge=0, le=1)
+    asi_min_weight: float = Field(ge=0, le=1, description="Weight of the weakest nation in the ASI")
+    productivity_scale: float = Field(gt=0)
+    home_firm_share: float = Field(ge=0, le=1, description="Share of a firm's revenue that counts for its home nation")
+    firm_model_value: float = Field(ge=0, description="Competitiveness per unit of model ratio for a firm")
+    licence_fee: float = Field(ge=0, description="Revenue per licence per unit of licensed model ratio")
+    revenue_to_capital: float = Field(ge=0, le=1)
+    incident_base: float = Field(ge=0, le=1)
+    incident_security_hit: float = Field(ge=0, le=1)
+    incident_comp_hit: float = Field(ge=0, le=1)
+    incident_data_hit: float = Field(ge=0)
+    score_floor: float = Field(ge=0, le=1, description="Score multiplier at ASI 0 (1 at ASI 100)")
+    sovereign_cap: float = Field(gt=0, le=1, description="Sovereign model ceiling as a share of the frontier")
+    sovereign_champion_share: float = Field(ge=0, le=1, description="Share of sovereign funding that raises the national champion's model")
+    model_cap_margin: float = Field(ge=0, description="How far below the frontier firm R&D can reach")
+    trust_cutoff_penalty: float = Field(ge=0)
+    trust_recovery: float = Field(ge=0, description="Trust drift toward the neutral level per round")
+    trust_neutral: float = Field(ge=0, le=100)
+    budget_carry: float = Field(ge=0, le=1, description="Share of unspent budget carried to the next round")
+    open_model_floor: float = Field(
+        0.35, ge=0, le=1, description="Open-weight models anyone can run, as a share of the frontier")
+
+
+class Rules(StrictModel):
+    """Everything in ``rules/``."""
+
+    world: World
+    seats: list[SeatDef]
+    tiers: list[TierDef]
+    orders: list[OrderDef]
+    agreements: list[AgreementDef]
+    events: list[EventCard]
+    objectives: list[ObjectiveCard]
+    scoring: Scoring
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+class SeatOverride(StrictModel):
+    name: Text | None = None
+    income: int | None = Field(None, ge=0)
+    defence: float | None = Field(None, ge=0)
+    sovereign: float | None = Field(None, ge=0)
+    model: float | None = Field(None, ge=0)
+    weight_security: float | None = Field(None, ge=0, le=1)
+    data: dict[str, float] = Field(default_factory=dict)
+    apps: dict[str, float] = Field(default_factory=dict)
+    presence: dict[str, float] = Field(default_factory=dict)
+    licences_to: list[str] | None = None
+
+
+class StartAgreement(StrictModel):
+    kind: AgreementKind
+    members: list[str] = Field(min_length=2)
+    rounds_left: int = Field(ge=1)
+
+
+class Crisis(StrictModel):
+    threshold: float = Field(ge=0, le=100, description="ASI under which a round ends in crisis")
+    consecutive: int = Field(1, ge=1, description="Crisis rounds in a row that end the game")
+    score_penalty: float = Field(ge=0, le=1, description="Share of each seat's round score lost in a crisis round")
+    ends_game: bool = Field(True, description="Whether enough crisis rounds in a row end the game as a shared loss")
+
+
+class TutorialStep(StrictModel):
+    round: int = Field(ge=1)
+    phase: Literal["event", "negotiation", "orders", "report"]
+    text: Text
+
+
+class Scenario(StrictModel):
+    id: str
+    title: Text
+    briefing: Text
+    seats: list[str] = Field(min_length=2)
+    human_seats: list[str] = Field(default_factory=list, description="Seats a player takes by default")
+    rounds: int = Field(ge=1, le=30)
+    seat_overrides: dict[str, SeatOverride] = Field(default_factory=dict)
+    tiers: dict[str, dict[str, Literal[1, 2, 3]]] = Field(
+        default_factory=dict, description="Starting export tiers: nation -> (nation or 'row') -> tier"
+    )
+    default_tier: Literal[1, 2, 3] = 1
+    default_row_tier: Literal[1, 2, 3] = 2
+    trust: float = Field(60.0, ge=0, le=100, description="Starting trust between every pair of nations")
+    agreements: list[StartAgreement] = Field(default_factory=list)
+    scheduled_events: dict[int, str] = Field(default_factory=dict, description="Round -> event card id")
+    deck: list[str] | None = Field(None, description="Event cards in the deck; all cards when absent")
+    crisis: Crisis
+    default_personas: dict[str, str] = Field(default_factory=dict)
+    tutorial: list[TutorialStep] = Field(default_factory=list)
+
+    @field_validator("scheduled_events")
+    @classmethod
+    def _rounds_positive(cls, v: dict[int, str]) -> dict[int, str]:
+        for r in v:
+            if r < 1:
+                raise ValueError(f"round {r} must be 1 or more")
+        return v

@@ -1,0 +1,66 @@
+"""Export tiers and model access: who can use which model, and how good it is."""
+
+from __future__ import annotations
+
+from .ruleset import Ruleset
+from .state import GameState
+
+ROW = "row"  # the rest of the world, as an export-tier target
+
+
+def tier_between(state: GameState, rs: Ruleset, exporter: str, recipient: str) -> int:
+    """The export tier that nation ``exporter`` assigns to nation ``recipient`` (or ROW)."""
+    if exporter == recipient:
+        return 1
+    nation = state.nations.get(exporter)
+    if nation is None:  # home nation not at this table: the scenario's default
+        return rs.scenario.default_row_tier if recipient == ROW else rs.scenario.default_tier
+    default = rs.scenario.default_row_tier if recipient == ROW else rs.scenario.default_tier
+    return nation.tiers.get(recipient, default)
+
+
+def home_nation(state: GameState, seat: str) -> str:
+    firm = state.firms.get(seat)
+    return firm.home if firm is not None else seat
+
+
+def capped(rs: Ruleset, model: float, tier: int) -> float:
+    """The capability a licensee receives of ``model`` under ``tier``."""
+    t = rs.tiers[tier]
+    if t.blocked:
+        return 0.0
+    return max(0.0, model - t.lag_generations * rs.rules.world.generation_gap)
+
+
+def licensed_capability(state: GameState, rs: Ruleset, licensor: str, licensee: str) -> float:
+    firm = state.firms[licensor]
+    tier = tier_between(state, rs, firm.home, home_nation(state, licensee))
+    return capped(rs, firm.model, tier)
+
+
+def usable_model(state: GameState, rs: Ruleset, seat: str) -> float:
+    """Best model ``seat`` can use: its own, a home firm's, or a licence within tiers."""
+    firm = state.firms.get(seat)
+    floor = rs.rules.scoring.open_model_floor * state.frontier
+    if firm is not None:
+        best = max(firm.model, floor)
+    else:
+        best = max(state.nations[seat].sovereign, floor)
+        for f in state.firms.values():
+            if f.home == seat and f.model > best:
+                best = f.model
+    for lid, lf in state.firms.items():
+        if lid != seat and seat in lf.licences:
+            c = licensed_capability(state, rs, lid, seat)
+            if c > best:
+                best = c
+    return best
+
+
+def usable_models(state: GameState, rs: Ruleset) -> dict[str, float]:
+    return {s: usable_model(state, rs, s) for s in (*state.nations, *state.firms)}
+
+
+def has_frontier_access(state: GameState, rs: Ruleset, seat: str, usable: float | None = None) -> bool:
+    u = usable_model(state, rs, seat) if usable is None else usable
+    return u >= state.frontier - rs.rules.world.generation_gap

@@ -1,0 +1,375 @@
+"""`Game`: the public face of the engine, for the CLI, the UI, the AI and scripts.
+
+Two paths, as in a chess library:
+
+* checked: `submit`, `propose`, `answer`, `advance`, `resolve` validate their
+  input, raise `IllegalOrder` with a reason, leave the state unchanged on a
+  refusal, and log every accepted action so that seed + log replays the game;
+* unchecked: `apply_orders_unchecked` and `clone(record=False)` serve search.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from game.content.schema import Rules, Scenario
+
+from . import negotiation, resolution
+from .legality import IllegalOrder, check_orders, legal_orders
+from .orders import Order
+from .report import RoundReport, build_report
+from .ruleset import Ruleset
+from .state import GameState
+from .views import view_for
+
+SAVE_FORMAT = "sumiwake-save"
+SAVE_VERSION = 1
+
+
+class SaveError(ValueError):
+    """A save file that cannot be loaded: wrong format, version, content or hash."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How a finished game ended."""
+
+    ended_by_crisis: bool
+    alliance: str  # "secure", "strained" or "crisis"
+    alliance_security: float
+    alliance_competitiveness: float
+    ranking: tuple[tuple[str, float], ...]  # (seat, final score), best first
+    objectives_met: tuple[str, ...]
+
+    @property
+    def winner(self) -> str:
+        return self.ranking[0][0]
+
+
+OrderLike = Order | str | dict
+
+
+def as_order(o: OrderLike) -> Order:
+    if isinstance(o, Order):
+        return o
+    if isinstance(o, str):
+        return Order.parse(o)
+    return Order.from_dict(o)
+
+
+class Game:
+    __slots__ = ("rs", "state", "actions", "reports")
+
+    def __init__(self, rs: Ruleset, state: GameState, actions: list | None = None,
+                 reports: list[RoundReport] | None = None) -> None:
+        self.rs = rs
+        self.state = state
+        self.actions: list[list[Any]] = actions if actions is not None else []
+        self.reports: list[RoundReport] = reports if reports is not None else []
+
+    # ------------------------------------------------------------ creation
+
+    @classmethod
+    def new(cls, scenario: str | Scenario = "g7-2026", seed: int = 0, rounds: int | None = None,
+            rules: Rules | None = None) -> "Game":
+        """A new game of ``scenario`` (an id, a path, or a `Scenario`)."""
+        from game.content.loader import load_rules, load_scenario  # content layer: I/O at the edge
+
+        rules = rules if rules is not None else load_rules()
+        sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, rules)
+        rs = Ruleset.build(rules, sc)
+        return cls(rs, resolution.new_state(rs, seed, rounds))
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def seats(self) -> tuple[str, ...]:
+        return self.rs.seat_ids
+
+    @property
+    def nations(self) -> tuple[str, ...]:
+        return self.rs.nation_ids
+
+    @property
+    def firms(self) -> tuple[str, ...]:
+        return self.rs.firm_ids
+
+    @property
+    def round(self) -> int:
+        return self.state.round
+
+    @property
+    def rounds(self) -> int:
+        return self.state.rounds
+
+    @property
+    def phase(self) -> str:
+        return self.state.phase
+
+    @property
+    def seed(self) -> int:
+        return self.state.seed
+
+    @property
+    def is_over(self) -> bool:
+        return self.state.phase == "over"
+
+    @property
+    def event(self) -> str | None:
+        return self.state.event
+
+    def seat_name(self, seat: str, lang: str = "en") -> str:
+        return self.rs.seat_name(seat, lang)
+
+    def budget(self, seat: str) -> int:
+        holder = self.state.nations.get(seat) or self.state.firms[seat]
+        return holder.budget
+
+    def scores(self) -> dict[str, float]:
+        """Each seat's score so far (with objective bonuses once the game is over)."""
+        return dict(self.state.scores)
+
+    def indices(self) -> dict[str, float]:
+        return {"alliance_security": self.state.asi, "alliance_competitiveness": self.state.aci}
+
+    @property
+    def outcome(self) -> Outcome | None:
+        if not self.is_over:
+            return None
+        st = self.state
+        ranking = tuple(sorted(st.scores.items(), key=lambda kv: (-kv[1], kv[0])))
+        if st.ended_by_crisis or st.asi < self.rs.scenario.crisis.threshold:
+            alliance = "crisis"
+        elif st.asi >= 60.0:
+            alliance = "secure"
+        else:
+            alliance = "strained"
+        return Outcome(st.ended_by_crisis, alliance, st.asi, st.aci, ranking,
+                       tuple(s for s, met in st.objectives_met.items() if met))
+
+    def view_for(self, seat: str | None) -> dict[str, Any]:
+        """What ``seat`` may see (None: the public view)."""
+        return view_for(self.state, self.rs, seat)
+
+    def legal_orders(self, seat: str) -> list[Order]:
+        """Every single order ``seat`` may give now, each affordable on its own."""
+        self._seat(seat)
+        if self.state.phase != "orders":
+            return []
+        return list(legal_orders(self.state, self.rs, seat))
+
+    def check(self, seat: str, orders: Sequence[OrderLike]) -> None:
+        """Raise `IllegalOrder` unless ``orders`` is a legal submission for ``seat``."""
+        self._seat(seat)
+        self._phase("orders")
+        check_orders(self.state, self.rs, seat, [as_order(o) for o in orders])
+
+    def submitted(self) -> dict[str, bool]:
+        return {s: s in self.state.pending for s in self.rs.seat_ids}
+
+    def proposals(self, seat: str | None = None, status: str = "open") -> list[dict[str, Any]]:
+        return [
+            {"id": p.id, "kind": p.kind, "proposer": p.proposer, "members": list(p.members),
+             "duration": p.duration, "answers": dict(p.answers), "status": p.status}
+            for p in self.state.proposals
+            if (status is None or p.status == status) and (seat is None or seat in p.members)
+        ]
+
+    def agreements(self, active_only: bool = True) -> list[dict[str, Any]]:
+        return [
+            {"id": a.id, "kind": a.kind, "members": list(a.members), "start_round": a.start_round,
+             "end_round": a.end_round, "active": a.active}
+            for a in self.state.agreements if a.active or not active_only
+        ]
+
+    # ------------------------------------------------------------ acting (checked)
+
+    def propose(self, seat: str, kind: str, members: Sequence[str], duration: int | None = None) -> str:
+        """Propose an agreement; returns the proposal id.  The proposer accepts by proposing."""
+        self._seat(seat)
+        self._phase("negotiation")
+        p = negotiation.propose(self.state, self.rs, seat, kind, members, duration)
+        self.actions.append(["propose", seat, kind, list(p.members), p.duration])
+        return p.id
+
+    def answer(self, seat: str, proposal_id: str, accept: bool) -> str:
+        """Accept or decline a proposal; returns its status (open, formed, declined, failed)."""
+        self._seat(seat)
+        self._phase("negotiation")
+        p = negotiation.answer(self.state, self.rs, seat, proposal_id, bool(accept))
+        self.actions.append(["answer", seat, proposal_id, bool(accept)])
+        return p.status
+
+    def choose_event(self, card_id: str | None) -> None:
+        """Replace this round's event card before it applies (facilitator)."""
+        self._phase("event")
+        if card_id is not None and card_id not in self.rs.events:
+            raise IllegalOrder("unknown_event", event=card_id)
+        resolution.set_event(self.state, self.rs, card_id)
+        self.actions.append(["event", card_id])
+
+    def advance(self) -> str:
+        """End the current phase (event → negotiation → orders); returns the new phase."""
+        st = self.state
+        if st.phase == "event":
+            resolution.end_event_phase(st, self.rs)
+        elif st.phase == "negotiation":
+            resolution.end_negotiation(st, self.rs)
+        elif st.phase == "over":
+            raise IllegalOrder("game_over")
+        else:
+            raise IllegalOrder("wrong_phase", phase=st.phase)
+        self.actions.append(["advance"])
+        return st.phase
+
+    def submit(self, seat: str, orders: Iterable[OrderLike]) -> None:
+        """Submit ``seat``'s orders for this round (replacing an earlier submission)."""
+        self._seat(seat)
+        self._phase("orders")
+        try:
+            os_ = tuple(as_order(o) for o in orders)
+        except ValueError as exc:
+            raise IllegalOrder("bad_order", detail=str(exc)) from None
+        check_orders(self.state, self.rs, seat, os_)
+        self.state.pending[seat] = os_
+        self.actions.append(["submit", seat, [o.to_dict() for o in os_]])
+
+    def resolve(self) -> RoundReport:
+        """Resolve the round; phases not yet ended are ended first, missing orders hold."""
+        if self.is_over:
+            raise IllegalOrder("game_over")
+        while self.state.phase in ("event", "negotiation"):
+            self.advance()
+        self.actions.append(["resolve"])
+        return self._resolve()
+
+    def _resolve(self) -> RoundReport:
+        st = self.state
+        r = st.round
+        before = len(st.ledger)
+        incidents = resolution.resolve(st, self.rs)
+        report = build_report(st, self.rs, r, st.ledger[before:], incidents)
+        self.reports.append(report)
+        return report
+
+    # ------------------------------------------------------------ fast paths
+
+    def apply_orders_unchecked(self, orders: dict[str, Sequence[Order]]) -> None:
+        """Set every seat's orders and resolve, with no checks and no log (for search)."""
+        st = self.state
+        while st.phase in ("event", "negotiation"):
+            if st.phase == "event":
+                resolution.end_event_phase(st, self.rs)
+            else:
+                resolution.end_negotiation(st, self.rs)
+        st.pending = {s: tuple(v) for s, v in orders.items()}
+        resolution.resolve(st, self.rs)
+
+    def clone(self, record: bool | None = None) -> "Game":
+        """A cheap independent copy.  ``record=False`` drops the ledger for search."""
+        keep = self.state.record if record is None else record
+        return Game(self.rs, self.state.copy(record=keep), list(self.actions) if keep else [],
+                    list(self.reports) if keep else [])
+
+    # ------------------------------------------------------------ persistence
+
+    def state_hash(self) -> str:
+        blob = json.dumps(self.state.to_dict(), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": SAVE_FORMAT,
+            "format_version": SAVE_VERSION,
+            "content_hash": self.rs.content_hash,
+            "scenario": self.rs.scenario.id,
+            "seed": self.state.seed,
+            "rounds": self.state.rounds,
+            "actions": [list(a) for a in self.actions],
+            "state": self.state.to_dict(),
+            "state_hash": self.state_hash(),
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str, rules: Rules | None = None, scenario: Scenario | None = None) -> "Game":
+        """Load a save.  Raises `SaveError` with a one-line reason if it cannot."""
+        try:
+            d = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SaveError(f"not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        return cls.from_dict(d, rules, scenario)
+
+    @classmethod
+    def from_dict(cls, d: Any, rules: Rules | None = None, scenario: Scenario | None = None) -> "Game":
+        from game.content.loader import ContentError, load_rules, load_scenario
+
+        if not isinstance(d, dict) or d.get("format") != SAVE_FORMAT:
+            raise SaveError("not a Sumiwake save file")
+        if d.get("format_version") != SAVE_VERSION:
+            raise SaveError(f"save format version {d.get('format_version')} is not supported "
+                            f"(this version reads {SAVE_VERSION})")
+        try:
+            rules = rules if rules is not None else load_rules()
+            sc = scenario if scenario is not None else load_scenario(str(d["scenario"]), rules)
+        except ContentError as exc:
+            raise SaveError(f"cannot load the save's scenario: {exc.problems[0]}") from None
+        except KeyError as exc:
+            raise SaveError(f"save is missing {exc}") from None
+        rs = Ruleset.build(rules, sc)
+        if d.get("content_hash") != rs.content_hash:
+            raise SaveError(f"the save was made with different rules or scenario content "
+                            f"({d.get('content_hash')} here {rs.content_hash})")
+        try:
+            state = GameState.from_dict(d["state"])
+            actions = [list(a) for a in d["actions"]]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SaveError(f"damaged save: {exc}") from None
+        game = cls(rs, state, actions)
+        if game.state_hash() != d.get("state_hash"):
+            raise SaveError("the save does not match its hash (edited or damaged)")
+        return game
+
+    @classmethod
+    def replay(cls, scenario: str | Scenario, seed: int, rounds: int | None, actions: Sequence[Sequence[Any]],
+               rules: Rules | None = None) -> "Game":
+        """Re-simulate a game from its seed and action log."""
+        g = cls.new(scenario, seed=seed, rounds=rounds, rules=rules)
+        for a in actions:
+            g.apply_action(a)
+        return g
+
+    def apply_action(self, a: Sequence[Any]) -> None:
+        kind = a[0]
+        if kind == "propose":
+            self.propose(a[1], a[2], a[3], a[4])
+        elif kind == "answer":
+            self.answer(a[1], a[2], a[3])
+        elif kind == "event":
+            self.choose_event(a[1])
+        elif kind == "advance":
+            self.advance()
+        elif kind == "submit":
+            self.submit(a[1], [Order.from_dict(o) for o in a[2]])
+        elif kind == "resolve":
+            self.resolve()
+        else:
+            raise SaveError(f"unknown action {kind!r} in the log")
+
+    # ------------------------------------------------------------ helpers
+
+    def _seat(self, seat: str) -> None:
+        if seat not in self.rs.seat_ids:
+            raise IllegalOrder("unknown_seat", seat=seat)
+
+    def _phase(self, phase: str) -> None:
+        if self.state.phase == "over":
+            raise IllegalOrder("game_over")
+        if self.state.phase != phase:
+            raise IllegalOrder("wrong_phase", phase=self.state.phase)

@@ -1,0 +1,179 @@
+"""Agreements: proposals, answers, formation, upkeep, expiry and exit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .access import ROW
+from .ledger import post
+from .legality import IllegalOrder, budget_of
+from .ruleset import Ruleset
+from .state import Agreement, GameState, Proposal
+
+
+def check_proposal(state: GameState, rs: Ruleset, proposer: str, kind: str,
+                   members: Sequence[str], duration: int | None) -> tuple[tuple[str, ...], int]:
+    d = rs.agreements.get(kind)
+    if d is None:
+        raise IllegalOrder("unknown_agreement_kind", kind=kind)
+    ms = tuple(members)
+    if proposer not in ms:
+        ms = (proposer, *ms)
+    if len(set(ms)) != len(ms):
+        raise IllegalOrder("duplicate_member")
+    for m in ms:
+        if m not in state.nations and m not in state.firms:
+            raise IllegalOrder("unknown_seat", seat=m)
+    if not d.min_members <= len(ms) <= d.max_members:
+        raise IllegalOrder("member_count", kind=kind, min=d.min_members, max=d.max_members)
+    n_nations = sum(1 for m in ms if m in state.nations)
+    n_firms = len(ms) - n_nations
+    if d.members == "nations" and n_firms:
+        raise IllegalOrder("bad_members", kind=kind, need="nations only")
+    if d.members == "firms" and n_nations:
+        raise IllegalOrder("bad_members", kind=kind, need="firms only")
+    if d.members == "firm_and_nation" and (n_nations != 1 or n_firms != 1):
+        raise IllegalOrder("bad_members", kind=kind, need="one firm and one nation")
+    dur = d.duration if duration is None else duration
+    if not 1 <= dur <= 2 * d.duration:
+        raise IllegalOrder("bad_duration", max=2 * d.duration)
+    for a in state.agreements:
+        if a.active and a.kind == kind and set(a.members) == set(ms):
+            raise IllegalOrder("agreement_exists")
+    if budget_of(state, proposer) < d.cost:
+        raise IllegalOrder("cannot_pay", seat=proposer, cost=d.cost)
+    return ms, dur
+
+
+def propose(state: GameState, rs: Ruleset, proposer: str, kind: str,
+            members: Sequence[str], duration: int | None = None) -> Proposal:
+    ms, dur = check_proposal(state, rs, proposer, kind, members, duration)
+    p = Proposal(id=f"P{state.next_id}", kind=kind, proposer=proposer, members=ms,
+                 duration=dur, answers={proposer: True}, round=state.round)
+    state.next_id += 1
+    state.proposals.append(p)
+    return p
+
+
+def find_open(state: GameState, proposal_id: str) -> Proposal:
+    for p in state.proposals:
+        if p.id == proposal_id and p.status == "open":
+            return p
+    raise IllegalOrder("unknown_proposal", proposal=proposal_id)
+
+
+def check_answer(state: GameState, rs: Ruleset, seat: str, proposal_id: str, accept: bool) -> Proposal:
+    p = find_open(state, proposal_id)
+    if seat not in p.members:
+        raise IllegalOrder("not_invited", seat=seat, proposal=proposal_id)
+    if seat in p.answers:
+        raise IllegalOrder("already_answered", seat=seat)
+    cost = rs.agreements[p.kind].cost
+    if accept and budget_of(state, seat) < cost:
+        raise IllegalOrder("cannot_pay", seat=seat, cost=cost)
+    return p
+
+
+def answer(state: GameState, rs: Ruleset, seat: str, proposal_id: str, accept: bool) -> Proposal:
+    p = check_answer(state, rs, seat, proposal_id, accept)
+    p.answers[seat] = accept
+    if not accept:
+        p.status = "declined"
+    elif all(p.answers.get(m) for m in p.members):
+        _form(state, rs, p)
+    return p
+
+
+def _form(state: GameState, rs: Ruleset, p: Proposal) -> None:
+    d = rs.agreements[p.kind]
+    for m in p.members:
+        if budget_of(state, m) < d.cost:  # someone spent it meanwhile
+            p.status = "failed"
+            return
+    p.status = "formed"
+    a = Agreement(id=f"A{state.next_id}", kind=p.kind, members=p.members,
+                  start_round=state.round, end_round=state.round + p.duration - 1)
+    state.next_id += 1
+    state.agreements.append(a)
+    for m in p.members:
+        holder = state.nations.get(m) or state.firms[m]
+        holder.budget -= d.cost
+        post(state, "agreement", p.kind, m, "budget", -float(d.cost))
+    bonus = d.trust_on_form + state.modifiers.get("agreement_trust_bonus", 0.0)
+    nations = [m for m in p.members if m in state.nations]
+    for x in nations:
+        for y in nations:
+            if x != y:
+                old = state.nations[x].trust.get(y, 0.0)
+                new = min(100.0, old + bonus)
+                state.nations[x].trust[y] = new
+                post(state, "agreement", p.kind, x, f"trust/{y}", new - old)
+    if p.kind == "frontier_access_pact":
+        _apply_pact_terms(state, rs, a)
+
+
+def _apply_pact_terms(state: GameState, rs: Ruleset, a: Agreement) -> None:
+    """Members open tier 1 to each other and keep controls toward the rest of the world."""
+    for x in a.members:
+        nx = state.nations[x]
+        for y in a.members:
+            if x != y and nx.tiers.get(y, rs.scenario.default_tier) != 1:
+                post(state, "agreement", a.kind, x, f"tier/{y}", 1 - nx.tiers.get(y, rs.scenario.default_tier))
+                nx.tiers[y] = 1
+        row = nx.tiers.get(ROW, rs.scenario.default_row_tier)
+        if row < 2:
+            nx.tiers[ROW] = 2
+            post(state, "agreement", a.kind, x, "tier/row", 2 - row)
+
+
+def add_agreement(state: GameState, rs: Ruleset, kind: str, members: Sequence[str], rounds_left: int) -> Agreement:
+    """An agreement in force from the start of a scenario (no cost, no trust)."""
+    a = Agreement(id=f"A{state.next_id}", kind=kind, members=tuple(members),
+                  start_round=1, end_round=rounds_left)
+    state.next_id += 1
+    state.agreements.append(a)
+    if kind == "frontier_access_pact":
+        _apply_pact_terms(state, rs, a)
+    return a
+
+
+def expire_proposals(state: GameState) -> None:
+    for p in state.proposals:
+        if p.status == "open":
+            p.status = "expired"
+
+
+def exit_agreement(state: GameState, rs: Ruleset, seat: str, agreement_id: str) -> None:
+    for a in state.agreements:
+        if a.id == agreement_id and a.active and seat in a.members:
+            cost = rs.agreements[a.kind].exit_trust_cost
+            for m in a.members:
+                if m != seat and m in state.nations and seat in state.nations:
+                    old = state.nations[m].trust.get(seat, 0.0)
+                    new = max(0.0, old - cost)
+                    state.nations[m].trust[seat] = new
+                    post(state, "exit", a.kind, m, f"trust/{seat}", new - old)
+            rest = tuple(m for m in a.members if m != seat)
+            if len(rest) >= rs.agreements[a.kind].min_members and _valid_members(state, rs, a.kind, rest):
+                a.members = rest
+            else:
+                a.active = False
+            return
+
+
+def _valid_members(state: GameState, rs: Ruleset, kind: str, members: tuple[str, ...]) -> bool:
+    d = rs.agreements[kind]
+    n = sum(1 for m in members if m in state.nations)
+    if d.members == "firm_and_nation":
+        return n == 1 and len(members) == 2
+    return True
+
+
+def expire_agreements(state: GameState) -> None:
+    for a in state.agreements:
+        if a.active and state.round >= a.end_round:
+            a.active = False
+
+
+def active(state: GameState, kind: str) -> list[Agreement]:
+    return [a for a in state.agreements if a.active and a.kind == kind]

@@ -1,0 +1,91 @@
+"""Orders: small hashable values that parse and print themselves.
+
+An order's text form is its kind followed by ``key=value`` pairs, e.g.
+``fund_data domain=finance amount=2`` or ``set_export_tier target=row tier=3``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+_FIELDS = ("target", "domain", "region", "tier", "amount", "grant")
+
+
+class OrderSyntaxError(ValueError):
+    """An order's text or dict could not be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    kind: str
+    target: str | None = None
+    domain: str | None = None
+    region: str | None = None
+    tier: int | None = None
+    amount: int = 0
+    grant: bool | None = None
+
+    def __str__(self) -> str:
+        parts = [self.kind]
+        for name in _FIELDS:
+            v = getattr(self, name)
+            if v is None or (name == "amount" and v == 0):
+                continue
+            if isinstance(v, bool):
+                v = "yes" if v else "no"
+            parts.append(f"{name}={v}")
+        return " ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": self.kind}
+        for name in _FIELDS:
+            v = getattr(self, name)
+            if v is None or (name == "amount" and v == 0):
+                continue
+            d[name] = v
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Order":
+        if not isinstance(d, dict) or not isinstance(d.get("kind"), str):
+            raise OrderSyntaxError("an order needs a 'kind'")
+        unknown = set(d) - {"kind", *_FIELDS}
+        if unknown:
+            raise OrderSyntaxError(f"unknown order field(s): {', '.join(sorted(unknown))}")
+        try:
+            tier = d.get("tier")
+            return cls(
+                kind=d["kind"],
+                target=None if d.get("target") is None else str(d["target"]),
+                domain=d.get("domain"),
+                region=d.get("region"),
+                tier=None if tier is None else int(tier),
+                amount=int(d.get("amount", 0)),
+                grant=_to_bool(d["grant"]) if "grant" in d else None,
+            )
+        except (TypeError, ValueError) as exc:
+            raise OrderSyntaxError(f"bad order {d!r}: {exc}") from None
+
+    @classmethod
+    def parse(cls, text: str) -> "Order":
+        words = text.split()
+        if not words:
+            raise OrderSyntaxError("empty order")
+        d: dict[str, Any] = {"kind": words[0]}
+        for w in words[1:]:
+            if "=" not in w:
+                raise OrderSyntaxError(f"expected key=value, got {w!r}")
+            k, v = w.split("=", 1)
+            d[k] = v
+        return cls.from_dict(d)
+
+
+def _to_bool(v: Any) -> bool:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, str) and v.lower() in ("yes", "true", "1", "grant"):
+        return True
+    if isinstance(v, str) and v.lower() in ("no", "false", "0", "revoke"):
+        return False
+    raise ValueError(f"expected yes or no, got {v!r}")

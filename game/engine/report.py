@@ -1,0 +1,146 @@
+"""Round reports built from the ledger: what changed, for whom, and why.
+
+A report answers "why did X change?" with itemised (cause, delta) lines.
+Text is rendered on demand in either language from the message catalog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .ledger import Entry
+from .messages import render
+from .ruleset import Ruleset
+from .state import GameState
+
+
+@dataclass(slots=True)
+class RoundReport:
+    round: int
+    event: str | None
+    alliance_security: float
+    alliance_competitiveness: float
+    crisis: bool
+    scores: dict[str, float]
+    round_scores: dict[str, float]
+    security: dict[str, float]
+    competitiveness: dict[str, float]
+    incidents: dict[str, int]
+    orders: dict[str, list[str]]
+    entries: list[Entry] = field(default_factory=list)
+
+    def explain(self, target: str, quantity: str) -> list[tuple[str, str, float]]:
+        """(cause, ref, delta) lines behind the change of ``quantity`` of ``target``, largest first."""
+        acc: dict[tuple[str, str], float] = {}
+        for e in self.entries:
+            if e.target == target and e.quantity == quantity:
+                acc[(e.cause, e.ref)] = acc.get((e.cause, e.ref), 0.0) + e.delta
+        lines = [(c, r, d) for (c, r), d in acc.items() if abs(d) > 1e-9]
+        lines.sort(key=lambda x: -abs(x[2]))
+        return lines
+
+    def delta(self, target: str, quantity: str) -> float:
+        return sum(e.delta for e in self.entries if e.target == target and e.quantity == quantity)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "round": self.round,
+            "event": self.event,
+            "alliance_security": self.alliance_security,
+            "alliance_competitiveness": self.alliance_competitiveness,
+            "crisis": self.crisis,
+            "scores": dict(self.scores),
+            "round_scores": dict(self.round_scores),
+            "security": dict(self.security),
+            "competitiveness": dict(self.competitiveness),
+            "incidents": dict(self.incidents),
+            "orders": {k: list(v) for k, v in self.orders.items()},
+        }
+
+
+def build_report(state: GameState, rs: Ruleset, round_: int, entries: list[tuple],
+                 incidents: dict[str, int]) -> RoundReport:
+    h = next(x for x in reversed(state.history) if x["round"] == round_)
+    revealed = next((x["orders"] for x in reversed(state.revealed) if x["round"] == round_), {})
+    return RoundReport(
+        round=round_,
+        event=h["event"],
+        alliance_security=h["alliance_security"],
+        alliance_competitiveness=h["alliance_competitiveness"],
+        crisis=h["crisis"],
+        scores=dict(h["scores"]),
+        round_scores=dict(h["round_scores"]),
+        security=dict(h["security"]),
+        competitiveness=dict(h["competitiveness"]),
+        incidents=dict(incidents),
+        orders=dict(revealed),
+        entries=[Entry(*e) for e in entries if e[0] == round_],
+    )
+
+
+def report_from_ledger(state: GameState, rs: Ruleset, round_: int) -> RoundReport:
+    """Rebuild a past round's report from the state's ledger and history."""
+    entries = [e for e in state.ledger if e[0] == round_]
+    h = next(x for x in state.history if x["round"] == round_)
+    return build_report(state, rs, round_, entries, h.get("incidents", {}))
+
+
+# ------------------------------------------------------------------ text
+
+
+def cause_text(rs: Ruleset, cause: str, ref: str, lang: str = "en") -> str:
+    name = ref
+    if cause == "order" and ref in rs.orders:
+        name = rs.orders[ref].name.get(lang)
+    elif cause == "event" or (cause == "shock" and ref in rs.events):
+        name = rs.events[ref].title.get(lang) if ref in rs.events else ref
+    elif cause in ("agreement", "exit", "pact_standards") and ref in rs.agreements:
+        name = rs.agreements[ref].name.get(lang)
+    elif cause in ("leak", "cutoff", "opened"):
+        name = rs.seat_name(ref, lang)
+    elif cause == "market":
+        name = rs.region_name(ref, lang)
+    elif cause == "objective" and ref in rs.objectives:
+        name = rs.objectives[ref].title.get(lang)
+    return render(f"cause.{cause}", lang, name=name)
+
+
+QUANTITY_SCALE = {"security": 100.0}  # security is shown in points out of 100
+
+
+def explain_text(report: RoundReport, rs: Ruleset, target: str, quantity: str, lang: str = "en",
+                 limit: int = 6) -> str:
+    """One line such as ``Security −6: Rival threat −4; incident −5; pact +3``."""
+    scale = QUANTITY_SCALE.get(quantity, 1.0)
+    lines = report.explain(target, quantity)
+    total = sum(d for _, _, d in lines) * scale
+    parts = [f"{cause_text(rs, c, r, lang)} {d * scale:+.1f}" for c, r, d in lines[:limit]]
+    label = render(f"quantity.{quantity}", lang)
+    if label == f"quantity.{quantity}":
+        label = quantity
+    return f"{label} {total:+.1f}: " + "; ".join(parts) if parts else f"{label} {total:+.1f}"
+
+
+def report_text(report: RoundReport, rs: Ruleset, lang: str = "en") -> str:
+    """A plain-text round report for the command line."""
+    out = []
+    title = render("report.round", lang, round=report.round)
+    out.append(title)
+    if report.event:
+        out.append("  " + render("report.event", lang, name=rs.events[report.event].title.get(lang)))
+    out.append("  " + render("report.indices", lang, asi=report.alliance_security,
+                             aci=report.alliance_competitiveness))
+    if report.crisis:
+        out.append("  " + render("report.crisis", lang))
+    for n, c in sorted(report.incidents.items()):
+        out.append("  " + render("report.incident", lang, seat=rs.seat_name(n, lang), count=c))
+    for s in rs.seat_ids:
+        orders = report.orders.get(s) or []
+        out.append(f"  {rs.seat_name(s, lang)}: " + render("report.score", lang,
+                   round_score=report.round_scores.get(s, 0.0), total=report.scores.get(s, 0.0)))
+        out.append("    " + render("report.orders", lang, orders="; ".join(orders) if orders else "—"))
+        if s in rs.nation_ids:
+            out.append("    " + explain_text(report, rs, s, "security", lang))
+        out.append("    " + explain_text(report, rs, s, "competitiveness", lang))
+    return "\n".join(out)

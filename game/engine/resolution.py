@@ -1,0 +1,495 @@
+"""Setting up a game and resolving a round, in one fixed, documented order.
+
+Round flow (see README, "How a round resolves"):
+
+  start of round   income and carried budget; an event card is drawn
+  event phase      the card's effects apply when the phase ends
+  negotiation      proposals are made and answered; agreements form at once
+  orders           every seat submits secretly; a missing seat holds
+  resolution       1. orders are revealed; costs are paid
+                   2. agreement exits (trust cost)
+                   3. export tiers change (cut-offs cost trust)
+                   4. licences granted, revoked and bought
+                   5. investments: defence, data, sovereign, procurement,
+                      market-access deals, R&D, applications, regions,
+                      weight security, partnerships
+                   6. pact security standards
+                   7. world growth: defence wear, frontier, Rival capability,
+                      market values
+                   8. markets split among entrants; revenue and licence fees;
+                      the Rival moves into thin regions
+                   9. Rival threat: fading, own growth, leaks, captured markets
+                  10. security and incidents (seeded chance)
+                  11. competitiveness
+                  12. indices and crisis
+                  13. round scores; secret objectives with a deadline
+                  14. trust drifts; agreements expire; next round or game end
+"""
+
+from __future__ import annotations
+
+from .access import ROW, tier_between, usable_models
+from .events import apply_card, draw
+from .ledger import post
+from .legality import order_cost
+from .metrics import compare, metric
+from .negotiation import active, add_agreement, exit_agreement, expire_agreements, expire_proposals
+from .orders import Order
+from .rng import Rng
+from .ruleset import Ruleset
+from .scoring import competitiveness, indices, markets, rival_presence, rival_threat, security
+from .state import FirmState, GameState, NationState, RivalState
+
+
+# ------------------------------------------------------------------ setup
+
+
+def new_state(rs: Ruleset, seed: int, rounds: int | None = None) -> GameState:
+    sc = rs.scenario
+    world = rs.rules.world
+    nations: dict[str, NationState] = {}
+    firms: dict[str, FirmState] = {}
+    for sid in rs.seat_ids:
+        d = rs.seat_defs[sid]
+        ov = sc.seat_overrides.get(sid)
+        if d.nation is not None:
+            n = d.nation
+            data = {dom: n.data.get(dom, 0.0) for dom in rs.domain_ids}
+            if ov:
+                data.update(ov.data)
+            income = ov.income if ov and ov.income is not None else n.income
+            nations[sid] = NationState(
+                defence=ov.defence if ov and ov.defence is not None else n.defence,
+                data=data,
+                sovereign=ov.sovereign if ov and ov.sovereign is not None else n.sovereign,
+                tiers={},
+                trust={},
+                income=income,
+                budget=0,
+                home_region=n.home_region,
+            )
+        else:
+            f = d.firm
+            assert f is not None
+            apps = {dom: f.apps.get(dom, 0.0) for dom in rs.domain_ids}
+            presence = {r: f.presence.get(r, 0.0) for r in rs.region_ids}
+            licences = list(f.licences_to)
+            if ov:
+                apps.update(ov.apps)
+                presence.update(ov.presence)
+                if ov.licences_to is not None:
+                    licences = list(ov.licences_to)
+            firms[sid] = FirmState(
+                home=f.home,
+                model=ov.model if ov and ov.model is not None else f.model,
+                apps=apps,
+                presence=presence,
+                weight_security=ov.weight_security if ov and ov.weight_security is not None else f.weight_security,
+                licences=sorted(x for x in licences if x in rs.seat_ids and x != sid),
+                income=ov.income if ov and ov.income is not None else f.income,
+                budget=0,
+                frontier_lab=f.frontier_lab,
+            )
+    for nid, ns in nations.items():
+        for other in nations:
+            if other != nid:
+                ns.trust[other] = float(sc.trust)
+        for target, tier in sc.tiers.get(nid, {}).items():
+            if target == ROW or target in nations:
+                ns.tiers[target] = tier
+    rival = RivalState(
+        capability=world.rival.capability,
+        threat=world.rival.threat,
+        presence={r.id: r.rival_presence for r in world.regions if r.outside},
+        economy=world.rival.economy,
+    )
+    markets_ = {key: next(x for x in world.regions if x.id == r).values.get(d, 0.0) for key, r, d in rs.cells}
+    state = GameState(
+        scenario=sc.id,
+        seed=seed,
+        rounds=rounds if rounds is not None else sc.rounds,
+        round=0,
+        phase="event",
+        rng=Rng(seed),
+        frontier=world.frontier,
+        nations=nations,
+        firms=firms,
+        rival=rival,
+        markets=markets_,
+        shares={},
+    )
+    for sa in sc.agreements:
+        if all(m in rs.seat_ids for m in sa.members):
+            add_agreement(state, rs, sa.kind, sa.members, sa.rounds_left)
+    # secret objectives: one card per seat from its role's set
+    for sid in rs.seat_ids:
+        role = rs.seat_defs[sid].role
+        cards = [o.id for o in rs.rules.objectives if o.role == role]
+        if cards:
+            state.objectives[sid] = state.rng.choice(cards)
+            state.objectives_met[sid] = False
+    # baseline measurement: the starting position, not itemised
+    state.record = False
+    usable = usable_models(state, rs)
+    markets(state, rs, usable)
+    security(state, rs, usable, roll_incidents=False)
+    security(state, rs, usable, roll_incidents=False)  # settle the itemising terms
+    competitiveness(state, rs, usable, {})
+    state.asi, state.aci = indices(state, rs)
+    state.min_security = min((n.security for n in nations.values()), default=0.0)
+    state.record = True
+    state.scores = {s: 0.0 for s in rs.seat_ids}
+    start_round(state, rs)
+    return state
+
+
+# ------------------------------------------------------------------ flow
+
+
+def start_round(state: GameState, rs: Ruleset) -> None:
+    sc = rs.rules.scoring
+    state.round += 1
+    state.phase = "event"
+    state.pending = {}
+    state.modifiers = {}
+    state.discounts = {}
+    for nid, n in state.nations.items():
+        n.shock = 0.0
+        carry = int(sc.budget_carry * max(0, n.budget))
+        post(state, "income", "", nid, "budget", float(n.income + carry - n.budget))
+        n.budget = n.income + carry
+    for fid, f in state.firms.items():
+        carry = int(sc.budget_carry * max(0, f.budget))
+        income = f.income + int(round(sc.revenue_to_capital * (f.revenue + f.licence_revenue)))
+        post(state, "income", "", fid, "budget", float(income + carry - f.budget))
+        f.budget = income + carry
+    state.event = draw(state, rs)
+    if state.event is not None:
+        state.drawn.append(state.event)
+
+
+def set_event(state: GameState, rs: Ruleset, card_id: str | None) -> None:
+    """Replace this round's card (a facilitator's choice) before it applies."""
+    if state.event is not None and state.drawn and state.drawn[-1] == state.event:
+        state.drawn.pop()
+    state.event = card_id
+    if card_id is not None:
+        state.drawn.append(card_id)
+
+
+def end_event_phase(state: GameState, rs: Ruleset) -> None:
+    if state.event is not None:
+        apply_card(state, rs, rs.events[state.event])
+    state.phase = "negotiation"
+
+
+def end_negotiation(state: GameState, rs: Ruleset) -> None:
+    expire_proposals(state)
+    state.phase = "orders"
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def resolve(state: GameState, rs: Ruleset) -> dict[str, int]:
+    """Resolve the orders phase; returns incidents per nation."""
+    orders = {s: tuple(state.pending.get(s, ())) for s in rs.seat_ids}
+    state.revealed.append({"round": state.round, "orders": {s: [str(o) for o in v] for s, v in orders.items()}})
+    # 1. costs
+    for s, os_ in orders.items():
+        holder = state.nations.get(s) or state.firms[s]
+        cost = sum(order_cost(state, rs, o) for o in os_)
+        if cost:
+            paid = min(cost, holder.budget)
+            holder.budget -= paid
+            post(state, "order", "costs", s, "budget", -float(paid))
+    # 2. exits
+    for s, os_ in orders.items():
+        for o in os_:
+            if o.kind == "exit_agreement" and o.target:
+                exit_agreement(state, rs, s, o.target)
+    # 3. export tiers
+    _tiers(state, rs, orders)
+    # 4. licences
+    _licences(state, rs, orders)
+    # 5. investments
+    for s, os_ in orders.items():
+        for o in os_:
+            _invest(state, rs, s, o)
+    # 6. pact standards
+    _pact_standards(state, rs)
+    # 7. world growth
+    _growth(state, rs, orders)
+    # 8. markets
+    usable = usable_models(state, rs)
+    markets(state, rs, usable)
+    rival_presence(state, rs)
+    # 9. threat
+    rival_threat(state, rs)
+    # 10. security
+    incidents = security(state, rs, usable, roll_incidents=True)
+    # 11. competitiveness
+    competitiveness(state, rs, usable, incidents)
+    # 12. indices and crisis
+    _indices(state, rs)
+    # 13. scores and objectives
+    _scores(state, rs)
+    _history(state, rs, incidents)
+    # 14. trust, agreements, next round
+    _trust_drift(state, rs)
+    expire_agreements(state)
+    if state.round >= state.rounds or state.ended_by_crisis:
+        finish(state, rs)
+    else:
+        start_round(state, rs)
+    return incidents
+
+
+def _tiers(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]]) -> None:
+    pen = rs.rules.scoring.trust_cutoff_penalty
+    for s, os_ in orders.items():
+        for o in os_:
+            if o.kind != "set_export_tier" or o.target is None or o.tier is None:
+                continue
+            old = tier_between(state, rs, s, o.target)
+            state.nations[s].tiers[o.target] = o.tier
+            post(state, "order", o.kind, s, f"tier/{o.target}", float(o.tier - old))
+            if o.target == ROW or o.target not in state.nations:
+                continue
+            victim = state.nations[o.target]
+            before = victim.trust.get(s, 0.0)
+            if o.tier > old:
+                after = max(0.0, before - pen * (o.tier - old))
+                post(state, "cutoff", s, o.target, f"trust/{s}", after - before)
+            else:
+                after = min(100.0, before + pen / 3 * (old - o.tier))
+                post(state, "opened", s, o.target, f"trust/{s}", after - before)
+            victim.trust[s] = after
+
+
+def _licences(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]]) -> None:
+    revoked: set[tuple[str, str]] = set()
+    for s, os_ in orders.items():
+        for o in os_:
+            if o.kind == "license_model" and o.grant is False and o.target in state.firms[s].licences:
+                state.firms[s].licences.remove(o.target)
+                revoked.add((s, o.target))
+                post(state, "order", o.kind, s, f"licence/{o.target}", -1.0)
+    for s, os_ in orders.items():
+        for o in os_:
+            if o.kind == "license_model" and o.grant:
+                f = state.firms[s]
+                recipient = state.firms[o.target].home if o.target in state.firms else o.target
+                if o.target not in f.licences and not rs.tiers[tier_between(state, rs, f.home, recipient)].blocked:
+                    f.licences.append(o.target)
+                    f.licences.sort()
+                    post(state, "order", o.kind, s, f"licence/{o.target}", 1.0)
+            elif o.kind == "license_from" and o.target in state.firms:
+                lic = state.firms[o.target]
+                buyer = state.firms[s]
+                blocked = rs.tiers[tier_between(state, rs, lic.home, buyer.home)].blocked
+                if (o.target, s) in revoked or blocked or s in lic.licences:
+                    continue
+                lic.licences.append(s)
+                lic.licences.sort()
+                fee = order_cost(state, rs, o)
+                lic.budget += fee
+                post(state, "order", o.kind, o.target, f"licence/{s}", 1.0)
+                post(state, "order", o.kind, o.target, "budget", float(fee))
+
+
+def _invest(state: GameState, rs: Ruleset, s: str, o: Order) -> None:
+    d = rs.orders[o.kind]
+    eff = d.efficiency
+    amt = float(o.amount)
+    sc = rs.rules.scoring
+    k = o.kind
+    if k == "fund_defence":
+        n = state.nations[s]
+        n.defence += eff * amt
+        post(state, "order", k, s, "defence", eff * amt)
+    elif k == "fund_data" and o.domain:
+        n = state.nations[s]
+        n.data[o.domain] += eff * amt
+        post(state, "order", k, s, f"data/{o.domain}", eff * amt)
+    elif k == "fund_sovereign":
+        n = state.nations[s]
+        cap = sc.sovereign_cap * state.frontier
+        new = min(cap, n.sovereign + eff * amt)
+        post(state, "order", k, s, "sovereign", new - n.sovereign)
+        n.sovereign = new
+        n.sovereign_funded = True
+        home = [f for f in state.firms if state.firms[f].home == s]
+        if home:
+            champ = max(home, key=lambda f: (state.firms[f].model, f))
+            cf = state.firms[champ]
+            fcap = state.frontier if cf.frontier_lab else state.frontier - sc.model_cap_margin
+            newm = max(cf.model, min(fcap, cf.model + eff * amt * sc.sovereign_champion_share))
+            post(state, "order", k, champ, "model", newm - cf.model)
+            cf.model = newm
+    elif k == "procure" and o.target in state.firms and o.domain:
+        f = state.firms[o.target]
+        f.apps[o.domain] = f.apps.get(o.domain, 0.0) + eff * amt
+        post(state, "order", k, o.target, f"apps/{o.domain}", eff * amt)
+        n = state.nations[s]
+        n.data[o.domain] += 0.5 * eff * amt
+        post(state, "order", k, s, f"data/{o.domain}", 0.5 * eff * amt)
+    elif k == "market_access_deal" and o.region:
+        for fid, f in state.firms.items():
+            if f.home == s:
+                f.presence[o.region] = f.presence.get(o.region, 0.0) + eff
+                post(state, "order", k, fid, f"presence/{o.region}", eff)
+    elif k == "rnd":
+        f = state.firms[s]
+        cap = state.frontier if f.frontier_lab else state.frontier - sc.model_cap_margin
+        gain = eff * amt * state.modifiers.get("rnd_efficiency", 1.0)
+        new = max(f.model, min(cap, f.model + gain))
+        post(state, "order", k, s, "model", new - f.model)
+        f.model = new
+    elif k == "build_application" and o.domain:
+        f = state.firms[s]
+        f.apps[o.domain] = f.apps.get(o.domain, 0.0) + eff * amt
+        post(state, "order", k, s, f"apps/{o.domain}", eff * amt)
+    elif k == "enter_region" and o.region:
+        f = state.firms[s]
+        f.presence[o.region] = f.presence.get(o.region, 0.0) + eff * amt
+        post(state, "order", k, s, f"presence/{o.region}", eff * amt)
+    elif k == "weight_security":
+        f = state.firms[s]
+        new = min(1.0, f.weight_security + eff * amt)
+        post(state, "order", k, s, "weight_security", new - f.weight_security)
+        f.weight_security = new
+    elif k == "partner_nation" and o.target in state.nations and o.domain:
+        f = state.firms[s]
+        n = state.nations[o.target]
+        gain = eff * amt * (1.0 + n.data[o.domain] / 10.0)
+        f.apps[o.domain] = f.apps.get(o.domain, 0.0) + gain
+        post(state, "order", k, s, f"apps/{o.domain}", gain)
+        n.data[o.domain] += 0.25 * eff * amt
+        post(state, "order", k, o.target, f"data/{o.domain}", 0.25 * eff * amt)
+
+
+def _pact_standards(state: GameState, rs: Ruleset) -> None:
+    if "frontier_access_pact" not in rs.agreements:
+        return
+    strength = rs.agreements["frontier_access_pact"].strength
+    members: set[str] = set()
+    for a in active(state, "frontier_access_pact"):
+        members.update(a.members)
+    for fid, f in state.firms.items():
+        if f.home in members and f.weight_security < 1.0:
+            new = min(1.0, f.weight_security + strength)
+            post(state, "pact_standards", "frontier_access_pact", fid, "weight_security", new - f.weight_security)
+            f.weight_security = new
+
+
+def _growth(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]]) -> None:
+    world = rs.rules.world
+    sc = rs.rules.scoring
+    for nid, n in state.nations.items():
+        wear = -sc.defence_decay * n.defence
+        post(state, "decay", "", nid, "defence", wear)
+        n.defence += wear
+    push = 0.0
+    for s, os_ in orders.items():
+        f = state.firms.get(s)
+        if f is not None and f.frontier_lab:
+            push += sum(world.frontier_rnd_push * o.amount for o in os_ if o.kind == "rnd")
+    post(state, "growth", "", "world", "frontier", world.frontier_growth)
+    post(state, "rnd_push", "", "world", "frontier", push)
+    state.frontier += world.frontier_growth + push
+    for fid, f in state.firms.items():
+        if f.frontier_lab:  # the labs are the frontier: they keep pace with its base growth
+            new = min(state.frontier, f.model + world.frontier_growth)
+            post(state, "growth", "", fid, "model", new - f.model)
+            f.model = new
+    rival = state.rival
+    post(state, "rival_growth", "", "rival", "capability", world.rival.capability_growth)
+    rival.capability += world.rival.capability_growth
+    rival.economy *= 1.0 + world.rival.economy_growth
+    extra = state.modifiers.get("market_growth", 0.0)
+    growth = {r.id: r.growth for r in world.regions}
+    for key, r, _d in rs.cells:
+        state.markets[key] *= 1.0 + growth[r] + extra
+
+
+def _indices(state: GameState, rs: Ruleset) -> None:
+    state.asi, state.aci = indices(state, rs)
+    state.min_security = min((n.security for n in state.nations.values()), default=0.0)
+    crisis = rs.scenario.crisis
+    if state.asi < crisis.threshold:
+        state.crisis_streak += 1
+        state.crises += 1
+        if crisis.ends_game and state.crisis_streak >= crisis.consecutive:
+            state.ended_by_crisis = True
+    else:
+        state.crisis_streak = 0
+
+
+def _scores(state: GameState, rs: Ruleset) -> None:
+    sc = rs.rules.scoring
+    mult = sc.score_floor + (1.0 - sc.score_floor) * state.asi / 100.0
+    in_crisis = state.crisis_streak > 0
+    penalty = rs.scenario.crisis.score_penalty if in_crisis else 0.0
+    for s in rs.seat_ids:
+        holder = state.nations.get(s) or state.firms[s]
+        base = holder.competitiveness * mult
+        post(state, "round_score", "", s, "score", base)
+        lost = base * penalty
+        post(state, "crisis", "", s, "score", -lost)
+        state.round_scores[s] = base - lost
+        state.scores[s] = state.scores.get(s, 0.0) + base - lost
+    for s, oid in state.objectives.items():
+        card = rs.objectives[oid]
+        if state.objectives_met.get(s) or card.by_round is None or state.round > card.by_round:
+            continue
+        v = metric(state, rs, card.metric, s, card.region)
+        if v is not None and compare(v, card.op, card.value):
+            state.objectives_met[s] = True
+
+
+def _history(state: GameState, rs: Ruleset, incidents: dict[str, int]) -> None:
+    state.history.append({
+        "round": state.round,
+        "event": state.event,
+        "alliance_security": state.asi,
+        "alliance_competitiveness": state.aci,
+        "crisis": state.crisis_streak > 0,
+        "frontier": state.frontier,
+        "rival_threat": state.rival.threat,
+        "scores": dict(state.scores),
+        "round_scores": dict(state.round_scores),
+        "security": {n: ns.security for n, ns in state.nations.items()},
+        "competitiveness": {s: (state.nations.get(s) or state.firms[s]).competitiveness for s in rs.seat_ids},
+        "incidents": dict(incidents),
+    })
+
+
+def _trust_drift(state: GameState, rs: Ruleset) -> None:
+    sc = rs.rules.scoring
+    for nid, n in state.nations.items():
+        for other, t in n.trust.items():
+            if t > sc.trust_neutral:
+                new = max(sc.trust_neutral, t - sc.trust_recovery)
+            elif t < sc.trust_neutral:
+                new = min(sc.trust_neutral, t + sc.trust_recovery)
+            else:
+                continue
+            post(state, "trust_drift", "", nid, f"trust/{other}", new - t)
+            n.trust[other] = new
+
+
+def finish(state: GameState, rs: Ruleset) -> None:
+    """End the game: deadline-free objectives are checked and bonuses added."""
+    for s, oid in state.objectives.items():
+        card = rs.objectives[oid]
+        if not state.objectives_met.get(s) and card.by_round is None:
+            v = metric(state, rs, card.metric, s, card.region)
+            if v is not None and compare(v, card.op, card.value):
+                state.objectives_met[s] = True
+        if state.objectives_met.get(s):
+            bonus = state.scores.get(s, 0.0) * card.points / 100.0
+            post(state, "objective", oid, s, "score", bonus)
+            state.scores[s] = state.scores.get(s, 0.0) + bonus
+    state.phase = "over"
+    state.pending = {}

@@ -1,0 +1,94 @@
+"""The ruleset of one game: content plus the scenario, frozen, with look-ups.
+
+A `Ruleset` is built once per (rules, scenario) and shared by every clone of
+a game; it never changes during play.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from game.content.schema import (
+    AgreementDef,
+    EventCard,
+    ObjectiveCard,
+    OrderDef,
+    Rules,
+    Scenario,
+    SeatDef,
+    TierDef,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ruleset:
+    rules: Rules
+    scenario: Scenario
+    seat_ids: tuple[str, ...]
+    nation_ids: tuple[str, ...]
+    firm_ids: tuple[str, ...]
+    seat_defs: dict[str, SeatDef]
+    domain_ids: tuple[str, ...]
+    region_ids: tuple[str, ...]
+    outside_regions: tuple[str, ...]
+    cells: tuple[tuple[str, str, str], ...]  # (key, region, domain)
+    orders: dict[str, OrderDef]
+    agreements: dict[str, AgreementDef]
+    events: dict[str, EventCard]
+    objectives: dict[str, ObjectiveCard]
+    tiers: dict[int, TierDef]
+    content_hash: str
+
+    @classmethod
+    def build(cls, rules: Rules, scenario: Scenario) -> "Ruleset":
+        defs = {s.id: s for s in rules.seats}
+        seats = tuple(s for s in scenario.seats)
+        regions = tuple(r.id for r in rules.world.regions)
+        domains = tuple(d.id for d in rules.world.domains)
+        cells = tuple((f"{r}/{d}", r, d) for r in regions for d in domains)
+        digest = hashlib.sha256()
+        digest.update(rules.model_dump_json().encode())
+        digest.update(scenario.model_dump_json().encode())
+        return cls(
+            rules=rules,
+            scenario=scenario,
+            seat_ids=seats,
+            nation_ids=tuple(s for s in seats if defs[s].type == "nation"),
+            firm_ids=tuple(s for s in seats if defs[s].type == "firm"),
+            seat_defs=defs,
+            domain_ids=domains,
+            region_ids=regions,
+            outside_regions=tuple(r.id for r in rules.world.regions if r.outside),
+            cells=cells,
+            orders={o.kind: o for o in rules.orders},
+            agreements={a.kind: a for a in rules.agreements},
+            events={e.id: e for e in rules.events},
+            objectives={o.id: o for o in rules.objectives},
+            tiers={t.tier: t for t in rules.tiers},
+            content_hash=digest.hexdigest()[:16],
+        )
+
+    def seat_name(self, seat: str, lang: str = "en") -> str:
+        override = self.scenario.seat_overrides.get(seat)
+        if override is not None and override.name is not None:
+            return override.name.get(lang)
+        if seat == "rival":
+            return self.rules.world.rival.name.get(lang)
+        d = self.seat_defs.get(seat)
+        return d.name.get(lang) if d else seat
+
+    def seat_type(self, seat: str) -> str:
+        return self.seat_defs[seat].type
+
+    def region_name(self, region: str, lang: str = "en") -> str:
+        for r in self.rules.world.regions:
+            if r.id == region:
+                return r.name.get(lang)
+        return region
+
+    def domain_name(self, domain: str, lang: str = "en") -> str:
+        for d in self.rules.world.domains:
+            if d.id == domain:
+                return d.name.get(lang)
+        return domain

@@ -1,0 +1,300 @@
+"""Markets, Rival threat, security, competitiveness, the alliance indices and scores.
+
+Each function reads and writes the state and posts its changes to the ledger
+with their causes.  `measure` runs the whole chain; resolution calls the steps
+one by one in the documented order.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .access import ROW, licensed_capability, tier_between, usable_models
+from .ledger import post
+from .negotiation import active
+from .ruleset import Ruleset
+from .state import GameState
+
+UNSERVED = "unserved"
+
+
+def logistic(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+# ------------------------------------------------------------------ markets
+
+
+def _partnership_apps(state: GameState, rs: Ruleset) -> dict[str, dict[str, float]]:
+    """Extra application level each firm gets from its data partnerships."""
+    extra: dict[str, dict[str, float]] = {}
+    strength = rs.agreements["data_partnership"].strength if "data_partnership" in rs.agreements else 0.0
+    for a in active(state, "data_partnership"):
+        firm = next((m for m in a.members if m in state.firms), None)
+        nation = next((m for m in a.members if m in state.nations), None)
+        if firm is None or nation is None:
+            continue
+        bonus = extra.setdefault(firm, {})
+        for d, v in state.nations[nation].data.items():
+            bonus[d] = bonus.get(d, 0.0) + strength * v
+    return extra
+
+
+def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
+    """Split every market cell among its entrants and pay revenue."""
+    sc = rs.rules.scoring
+    rival = state.rival
+    beta = sc.beta
+    frontier = state.frontier
+    extra = _partnership_apps(state, rs)
+    jmi_strength = rs.agreements["joint_market_initiative"].strength if "joint_market_initiative" in rs.agreements else 0.0
+    jmi_groups = [set(a.members) for a in active(state, "joint_market_initiative")]
+    row_access = {}
+    for fid, f in state.firms.items():
+        row_access[fid] = rs.tiers[tier_between(state, rs, f.home, ROW)].outside_access
+    ratio_pow = {fid: (usable[fid] / frontier) ** beta for fid in state.firms}
+    rival_pow = (rival.capability / frontier) ** beta * rs.rules.world.rival.apps
+    revenue: dict[str, float] = {fid: 0.0 for fid in state.firms}
+    by_region: dict[str, dict[str, float]] = {fid: {} for fid in state.firms}
+    rival_revenue = 0.0
+    outside = set(rs.outside_regions)
+    for key, r, d in rs.cells:
+        strengths: dict[str, float] = {}
+        for fid, f in state.firms.items():
+            p = f.presence.get(r, 0.0)
+            if p <= 0:
+                continue
+            apps = f.apps.get(d, 0.0) + extra.get(fid, {}).get(d, 0.0)
+            if apps <= 0:
+                continue
+            s = ratio_pow[fid] * apps * p
+            if r in outside:
+                s *= row_access[fid]
+            if s > 0:
+                strengths[fid] = s
+        if jmi_groups and len(strengths) > 1:
+            for g in jmi_groups:
+                present = [fid for fid in strengths if fid in g]
+                if len(present) > 1:
+                    for fid in present:
+                        strengths[fid] *= 1.0 + jmi_strength
+        if r in outside and d != "defence":
+            rp = rival.presence.get(r, 0.0)
+            if rp > 0:
+                strengths["rival"] = rival_pow * rp
+        total = sum(strengths.values())
+        value = state.markets[key]
+        if total <= 0:
+            state.shares[key] = {UNSERVED: 1.0}
+            continue
+        shares = {k: v / total for k, v in strengths.items()}
+        state.shares[key] = shares
+        for k, sh in shares.items():
+            if k == "rival":
+                rival_revenue += value * sh
+            else:
+                revenue[k] += value * sh
+                by_region[k][r] = by_region[k].get(r, 0.0) + value * sh
+    for fid, f in state.firms.items():
+        for r in set(f.revenue_by_region) | set(by_region[fid]):
+            delta = by_region[fid].get(r, 0.0) - f.revenue_by_region.get(r, 0.0)
+            post(state, "market", r, fid, "competitiveness", delta)
+        f.revenue = revenue[fid]
+        f.revenue_by_region = by_region[fid]
+    rival.revenue = rival_revenue
+    # licence fees
+    fee = sc.licence_fee
+    for lid, lf in state.firms.items():
+        income = 0.0
+        for x in lf.licences:
+            if x in state.nations or x in state.firms:
+                income += fee * licensed_capability(state, rs, lid, x) / frontier
+        post(state, "licence_fees", "", lid, "competitiveness", income - lf.licence_revenue)
+        lf.licence_revenue = income
+
+
+def rival_presence(state: GameState, rs: Ruleset) -> None:
+    """The Rival Bloc moves into outside regions the alliance leaves thin."""
+    growth = rs.rules.world.rival.presence_growth
+    for r in rs.outside_regions:
+        total = held = 0.0
+        for key, cr, _d in rs.cells:
+            if cr != r:
+                continue
+            v = state.markets[key]
+            total += v
+            sh = state.shares.get(key, {})
+            held += v * sum(x for k, x in sh.items() if k not in ("rival", UNSERVED))
+        alliance = held / total if total > 0 else 0.0
+        add = growth * (1.0 - alliance)
+        if add > 0:
+            state.rival.presence[r] = state.rival.presence.get(r, 0.0) + add
+            post(state, "rival_presence", r, "rival", f"presence/{r}", add)
+
+
+# ------------------------------------------------------------------ threat
+
+
+def rival_threat(state: GameState, rs: Ruleset) -> None:
+    rb = rs.rules.world.rival
+    rival = state.rival
+    decay = -rb.threat_decay * rival.threat
+    post(state, "threat_decay", "", "rival", "threat", decay)
+    threat = rival.threat + decay
+    post(state, "rival_growth", "", "rival", "threat", rb.base_growth)
+    threat += rb.base_growth
+    mult = state.modifiers.get("leak_multiplier", 1.0)
+    leaks: dict[str, float] = {}
+    for f in state.firms.values():
+        openness = rs.tiers[tier_between(state, rs, f.home, ROW)].openness
+        leak = rb.leak_coef * mult * openness * (f.model / state.frontier) * (1.0 - f.weight_security)
+        leaks[f.home] = leaks.get(f.home, 0.0) + leak
+    for home in sorted(leaks):
+        post(state, "leak", home, "rival", "threat", leaks[home])
+        threat += leaks[home]
+    capture = rb.capture_coef * rival.revenue
+    post(state, "capture", "", "rival", "threat", capture)
+    threat += capture
+    rival.threat = max(0.0, threat)
+
+
+# ------------------------------------------------------------------ security
+
+
+def _discovery(state: GameState, rs: Ruleset, usable: dict[str, float]) -> dict[str, float]:
+    gamma = rs.rules.scoring.gamma
+    return {n: ns.defence * (usable[n] / state.frontier) ** gamma for n, ns in state.nations.items()}
+
+
+def _shared(state: GameState, rs: Ruleset, disc: dict[str, float]) -> dict[str, float]:
+    shared = {n: 0.0 for n in state.nations}
+    if "threat_intel_sharing" not in rs.agreements:
+        return shared
+    strength = rs.agreements["threat_intel_sharing"].strength
+    partners: dict[str, set[str]] = {n: set() for n in state.nations}
+    for a in active(state, "threat_intel_sharing"):
+        for m in a.members:
+            partners[m].update(x for x in a.members if x != m)
+    for n, ps in partners.items():
+        if ps:
+            shared[n] = strength * sum(disc[p] for p in ps) / len(ps)
+    return shared
+
+
+def security(state: GameState, rs: Ruleset, usable: dict[str, float], roll_incidents: bool) -> dict[str, int]:
+    """Each nation's security, incidents included; returns incidents per nation."""
+    sc = rs.rules.scoring
+    disc = _discovery(state, rs, usable)
+    shared = _shared(state, rs, disc)
+    threat = sc.theta * state.rival.threat
+    chance = state.modifiers.get("incident_chance", 1.0)
+    incidents: dict[str, int] = {}
+    for n, ns in state.nations.items():
+        old_base = logistic((ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale + sc.security_bias)
+        old_s = ns.security
+        x_old = (ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale
+        x_new = (disc[n] + shared[n] - threat) / sc.security_scale
+        base = logistic(x_new + sc.security_bias)
+        count = ns.queued_incidents
+        if roll_incidents:
+            p = sc.incident_base * (1.0 - base) * chance
+            if state.rng.random() < p:
+                count += 1
+        s = base - ns.shock - sc.incident_security_hit * count
+        s = min(1.0, max(0.0, s))
+        # itemise the change since last round
+        dx = x_new - x_old
+        dbase = base - old_base
+        if abs(dx) > 1e-12:
+            k = dbase / dx
+            post(state, "defence_discovery", "", n, "security", k * (disc[n] - ns.sec_disc) / sc.security_scale)
+            post(state, "shared_intel", "", n, "security", k * (shared[n] - ns.sec_shared) / sc.security_scale)
+            post(state, "rival_threat", "", n, "security", -k * (threat - ns.sec_threat) / sc.security_scale)
+        recovered = old_base - old_s
+        if recovered > 1e-12:
+            post(state, "recovery", "", n, "security", recovered)
+        if ns.shock:
+            post(state, "shock", state.event or "", n, "security", -ns.shock)
+        loss = (base - ns.shock) - s
+        if count and loss:
+            post(state, "incident", "", n, "security", -loss)
+        elif loss:  # clamped at 0 or 1
+            post(state, "shock", state.event or "", n, "security", -loss)
+        ns.sec_disc, ns.sec_shared, ns.sec_threat = disc[n], shared[n], threat
+        ns.security = s
+        if count:
+            ns.incidents += count
+            incidents[n] = count
+            for _ in range(count):
+                d = rs.domain_ids[state.rng.below(len(rs.domain_ids))] if roll_incidents else rs.domain_ids[0]
+                old = ns.data[d]
+                ns.data[d] = max(0.0, old - sc.incident_data_hit)
+                post(state, "incident", "", n, f"data/{d}", ns.data[d] - old)
+        ns.queued_incidents = 0
+    return incidents
+
+
+# ------------------------------------------------------------------ competitiveness
+
+
+def competitiveness(state: GameState, rs: Ruleset, usable: dict[str, float], incidents: dict[str, int]) -> None:
+    sc = rs.rules.scoring
+    frontier = state.frontier
+    partner_bonus: dict[str, float] = {}
+    if "data_partnership" in rs.agreements:
+        strength = rs.agreements["data_partnership"].strength
+        for a in active(state, "data_partnership"):
+            firm = next((m for m in a.members if m in state.firms), None)
+            nation = next((m for m in a.members if m in state.nations), None)
+            if firm and nation:
+                f = state.firms[firm]
+                bonus = strength * sc.productivity_scale * sum(
+                    min(f.apps.get(d, 0.0), v) for d, v in state.nations[nation].data.items())
+                partner_bonus[nation] = partner_bonus.get(nation, 0.0) + bonus
+    for n, ns in state.nations.items():
+        ratio = (usable[n] / frontier) ** sc.alpha
+        prod = sc.productivity_scale * sum(ns.data.values()) * ratio + partner_bonus.get(n, 0.0)
+        home = sc.home_firm_share * sum(f.revenue + f.licence_revenue for f in state.firms.values() if f.home == n)
+        base = prod + home
+        hits = incidents.get(n, 0)
+        comp = base * (1.0 - sc.incident_comp_hit) ** hits
+        post(state, "productivity", "", n, "competitiveness", prod - ns.productivity)
+        post(state, "home_firms", "", n, "competitiveness", home - ns.home_revenue)
+        post(state, "recovery", "", n, "competitiveness", ns.comp_loss)
+        post(state, "incident", "", n, "competitiveness", comp - base)
+        ns.productivity, ns.home_revenue, ns.comp_loss = prod, home, base - comp
+        ns.competitiveness = comp
+    for fid, f in state.firms.items():
+        value = sc.firm_model_value * usable[fid] / frontier
+        # revenue and licence deltas were posted by `markets`; post the model value here
+        post(state, "model_value", "", fid, "competitiveness", value - f.model_value)
+        f.model_value = value
+        f.competitiveness = f.revenue + f.licence_revenue + value
+
+
+def indices(state: GameState, rs: Ruleset) -> tuple[float, float]:
+    sc = rs.rules.scoring
+    secs = [n.security for n in state.nations.values()]
+    if secs:
+        asi = 100.0 * (sc.asi_min_weight * min(secs) + (1.0 - sc.asi_min_weight) * sum(secs) / len(secs))
+    else:
+        asi = 0.0
+    alliance = sum(n.productivity for n in state.nations.values()) + sum(
+        f.revenue + f.licence_revenue for f in state.firms.values())
+    rival = state.rival.economy + state.rival.revenue
+    aci = 100.0 * alliance / (alliance + rival) if alliance + rival > 0 else 0.0
+    return min(100.0, max(0.0, asi)), min(100.0, max(0.0, aci))
+
+
+def measure(state: GameState, rs: Ruleset, roll_incidents: bool) -> dict[str, int]:
+    """Markets, threat-free security, competitiveness and indices from the current state."""
+    usable = usable_models(state, rs)
+    markets(state, rs, usable)
+    incidents = security(state, rs, usable, roll_incidents)
+    competitiveness(state, rs, usable, incidents)
+    state.asi, state.aci = indices(state, rs)
+    state.min_security = min((n.security for n in state.nations.values()), default=0.0)
+    return incidents
