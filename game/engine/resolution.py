@@ -133,7 +133,6 @@ def new_state(rs: Ruleset, seed: int, rounds: int | None = None) -> GameState:
     usable = usable_models(state, rs)
     markets(state, rs, usable)
     security(state, rs, usable, roll_incidents=False)
-    security(state, rs, usable, roll_incidents=False)  # settle the itemising terms
     competitiveness(state, rs, usable, {})
     state.asi, state.aci = indices(state, rs)
     state.min_security = min((n.security for n in nations.values()), default=0.0)
