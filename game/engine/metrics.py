@@ -13,10 +13,15 @@ SERVED_SHARE = 0.10  # share of a cell that counts as "serving" a domain
 
 
 def _owners(state: GameState, seat: str) -> set[str]:
-    """The firms whose market results count for ``seat``."""
+    """The firms whose market results count for ``seat``: its own, or a nation's home
+    firms and the firms in a data partnership with it (its data powers their apps)."""
     if seat in state.firms:
         return {seat}
-    return {f for f, fs in state.firms.items() if fs.home == seat}
+    owners = {f for f, fs in state.firms.items() if fs.home == seat}
+    for a in state.agreements:
+        if a.active and a.kind == "data_partnership" and seat in a.members:
+            owners.update(m for m in a.members if m in state.firms)
+    return owners
 
 
 def market_share(state: GameState, rs: Ruleset, seat: str, region: str | None) -> float:
