@@ -170,6 +170,11 @@ class _Builder:
             raise _Abort
         self.doc.marks[path] = self.pos(node)
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
+                # YAML 1.1 reads yes/no/on/off (and NO, Norway's code) as booleans: refuse the trap
+                self.fail(node, text, f"'{node.value}' is a YAML 1.1 boolean: write true or false, "
+                                      f"or quote it if you meant text")
+                return None
             try:
                 return self.constructor.construct_object(node)
             except yaml.YAMLError:
