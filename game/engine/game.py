@@ -18,7 +18,8 @@ from typing import Any
 
 from game.content.schema import Rules, Scenario
 
-from . import negotiation, resolution
+from . import negotiation, resolution, scoring
+from .ledger import post
 from .legality import IllegalOrder, check_orders, legal_orders
 from .orders import Order
 from .report import RoundReport, build_report
@@ -212,6 +213,68 @@ class Game:
         resolution.set_event(self.state, self.rs, card_id)
         self.actions.append(["event", card_id])
 
+    OVERRIDABLE = ("score", "budget", "defence", "security", "trust", "data", "rival_threat")
+
+    def override(self, target: str, quantity: str, delta: float, reason: str) -> None:
+        """A facilitator's adjustment of an outcome, with a reason for the audit trail.
+
+        ``quantity`` is one of `OVERRIDABLE`; ``trust`` and ``data`` take a
+        qualifier: ``trust/<nation>`` (trust ``target`` holds in that nation),
+        ``data/<domain>``.  The change goes to the ledger and to ``state.overrides``.
+        """
+        if self.is_over:
+            raise IllegalOrder("game_over")
+        if not reason.strip():
+            raise IllegalOrder("override_reason")
+        st = self.state
+        base, _, qual = quantity.partition("/")
+        if base not in self.OVERRIDABLE:
+            raise IllegalOrder("override_quantity", quantity=quantity, allowed=", ".join(self.OVERRIDABLE))
+        nation = st.nations.get(target)
+        holder = nation or st.firms.get(target)
+        if base == "rival_threat":
+            old = st.rival.threat
+            st.rival.threat = max(0.0, old + delta)
+            applied, tgt, q = st.rival.threat - old, "rival", "threat"
+        elif holder is None:
+            raise IllegalOrder("unknown_seat", seat=target)
+        elif base == "score":
+            st.scores[target] = st.scores.get(target, 0.0) + delta
+            applied, tgt, q = delta, target, "score"
+        elif base == "budget":
+            old_b = holder.budget
+            holder.budget = max(0, old_b + int(round(delta)))
+            applied, tgt, q = float(holder.budget - old_b), target, "budget"
+        elif nation is None:
+            raise IllegalOrder("not_a_nation", seat=target)
+        elif base == "defence":
+            old = nation.defence
+            nation.defence = max(0.0, old + delta)
+            applied, tgt, q = nation.defence - old, target, "defence"
+        elif base == "security":
+            old = nation.security
+            nation.security = min(1.0, max(0.0, old + delta))
+            applied, tgt, q = nation.security - old, target, "security"
+            # the indices follow at once; the next resolution computes security afresh
+            st.asi, st.aci = scoring.indices(st, self.rs)
+            st.min_security = min(n.security for n in st.nations.values())
+        elif base == "trust":
+            if qual not in st.nations or qual == target:
+                raise IllegalOrder("not_a_nation", seat=qual)
+            old = nation.trust.get(qual, 0.0)
+            nation.trust[qual] = min(100.0, max(0.0, old + delta))
+            applied, tgt, q = nation.trust[qual] - old, target, quantity
+        else:  # data
+            if qual not in self.rs.domain_ids:
+                raise IllegalOrder("unknown_domain", domain=qual)
+            old = nation.data[qual]
+            nation.data[qual] = max(0.0, old + delta)
+            applied, tgt, q = nation.data[qual] - old, target, quantity
+        post(st, "override", reason, tgt, q, applied)
+        st.overrides.append({"round": st.round, "phase": st.phase, "target": tgt, "quantity": q,
+                             "delta": applied, "reason": reason})
+        self.actions.append(["override", target, quantity, delta, reason])
+
     def advance(self) -> str:
         """End the current phase (event → negotiation → orders); returns the new phase."""
         st = self.state
@@ -250,9 +313,8 @@ class Game:
     def _resolve(self) -> RoundReport:
         st = self.state
         r = st.round
-        before = len(st.ledger)
         incidents = resolution.resolve(st, self.rs)
-        report = build_report(st, self.rs, r, st.ledger[before:], incidents)
+        report = build_report(st, self.rs, r, [e for e in st.ledger if e[0] == r], incidents)
         self.reports.append(report)
         return report
 
@@ -359,6 +421,8 @@ class Game:
             self.submit(a[1], [Order.from_dict(o) for o in a[2]])
         elif kind == "resolve":
             self.resolve()
+        elif kind == "override":
+            self.override(a[1], a[2], a[3], a[4])
         else:
             raise SaveError(f"unknown action {kind!r} in the log")
 

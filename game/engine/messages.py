@@ -49,6 +49,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "already_answered": {"en": "{seat} has already answered", "ja": "{seat}はすでに回答済み"},
     "cannot_pay": {"en": "{seat} cannot pay the agreement's cost of {cost}", "ja": "{seat}は協定の費用{cost}を支払えない"},
     "unknown_event": {"en": "unknown event card '{event}'", "ja": "不明なイベントカード「{event}」"},
+    "override_reason": {"en": "an override needs a reason", "ja": "調整には理由が必要"},
+    "override_quantity": {"en": "cannot override '{quantity}'; one of: {allowed}", "ja": "「{quantity}」は調整できない（可能：{allowed}）"},
     "bad_order": {"en": "malformed order: {detail}", "ja": "命令の形式が不正: {detail}"},
     # ---- ledger causes
     "cause.order": {"en": "order: {name}", "ja": "命令：{name}"},

@@ -101,6 +101,8 @@ def cause_text(rs: Ruleset, cause: str, ref: str, lang: str = "en") -> str:
         name = rs.seat_name(ref, lang)
     elif cause == "market":
         name = rs.region_name(ref, lang)
+    elif cause == "override":
+        name = ref  # the facilitator's reason
     elif cause == "objective" and ref in rs.objectives:
         name = rs.objectives[ref].title.get(lang)
     return render(f"cause.{cause}", lang, name=name)
