@@ -51,6 +51,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "unknown_event": {"en": "unknown event card '{event}'", "ja": "不明なイベントカード「{event}」"},
     "override_reason": {"en": "an override needs a reason", "ja": "調整には理由が必要"},
     "override_quantity": {"en": "cannot override '{quantity}'; one of: {allowed}", "ja": "「{quantity}」は調整できない（可能：{allowed}）"},
+    "nothing_to_undo": {"en": "no resolution to undo", "ja": "取り消せる解決はない"},
     "bad_order": {"en": "malformed order: {detail}", "ja": "命令の形式が不正: {detail}"},
     # ---- ledger causes
     "cause.order": {"en": "order: {name}", "ja": "命令：{name}"},

@@ -1,0 +1,324 @@
+"""A facilitated workshop: teams, timed phases, injects, recorded agreements,
+orders from the table, overrides with an audit trail, undo, autosave and resume.
+
+UI-independent: the projector and console screens drive a `Workshop` and read
+from it; tests drive it directly with a fake clock.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.engine import Game, IllegalOrder, SaveError
+
+from .storage import write_atomic
+
+WORKSHOP_FORMAT = "sumiwake-workshop"
+WORKSHOP_VERSION = 1
+TIMED_PHASES = ("event", "negotiation", "orders")
+DEFAULT_DURATIONS = {"event": 180.0, "negotiation": 900.0, "orders": 600.0}
+
+Clock = Callable[[], float]
+
+
+@dataclass(slots=True)
+class PhaseTimer:
+    """A countdown that pauses, extends and warns.  Times are in seconds."""
+
+    duration: float
+    warn_at: float = 60.0
+    elapsed: float = 0.0
+    started_at: float | None = None  # clock time when last resumed; None while paused
+
+    def start(self, now: float) -> None:
+        self.elapsed = 0.0
+        self.started_at = now
+
+    def pause(self, now: float) -> None:
+        if self.started_at is not None:
+            self.elapsed += now - self.started_at
+            self.started_at = None
+
+    def resume(self, now: float) -> None:
+        if self.started_at is None:
+            self.started_at = now
+
+    @property
+    def running(self) -> bool:
+        return self.started_at is not None
+
+    def extend(self, seconds: float) -> None:
+        self.duration = max(0.0, self.duration + seconds)
+
+    def remaining(self, now: float) -> float:
+        spent = self.elapsed + (now - self.started_at if self.started_at is not None else 0.0)
+        return max(0.0, self.duration - spent)
+
+    def warning(self, now: float) -> bool:
+        r = self.remaining(now)
+        return 0.0 < r <= self.warn_at
+
+    def expired(self, now: float) -> bool:
+        return self.remaining(now) <= 0.0
+
+
+@dataclass(slots=True)
+class AuditEntry:
+    round: int
+    phase: str
+    action: str
+    detail: dict[str, Any]
+
+
+@dataclass
+class Workshop:
+    game: Game
+    teams: dict[str, str]  # seat -> team name (human seats)
+    ai_seats: dict[str, str]  # seat -> policy name
+    durations: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_DURATIONS))
+    missing_rule: str = "hold"  # or "ai": orders missing at time-out
+    fallback_policy: str = "random"
+    autosave_path: Path | None = None
+    clock: Clock = time.monotonic
+    schedule: dict[int, str] = field(default_factory=dict)  # round -> event card
+    audit: list[AuditEntry] = field(default_factory=list)
+    checkpoints: list[int] = field(default_factory=list)  # action-log length at each orders phase start
+    timer: PhaseTimer = field(default_factory=lambda: PhaseTimer(DEFAULT_DURATIONS["event"]))
+
+    # ------------------------------------------------------------ creation
+
+    @classmethod
+    def new(cls, scenario: str, seed: int, teams: dict[str, str], ai_seats: dict[str, str] | None = None,
+            rounds: int | None = None, durations: dict[str, float] | None = None,
+            missing_rule: str = "hold", autosave_path: Path | None = None,
+            clock: Clock = time.monotonic) -> "Workshop":
+        game = Game.new(scenario, seed=seed, rounds=rounds)
+        unknown = [s for s in (*teams, *(ai_seats or {})) if s not in game.seats]
+        if unknown:
+            raise IllegalOrder("unknown_seat", seat=unknown[0])
+        ai = dict(ai_seats) if ai_seats is not None else {s: "random" for s in game.seats if s not in teams}
+        if missing_rule not in ("hold", "ai"):
+            raise ValueError("missing_rule must be 'hold' or 'ai'")
+        ws = cls(game=game, teams=dict(teams), ai_seats=ai,
+                 durations={**DEFAULT_DURATIONS, **(durations or {})}, missing_rule=missing_rule,
+                 autosave_path=autosave_path, clock=clock)
+        ws.timer = PhaseTimer(ws.durations["event"])
+        ws.timer.start(clock())
+        ws._apply_schedule()
+        ws.autosave()
+        return ws
+
+    # ------------------------------------------------------------ timer
+
+    def pause(self) -> None:
+        self.timer.pause(self.clock())
+        self._log("pause", {})
+
+    def resume(self) -> None:
+        self.timer.resume(self.clock())
+        self._log("resume", {})
+
+    def extend(self, seconds: float) -> None:
+        self.timer.extend(seconds)
+        self._log("extend", {"seconds": seconds})
+
+    def remaining(self) -> float:
+        return self.timer.remaining(self.clock())
+
+    def warning(self) -> bool:
+        return self.timer.warning(self.clock())
+
+    def tick(self) -> bool:
+        """Call often: when the phase's time is up, end it.  True if a phase ended."""
+        if self.game.is_over or not self.timer.expired(self.clock()):
+            return False
+        self._log("timeout", {})
+        self.end_phase()
+        return True
+
+    # ------------------------------------------------------------ injects
+
+    def draw_inject(self) -> str | None:
+        """Keep the card the deck drew for this round (the default)."""
+        return self.game.event
+
+    def choose_inject(self, card_id: str | None) -> None:
+        self.game.choose_event(card_id)
+        self._log("choose_inject", {"card": card_id})
+
+    def schedule_inject(self, round_: int, card_id: str) -> None:
+        if card_id not in self.game.rs.events:
+            raise IllegalOrder("unknown_event", event=card_id)
+        self.schedule[round_] = card_id
+        self._log("schedule_inject", {"round": round_, "card": card_id})
+        if round_ == self.game.round and self.game.phase == "event":
+            self.game.choose_event(card_id)
+
+    def _apply_schedule(self) -> None:
+        card = self.schedule.get(self.game.round)
+        if card is not None and self.game.phase == "event" and self.game.event != card:
+            self.game.choose_event(card)
+
+    # ------------------------------------------------------------ table talk
+
+    def record_agreement(self, kind: str, members: Sequence[str], duration: int | None = None) -> str:
+        """Record an agreement the teams made at the table: every member accepts."""
+        members = list(members)
+        if not members:
+            raise IllegalOrder("member_count", kind=kind, min=2, max=12)
+        pid = self.game.propose(members[0], kind, members, duration)
+        status = "open"
+        for m in members[1:]:
+            status = self.game.answer(m, pid, True)
+        self._log("record_agreement", {"kind": kind, "members": members, "duration": duration,
+                                       "status": status})
+        return status
+
+    # ------------------------------------------------------------ orders
+
+    def enter_orders(self, seat: str, orders: Sequence[Any], by: str = "team") -> None:
+        """Orders typed by the team behind a hand-over screen, or by the facilitator from paper."""
+        self.game.submit(seat, orders)
+        self._log("orders", {"seat": seat, "by": by, "count": len(orders)})
+        self.autosave()
+
+    def missing(self) -> list[str]:
+        return [s for s, done in self.game.submitted().items() if not done]
+
+    # ------------------------------------------------------------ phases
+
+    def end_phase(self) -> str:
+        """End the current phase (the facilitator's skip, or a time-out)."""
+        g = self.game
+        if g.is_over:
+            raise IllegalOrder("game_over")
+        if g.phase == "orders":
+            self._fill_missing()
+            g.resolve()
+            if not g.is_over:
+                self._apply_schedule()
+        else:
+            g.advance()
+            if g.phase == "orders":
+                self.checkpoints.append(len(g.actions))
+        self._log("end_phase", {"to": g.phase})
+        self._restart_timer()
+        self.autosave()
+        return g.phase
+
+    skip = end_phase
+
+    def _fill_missing(self) -> None:
+        from game.ai.policies import get_policy
+
+        for seat in self.missing():
+            if seat in self.ai_seats:
+                policy = get_policy(self.ai_seats[seat], self.game.seed)
+            elif self.missing_rule == "ai":
+                policy = get_policy(self.fallback_policy, self.game.seed)
+            else:
+                continue  # hold
+            self.game.submit(seat, policy.orders(self.game, seat))
+
+    def play_ai_negotiation(self) -> None:
+        """AI seats answer open proposals addressed to them."""
+        from game.ai.policies import get_policy
+
+        for p in self.game.proposals():
+            for seat in p["members"]:
+                if seat in self.ai_seats and seat not in p["answers"] and p["status"] == "open":
+                    ok = get_policy(self.ai_seats[seat], self.game.seed).answer(self.game, seat, p)
+                    self.game.answer(seat, p["id"], ok)
+
+    def _restart_timer(self) -> None:
+        if self.game.phase in TIMED_PHASES:
+            self.timer = PhaseTimer(self.durations[self.game.phase], self.timer.warn_at)
+            self.timer.start(self.clock())
+
+    # ------------------------------------------------------------ overrides and undo
+
+    def override(self, target: str, quantity: str, delta: float, reason: str) -> None:
+        self.game.override(target, quantity, delta, reason)
+        self._log("override", {"target": target, "quantity": quantity, "delta": delta, "reason": reason})
+        self.autosave()
+
+    def can_undo(self) -> bool:
+        return bool(self.checkpoints) and any(a[0] == "resolve" for a in self.game.actions[self.checkpoints[-1]:])
+
+    def undo(self) -> None:
+        """Roll back the last resolution to the start of that round's orders phase."""
+        if not self.can_undo():
+            raise IllegalOrder("nothing_to_undo")
+        cut = self.checkpoints[-1]
+        g = self.game
+        self.game = Game.replay(g.rs.scenario, g.seed, g.rounds, g.actions[:cut], rules=g.rs.rules)
+        self._log("undo", {"to_round": self.game.round})
+        self._restart_timer()
+        self.autosave()
+
+    # ------------------------------------------------------------ persistence
+
+    def _log(self, action: str, detail: dict[str, Any]) -> None:
+        self.audit.append(AuditEntry(self.game.round, self.game.phase, action, detail))
+
+    def to_dict(self) -> dict[str, Any]:
+        now = self.clock()
+        return {
+            "format": WORKSHOP_FORMAT,
+            "format_version": WORKSHOP_VERSION,
+            "game": self.game.to_dict(),
+            "teams": dict(self.teams),
+            "ai_seats": dict(self.ai_seats),
+            "durations": dict(self.durations),
+            "missing_rule": self.missing_rule,
+            "fallback_policy": self.fallback_policy,
+            "schedule": {str(k): v for k, v in self.schedule.items()},
+            "audit": [{"round": a.round, "phase": a.phase, "action": a.action, "detail": a.detail}
+                      for a in self.audit],
+            "checkpoints": list(self.checkpoints),
+            "timer": {"duration": self.timer.duration, "warn_at": self.timer.warn_at,
+                      "remaining": self.timer.remaining(now)},
+        }
+
+    def autosave(self) -> None:
+        if self.autosave_path is not None:
+            write_atomic(self.autosave_path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1))
+
+    @classmethod
+    def load(cls, path: Path | str, clock: Clock = time.monotonic, autosave: bool = True) -> "Workshop":
+        """Continue a session from its autosave; the timer comes back paused."""
+        p = Path(path)
+        try:
+            d = json.loads(p.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise SaveError(f"{p}: cannot read: {exc.strerror}") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise SaveError(f"{p}: not a workshop file: {exc}") from None
+        if not isinstance(d, dict) or d.get("format") != WORKSHOP_FORMAT:
+            raise SaveError(f"{p}: not a Sumiwake workshop file")
+        if d.get("format_version") != WORKSHOP_VERSION:
+            raise SaveError(f"{p}: workshop format version {d.get('format_version')} is not supported")
+        try:
+            game = Game.from_dict(d["game"])
+        except SaveError as exc:
+            raise SaveError(f"{p}: {exc}") from None
+        try:
+            t = d["timer"]
+            ws = cls(game=game, teams=dict(d["teams"]), ai_seats=dict(d["ai_seats"]),
+                     durations=dict(d["durations"]), missing_rule=d["missing_rule"],
+                     fallback_policy=d.get("fallback_policy", "random"),
+                     autosave_path=p if autosave else None, clock=clock,
+                     schedule={int(k): v for k, v in d["schedule"].items()},
+                     audit=[AuditEntry(a["round"], a["phase"], a["action"], a["detail"]) for a in d["audit"]],
+                     checkpoints=list(d["checkpoints"]),
+                     timer=PhaseTimer(t["duration"], t["warn_at"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SaveError(f"{p}: damaged workshop file: {exc}") from None
+        ws.timer.elapsed = ws.timer.duration - t["remaining"]
+        ws._log("resume_session", {})
+        return ws
