@@ -18,12 +18,14 @@ import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .schema import Rules, Scenario
+from .schema import DebriefPrompts, Rules, Scenario
+
+M = TypeVar("M", bound=BaseModel)
 
 __all__ = [
     "ContentError",
@@ -663,9 +665,13 @@ def validate(paths: list[Path] | None = None, root: Path | None = None) -> list[
             read[tree] = _read_rules(tree)
         return read[tree]
 
+    extra = {f.resolve() for glob, _m in EXTRA_CONTENT for f in (base / "rules").glob(glob)}
+    problems += _extra_problems(base, None if paths is None else {f.resolve() for f in files} & extra)
     for file in files:
         file = file.resolve()
         in_dir = file.parent.name == "scenarios"
+        if file in extra:
+            continue
         if not file.is_file():
             problems.append(Problem(_show(file), 1, 1, "(file)", "file not found"))
         elif file.parent.name == "rules":
@@ -676,6 +682,54 @@ def validate(paths: list[Path] | None = None, root: Path | None = None) -> list[
             problems += rule_problems
             problems += _read_scenario(file, rules, file.parent if in_dir else None)[1]
     return _sorted(problems)
+
+
+# ------------------------------------------------------------------ other content files
+
+# Files under rules/ sub-folders that have models of their own: (glob relative to rules/, model).
+# Other layers register theirs with `register_content`; `validate()` checks them all.
+EXTRA_CONTENT: list[tuple[str, type[BaseModel]]] = []
+
+
+def register_content(glob: str, model: type[BaseModel]) -> None:
+    if (glob, model) not in EXTRA_CONTENT:
+        EXTRA_CONTENT.append((glob, model))
+
+
+def read_model(file: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Parse one YAML file into ``model``, with problems located by file, line and column."""
+    problems: list[Problem] = []
+    if not file.is_file():
+        return None, [Problem(_show(file), 1, 1, "(file)", "file not found")]
+    doc = _parse(file, problems)
+    if doc is None or problems:
+        return None, problems
+    value, problems = _check(model, doc)
+    return value, problems
+
+
+def load_model(file: Path, model: type[M]) -> M:
+    """Like `read_model`, raising `ContentError` on any problem."""
+    value, problems = read_model(file, model)
+    if value is None or problems:
+        raise ContentError(problems)
+    return value
+
+
+def _extra_problems(base: Path, only: set[Path] | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+    for glob, model in EXTRA_CONTENT:
+        for file in sorted((base / "rules").glob(glob)):
+            if only is None or file.resolve() in only:
+                problems += read_model(file, model)[1]
+    return problems
+
+
+def load_debrief_prompts(root: Path | None = None) -> DebriefPrompts:
+    return load_model(_default_root(root) / "rules" / "debrief" / "prompts.yaml", DebriefPrompts)
+
+
+register_content("debrief/*.yaml", DebriefPrompts)
 
 
 def rules_schema() -> dict[str, Any]:

@@ -449,3 +449,24 @@ class Scenario(StrictModel):
             if r < 1:
                 raise ValueError(f"round {r} must be 1 or more")
         return v
+
+
+# ---------------------------------------------------------------- debrief
+
+
+class DebriefSteps(StrictModel):
+    description: Text
+    analysis: Text
+    application: Text
+
+
+class DebriefObjective(StrictModel):
+    id: str
+    title: Text
+    steps: DebriefSteps
+
+
+class DebriefPrompts(StrictModel):
+    """Discussion prompts of the debrief, one set per learning objective."""
+
+    objectives: list[DebriefObjective] = Field(min_length=1)

@@ -1,0 +1,199 @@
+"""Schemas of the AI content: personas (``rules/ai/personas.yaml``) and table
+profiles (``rules/ai/profiles/*.yaml``).
+
+These files live in a subfolder so that the rules loader (which merges only
+``rules/*.yaml`` into `Rules`) never sees them.  They are read with the same
+safe, position-keeping YAML reader as the rules, validated by strict models
+(unknown keys are errors) and cross-checked against the rules; every mistake
+is a `Problem` ``file:line:col: path: message``.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .loader import ContentError, Problem, _check, _default_root, _parse, _Refs, _show, load_rules
+from .schema import AgreementKind, StrictModel, Text
+
+SeatType = Literal["us", "middle_power", "firm"]
+Category = Literal[
+    # nations
+    "defence", "data", "sovereign", "procure", "market_access",
+    # firms
+    "rnd", "apps", "regions", "weight_security", "license_from", "partner",
+]
+RegionStyle = Literal["niche", "spread", "core", "fixed"]
+Licensing = Literal["all", "nations", "allies", "home", "none"]
+
+ROLE_TYPE = {"us": "us", "middle_power": "middle_power", "frontier_firm": "firm", "challenger_firm": "firm"}
+
+
+class Objectives(StrictModel):
+    """What a persona values when it looks ahead (weights, any scale)."""
+
+    own_score: float = Field(1.0, ge=0, description="Its own seat score (the game's score)")
+    alliance_security: float = Field(0.0, ge=0, description="The Alliance Security Index")
+    alliance_competitiveness: float = Field(0.0, ge=0, description="The Alliance Competitiveness Index")
+    home_firms: float = Field(0.0, ge=0, description="Nations: its home firms' competitiveness")
+
+
+class Tendencies(StrictModel):
+    """How a persona plays.  Every field has a neutral default."""
+
+    spend: dict[Category, float] = Field(default_factory=dict, description="Relative budget shares")
+    focus_domains: int = Field(2, ge=1, le=5, description="How many domains it specialises in")
+    threat_response: float = Field(1.0, ge=0, description="Defence multiplier when a security shock looms")
+    cutoff_response: float = Field(1.0, ge=0, description="Sovereign multiplier when cut off from frontier models")
+    ally_tier: Literal[1, 2, 3] | None = Field(None, description="Export tier it gives allies (None: keep)")
+    ally_tier_trust: float = Field(0.0, ge=0, le=100, description="Gives ally_tier only to allies it trusts this much; others one tier worse")
+    row_tier: Literal[1, 2, 3] | None = Field(None, description="Export tier toward the rest of the world (None: keep)")
+    propose: list[AgreementKind] = Field(default_factory=list, description="Agreements it proposes")
+    accept: dict[AgreementKind, float] = Field(default_factory=dict, description="Kind -> least trust in the proposer to accept (absent: decline)")
+    region_style: RegionStyle = "spread"
+    region: str | None = Field(None, description="With region_style fixed: the region it goes to")
+    licensing: Licensing = "allies"
+    weight_security_target: float = Field(0.8, ge=0, le=1)
+    noise: float = Field(0.3, ge=0, le=2, description="Randomness of its easy level")
+
+
+class TendencyOverride(StrictModel):
+    """A profile's changes to a persona's tendencies (only the fields given)."""
+
+    spend: dict[Category, float] | None = None
+    focus_domains: int | None = Field(None, ge=1, le=5)
+    threat_response: float | None = Field(None, ge=0)
+    cutoff_response: float | None = Field(None, ge=0)
+    ally_tier: Literal[1, 2, 3] | None = None
+    ally_tier_trust: float | None = Field(None, ge=0, le=100)
+    row_tier: Literal[1, 2, 3] | None = None
+    propose: list[AgreementKind] | None = None
+    accept: dict[AgreementKind, float] | None = None
+    region_style: RegionStyle | None = None
+    region: str | None = None
+    licensing: Licensing | None = None
+    weight_security_target: float | None = Field(None, ge=0, le=1)
+
+
+class Persona(StrictModel):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    seat_type: SeatType
+    name: Text
+    summary: Text
+    objectives: Objectives = Objectives()
+    tendencies: Tendencies = Tendencies()
+
+
+class PersonaFile(StrictModel):
+    personas: list[Persona] = Field(min_length=1)
+
+
+class Profile(StrictModel):
+    """A scripted whole-table strategy."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
+    summary: Text = Field(description="One sentence: what the table does")
+    personas: dict[str, str] = Field(description="Seat id or role -> persona id (a seat id wins over its role)")
+    overrides: dict[str, TendencyOverride] = Field(default_factory=dict, description="Seat id or role -> changes")
+
+    @model_validator(mode="after")
+    def _nonempty(self) -> "Profile":
+        if not self.personas:
+            raise ValueError("a profile needs at least one persona")
+        return self
+
+
+def _root(root: Path | None) -> Path:
+    return _default_root(root)
+
+
+def _persona_refs(pf: PersonaFile, doc, regions: list[str]) -> list[Problem]:
+    r = _Refs(doc)
+    r.unique(("personas",), [p.id for p in pf.personas], "persona id", "id")
+    for i, p in enumerate(pf.personas):
+        r.ref(("personas", i, "tendencies", "region"), p.tendencies.region, regions, "region")
+        if p.tendencies.region_style == "fixed" and p.tendencies.region is None:
+            r.add(("personas", i, "tendencies"), "region_style 'fixed' needs 'region'")
+    return r.problems
+
+
+def _read_personas(root: Path) -> tuple[dict[str, Persona], list[Problem]]:
+    file = root / "rules" / "ai" / "personas.yaml"
+    problems: list[Problem] = []
+    if not file.is_file():
+        return {}, [Problem(_show(file), 1, 1, "(file)", "file not found")]
+    doc = _parse(file, problems)
+    if doc is None or problems:
+        return {}, problems
+    pf, problems = _check(PersonaFile, doc)
+    if pf is None:
+        return {}, problems
+    rules = load_rules(root)
+    problems = _persona_refs(pf, doc, [g.id for g in rules.world.regions])
+    return {p.id: p for p in pf.personas}, problems
+
+
+def _read_profile(file: Path, personas: dict[str, Persona], root: Path) -> tuple[Profile | None, list[Problem]]:
+    problems: list[Problem] = []
+    doc = _parse(file, problems)
+    if doc is None or problems:
+        return None, problems
+    prof, problems = _check(Profile, doc)
+    if prof is None:
+        return None, problems
+    r = _Refs(doc)
+    if prof.id != file.stem:
+        r.add(("id",), f"id '{prof.id}' must equal the file name '{file.stem}'")
+    rules = load_rules(root)
+    seat_types = {s.id: ROLE_TYPE[s.role] for s in rules.seats}
+    role_types = dict(ROLE_TYPE)
+    known = [*seat_types, *role_types]
+    regions = [g.id for g in rules.world.regions]
+    for key, pid in prof.personas.items():
+        r.ref(("personas", key), key, known, "seat or role", key=True)
+        r.ref(("personas", key), pid, list(personas), "persona")
+        want = seat_types.get(key) or role_types.get(key)
+        if pid in personas and want and personas[pid].seat_type != want:
+            r.add(("personas", key), f"persona '{pid}' is for {personas[pid].seat_type} seats, not {want}")
+    for key, ov in prof.overrides.items():
+        r.ref(("overrides", key), key, known, "seat or role", key=True)
+        r.ref(("overrides", key, "region"), ov.region, regions, "region")
+    return prof, problems + r.problems
+
+
+@functools.cache
+def _load(root: str) -> tuple[dict[str, Persona], dict[str, Profile]]:
+    base = Path(root)
+    personas, problems = _read_personas(base)
+    profiles: dict[str, Profile] = {}
+    for file in sorted((base / "rules" / "ai" / "profiles").glob("*.yaml")):
+        prof, ps = _read_profile(file, personas, base)
+        problems += ps
+        if prof is not None:
+            profiles[prof.id] = prof
+    if problems:
+        raise ContentError(problems)
+    return personas, profiles
+
+
+def load_personas(root: Path | None = None) -> dict[str, Persona]:
+    """Every persona by id (validated; cached)."""
+    return _load(str(_root(root)))[0]
+
+
+def load_profiles(root: Path | None = None) -> dict[str, Profile]:
+    """Every table profile by id (validated; cached)."""
+    return _load(str(_root(root)))[1]
+
+
+def validate_ai(root: Path | None = None) -> list[Problem]:
+    """Every problem in the AI content; ``[]`` when valid."""
+    _load.cache_clear()
+    try:
+        _load(str(_root(root)))
+    except ContentError as exc:
+        return exc.problems
+    return []
