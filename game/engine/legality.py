@@ -155,7 +155,7 @@ def _check_specific(state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
     elif k == "rnd":
         f = state.firms[seat]
         cap = state.frontier if f.frontier_lab else state.frontier - rs.rules.scoring.model_cap_margin
-        if f.model >= cap - 1e-9:
+        if not f.frontier_lab and f.model >= cap - 1e-9:  # a lab's R&D moves the frontier itself
             raise IllegalOrder("model_at_cap", o)
     elif k == "weight_security":
         if state.firms[seat].weight_security >= 1.0 - 1e-9:

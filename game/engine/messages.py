@@ -89,6 +89,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "cause.rival_presence": {"en": "Rival Bloc fills a thin market", "ja": "対抗陣営が手薄な市場に進出"},
     "cause.recovery": {"en": "recovery from last round's incidents and shocks", "ja": "前ラウンドのインシデント・衝撃からの回復"},
     "cause.start": {"en": "starting position", "ja": "初期状態"},
+    # ---- orders in words
+    "order.row": {"en": "rest of the world", "ja": "その他の地域"},
+    "order.tier": {"en": "tier {tier}", "ja": "ティア{tier}"},
+    "order.grant": {"en": "grant", "ja": "付与"},
+    "order.revoke": {"en": "revoke", "ja": "取消"},
+    "order.amount": {"en": "{amount} pts", "ja": "{amount}pt"},
     # ---- report text
     "quantity.security": {"en": "Security", "ja": "安全保障"},
     "quantity.competitiveness": {"en": "Competitiveness", "ja": "競争力"},

@@ -34,7 +34,7 @@ def market_share(state: GameState, rs: Ruleset, seat: str, region: str | None) -
         v = state.markets[key]
         total += v
         shares = state.shares.get(key, {})
-        held += v * sum(shares.get(o, 0.0) for o in owners)
+        held += v * sum(shares.get(o, 0.0) for o in sorted(owners))
     return held / total if total > 0 else 0.0
 
 
@@ -43,7 +43,7 @@ def domains_served(state: GameState, rs: Ruleset, seat: str, region: str | None)
     regions = (region,) if region else rs.outside_regions
     served = set()
     for key, r, d in rs.cells:
-        if r in regions and sum(state.shares.get(key, {}).get(o, 0.0) for o in owners) >= SERVED_SHARE:
+        if r in regions and sum(state.shares.get(key, {}).get(o, 0.0) for o in sorted(owners)) >= SERVED_SHARE:
             served.add(d)
     return len(served)
 

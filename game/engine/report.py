@@ -108,6 +108,33 @@ def cause_text(rs: Ruleset, cause: str, ref: str, lang: str = "en") -> str:
     return render(f"cause.{cause}", lang, name=name)
 
 
+def describe_order(rs: Ruleset, order: "Order | str", lang: str = "en") -> str:
+    """An order in words: ``Set export tier: Germany, tier 3``."""
+    from .orders import Order, OrderSyntaxError
+
+    if isinstance(order, str):
+        try:
+            order = Order.parse(order)
+        except OrderSyntaxError:
+            return order
+    d = rs.orders.get(order.kind)
+    name = d.name.get(lang) if d else order.kind
+    parts = []
+    if order.target is not None:
+        parts.append(render("order.row", lang) if order.target == "row" else rs.seat_name(order.target, lang))
+    if order.domain is not None:
+        parts.append(rs.domain_name(order.domain, lang))
+    if order.region is not None:
+        parts.append(rs.region_name(order.region, lang))
+    if order.tier is not None:
+        parts.append(render("order.tier", lang, tier=order.tier))
+    if order.grant is not None:
+        parts.append(render("order.grant" if order.grant else "order.revoke", lang))
+    if order.amount:
+        parts.append(render("order.amount", lang, amount=order.amount))
+    return f"{name}: {', '.join(parts)}" if parts else name
+
+
 QUANTITY_SCALE = {"security": 100.0}  # security is shown in points out of 100
 
 
@@ -141,7 +168,8 @@ def report_text(report: RoundReport, rs: Ruleset, lang: str = "en") -> str:
         orders = report.orders.get(s) or []
         out.append(f"  {rs.seat_name(s, lang)}: " + render("report.score", lang,
                    round_score=report.round_scores.get(s, 0.0), total=report.scores.get(s, 0.0)))
-        out.append("    " + render("report.orders", lang, orders="; ".join(orders) if orders else "—"))
+        words = "; ".join(describe_order(rs, o, lang) for o in orders) if orders else "—"
+        out.append("    " + render("report.orders", lang, orders=words))
         if s in rs.nation_ids:
             out.append("    " + explain_text(report, rs, s, "security", lang))
         out.append("    " + explain_text(report, rs, s, "competitiveness", lang))

@@ -390,16 +390,18 @@ def _growth(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]])
         post(state, "decay", "", nid, "defence", wear)
         n.defence += wear
     push = 0.0
+    own: dict[str, float] = {}  # labs that did R&D keep up with the frontier they pushed
     for s, os_ in orders.items():
         f = state.firms.get(s)
         if f is not None and f.frontier_lab:
-            push += sum(world.frontier_rnd_push * o.amount for o in os_ if o.kind == "rnd")
+            own[s] = sum(world.frontier_rnd_push * o.amount for o in os_ if o.kind == "rnd")
+            push += own[s]
     post(state, "growth", "", "world", "frontier", world.frontier_growth)
     post(state, "rnd_push", "", "world", "frontier", push)
     state.frontier += world.frontier_growth + push
     for fid, f in state.firms.items():
         if f.frontier_lab:  # the labs are the frontier: they keep pace with its base growth
-            new = min(state.frontier, f.model + world.frontier_growth)
+            new = min(state.frontier, f.model + world.frontier_growth + (push if own.get(fid) else 0.0))
             post(state, "growth", "", fid, "model", new - f.model)
             f.model = new
     rival = state.rival

@@ -99,7 +99,7 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
                 revenue[k] += value * sh
                 by_region[k][r] = by_region[k].get(r, 0.0) + value * sh
     for fid, f in state.firms.items():
-        for r in set(f.revenue_by_region) | set(by_region[fid]):
+        for r in sorted(set(f.revenue_by_region) | set(by_region[fid])):
             delta = by_region[fid].get(r, 0.0) - f.revenue_by_region.get(r, 0.0)
             post(state, "market", r, fid, "competitiveness", delta)
         f.revenue = revenue[fid]
@@ -180,7 +180,7 @@ def _shared(state: GameState, rs: Ruleset, disc: dict[str, float]) -> dict[str, 
             partners[m].update(x for x in a.members if x != m)
     for n, ps in partners.items():
         if ps:
-            shared[n] = strength * sum(disc[p] for p in ps) / len(ps)
+            shared[n] = strength * sum(disc[p] for p in sorted(ps)) / len(ps)
     return shared
 
 

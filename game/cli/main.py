@@ -1,0 +1,91 @@
+"""``sumiwake`` command-line tools: validate, scenarios, sim, replay, schema.
+
+``main(argv) -> int`` returns the exit code and never raises: 0 success,
+2 bad arguments or bad input (content, save, scenario id), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from game import __version__
+
+from . import replay, report, scenarios, schema, sim, validate
+from .messages import LANGS, t
+from .output import CliError
+
+COMMANDS = (validate, scenarios, sim, replay, report, schema)
+
+
+def _prescan_lang(argv: Sequence[str]) -> str:
+    """The ``--lang`` given anywhere in ``argv`` (so that help is in that language too)."""
+    lang = "en"
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif a.startswith("--lang="):
+            lang = a.split("=", 1)[1]
+    return lang if lang in LANGS else "en"
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sumiwake", description=t("prog.description", lang), epilog=t("prog.epilog", lang),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"sumiwake {__version__}",
+                        help=t("opt.version", lang))
+    parser.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang))
+    # the same option after the command; SUPPRESS keeps the global value when it is absent
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("opt.lang", lang))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("commands", lang))
+    for module in COMMANDS:
+        module.add_parser(sub, lang, parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter)
+    return parser
+
+
+def _exit_code(exc: SystemExit) -> int:
+    if exc.code is None:
+        return 0
+    if isinstance(exc.code, int):
+        return exc.code
+    print(exc.code, file=sys.stderr)
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _prescan_lang(args_list)
+    parser = build_parser(lang)
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # --help, --version and usage errors: argparse already printed
+        return _exit_code(exc)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.run(args))
+    except CliError as exc:
+        print(exc, file=sys.stderr)
+        return exc.code
+    except SystemExit as exc:
+        return _exit_code(exc)
+    except KeyboardInterrupt:
+        print(t("err.interrupted", args.lang), file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `sumiwake sim --json | head`
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
+        if os.environ.get("SUMIWAKE_DEBUG"):
+            raise
+        print(t("err.internal", args.lang, detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 1

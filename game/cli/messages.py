@@ -1,0 +1,99 @@
+"""Every message the command line shows, in English and Japanese.
+
+``t(key, lang, **params)`` renders a ``str.format`` template; an unknown
+language falls back to English.
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "ja")
+
+CATALOG: dict[str, dict[str, str]] = {
+    # ---- program
+    "prog.description": {
+        "en": "Sumiwake: a serious game about AI geopolitics among the G7 (command-line tools).",
+        "ja": "Sumiwake（棲み分け）：G7のAI地政学を扱うシリアスゲーム（コマンドライン・ツール）。",
+    },
+    "prog.epilog": {
+        "en": "Run 'sumiwake play' for the desktop game, or 'sumiwake COMMAND --help' for a command.",
+        "ja": "デスクトップ版は「sumiwake play」。各コマンドの説明は「sumiwake COMMAND --help」。",
+    },
+    "opt.lang": {"en": "language of messages and reports (en or ja)", "ja": "メッセージとレポートの言語（en または ja）"},
+    "opt.version": {"en": "print the version and exit", "ja": "バージョンを表示して終了"},
+    "opt.json": {"en": "print one JSON object for machines", "ja": "機械処理用にJSONオブジェクトを1つ出力"},
+    "commands": {"en": "commands", "ja": "コマンド"},
+    "examples": {"en": "examples", "ja": "例"},
+    # ---- report
+    "report.help": {"en": "build the after-action report (HTML with charts, plus JSON data) from a save",
+                    "ja": "セーブから事後レビュー報告書（グラフ付きHTMLとJSONデータ）を作る"},
+    "report.file": {"en": "a save file or a workshop session file", "ja": "セーブファイルまたはワークショップのセッションファイル"},
+    "report.out": {"en": "the HTML file to write", "ja": "書き出すHTMLファイル"},
+    "report.data": {"en": "the JSON data file (default: next to the HTML)", "ja": "JSONデータの出力先（省略時はHTMLと同じ場所）"},
+    "report.same_file": {"en": "--data must differ from --out", "ja": "--data と --out は別のファイルにすること"},
+    "report.ok": {"en": "wrote {html} and {json}", "ja": "{html} と {json} を書き出した"},
+    # ---- validate
+    "validate.help": {"en": "check the content files (rules and scenarios)", "ja": "コンテンツ（ルールとシナリオ）を検査する"},
+    "validate.paths": {"en": "files or directories to check (default: all content)", "ja": "検査するファイルまたはディレクトリ（省略時はすべて）"},
+    "validate.ok": {"en": "ok: {n} files", "ja": "OK：{n}ファイル"},
+    "validate.failed": {"en": "{n} problem(s) found", "ja": "{n}件の問題が見つかった"},
+    # ---- scenarios
+    "scenarios.help": {"en": "list the scenarios", "ja": "シナリオの一覧を表示する"},
+    "col.id": {"en": "id", "ja": "ID"},
+    "col.title": {"en": "title", "ja": "タイトル"},
+    "col.seats": {"en": "seats", "ja": "席数"},
+    "col.rounds": {"en": "rounds", "ja": "ラウンド"},
+    "col.seat": {"en": "seat", "ja": "席"},
+    "col.score": {"en": "score (mean ± sd)", "ja": "得点（平均 ± 標準偏差）"},
+    "col.index": {"en": "index", "ja": "指標"},
+    "col.value": {"en": "mean ± sd", "ja": "平均 ± 標準偏差"},
+    # ---- sim
+    "sim.help": {"en": "play whole games headless with AI policies and summarise them", "ja": "AI方策でゲームを自動対戦させ、結果を集計する"},
+    "sim.scenario": {"en": "scenario id (see 'sumiwake scenarios')", "ja": "シナリオID（「sumiwake scenarios」を参照）"},
+    "sim.games": {"en": "number of games (default 1)", "ja": "対戦数（既定値 1）"},
+    "sim.seed": {"en": "seed of the first game; game i uses seed+i (default 0)", "ja": "最初の対戦のシード。i番目はシード+i（既定値 0）"},
+    "sim.rounds": {"en": "rounds per game (default: the scenario's)", "ja": "1対戦のラウンド数（既定値：シナリオの設定）"},
+    "sim.policy": {"en": "AI policy for every seat (default random)", "ja": "全席のAI方策（既定値 random）"},
+    "sim.save": {"en": "write each game's save file into DIR as <scenario>-<seed>.json", "ja": "各対戦のセーブを DIR/<シナリオ>-<シード>.json に書き出す"},
+    "sim.stdev_note": {
+        "en": "Standard deviations are population standard deviations (0 for one game).",
+        "ja": "標準偏差は母標準偏差（1対戦なら0）。",
+    },
+    "sim.header": {
+        "en": "{scenario}: {games} game(s), seeds {first}–{last}, {rounds} rounds, policy {policy}",
+        "ja": "{scenario}：{games}対戦、シード{first}〜{last}、{rounds}ラウンド、方策 {policy}",
+    },
+    "sim.asi": {"en": "Alliance Security Index", "ja": "同盟安全保障指数"},
+    "sim.aci": {"en": "Alliance Competitiveness Index", "ja": "同盟競争力指数"},
+    "sim.crises": {
+        "en": "Alliance crisis at the end: {n} of {games} game(s) ({cut} ended early by crisis)",
+        "ja": "同盟危機で終了：{games}対戦中{n}（うち危機による途中終了{cut}）",
+    },
+    "sim.saved": {"en": "saved {n} game(s) in {dir}", "ja": "{dir} に{n}件のセーブを書き出した"},
+    # ---- replay
+    "replay.help": {"en": "re-simulate a saved game and print its round reports", "ja": "セーブしたゲームを再現し、各ラウンドのレポートを表示する"},
+    "replay.file": {"en": "a save file written by 'sumiwake sim --save' or the game", "ja": "「sumiwake sim --save」またはゲームが書いたセーブファイル"},
+    "replay.ok": {"en": "replay matches the save (state hash {hash})", "ja": "再現結果はセーブと一致（状態ハッシュ {hash}）"},
+    "replay.mismatch": {
+        "en": "replay does not match the save: state hash {got} but the save says {want}",
+        "ja": "再現結果がセーブと一致しない：状態ハッシュ {got}、セーブでは {want}",
+    },
+    "replay.bad_log": {"en": "the action log does not replay: {detail}", "ja": "行動記録を再現できない：{detail}"},
+    # ---- schema
+    "schema.help": {"en": "print or write the JSON Schemas of the content files", "ja": "コンテンツのJSONスキーマを表示または書き出す"},
+    "schema.which": {"en": "which schema (default: both, as one JSON object)", "ja": "どのスキーマか（省略時は両方を1つのJSONで）"},
+    "schema.out": {"en": "write rules.schema.json and scenario.schema.json into DIR", "ja": "DIR に rules.schema.json と scenario.schema.json を書き出す"},
+    "schema.wrote": {"en": "wrote {path}", "ja": "{path} を書き出した"},
+    # ---- errors
+    "err.unknown_scenario": {"en": "unknown scenario '{id}'; known: {known}", "ja": "不明なシナリオ「{id}」。既知のシナリオ：{known}"},
+    "err.content": {"en": "the content has problems; run 'sumiwake validate'", "ja": "コンテンツに問題がある。「sumiwake validate」を実行すること"},
+    "err.write": {"en": "{path}: cannot write: {detail}", "ja": "{path}：書き込めない：{detail}"},
+    "err.internal": {"en": "internal error: {detail}", "ja": "内部エラー：{detail}"},
+    "err.interrupted": {"en": "interrupted", "ja": "中断された"},
+}
+
+
+def t(key: str, lang: str = "en", **params: object) -> str:
+    """The message ``key`` in ``lang`` (English if missing), formatted with ``params``."""
+    entry = CATALOG[key]
+    template = entry.get(lang) or entry["en"]
+    return template.format(**params) if params else template

@@ -1,0 +1,59 @@
+"""Plain-text tables that line up with Japanese (double-width) text too."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.content import Scenario
+
+
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def pad(text: str, cols: int, right: bool = False) -> str:
+    fill = " " * max(0, cols - width(text))
+    return fill + text if right else text + fill
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
+    """A table with a header rule; columns listed in ``right`` are right-aligned."""
+    cols = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(pad(c, cols[i], i in right) for i, c in enumerate(cells)).rstrip()
+
+    out = [line(headers), "  ".join("-" * c for c in cols)]
+    out += [line(r) for r in rows]
+    return "\n".join(out)
+
+
+def pm(mean: float, stdev: float, digits: int = 1) -> str:
+    return f"{mean:.{digits}f} ± {stdev:.{digits}f}"
+
+
+class CliError(Exception):
+    """A failure to report to the user as one or more plain lines on stderr."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def scenario_or_fail(ref: str, lang: str) -> Scenario:
+    """Load scenario ``ref`` (an id or a path to a .yaml file) or raise `CliError`."""
+    from game.content import ContentError, load_scenario, scenario_ids
+
+    from .messages import t
+
+    is_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
+    if not is_path and ref not in scenario_ids():
+        raise CliError(t("err.unknown_scenario", lang, id=ref, known=", ".join(scenario_ids())))
+    try:
+        return load_scenario(ref)
+    except ContentError as exc:
+        raise CliError("\n".join([*map(str, exc.problems), t("err.content", lang)])) from None

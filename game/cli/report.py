@@ -1,0 +1,39 @@
+"""``sumiwake report SAVE --out FILE.html``: the after-action report of any saved game."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game.engine import SaveError
+from game.session.report_build import build_report, load_any
+
+from .messages import t
+from .output import CliError
+
+EXAMPLES = """\
+  sumiwake sim --scenario g7-2026 --seed 3 --save saves/
+  sumiwake report saves/g7-2026-3.json --out report.html
+  sumiwake report workshop.json --out report.html --lang ja"""
+
+
+def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
+    p = sub.add_parser("report", help=t("report.help", lang), description=t("report.help", lang),
+                       epilog=f"{t('examples', lang)}:\n{EXAMPLES}", **common)
+    p.add_argument("file", metavar="SAVE", type=Path, help=t("report.file", lang))
+    p.add_argument("--out", metavar="FILE.html", type=Path, required=True, help=t("report.out", lang))
+    p.add_argument("--data", metavar="FILE.json", type=Path, default=None, help=t("report.data", lang))
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        game = load_any(args.file)
+    except SaveError as exc:
+        raise CliError(str(exc)) from None
+    data_path = args.data if args.data is not None else args.out.with_suffix(".json")
+    if data_path == args.out:
+        raise CliError(t("report.same_file", args.lang))
+    build_report(game, args.out, args.lang, data_path)
+    print(t("report.ok", args.lang, html=args.out, json=data_path))
+    return 0

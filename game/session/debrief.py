@@ -1,0 +1,181 @@
+"""The debrief of a played game, as plain data: built from the ledger and history.
+
+Used by the after-action report (HTML and JSON), the end-of-game screen and
+the workshop's hot wash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from game.content.loader import load_debrief_prompts
+from game.engine import Game
+from game.engine.report import cause_text, describe_order, report_from_ledger
+
+Counterfactual = Callable[[Game, str], list[dict[str, Any]] | None]
+
+
+def _history_rows(game: Game) -> list[dict[str, Any]]:
+    return [
+        {"round": h["round"], "event": h["event"], "alliance_security": h["alliance_security"],
+         "alliance_competitiveness": h["alliance_competitiveness"], "crisis": h["crisis"],
+         "scores": dict(h["scores"]), "round_scores": dict(h["round_scores"]),
+         "security": dict(h["security"]), "incidents": dict(h.get("incidents", {}))}
+        for h in game.state.history
+    ]
+
+
+def timeline(game: Game, lang: str = "en") -> list[dict[str, Any]]:
+    """Events, agreements, exits, overrides, incidents and key orders, round by round."""
+    rs = game.rs
+    st = game.state
+    items: list[dict[str, Any]] = []
+    for h in st.history:
+        r = h["round"]
+        if h["event"]:
+            items.append({"round": r, "kind": "event", "text": rs.events[h["event"]].title.get(lang)})
+        for n, c in sorted(h.get("incidents", {}).items()):
+            items.append({"round": r, "kind": "incident", "text": f"{rs.seat_name(n, lang)} ×{c}"})
+        if h["crisis"]:
+            items.append({"round": r, "kind": "crisis", "text": cause_text(rs, "crisis", "", lang)})
+    for a in st.agreements:
+        names = ", ".join(rs.seat_name(m, lang) for m in a.members)
+        items.append({"round": a.start_round, "kind": "agreement",
+                      "text": f"{rs.agreements[a.kind].name.get(lang)}: {names}"})
+    for e in st.ledger:
+        r, cause, ref, target, quantity, delta = e
+        if cause == "exit" and quantity.startswith("trust/"):
+            continue
+        if cause == "cutoff":
+            items.append({"round": r, "kind": "cutoff",
+                          "text": f"{rs.seat_name(ref, lang)} → {rs.seat_name(target, lang)}"})
+    for o in st.overrides:
+        items.append({"round": o["round"], "kind": "override",
+                      "text": f"{o['target']} {o['quantity']} {o['delta']:+.2f}: {o['reason']}"})
+    for rev in st.revealed:
+        for seat, orders in rev["orders"].items():
+            for text in orders:
+                if text.startswith(("fund_sovereign", "market_access_deal", "license_model")) or (
+                        text.startswith("set_export_tier") and "tier=3" in text):
+                    items.append({"round": rev["round"], "kind": "order",
+                                  "text": f"{rs.seat_name(seat, lang)} — {describe_order(rs, text, lang)}"})
+    order = {"event": 0, "agreement": 1, "order": 2, "cutoff": 3, "override": 4, "incident": 5, "crisis": 6}
+    items.sort(key=lambda x: (x["round"], order.get(x["kind"], 9)))
+    return items
+
+
+def turning_points(game: Game, lang: str = "en", limit: int = 5) -> list[dict[str, Any]]:
+    """The largest round-on-round swings in alliance security and in seats' round scores, with causes."""
+    rs = game.rs
+    st = game.state
+    points: list[dict[str, Any]] = []
+    prev_asi = None
+    for h in st.history:
+        r = h["round"]
+        report = report_from_ledger(st, rs, r)
+        if prev_asi is not None:
+            swing = h["alliance_security"] - prev_asi
+            worst = min(rs.nation_ids, key=lambda n: report.delta(n, "security"))
+            causes = [cause_text(rs, c, ref, lang) for c, ref, _d in report.explain(worst, "security")[:3]]
+            points.append({"round": r, "what": "alliance_security", "seat": worst, "swing": swing,
+                           "causes": causes})
+        prev_asi = h["alliance_security"]
+        for s in rs.seat_ids:
+            d = report.delta(s, "competitiveness")
+            causes = [cause_text(rs, c, ref, lang) for c, ref, _d in report.explain(s, "competitiveness")[:3]]
+            points.append({"round": r, "what": "competitiveness", "seat": s, "swing": d, "causes": causes})
+    # rank by relative size: ASI points are on a 0-100 scale, competitiveness by seat size
+    def size(p: dict[str, Any]) -> float:
+        if p["what"] == "alliance_security":
+            return abs(p["swing"]) / 10.0
+        base = max(1.0, abs((st.nations.get(p["seat"]) or st.firms[p["seat"]]).competitiveness))
+        return abs(p["swing"]) / base
+    points.sort(key=lambda p: -size(p))
+    return points[:limit]
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    out = template
+    for k, v in values.items():
+        out = out.replace("{" + k + "}", v)
+    return out
+
+
+def prompts(game: Game, lang: str = "en") -> list[dict[str, Any]]:
+    rs = game.rs
+    st = game.state
+    hist = st.history
+    asi_start = f"{hist[0]['alliance_security']:.0f}" if hist else "-"
+    worst = min(hist, key=lambda h: h["alliance_security"]) if hist else None
+    cutoffs = [cause_text(rs, "cutoff", e[2], lang) + f" ({rs.seat_name(e[3], lang)})"
+               for e in st.ledger if e[1] == "cutoff"]
+    sovereign = sorted({rs.seat_name(s, lang) for rev in st.revealed for s, os_ in rev["orders"].items()
+                        for o in os_ if o.startswith("fund_sovereign")})
+    crowd = {r: sum(1 for f in st.firms.values() if f.presence.get(r, 0) > 0) for r in rs.outside_regions}
+    crowded = max(crowd, key=lambda r: (crowd[r], r)) if crowd else "-"
+    ranking = sorted(st.scores.items(), key=lambda kv: -kv[1])
+    values = {
+        "asi_start": asi_start,
+        "asi_end": f"{st.asi:.0f}",
+        "aci_start": f"{hist[0]['alliance_competitiveness']:.0f}" if hist else "-",
+        "aci_end": f"{st.aci:.0f}",
+        "top_seat": rs.seat_name(ranking[0][0], lang) if ranking else "-",
+        "worst_round": str(worst["round"]) if worst else "-",
+        "worst_event": rs.events[worst["event"]].title.get(lang) if worst and worst["event"] else "-",
+        "cutoffs": "; ".join(cutoffs) if cutoffs else "—",
+        "sovereign_nations": ", ".join(sovereign) if sovereign else "—",
+        "crowded_region": rs.region_name(crowded, lang),
+    }
+    out = []
+    for obj in load_debrief_prompts().objectives:
+        out.append({
+            "id": obj.id,
+            "title": obj.title.get(lang),
+            "description": _fill(obj.steps.description.get(lang), values),
+            "analysis": _fill(obj.steps.analysis.get(lang), values),
+            "application": _fill(obj.steps.application.get(lang), values),
+        })
+    return out
+
+
+def debrief(game: Game, lang: str = "en", counterfactual: Counterfactual | None = None,
+            profiles: tuple[str, ...] = ("interconnected", "fragmented")) -> dict[str, Any]:
+    """Everything the after-action report shows, as JSON-ready data."""
+    rs = game.rs
+    st = game.state
+    outcome = game.outcome
+    counter = {}
+    if counterfactual is not None:
+        for p in profiles:
+            hist = counterfactual(game, p)
+            if hist is not None:
+                counter[p] = hist
+    return {
+        "scenario": {"id": rs.scenario.id, "title": rs.scenario.title.get(lang),
+                     "briefing": rs.scenario.briefing.get(lang)},
+        "seed": st.seed,
+        "rounds": st.rounds,
+        "rounds_played": len(st.history),
+        "over": game.is_over,
+        "seats": [{"id": s, "name": rs.seat_name(s, lang), "type": rs.seat_type(s),
+                   "colour": rs.seat_defs[s].colour, "icon": rs.seat_defs[s].icon} for s in rs.seat_ids],
+        "final": {"alliance_security": st.asi, "alliance_competitiveness": st.aci,
+                  "scores": dict(st.scores),
+                  "alliance": outcome.alliance if outcome else None,
+                  "ended_by_crisis": st.ended_by_crisis},
+        "history": _history_rows(game),
+        "timeline": timeline(game, lang),
+        "turning_points": turning_points(game, lang),
+        "orders": [{"round": rev["round"],
+                    "orders": {s: [describe_order(rs, o, lang) for o in os_] for s, os_ in rev["orders"].items()}}
+                   for rev in st.revealed],
+        "objectives": [
+            {"seat": s, "id": oid, "title": rs.objectives[oid].title.get(lang),
+             "text": rs.objectives[oid].text.get(lang), "met": bool(st.objectives_met.get(s))}
+            for s, oid in st.objectives.items()
+        ],
+        "overrides": list(st.overrides),
+        "counterfactuals": counter,
+        "prompts": prompts(game, lang),
+    }

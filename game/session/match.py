@@ -1,0 +1,242 @@
+"""A match: one `Game`, which seats are human and which are bots, and autosave.
+
+UI-independent: the desktop UI and a later workshop mode both drive a match.
+AI work is split so that a front end can run it off its frame loop: `plan_*`
+functions are pure over a *clone* of the game and return plain results, which
+the owner of the match then applies on its own thread with `apply_*`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from game.ai.random_policy import RandomPolicy
+from game.engine import Game, Order, RoundReport, SaveError
+
+from .storage import write_atomic
+
+MATCH_FORMAT = "sumiwake-match"
+PERSONAS = ("random",)  # persona bots will add their names here
+DIFFICULTIES = ("easy", "normal", "hard")
+
+
+class Bot(Protocol):
+    """What a computer seat must do; persona bots implement the same two calls."""
+
+    def orders(self, game: Game, seat: str) -> list[Order]: ...
+
+    def answer(self, game: Game, seat: str, proposal: dict) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SeatControl:
+    """Who plays a seat: a human, or a bot with a persona and a difficulty."""
+
+    human: bool
+    persona: str = "random"
+    difficulty: str = "normal"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"human": self.human, "persona": self.persona, "difficulty": self.difficulty}
+
+
+@dataclass(frozen=True, slots=True)
+class AiAnswer:
+    seat: str
+    accept: bool
+    reason: str  # a catalog key of the UI message catalog
+
+
+def make_bot(persona: str, difficulty: str, seed: int) -> Bot:
+    """The bot for a persona; until persona bots exist every persona plays randomly."""
+    max_orders = {"easy": 2, "normal": 4, "hard": 6}.get(difficulty, 4)
+    return RandomPolicy(seed, max_orders=max_orders)
+
+
+def user_dir() -> Path:
+    """Where saves, autosave and settings live (``SUMIWAKE_HOME`` overrides)."""
+    env = os.environ.get("SUMIWAKE_HOME")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sumiwake"
+
+
+def autosave_path() -> Path:
+    return user_dir() / "autosave.json"
+
+
+def saves_dir() -> Path:
+    return user_dir() / "saves"
+
+
+@dataclass
+class Match:
+    game: Game
+    control: dict[str, SeatControl]
+    bot_seed: int = 0
+    autosave: Path | None = None
+    bots: dict[str, Bot] = field(default_factory=dict)
+    on_change: Callable[[], None] | None = None
+    version: int = 0  # bumped on every change, so views can be cached
+
+    def __post_init__(self) -> None:
+        for seat, c in self.control.items():
+            if not c.human and seat not in self.bots:
+                self.bots[seat] = make_bot(c.persona, c.difficulty, self.bot_seed)
+
+    # ------------------------------------------------------------ creation
+
+    @classmethod
+    def new(cls, scenario: str, seed: int, control: dict[str, SeatControl] | None = None,
+            rounds: int | None = None, autosave: Path | None = None) -> "Match":
+        game = Game.new(scenario, seed=seed, rounds=rounds)
+        if control is None:
+            humans = set(game.rs.scenario.human_seats)
+            control = {s: SeatControl(s in humans) for s in game.seats}
+        return cls(game, dict(control), bot_seed=seed, autosave=autosave)
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def humans(self) -> list[str]:
+        return [s for s in self.game.seats if self.control[s].human]
+
+    @property
+    def ai_seats(self) -> list[str]:
+        return [s for s in self.game.seats if not self.control[s].human]
+
+    def is_human(self, seat: str) -> bool:
+        return self.control[seat].human
+
+    def waiting_for(self) -> list[str]:
+        """Human seats that have not yet submitted orders this round."""
+        sub = self.game.submitted()
+        return [s for s in self.humans if not sub[s]]
+
+    # ------------------------------------------------------------ acting
+
+    def _changed(self) -> None:
+        self.version += 1
+        if self.on_change is not None:
+            self.on_change()
+
+    def advance(self) -> str:
+        phase = self.game.advance()
+        self._changed()
+        self.save_auto()
+        return phase
+
+    def propose(self, seat: str, kind: str, members: Sequence[str]) -> str:
+        pid = self.game.propose(seat, kind, members)
+        self._changed()
+        return pid
+
+    def answer(self, seat: str, pid: str, accept: bool) -> str:
+        status = self.game.answer(seat, pid, accept)
+        self._changed()
+        return status
+
+    def submit(self, seat: str, orders: Sequence[Order]) -> None:
+        self.game.submit(seat, orders)
+        self._changed()
+
+    def resolve(self) -> RoundReport:
+        report = self.game.resolve()
+        self._changed()
+        self.save_auto()
+        return report
+
+    # ------------------------------------------------------------ AI (pure planning + apply)
+
+    def plan_ai_orders(self, game: Game) -> dict[str, list[Order]]:
+        """Orders of every AI seat, computed on ``game`` (pass a clone)."""
+        return {s: list(self.bots[s].orders(game, s)) for s in self.ai_seats}
+
+    def apply_ai_orders(self, plan: dict[str, list[Order]]) -> None:
+        for seat, orders in plan.items():
+            if not self.game.submitted()[seat]:
+                self.game.submit(seat, orders)
+        self._changed()
+
+    def plan_ai_answers(self, game: Game, pid: str) -> list[AiAnswer]:
+        """How the AI members of proposal ``pid`` answer, with a reason key."""
+        prop = next(p for p in game.proposals(None) if p["id"] == pid)
+        out = []
+        for seat in prop["members"]:
+            if seat == prop["proposer"] or self.control[seat].human or seat in prop["answers"]:
+                continue
+            accept = bool(self.bots[seat].answer(game, seat, prop))
+            out.append(AiAnswer(seat, accept, _reason(game, seat, prop, accept)))
+        return out
+
+    def apply_ai_answers(self, pid: str, answers: Sequence[AiAnswer]) -> str | None:
+        status = None
+        for a in answers:
+            if any(p["id"] == pid for p in self.game.proposals(None)):
+                status = self.game.answer(a.seat, pid, a.accept)
+        self._changed()
+        return status
+
+    # ------------------------------------------------------------ persistence
+
+    def to_json(self) -> str:
+        d = {"format": MATCH_FORMAT, "bot_seed": self.bot_seed,
+             "control": {s: c.to_dict() for s, c in self.control.items()},
+             "game": self.game.to_dict()}
+        return json.dumps(d, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str, autosave: Path | None = None) -> "Match":
+        """Load a match save, or a bare game save (its scenario's humans play)."""
+        try:
+            d = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SaveError(f"not JSON: line {exc.lineno}: {exc.msg}") from None
+        if isinstance(d, dict) and d.get("format") == MATCH_FORMAT:
+            game = Game.from_dict(d.get("game"))
+            try:
+                control = {s: SeatControl(bool(c["human"]), str(c.get("persona", "random")),
+                                          str(c.get("difficulty", "normal")))
+                           for s, c in d["control"].items()}
+            except (KeyError, TypeError, AttributeError) as exc:
+                raise SaveError(f"damaged match data: {exc}") from None
+            return cls(game, control, bot_seed=int(d.get("bot_seed", 0)), autosave=autosave)
+        game = Game.from_dict(d)
+        humans = set(game.rs.scenario.human_seats)
+        return cls(game, {s: SeatControl(s in humans) for s in game.seats}, bot_seed=game.seed,
+                   autosave=autosave)
+
+    def save(self, path: Path) -> None:
+        write_atomic(path, self.to_json())
+
+    @classmethod
+    def load(cls, path: Path, autosave: Path | None = None) -> "Match":
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SaveError(f"{path}: cannot read: {exc.strerror}") from None
+        try:
+            return cls.from_json(text, autosave=autosave)
+        except SaveError as exc:
+            raise SaveError(f"{Path(path).name}: {exc}") from None
+
+    def save_auto(self) -> None:
+        if self.autosave is not None:
+            self.save(self.autosave)
+
+
+def _reason(game: Game, seat: str, prop: dict, accept: bool) -> str:
+    """A catalogued one-line reason for an AI answer."""
+    proposer = prop["proposer"]
+    trust = None
+    if seat in game.nations and proposer in game.nations:
+        trust = game.view_for(None)["nations"][proposer]["trust"].get(seat)
+    if accept:
+        return "reason.accept.trust" if trust is not None and trust >= 60 else "reason.accept.terms"
+    return "reason.decline.trust" if trust is not None and trust < 50 else "reason.decline.terms"

@@ -1,0 +1,48 @@
+"""Build the after-action report (HTML + JSON) from a save or a workshop file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from game.engine import Game, SaveError
+
+from .debrief import Counterfactual, debrief
+from .report_html import render
+from .storage import write_atomic
+
+
+def load_any(path: Path | str) -> Game:
+    """A game from a save file or from a workshop session file."""
+    p = Path(path)
+    try:
+        d = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SaveError(f"{p}: cannot read: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise SaveError(f"{p}: not JSON: {exc}") from None
+    if isinstance(d, dict) and d.get("format") == "sumiwake-workshop":
+        d = d.get("game")
+    try:
+        return Game.from_dict(d)
+    except SaveError as exc:
+        raise SaveError(f"{p}: {exc}") from None
+
+
+def default_counterfactual() -> Counterfactual | None:
+    """The table-profile replays, when the AI layer provides them."""
+    try:
+        from game.ai.profiles import counterfactual_history  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return counterfactual_history
+
+
+def build_report(game: Game, out_html: Path | str, lang: str = "en", out_json: Path | str | None = None,
+                 counterfactual: Counterfactual | None = None) -> dict[str, Any]:
+    data = debrief(game, lang, counterfactual if counterfactual is not None else default_counterfactual())
+    write_atomic(out_html, render(data, lang))
+    if out_json is not None:
+        write_atomic(out_json, json.dumps(data, ensure_ascii=False, indent=1))
+    return data
