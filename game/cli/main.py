@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 from game import __version__
 
-from . import replay, report, scenarios, schema, sim, validate
+from . import cards, replay, report, scenarios, schema, sim, validate
 from .messages import LANGS, t
 from .output import CliError
 
-COMMANDS = (validate, scenarios, sim, replay, report, schema)
+COMMANDS = (validate, scenarios, sim, replay, report, cards, schema)
 
 
 def _prescan_lang(argv: Sequence[str]) -> str:

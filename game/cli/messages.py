@@ -31,6 +31,13 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.data": {"en": "the JSON data file (default: next to the HTML)", "ja": "JSONデータの出力先（省略時はHTMLと同じ場所）"},
     "report.same_file": {"en": "--data must differ from --out", "ja": "--data と --out は別のファイルにすること"},
     "report.ok": {"en": "wrote {html} and {json}", "ja": "{html} と {json} を書き出した"},
+    # ---- cards
+    "cards.help": {"en": "write printable role cards for each seat and a one-page rules summary (HTML)",
+                   "ja": "各席の印刷用ロールカードと1ページのルール概要（HTML）を書き出す"},
+    "cards.scenario": {"en": "scenario id", "ja": "シナリオID"},
+    "cards.out": {"en": "directory to write the cards into", "ja": "カードを書き出すディレクトリ"},
+    "cards.seed": {"en": "also print each seat's secret objective as dealt with this seed", "ja": "このシードで配られる各席の秘密目標も印刷する"},
+    "cards.ok": {"en": "wrote {n} files in {dir}", "ja": "{dir} に{n}ファイルを書き出した"},
     # ---- validate
     "validate.help": {"en": "check the content files (rules and scenarios)", "ja": "コンテンツ（ルールとシナリオ）を検査する"},
     "validate.paths": {"en": "files or directories to check (default: all content)", "ja": "検査するファイルまたはディレクトリ（省略時はすべて）"},

@@ -1,0 +1,32 @@
+"""``sumiwake cards --scenario ID --out DIR``: printable role cards and a rules summary."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from game.session.cards import write_cards
+
+from .messages import t
+from .output import scenario_or_fail
+
+EXAMPLES = """\
+  sumiwake cards --scenario g7-2026 --out cards/
+  sumiwake cards --scenario g7-2026 --seed 4 --out cards/   # with each seat's dealt secret objective
+  sumiwake cards --scenario tutorial --out cards/ --lang ja"""
+
+
+def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
+    p = sub.add_parser("cards", help=t("cards.help", lang), description=t("cards.help", lang),
+                       epilog=f"{t('examples', lang)}:\n{EXAMPLES}", **common)
+    p.add_argument("--scenario", metavar="ID", required=True, help=t("cards.scenario", lang))
+    p.add_argument("--out", metavar="DIR", type=Path, required=True, help=t("cards.out", lang))
+    p.add_argument("--seed", metavar="S", type=int, default=None, help=t("cards.seed", lang))
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    scenario = scenario_or_fail(args.scenario, args.lang)
+    files = write_cards(scenario.id, args.out, args.lang, args.seed)
+    print(t("cards.ok", args.lang, n=len(files), dir=args.out))
+    return 0
