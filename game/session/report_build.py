@@ -30,6 +30,23 @@ def load_any(path: Path | str) -> Game:
         raise SaveError(f"{p}: {exc}") from None
 
 
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+
+
+def embedded_font_css() -> str:
+    """@font-face rules that embed the bundled OFL Japanese font (regular and bold)."""
+    import base64
+
+    rules = []
+    for weight, css_weight in (("Regular", 400), ("Bold", 700)):
+        path = FONT_DIR / f"NotoSansCJKjp-Sumiwake-{weight}.otf"
+        if path.is_file():
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            rules.append(f"@font-face{{font-family:'SumiwakeJP';font-weight:{css_weight};"
+                         f"src:url(data:font/otf;base64,{data}) format('opentype')}}")
+    return "".join(rules)
+
+
 def default_counterfactual() -> Counterfactual | None:
     """The table-profile replays, when the AI layer provides them."""
     try:
@@ -42,7 +59,7 @@ def default_counterfactual() -> Counterfactual | None:
 def build_report(game: Game, out_html: Path | str, lang: str = "en", out_json: Path | str | None = None,
                  counterfactual: Counterfactual | None = None) -> dict[str, Any]:
     data = debrief(game, lang, counterfactual if counterfactual is not None else default_counterfactual())
-    write_atomic(out_html, render(data, lang))
+    write_atomic(out_html, render(data, lang, embedded_font_css() if lang == "ja" else ""))
     if out_json is not None:
         write_atomic(out_json, json.dumps(data, ensure_ascii=False, indent=1))
     return data

@@ -140,7 +140,7 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
 # ------------------------------------------------------------------ page
 
 CSS = """
-body{font-family:'Noto Sans JP','Hiragino Sans','Yu Gothic',system-ui,sans-serif;color:#1d2433;
+body{font-family:'SumiwakeJP','Noto Sans JP','Hiragino Sans','Yu Gothic',system-ui,sans-serif;color:#1d2433;
 max-width:960px;margin:2em auto;padding:0 1em;line-height:1.5}
 h1{font-size:1.8em;margin-bottom:.2em}h2{border-bottom:2px solid #1f5fbf;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse;width:100%;margin:.6em 0}th,td{border:1px solid #c9d1e0;padding:.3em .5em;
@@ -155,13 +155,14 @@ border:1px solid #9aa7bf}.chart{max-width:100%;height:auto}.ct{font:bold 13px sa
 """
 
 
-def render(data: dict[str, Any], lang: str = "en") -> str:
+def render(data: dict[str, Any], lang: str = "en", font_css: str = "") -> str:
+    """The report page; ``font_css`` may embed a font (`embedded_font_css`) so Japanese prints anywhere."""
     seats = data["seats"]
     seat_name = {s["id"]: s["name"] for s in seats}
     hist = data["history"]
     parts = [f"<!DOCTYPE html><html lang='{e(lang)}'><head><meta charset='utf-8'>",
              f"<title>{e(t('title', lang))} — {e(data['scenario']['title'])}</title>",
-             f"<style>{CSS}</style></head><body>"]
+             f"<style>{font_css}{CSS}</style></head><body>"]
     final = data["final"]
     parts.append(f"<h1>{e(t('title', lang))}</h1>")
     parts.append(f"<p class='meta'>{e(t('scenario', lang))}: <b>{e(data['scenario']['title'])}</b> · "
@@ -249,8 +250,8 @@ def render(data: dict[str, Any], lang: str = "en") -> str:
     # objectives
     parts.append(f"<section><h2>{e(t('objectives', lang))}</h2><table>")
     for o in data["objectives"]:
-        status = (f"<span class='met'>✔ {e(t('met', lang))}</span>" if o["met"]
-                  else f"<span class='notmet'>✘ {e(t('not_met', lang))}</span>")
+        status = (f"<span class='met'>● {e(t('met', lang))}</span>" if o["met"]
+                  else f"<span class='notmet'>○ {e(t('not_met', lang))}</span>")
         parts.append(f"<tr><td>{e(seat_name.get(o['seat'], o['seat']))}</td><td><b>{e(o['title'])}</b><br>"
                      f"{e(o['text'])}</td><td>{status}</td></tr>")
     parts.append("</table></section>")
