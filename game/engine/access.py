@@ -63,4 +63,4 @@ def usable_models(state: GameState, rs: Ruleset) -> dict[str, float]:
 
 def has_frontier_access(state: GameState, rs: Ruleset, seat: str, usable: float | None = None) -> bool:
     u = usable_model(state, rs, seat) if usable is None else usable
-    return u >= state.frontier - rs.rules.world.generation_gap
+    return u >= state.frontier - rs.rules.world.generation_gap - 1e-9

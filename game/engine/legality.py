@@ -7,6 +7,7 @@ and never change the state.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 
 from .access import ROW, tier_between
@@ -120,8 +121,13 @@ def _check_specific(state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
                 raise IllegalOrder("pact_requires_controls", o, agreement=pact)
     elif k == "fund_sovereign":
         n = state.nations[seat]
-        if n.sovereign >= rs.rules.scoring.sovereign_cap * state.frontier - 1e-9:
+        headroom = rs.rules.scoring.sovereign_cap * state.frontier - n.sovereign
+        if headroom <= 1e-9:
             raise IllegalOrder("sovereign_at_cap", o)
+        eff = rs.orders[o.kind].efficiency
+        useful = max(1, math.ceil(headroom / eff - 1e-9)) if eff > 0 else 0
+        if o.amount > useful:  # paying for capability the ceiling would throw away
+            raise IllegalOrder("sovereign_overshoot", o, max=useful)
     elif k in ("procure",):
         if t not in state.firms:
             raise IllegalOrder("not_a_firm", o, seat=t)

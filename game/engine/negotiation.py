@@ -124,6 +124,14 @@ def _apply_pact_terms(state: GameState, rs: Ruleset, a: Agreement) -> None:
         if row < 2:
             nx.tiers[ROW] = 2
             post(state, "agreement", a.kind, x, "tier/row", 2 - row)
+    # frontier access means the members' firms license their models to every member nation
+    for fid, f in state.firms.items():
+        if f.home in a.members:
+            for y in a.members:
+                if y != f.home and y not in f.licences:
+                    f.licences.append(y)
+                    f.licences.sort()
+                    post(state, "agreement", a.kind, fid, f"licence/{y}", 1.0)
 
 
 def add_agreement(state: GameState, rs: Ruleset, kind: str, members: Sequence[str], rounds_left: int) -> Agreement:

@@ -160,8 +160,10 @@ def start_round(state: GameState, rs: Ruleset) -> None:
     for fid, f in state.firms.items():
         carry = int(sc.budget_carry * max(0, f.budget))
         income = f.income + int(round(sc.revenue_to_capital * (f.revenue + f.licence_revenue)))
-        post(state, "income", "", fid, "budget", float(income + carry - f.budget))
-        f.budget = income + carry
+        post(state, "income", "", fid, "budget", float(income + carry - f.budget - f.received))
+        post(state, "received", "", fid, "budget", float(f.received))
+        f.budget = income + carry + f.received
+        f.received = 0
     state.event = draw(state, rs)
     if state.event is not None:
         state.drawn.append(state.event)
@@ -292,9 +294,9 @@ def _licences(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]
                 lic.licences.append(s)
                 lic.licences.sort()
                 fee = order_cost(state, rs, o)
-                lic.budget += fee
+                lic.received += fee
                 post(state, "order", o.kind, o.target, f"licence/{s}", 1.0)
-                post(state, "order", o.kind, o.target, "budget", float(fee))
+                post(state, "order", o.kind, o.target, "received", float(fee))
 
 
 def _invest(state: GameState, rs: Ruleset, s: str, o: Order) -> None:
@@ -330,6 +332,8 @@ def _invest(state: GameState, rs: Ruleset, s: str, o: Order) -> None:
         f = state.firms[o.target]
         f.apps[o.domain] = f.apps.get(o.domain, 0.0) + eff * amt
         post(state, "order", k, o.target, f"apps/{o.domain}", eff * amt)
+        f.received += o.amount  # the contract's money reaches the firm next round
+        post(state, "order", k, o.target, "received", float(o.amount))
         n = state.nations[s]
         n.data[o.domain] += 0.5 * eff * amt
         post(state, "order", k, s, f"data/{o.domain}", 0.5 * eff * amt)

@@ -65,13 +65,14 @@ class FirmState:
     competitiveness: float = 0.0
     revenue_by_region: dict[str, float] = field(default_factory=dict)
     model_value: float = 0.0
+    received: int = 0  # capital paid to the firm during resolution, added in full next round
 
     def copy(self) -> "FirmState":
         return FirmState(
             self.home, self.model, dict(self.apps), dict(self.presence), self.weight_security,
             list(self.licences), self.income, self.budget, self.frontier_lab, self.revenue,
             self.licence_revenue, self.competitiveness, dict(self.revenue_by_region),
-            self.model_value,
+            self.model_value, self.received,
         )
 
 

@@ -1,0 +1,164 @@
+"""The public API of `game.engine.Game`: secrecy of views, negotiation flow, resolve, outcome, reports, refusals."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.engine import Game, IllegalOrder
+
+
+def to_orders(g: Game) -> Game:
+    g.advance()
+    g.advance()
+    return g
+
+
+def test_view_hides_other_seats_pending_orders_and_objectives() -> None:
+    g = to_orders(Game.new("g7-2026", seed=3))
+    g.submit("japan", ["fund_defence amount=3"])
+    g.submit("germany", ["fund_data domain=manufacturing amount=2"])
+    v = g.view_for("japan")
+    assert v["pending"] == ["fund_defence amount=3"]
+    text = json.dumps(v)
+    assert "fund_data domain=manufacturing" not in text
+    assert "domain': 'manufacturing" not in text
+    assert v["objective"] == g.state.objectives["japan"]
+    others = {oid for s, oid in g.state.objectives.items() if oid != g.state.objectives["japan"]}
+    for oid in others:
+        assert oid not in text, f"another seat's objective {oid} leaks into japan's view"
+    assert "objectives" not in v
+    pub = json.dumps(g.view_for(None))
+    assert all(oid not in pub for oid in g.state.objectives.values())
+    assert g.view_for(None)["pending"] == []
+    # both submitted flags are public; contents are not
+    assert v["submitted"]["germany"] is True
+
+
+def test_objectives_revealed_after_the_end() -> None:
+    g = Game.new("tutorial", seed=2)
+    while not g.is_over:
+        g.resolve()
+    v = g.view_for("japan")
+    assert v["objectives"] == g.state.objectives
+    assert set(v["objectives_met"]) == set(g.state.objectives)
+
+
+def test_proposals_form_decline_and_expire() -> None:
+    g = Game.new("g7-2026", seed=1)
+    g.advance()
+    p1 = g.propose("japan", "threat_intel_sharing", ["japan", "usa"])
+    assert g.answer("usa", p1, True) == "formed"
+    p2 = g.propose("germany", "threat_intel_sharing", ["germany", "france"])
+    assert g.answer("france", p2, False) == "declined"
+    p3 = g.propose("italy", "threat_intel_sharing", ["italy", "uk", "canada"])
+    assert g.answer("uk", p3, True) == "open"
+    assert [p["id"] for p in g.proposals("canada")] == [p3]
+    assert len(g.agreements()) == 1 and g.agreements()[0]["members"] == ["japan", "usa"]
+    g.advance()  # negotiation ends: the open proposal expires
+    assert {p["id"]: p["status"] for p in g.proposals(status=None)} == {p1: "formed", p2: "declined", p3: "expired"}
+    with pytest.raises(IllegalOrder) as e:
+        g.answer("canada", p3, True)
+    assert e.value.code == "wrong_phase"
+    # proposals are visible to their members only
+    assert all(p["id"] != p1 for p in g.view_for("germany")["proposals"])
+    assert any(p["id"] == p1 for p in g.view_for("usa")["proposals"])
+
+
+def test_resolve_auto_advances_and_missing_seats_hold() -> None:
+    g = Game.new("g7-2026", seed=4)
+    assert g.phase == "event"
+    h = g.state.nations["italy"].defence
+    r = g.resolve()
+    assert r.round == 1 and g.round == 2 and g.phase == "event"
+    assert g.actions[:3] == [["advance"], ["advance"], ["resolve"]]
+    assert r.orders["italy"] == []
+    # italy gave no orders: its defence only wore (and events may have moved it)
+    lines = {(c, ref) for c, ref, _ in r.explain("italy", "defence")}
+    assert not any(c == "order" for c, _ in lines)
+    assert g.state.nations["italy"].defence != h or not lines
+
+
+def test_outcome_is_none_until_over() -> None:
+    g = Game.new("tutorial", seed=9)
+    while not g.is_over:
+        assert g.outcome is None
+        g.resolve()
+    o = g.outcome
+    assert o is not None
+    assert o.winner == o.ranking[0][0]
+    assert [s for s, _ in o.ranking] == sorted(g.seats, key=lambda s: (-g.scores()[s], s))
+    assert o.alliance in ("secure", "strained", "crisis")
+    with pytest.raises(IllegalOrder) as e:
+        g.resolve()
+    assert e.value.code == "game_over"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_explain_sums_to_the_change(seed: int) -> None:
+    g = Game.new("g7-2026", seed=seed)
+    before = g.state.copy()
+    g.advance()
+    g.advance()
+    g.submit("japan", ["fund_defence amount=3", "fund_data domain=finance amount=2"])
+    g.submit("usa", ["set_export_tier target=japan tier=2"])
+    g.submit("sakana", ["build_application domain=finance amount=2"])
+    r = g.resolve()
+    after = g.state
+    checks = [
+        ("japan", "defence", before.nations["japan"].defence, after.nations["japan"].defence),
+        ("japan", "data/finance", before.nations["japan"].data["finance"], after.nations["japan"].data["finance"]),
+        ("japan", "trust/usa", before.nations["japan"].trust["usa"], after.nations["japan"].trust["usa"]),
+        ("sakana", "apps/finance", before.firms["sakana"].apps["finance"], after.firms["sakana"].apps["finance"]),
+        ("rival", "threat", before.rival.threat, after.rival.threat),
+        ("world", "frontier", before.frontier, after.frontier),
+    ]
+    for n in g.nations:
+        checks.append((n, "security", before.nations[n].security, after.nations[n].security))
+        checks.append((n, "competitiveness", before.nations[n].competitiveness, after.nations[n].competitiveness))
+    for f in g.firms:
+        checks.append((f, "competitiveness", before.firms[f].competitiveness, after.firms[f].competitiveness))
+        checks.append((f, "model", before.firms[f].model, after.firms[f].model))
+    for target, q, a, b in checks:
+        lines = r.explain(target, q)
+        assert sum(d for _, _, d in lines) == pytest.approx(b - a, abs=1e-9), (target, q, lines)
+        assert r.delta(target, q) == pytest.approx(b - a, abs=1e-9)
+    # the report can be rebuilt from the ledger alone
+    from game.engine.report import report_from_ledger
+    assert report_from_ledger(g.state, g.rs, 1).entries == r.entries
+
+
+def test_illegal_order_has_code_and_japanese_message() -> None:
+    g = to_orders(Game.new("g7-2026", seed=1))
+    with pytest.raises(IllegalOrder) as e:
+        g.submit("japan", ["fund_defence amount=99"])
+    err = e.value
+    assert err.code == "bad_amount"
+    ja = err.message("ja")
+    assert ja and ja != err.message("en")
+    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in ja)
+    with pytest.raises(IllegalOrder) as e:
+        g.submit("japan", ["fund_defence amount=6", "fund_data domain=finance amount=4"])
+    assert e.value.code == "over_budget" and "予算" in e.value.message("ja")
+    with pytest.raises(IllegalOrder) as e:
+        g.submit("nobody", [])
+    assert e.value.code == "unknown_seat"
+
+
+def test_every_refusal_code_has_both_languages() -> None:
+    from game.engine.messages import CATALOG
+    for code, entry in CATALOG.items():
+        assert entry.get("en"), code
+        assert entry.get("ja"), code
+
+
+def test_submit_replaces_and_check_is_pure() -> None:
+    g = to_orders(Game.new("g7-2026", seed=1))
+    h = g.state_hash()
+    g.check("japan", ["fund_defence amount=2"])
+    assert g.state_hash() == h
+    g.submit("japan", ["fund_defence amount=2"])
+    g.submit("japan", ["fund_defence amount=1"])
+    assert [str(o) for o in g.state.pending["japan"]] == ["fund_defence amount=1"]
+    assert g.submitted()["japan"] and not g.submitted()["usa"]
