@@ -20,3 +20,35 @@ def _hash_in_process(hashseed: str) -> str:
 def test_final_state_identical_across_processes():
     hashes = {_hash_in_process(s) for s in ("1", "2", "987")}
     assert len(hashes) == 1
+
+
+def _play_rounds(game, policy, n):
+    for _ in range(n):
+        if game.is_over:
+            return
+        game.advance()
+        game.advance()
+        for s in game.seats:
+            game.submit(s, policy.orders(game, s))
+        game.resolve()
+
+
+def test_save_load_continue_equals_uninterrupted_play():
+    from game.ai.random_policy import RandomPolicy
+    from game.engine import Game
+
+    for scenario, seed in (("g7-2026", 5), ("middle-powers", 8), ("democratic-ai-alliance", 2)):
+        straight = Game.new(scenario, seed=seed)
+        _play_rounds(straight, RandomPolicy(seed), 99)
+        resumed = Game.new(scenario, seed=seed)
+        _play_rounds(resumed, RandomPolicy(seed), 2)
+        resumed.advance()  # stop mid-round, in negotiation
+        resumed = Game.from_json(resumed.to_json())
+        resumed.advance()
+        policy = RandomPolicy(seed)
+        for s in resumed.seats:
+            resumed.submit(s, policy.orders(resumed, s))
+        resumed.resolve()
+        _play_rounds(resumed, policy, 99)
+        assert resumed.state_hash() == straight.state_hash(), scenario
+        assert resumed.to_json() == straight.to_json()

@@ -340,7 +340,7 @@ class Game:
     # ------------------------------------------------------------ persistence
 
     def state_hash(self) -> str:
-        blob = json.dumps(self.state.to_dict(), sort_keys=True, separators=(",", ":"))
+        blob = json.dumps(self.state.to_dict(), separators=(",", ":"))  # order matters: see to_json
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
@@ -357,7 +357,8 @@ class Game:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=1)
+        # key order is kept: the engine iterates seats in table order, which a reload must preserve
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
 
     @classmethod
     def from_json(cls, text: str, rules: Rules | None = None, scenario: Scenario | None = None) -> "Game":
