@@ -189,7 +189,7 @@ class Match:
         d = {"format": MATCH_FORMAT, "bot_seed": self.bot_seed,
              "control": {s: c.to_dict() for s, c in self.control.items()},
              "game": self.game.to_dict()}
-        return json.dumps(d, ensure_ascii=False, sort_keys=True)
+        return json.dumps(d, ensure_ascii=False)  # keep key order: the engine relies on it
 
     @classmethod
     def from_json(cls, text: str, autosave: Path | None = None) -> "Match":

@@ -1,0 +1,171 @@
+"""Drawing with pygame: text (cached and recorded for tests), seat icons, panels, bars.
+
+`Painter.rendered` lists every string drawn since the last `begin_frame`: a debug
+hook that lets tests check what reached the screen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+
+import pygame
+
+from .theme import FONT_BOLD, FONT_REGULAR, Theme
+
+RGB = tuple[int, int, int]
+
+
+
+class Painter:
+    def __init__(self, theme: Theme, unit: float) -> None:
+        self.theme = theme
+        self.u = unit
+        self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
+        self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self.rendered: list[str] = []
+
+    # ------------------------------------------------------------ geometry
+
+    def s(self, v: float) -> int:
+        """A design length (on the 1280×720 grid) in pixels."""
+        return int(round(v * self.u))
+
+    def rect(self, x: float, y: float, w: float, h: float) -> pygame.Rect:
+        return pygame.Rect(self.s(x), self.s(y), self.s(w), self.s(h))
+
+    # ------------------------------------------------------------ text
+
+    def begin_frame(self) -> None:
+        self.rendered = []
+
+    def font(self, size: str | int, bold: bool = False) -> pygame.font.Font:
+        px = self.theme.fonts[size] if isinstance(size, str) else size
+        px = max(8, int(round(px * self.u)))
+        key = (px, bold)
+        f = self._fonts.get(key)
+        if f is None:
+            f = pygame.font.Font(FONT_BOLD if bold else FONT_REGULAR, px)
+            self._fonts[key] = f
+        return f
+
+    def render(self, s: str, size: str | int = "body", colour: RGB | None = None,
+               bold: bool = False) -> pygame.Surface:
+        colour = colour or self.theme.c("text")
+        key = (s, size, colour, bold, self.u)
+        surf = self._cache.get(key)
+        if surf is None:
+            surf = self.font(size, bold).render(s, True, colour)
+            self._cache[key] = surf
+            if len(self._cache) > 2000:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return surf
+
+    def text(self, target: pygame.Surface, s: str, pos: tuple[int, int], size: str | int = "body",
+             colour: RGB | None = None, anchor: str = "topleft", bold: bool = False) -> pygame.Rect:
+        self.rendered.append(s)
+        surf = self.render(s, size, colour, bold)
+        r = surf.get_rect(**{anchor: pos})
+        target.blit(surf, r)
+        return r
+
+    def wrap_lines(self, s: str, width: int, size: str | int = "body") -> list[str]:
+        f = self.font(size)
+        lines: list[str] = []
+        for para in s.split("\n"):
+            words = []
+            for w in para.split(" "):  # Japanese has no spaces: break long runs by character
+                while f.size(w)[0] > width and len(w) > 1:
+                    k = len(w) - 1
+                    while k > 1 and f.size(w[:k])[0] > width:
+                        k -= 1
+                    words.append(w[:k])
+                    w = w[k:]
+                words.append(w)
+            line = ""
+            for w in words:
+                trial = f"{line} {w}".strip() if line and (line[-1].isascii() or w[:1].isascii()) else line + w
+                if f.size(trial)[0] <= width or not line:
+                    line = trial
+                else:
+                    lines.append(line)
+                    line = w
+            lines.append(line)
+        return lines
+
+    def wrap(self, target: pygame.Surface, s: str, rect: pygame.Rect, size: str | int = "body",
+             colour: RGB | None = None, max_lines: int | None = None) -> int:
+        """Draw ``s`` wrapped inside ``rect``; returns the y below the last line."""
+        lines = self.wrap_lines(s, rect.width, size)
+        if max_lines is not None and len(lines) > max_lines:
+            lines = lines[:max_lines]
+            lines[-1] = lines[-1].rstrip(".") + "…"
+        y = rect.top
+        h = self.font(size).get_linesize()
+        for ln in lines:
+            self.text(target, ln, (rect.left, y), size, colour)
+            y += h
+        return y
+
+    # ------------------------------------------------------------ shapes
+
+    def panel(self, target: pygame.Surface, r: pygame.Rect, fill: str = "panel", edge: str = "panel_edge",
+              radius: int = 8) -> None:
+        pygame.draw.rect(target, self.theme.c(fill), r, border_radius=self.s(radius))
+        pygame.draw.rect(target, self.theme.c(edge), r, width=max(1, self.s(1.5)), border_radius=self.s(radius))
+
+    def bar(self, target: pygame.Surface, r: pygame.Rect, frac: float, colour: RGB,
+            back: str = "background") -> None:
+        frac = max(0.0, min(1.0, frac))
+        pygame.draw.rect(target, self.theme.c(back), r, border_radius=self.s(3))
+        if frac > 0:
+            fr = pygame.Rect(r.left, r.top, max(1, int(r.width * frac)), r.height)
+            pygame.draw.rect(target, colour, fr, border_radius=self.s(3))
+        pygame.draw.rect(target, self.theme.c("panel_edge"), r, width=1, border_radius=self.s(3))
+
+
+def icon(target: pygame.Surface, shape: str, centre: tuple[float, float], radius: float, colour: RGB,
+         outline: RGB = (240, 240, 240)) -> None:
+    """An original seat icon: a filled shape with a light outline (never colour alone)."""
+    cx, cy = centre
+    r = max(3.0, radius)
+    w = max(1, int(r / 5))
+
+    def poly(n: int, rot: float, rr: float = r) -> list[tuple[float, float]]:
+        return [(cx + rr * math.cos(rot + 2 * math.pi * i / n), cy + rr * math.sin(rot + 2 * math.pi * i / n))
+                for i in range(n)]
+
+    if shape == "circle":
+        pygame.draw.circle(target, colour, (cx, cy), r)
+        pygame.draw.circle(target, outline, (cx, cy), r, w)
+    elif shape == "ring":
+        pygame.draw.circle(target, colour, (cx, cy), r, max(2, int(r / 2.5)))
+        pygame.draw.circle(target, outline, (cx, cy), r, w)
+    elif shape == "square":
+        rr = pygame.Rect(0, 0, 1.7 * r, 1.7 * r)
+        rr.center = (int(cx), int(cy))
+        pygame.draw.rect(target, colour, rr)
+        pygame.draw.rect(target, outline, rr, w)
+    elif shape == "star":
+        pts = []
+        for i in range(10):
+            rad = r if i % 2 == 0 else r * 0.45
+            a = -math.pi / 2 + math.pi * i / 5
+            pts.append((cx + rad * math.cos(a), cy + rad * math.sin(a)))
+        pygame.draw.polygon(target, colour, pts)
+        pygame.draw.polygon(target, outline, pts, w)
+    elif shape == "cross":
+        t = r * 0.38
+        pts = [(cx - t, cy - r), (cx + t, cy - r), (cx + t, cy - t), (cx + r, cy - t), (cx + r, cy + t),
+               (cx + t, cy + t), (cx + t, cy + r), (cx - t, cy + r), (cx - t, cy + t), (cx - r, cy + t),
+               (cx - r, cy - t), (cx - t, cy - t)]
+        pygame.draw.polygon(target, colour, pts)
+        pygame.draw.polygon(target, outline, pts, w)
+    else:
+        n, rot = {"diamond": (4, -math.pi / 2), "triangle": (3, -math.pi / 2),
+                  "hexagon": (6, 0.0)}.get(shape, (8, 0.0))
+        pts = poly(n, rot)
+        pygame.draw.polygon(target, colour, pts)
+        pygame.draw.polygon(target, outline, pts, w)

@@ -1,0 +1,116 @@
+"""The round's flow at the table: what "Continue" does next, hot-seat turns and AI turns.
+
+Holds per-round UI memory (order drafts, AI answers with reasons); reads and
+changes the game only through the `Match`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from game.engine import Order
+from game.session.match import AiAnswer, Match
+
+if TYPE_CHECKING:
+    from .app import App
+
+
+class Flow:
+    def __init__(self, app: "App", match: Match) -> None:
+        self.app = app
+        self.match = match
+        self.round = -1
+        self._new_round()
+
+    def _new_round(self) -> None:
+        g = self.match.game
+        if self.round != g.round:
+            self.round = g.round
+            self.negotiated: set[str] = set()
+            self.drafts: dict[str, list[Order]] = {}
+            self.ai_answers: dict[str, list[AiAnswer]] = {}
+            self.last_report = None
+
+    # ------------------------------------------------------------ status
+
+    def next_step(self) -> str:
+        """A catalog key naming what Continue does now."""
+        g = self.match.game
+        self._new_round()
+        if g.is_over:
+            return "flow.end"
+        if self.app.worker.busy:
+            return "flow.ai_thinking"
+        if g.phase == "event":
+            return "flow.to_negotiation"
+        if g.phase == "negotiation":
+            pending = [h for h in self.match.humans if h not in self.negotiated]
+            return "flow.negotiate" if pending else "flow.to_orders"
+        if self.match.waiting_for():
+            return "flow.give_orders"
+        return "flow.resolve"
+
+    def next_seat(self) -> str | None:
+        g = self.match.game
+        if g.phase == "negotiation":
+            return next((h for h in self.match.humans if h not in self.negotiated), None)
+        if g.phase == "orders":
+            w = self.match.waiting_for()
+            return w[0] if w else None
+        return None
+
+    # ------------------------------------------------------------ acting
+
+    def proceed(self) -> None:
+        from .scenes.end import EndScene
+        from .scenes.negotiation import NegotiationScene
+        from .scenes.orders import OrdersScene
+        from .scenes.resolution import ResolutionScene
+
+        g = self.match.game
+        self._new_round()
+        step = self.next_step()
+        if step == "flow.end":
+            self.app.push(EndScene(self.app))
+        elif step == "flow.to_negotiation":
+            self.match.advance()
+        elif step == "flow.negotiate":
+            self.open_for(self.next_seat(), NegotiationScene)  # type: ignore[arg-type]
+        elif step == "flow.to_orders":
+            self.match.advance()
+            self.start_ai_orders()
+        elif step == "flow.give_orders":
+            self.open_for(self.next_seat(), OrdersScene)  # type: ignore[arg-type]
+        elif step == "flow.resolve":
+            if any(not g.submitted()[s] for s in self.match.ai_seats):
+                self.start_ai_orders()
+                return
+            self.last_report = self.match.resolve()
+            self.app.push(ResolutionScene(self.app, self.last_report))
+
+    def open_for(self, seat: str, scene_cls) -> None:
+        from .scenes.handover import HandoverScene
+
+        if len(self.match.humans) > 1:
+            self.app.push(HandoverScene(self.app, seat, lambda: scene_cls(self.app, seat)))
+        else:
+            self.app.push(scene_cls(self.app, seat))
+
+    def start_ai_orders(self) -> None:
+        if not self.match.ai_seats or self.app.worker.busy:
+            return
+        clone = self.match.game.clone(record=False)
+        self.app.worker.start(lambda: self.match.plan_ai_orders(clone), self.match.apply_ai_orders,
+                              label="ai.orders")
+
+    def ask_ai(self, pid: str) -> None:
+        """AI members answer proposal ``pid`` off the frame loop."""
+        if self.app.worker.busy:
+            self.app.worker.wait()
+        clone = self.match.game.clone(record=False)
+
+        def done(answers: list[AiAnswer]) -> None:
+            self.ai_answers[pid] = list(answers)
+            self.match.apply_ai_answers(pid, answers)
+
+        self.app.worker.start(lambda: self.match.plan_ai_answers(clone, pid), done, label="ai.answers")

@@ -1,0 +1,46 @@
+"""Orders in words: the name of an order and of each of its parameters, from content."""
+
+from __future__ import annotations
+
+from game.engine import Order
+
+FIELDS = ("target", "domain", "region", "tier", "grant", "amount")
+
+
+def value_label(app, kind: str, field: str, value) -> str:
+    g = app.match.game
+    lang = app.lang
+    if field == "target":
+        if value == "row":
+            return app.t("order.row")
+        if kind == "exit_agreement":
+            ag = next((a for a in g.agreements() if a["id"] == value), None)
+            return f"{g.rs.agreements[ag['kind']].name.get(lang)} ({value})" if ag else str(value)
+        return g.seat_name(value, lang)
+    if field == "domain":
+        return g.rs.domain_name(value, lang)
+    if field == "region":
+        return g.rs.region_name(value, lang)
+    if field == "tier":
+        return g.rs.tiers[value].name.get(lang)
+    if field == "grant":
+        return app.t("order.grant") if value else app.t("order.revoke")
+    if field == "amount":
+        return app.t("order.points", n=value)
+    return str(value)
+
+
+def describe(app, o: Order) -> str:
+    g = app.match.game
+    name = g.rs.orders[o.kind].name.get(app.lang)
+    parts = [value_label(app, o.kind, f, getattr(o, f)) for f in FIELDS
+             if getattr(o, f) is not None and not (f == "amount" and not g.rs.orders[o.kind].amounts)]
+    return f"{name}: {', '.join(parts)}" if parts else name
+
+
+def refusal(app, exc) -> str:
+    """An `IllegalOrder` in words: the order's description, then the catalogued reason."""
+    from game.engine.messages import render
+
+    text = render(exc.code, app.lang, **exc.params)
+    return f"{describe(app, exc.order)}: {text}" if exc.order is not None and app.match else text

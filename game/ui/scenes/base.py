@@ -1,0 +1,77 @@
+"""The scene lifecycle (Tuxemon-style): enter, pause, resume, leave; handle, update, draw.
+
+A scene owns its controls and builds them in `build`; `draw` only reads state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from ..widgets import Controls
+
+if TYPE_CHECKING:
+    from ..app import App
+
+
+class Scene:
+    name = "scene"
+    opaque = True  # draws the whole screen
+
+    def __init__(self, app: "App") -> None:
+        self.app = app
+        self.ui = Controls(app.manager, app.defer)
+        self.age = 0.0  # seconds on screen
+
+    # ------------------------------------------------------------ shortcuts for subclasses
+
+    @property
+    def p(self):  # the painter
+        return self.app.painter
+
+    def t(self, key: str, **kw: object) -> str:
+        return self.app.t(key, **kw)
+
+    def R(self, x: float, y: float, w: float, h: float) -> pygame.Rect:
+        return self.app.painter.rect(x, y, w, h)
+
+    # ------------------------------------------------------------ lifecycle
+
+    def enter(self) -> None:
+        self.build()
+
+    def build(self) -> None:
+        """Create the scene's controls (again after a resize or a language change)."""
+
+    def rebuild(self) -> None:
+        self.ui.kill()
+        self.build()
+
+    def pause(self) -> None:
+        self.ui.kill()
+
+    def resume(self) -> None:
+        self.build()
+
+    def leave(self) -> None:
+        self.ui.kill()
+
+    # ------------------------------------------------------------ frame
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        return self.ui.handle_key(event)
+
+    def update(self, dt: float) -> None:
+        self.age += dt
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(self.app.theme.c("background"))
+
+    # ------------------------------------------------------------ helpers
+
+    def header(self, surface: pygame.Surface, title: str, sub: str = "") -> None:
+        p = self.p
+        p.text(surface, title, (p.s(40), p.s(16)), "title", bold=True)
+        if sub:
+            p.text(surface, sub, (p.s(42), p.s(64)), "small", self.app.theme.c("muted"))

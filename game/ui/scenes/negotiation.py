@@ -1,0 +1,158 @@
+"""Negotiation for one seat: propose agreements, see each AI's answer and reason, answer others."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import IllegalOrder
+
+from ..draw import icon
+from ..orderdesc import refusal
+from ..theme import seat_rgb
+from .base import Scene
+
+MAX_SHOWN = 5
+
+
+class NegotiationScene(Scene):
+    name = "negotiation"
+
+    def __init__(self, app, seat: str) -> None:
+        super().__init__(app)
+        self.seat = seat
+        g = app.match.game
+        self.kinds = list(g.rs.agreements)
+        self.kind = self.kinds[0]
+        self.members: set[str] = set()
+        self.message = ""
+
+    @property
+    def g(self):
+        return self.app.match.game
+
+    def build(self) -> None:
+        a, g = self.app, self.g
+        opts = [(g.rs.agreements[k].name.get(a.lang), k) for k in self.kinds]
+        self.ui.cycler("kind", self.R(30, 120, 520, 44), opts, self.kinds.index(self.kind), self._kind,
+                       key=pygame.K_k, tip=self.t("neg.kind.tip"), prefix=self.t("neg.kind") + ": ")
+        others = [s for s in g.seats if s != self.seat]
+        for i, s in enumerate(others):
+            on = s in self.members
+            self.ui.button(f"member_{s}", self.R(30 + (i % 3) * 175, 300 + (i // 3) * 42, 168, 36),
+                           ("✓ " if on else "") + g.seat_name(s, a.lang), lambda s=s: self._toggle(s),
+                           key=pygame.K_1 + i if i < 9 else None, tip=self.t("neg.member.tip"),
+                           style="selected" if on else None)
+        self.ui.button("propose", self.R(30, 480, 250, 46), self.t("neg.propose"), self.propose, key=pygame.K_p,
+                       tip=self.t("neg.propose.tip"), style="primary", enabled=bool(self.members) and not a.worker.busy)
+        y = 120
+        first = True
+        for prop in self._proposals()[-MAX_SHOWN:]:
+            if (prop["status"] == "open" and self.seat in prop["members"] and self.seat != prop["proposer"]
+                    and self.seat not in prop["answers"]):
+                pid = prop["id"]
+                self.ui.button(f"accept_{pid}", self.R(1030, y + 8, 110, 34), self.t("neg.accept"),
+                               lambda pid=pid: self.reply(pid, True), key=pygame.K_a if first else None,
+                               tip=self.t("neg.accept.tip"), style="primary")
+                self.ui.button(f"decline_{pid}", self.R(1150, y + 8, 110, 34), self.t("neg.decline"),
+                               lambda pid=pid: self.reply(pid, False), key=pygame.K_d if first else None,
+                               tip=self.t("neg.decline.tip"), style="danger")
+                first = False
+            y += 104
+        self.ui.button("done", self.R(1060, 664, 200, 48), self.t("neg.done"), self.done, key=pygame.K_RETURN,
+                       tip=self.t("neg.done.tip"), style="primary", enabled=not a.worker.busy)
+
+    def _proposals(self) -> list[dict]:
+        return self.g.view_for(self.seat)["proposals"]
+
+    def _kind(self, k: str) -> None:
+        self.kind = k
+
+    def _toggle(self, s: str) -> None:
+        self.members ^= {s}
+        self.rebuild()
+
+    def propose(self) -> None:
+        if not self.members or self.app.worker.busy:
+            return
+        try:
+            pid = self.app.match.propose(self.seat, self.kind, [self.seat, *sorted(self.members)])
+        except IllegalOrder as exc:
+            self.message = refusal(self.app, exc)
+            return
+        self.message = ""
+        self.members = set()
+        self.app.flow.ask_ai(pid)
+        self.rebuild()
+
+    def reply(self, pid: str, accept: bool) -> None:
+        try:
+            self.app.match.answer(self.seat, pid, accept)
+        except IllegalOrder as exc:
+            self.message = refusal(self.app, exc)
+        self.rebuild()
+
+    def done(self) -> None:
+        self.app.flow.negotiated.add(self.seat)
+        self.app.pop()
+
+    def update(self, dt: float) -> None:
+        busy = self.app.worker.busy
+        super().update(dt)
+        if getattr(self, "_was_busy", False) and not busy:
+            self.rebuild()
+        self._was_busy = busy
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        a, p, th, g = self.app, self.p, self.app.theme, self.g
+        name = g.seat_name(self.seat, a.lang)
+        self.header(surface, self.t("neg.title", seat=name), self.t("neg.sub", round=g.round))
+        d = g.rs.agreements[self.kind]
+        p.wrap(surface, d.help.get(a.lang), self.R(30, 172, 520, 80), "small", th.c("muted"), max_lines=4)
+        p.text(surface, self.t("neg.terms", cost=d.cost, duration=d.duration), (p.s(30), p.s(250)), "small")
+        p.text(surface, self.t("neg.with"), (p.s(30), p.s(276)), "body", bold=True)
+        if self.message:
+            p.wrap(surface, "× " + self.message, self.R(30, 540, 540, 80), "body", th.c("warning"))
+        if a.worker.busy:
+            p.text(surface, self.t("neg.waiting") + "." * (1 + int(self.age * 3) % 3), (p.s(300), p.s(503)), "body",
+                   th.c("accent"), anchor="midleft")
+        p.text(surface, self.t("neg.proposals"), (p.s(600), p.s(90)), "heading", bold=True)
+        props = self._proposals()[-MAX_SHOWN:]
+        if not props:
+            p.text(surface, self.t("neg.none"), (p.s(600), p.s(125)), "body", th.c("muted"))
+        y = 120
+        for prop in props:
+            self._proposal(surface, prop, self.R(600, y, 670, 100))
+            y += 104
+        ags = [ag for ag in g.agreements() if self.seat in ag["members"]]
+        txt = "; ".join(f"{g.rs.agreements[ag['kind']].name.get(a.lang)} ({ag['end_round']})" for ag in ags)
+        p.wrap(surface, self.t("neg.in_force", list=txt or "—"), self.R(30, 600, 540, 60), "small", th.c("muted"))
+
+    def _proposal(self, surface: pygame.Surface, prop: dict, r: pygame.Rect) -> None:
+        a, p, th, g = self.app, self.p, self.app.theme, self.g
+        p.panel(surface, r)
+        kind = g.rs.agreements[prop["kind"]].name.get(a.lang)
+        status = self.t(f"status.{prop['status']}")
+        p.text(surface, kind, (r.left + p.s(10), r.top + p.s(6)), "body", bold=True)
+        by = self.t("neg.by", seat=g.seat_name(prop["proposer"], a.lang))
+        p.text(surface, by, (r.left + p.s(10), r.top + p.s(30)), "tiny", th.c("muted"))
+        p.text(surface, status, (r.right - p.s(250), r.top + p.s(6)), "small", th.c("accent"), anchor="topright")
+        reasons = {x.seat: x.reason for x in self.app.flow.ai_answers.get(prop["id"], [])}
+        others = [s for s in prop["members"] if s != prop["proposer"]]
+        for k, s in enumerate(others):
+            if k >= 5 and len(others) > 6:
+                p.text(surface, self.t("neg.more", n=len(others) - 5), (r.left + p.s(345), r.top + p.s(80)), "tiny",
+                       th.c("muted"))
+                break
+            x, y = r.left + p.s(10 + 335 * (k % 2)), r.top + p.s(46 + 17 * (k // 2))
+            ans = prop["answers"].get(s)
+            mark = "✓" if ans is True else ("×" if ans is False else "…")
+            word = self.t("neg.yes") if ans is True else (self.t("neg.no") if ans is False else self.t("neg.pending"))
+            d = g.rs.seat_defs[s]
+            icon(surface, d.icon, (x + p.s(6), y + p.s(8)), p.s(6), seat_rgb(d.colour))
+            line = f"{mark} {g.seat_name(s, a.lang)}: {word}"
+            if s in reasons:
+                line += " — " + self.t(reasons[s])
+            p.text(surface, line, (x + p.s(18), y), "tiny")

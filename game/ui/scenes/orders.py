@@ -1,0 +1,224 @@
+"""Orders for one seat: every legal order by kind, parameters, cost, a preview, budget, undo, submit."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import IllegalOrder, Order
+from game.engine.legality import order_cost
+
+from ..draw import icon
+from ..orderdesc import FIELDS, describe, refusal, value_label
+from ..theme import seat_rgb
+from .base import Scene
+
+KIND_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_7, pygame.K_8,
+             pygame.K_9, pygame.K_0)
+
+
+class OrdersScene(Scene):
+    name = "orders"
+
+    def __init__(self, app, seat: str) -> None:
+        super().__init__(app)
+        self.seat = seat
+        g = app.match.game
+        self.by_kind: dict[str, list[Order]] = {}
+        for o in g.legal_orders(seat):
+            self.by_kind.setdefault(o.kind, []).append(o)
+        drafts = app.flow.drafts
+        if seat not in drafts:
+            pending = g.view_for(seat)["pending"]
+            drafts[seat] = [Order.parse(s) for s in pending]
+        self.draft: list[Order] = drafts[seat]
+        self.kind = next(iter(self.by_kind), None)
+        self.choice: dict[str, object] = {}
+        self._base: tuple[float, float] | None = None
+        self._previews: dict[tuple, tuple[float, float]] = {}
+        self.submitted = False
+
+    @property
+    def g(self):
+        return self.app.match.game
+
+    # ------------------------------------------------------------ selection
+
+    def options(self) -> list[Order]:
+        return self.by_kind.get(self.kind, []) if self.kind else []
+
+    def fields(self) -> list[str]:
+        opts = self.options()
+        return [f for f in FIELDS if len({getattr(o, f) for o in opts}) > 1]
+
+    def matching(self, upto: int) -> list[Order]:
+        fs = self.fields()[:upto]
+        return [o for o in self.options() if all(getattr(o, f) == self.choice.get(f) for f in fs)]
+
+    def _normalise(self) -> None:
+        for i, f in enumerate(self.fields()):
+            vals = list(dict.fromkeys(getattr(o, f) for o in self.matching(i)))
+            if self.choice.get(f) not in vals and vals:
+                self.choice[f] = vals[0]
+
+    def candidate(self) -> Order | None:
+        self._normalise()
+        m = self.matching(len(self.fields()))
+        return m[0] if m else None
+
+    # ------------------------------------------------------------ preview (on clones; others hold)
+
+    def _outcome(self, orders: list[Order]) -> tuple[float, float]:
+        key = tuple(orders)
+        if key not in self._previews:
+            c = self.g.clone(record=False)
+            c.apply_orders_unchecked({self.seat: orders})
+            holder = c.state.nations.get(self.seat) or c.state.firms[self.seat]
+            sec = getattr(holder, "security", None)
+            self._previews[key] = ((sec * 100.0) if sec is not None else float("nan"), holder.competitiveness)
+        return self._previews[key]
+
+    def preview(self, orders: list[Order], base: list[Order]) -> tuple[float, float]:
+        a, b = self._outcome(orders), self._outcome(base)
+        return a[0] - b[0], a[1] - b[1]
+
+    def check(self, orders: list[Order]) -> str:
+        try:
+            self.g.check(self.seat, orders)
+        except IllegalOrder as exc:
+            return refusal(self.app, exc)
+        return ""
+
+    # ------------------------------------------------------------ controls
+
+    def build(self) -> None:
+        a, g = self.app, self.g
+        for i, k in enumerate(self.by_kind):
+            d = g.rs.orders[k]
+            self.ui.button(f"kind_{k}", self.R(20, 96 + i * 40, 260, 34), d.name.get(a.lang),
+                           lambda k=k: self._pick(k), key=KIND_KEYS[i] if i < len(KIND_KEYS) else None,
+                           tip=d.help.get(a.lang), style="selected" if k == self.kind else None)
+        cand = self.candidate()
+        for i, f in enumerate(self.fields()):
+            vals = list(dict.fromkeys(getattr(o, f) for o in self.matching(i)))
+            opts = [(value_label(a, self.kind, f, v), v) for v in vals]
+            cur = vals.index(self.choice.get(f)) if self.choice.get(f) in vals else 0
+            self.ui.cycler(f"field_{f}", self.R(300, 250 + i * 50, 480, 42), opts, cur,
+                           lambda v, f=f: self._choose(f, v), key=(pygame.K_q, pygame.K_w, pygame.K_e, pygame.K_r)[i],
+                           tip=self.t(f"field.{f}.tip"), prefix=self.t(f"field.{f}") + ": ")
+        reason = self.check([*self.draft, cand]) if cand else self.t("orders.none_legal")
+        self.ui.button("add", self.R(300, 520, 230, 46), self.t("orders.add"), self.add, key=pygame.K_a,
+                       tip=self.t("orders.add.tip"), style="primary", enabled=cand is not None and not reason)
+        for i, o in enumerate(self.draft):
+            self.ui.button(f"remove_{i}", self.R(1222, 132 + i * 44, 36, 36), "×", lambda i=i: self.remove(i),
+                           tip=self.t("orders.remove.tip"))
+        self.ui.button("undo", self.R(820, 560, 210, 42), self.t("orders.undo"), self.undo, key=pygame.K_BACKSPACE,
+                       tip=self.t("orders.undo.tip"), enabled=bool(self.draft))
+        self.ui.keys[(pygame.K_z, pygame.KMOD_CTRL)] = self.undo
+        self.ui.button("clear", self.R(1040, 560, 220, 42), self.t("orders.clear"), self.clear,
+                       tip=self.t("orders.clear.tip"), enabled=bool(self.draft))
+        ok = not self.check(self.draft)
+        self.ui.button("submit", self.R(1060, 664, 200, 48), self.t("orders.submit"), self.submit,
+                       key=pygame.K_RETURN, tip=self.t("orders.submit.tip"), style="primary", enabled=ok)
+        self.ui.button("back", self.R(850, 664, 200, 48), self.t("orders.later"), self.app.pop, key=pygame.K_ESCAPE,
+                       tip=self.t("orders.later.tip"))
+
+    def _pick(self, k: str) -> None:
+        self.kind = k
+        self.choice = {}
+        self.rebuild()
+
+    def _choose(self, f: str, v) -> None:
+        self.choice[f] = v
+        fs = self.fields()
+        for later in fs[fs.index(f) + 1:]:
+            self.choice.pop(later, None)
+        self.rebuild()
+
+    def add(self) -> None:
+        cand = self.candidate()
+        if cand is None or self.check([*self.draft, cand]):
+            return
+        self.draft.append(cand)
+        self.rebuild()
+
+    def remove(self, i: int) -> None:
+        if 0 <= i < len(self.draft):
+            del self.draft[i]
+        self.rebuild()
+
+    def undo(self) -> None:
+        if self.draft:
+            self.draft.pop()
+        self.rebuild()
+
+    def clear(self) -> None:
+        self.draft.clear()
+        self.rebuild()
+
+    def submit(self) -> None:
+        if self.check(self.draft):
+            return
+        self.app.match.submit(self.seat, list(self.draft))
+        self.app.flow.drafts.pop(self.seat, None)
+        self.submitted = True
+        self.app.pop()
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        a, p, th, g = self.app, self.p, self.app.theme, self.g
+        d = g.rs.seat_defs[self.seat]
+        name = g.seat_name(self.seat, a.lang)
+        icon(surface, d.icon, (p.s(36), p.s(44)), p.s(13), seat_rgb(d.colour))
+        p.text(surface, self.t("orders.title", seat=name), (p.s(60), p.s(44)), "title", anchor="midleft", bold=True)
+        p.text(surface, self.t("orders.sub", round=g.round), (p.s(60), p.s(74)), "small", th.c("muted"))
+        cand = self.candidate()
+        if self.kind:
+            od = g.rs.orders[self.kind]
+            p.text(surface, od.name.get(a.lang), (p.s(300), p.s(96)), "heading", bold=True)
+            p.wrap(surface, od.help.get(a.lang), self.R(300, 126, 480, 110), "small", th.c("muted"), max_lines=6)
+        y = 250 + 50 * len(self.fields())
+        if cand is not None and not self.fields():
+            p.text(surface, self.t("orders.fixed", order=describe(a, cand)), (p.s(300), p.s(y - 26)), "small")
+        if cand is not None:
+            cost = order_cost(g.state, g.rs, cand)
+            p.text(surface, self.t("orders.cost", cost=cost), (p.s(300), p.s(y + 4)), "body", bold=True)
+            ds, dc = self.preview([*self.draft, cand], self.draft)
+            p.wrap(surface, self._effect(ds, dc), self.R(300, y + 30, 480, 50), "small", max_lines=2)
+            reason = self.check([*self.draft, cand])
+            if reason:
+                p.wrap(surface, "× " + reason, self.R(300, 575, 480, 70), "small", th.c("warning"))
+        # the seat's own draft only; nothing of any other seat is drawn here
+        r = self.R(810, 90, 460, 460)
+        p.panel(surface, r)
+        p.text(surface, self.t("orders.draft"), (r.left + p.s(12), r.top + p.s(10)), "heading", bold=True)
+        if not self.draft:
+            p.text(surface, self.t("orders.hold"), (r.left + p.s(12), r.top + p.s(50)), "body", th.c("muted"))
+        for i, o in enumerate(self.draft):
+            yy = p.s(132 + i * 44)
+            cost = order_cost(g.state, g.rs, o)
+            p.text(surface, f"{i + 1}. {describe(a, o)}", (r.left + p.s(12), yy + p.s(1)), "small")
+            p.text(surface, self.t("orders.pts", n=cost), (r.left + p.s(12), yy + p.s(20)), "tiny", th.c("muted"))
+        spent = sum(order_cost(g.state, g.rs, o) for o in self.draft)
+        budget = g.budget(self.seat)
+        p.text(surface, self.t("orders.budget", spent=spent, budget=budget), (r.left + p.s(12), r.bottom - p.s(74)),
+               "body", bold=True)
+        p.bar(surface, pygame.Rect(r.left + p.s(12), r.bottom - p.s(50), r.width - p.s(24), p.s(14)),
+              spent / budget if budget else 0.0, th.c("competitiveness") if spent <= budget else th.c("warning"))
+        ds, dc = self.preview(self.draft, [])
+        p.text(surface, self._effect(ds, dc, total=True), (r.left + p.s(12), r.bottom - p.s(28)), "tiny")
+        msg = self.check(self.draft)
+        p.wrap(surface, ("✓ " + self.t("orders.legal")) if not msg else "× " + msg, self.R(820, 610, 440, 44),
+               "small", th.c("text") if not msg else th.c("warning"))
+
+    def _effect(self, ds: float, dc: float, total: bool = False) -> str:
+        pre = "orders.total" if total else "orders.effect"
+        if ds != ds:  # a firm: no security of its own
+            return self.t(pre + ".firm", comp=_z(dc))
+        return self.t(pre, sec=_z(ds), comp=_z(dc))
+
+
+def _z(v: float) -> float:
+    """No "−0.0" in previews."""
+    return 0.0 if abs(v) < 0.05 else v

@@ -1,0 +1,79 @@
+"""Save and load: five slots and the autosave, each with what is in it."""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+
+from game.engine import SaveError
+from game.session.match import Match, autosave_path, saves_dir
+
+from .base import Scene
+
+SLOTS = 5
+
+
+def slot_path(i: int):
+    return autosave_path() if i == 0 else saves_dir() / f"slot{i}.json"
+
+
+def describe(path) -> dict | None:
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        g = d.get("game", d)
+        st = g["state"]
+        return {"scenario": g["scenario"], "round": st.get("round"), "phase": st.get("phase")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+class SaveLoadScene(Scene):
+    name = "saveload"
+
+    def __init__(self, app, mode: str) -> None:
+        super().__init__(app)
+        self.mode = mode  # "save" or "load"
+        self.message = ""
+        self.info: dict[int, dict | None] = {}
+
+    def build(self) -> None:
+        first = 1 if self.mode == "save" else 0
+        self.info = {i: describe(slot_path(i)) for i in range(0, SLOTS + 1)}
+        for i in range(first, SLOTS + 1):
+            info = self.info[i]
+            name = self.t("save.autosave") if i == 0 else self.t("save.slot", n=i)
+            if info:
+                desc = self.t("save.desc", scenario=info["scenario"], round=info["round"],
+                              phase=self.t(f"phase.{info['phase']}"))
+            else:
+                desc = self.t("save.empty")
+            enabled = self.mode == "save" or info is not None
+            self.ui.button(f"slot{i}", self.R(340, 130 + i * 62, 600, 52), f"{name} — {desc}",
+                           lambda i=i: self.act(i), key=pygame.K_0 + i, tip=self.t(f"save.{self.mode}.tip"),
+                           enabled=enabled)
+        self.ui.button("back", self.R(340, 520, 200, 46), self.t("common.back"), self.app.pop, key=pygame.K_ESCAPE,
+                       tip=self.t("common.back.tip"))
+
+    def act(self, i: int) -> None:
+        path = slot_path(i)
+        if self.mode == "save":
+            try:
+                self.app.match.save(path)
+                self.message = self.t("save.saved", n=i)
+            except OSError as exc:
+                self.message = self.t("save.error", reason=str(exc))
+            self.rebuild()
+            return
+        try:
+            m = Match.load(path, autosave=autosave_path())
+        except SaveError as exc:
+            self.message = self.t("save.error", reason=str(exc))
+            return
+        self.app.start_match(m)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        self.header(surface, self.t(f"save.{self.mode}.title"), self.t("save.sub"))
+        if self.message:
+            self.p.wrap(surface, self.message, self.R(340, 585, 800, 60), "body", self.app.theme.c("warning"))

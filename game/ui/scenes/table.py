@@ -1,0 +1,146 @@
+"""The game table: world map, alliance gauges, the event card, seat panels and Continue."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..charts import gauge
+from ..mapview import draw_world
+from ..seatpanel import draw_seat_panel
+from .base import Scene
+
+
+class TableScene(Scene):
+    name = "table"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self._view_version = -1
+        self._view: dict = {}
+        self._step = ""
+
+    @property
+    def view(self) -> dict:
+        m = self.app.match
+        if m.version != self._view_version:
+            self._view = m.game.view_for(None)  # the public view: no seat's secrets
+            self._view_version = m.version
+        return self._view
+
+    def build(self) -> None:
+        from .charts_scene import ChartsScene
+        from .help import HelpScene
+        from .menu import MenuScene
+
+        a = self.app
+        self._step = a.flow.next_step()
+        self.ui.button("menu", self.R(1150, 8, 120, 36), self.t("table.menu"), lambda: a.push(MenuScene(a)),
+                       key=pygame.K_ESCAPE, tip=self.t("table.menu.tip"))
+        self.ui.button("charts", self.R(1020, 8, 120, 36), self.t("table.charts"), lambda: a.push(ChartsScene(a)),
+                       key=pygame.K_c, tip=self.t("table.charts.tip"), enabled=bool(a.match.game.state.history))
+        self.ui.button("help", self.R(890, 8, 120, 36), self.t("table.help"), lambda: a.push(HelpScene(a)),
+                       key=pygame.K_F1, tip=self.t("table.help.tip"))
+        seat = a.flow.next_seat()
+        label = self.t(self._step, seat=a.match.game.seat_name(seat, a.lang) if seat else "")
+        self.ui.button("continue", self.R(960, 664, 310, 48), label, self.proceed, key=pygame.K_SPACE,
+                       tip=self.t("table.continue.tip"), style="primary", enabled=self._step != "flow.ai_thinking")
+        self.ui.keys[(pygame.K_RETURN, 0)] = self.ui.keys.get((pygame.K_SPACE, 0), lambda: None)
+
+    def proceed(self) -> None:
+        self.app.flow.proceed()
+        if self.app.top is self:
+            self.rebuild()
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if self.app.flow.next_step() != self._step:
+            self.rebuild()
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        a, p, th = self.app, self.p, self.app.theme
+        g, v = a.match.game, self.view
+        phase = self.t(f"phase.{g.phase}")
+        p.text(surface, self.t("table.round", round=min(g.round, g.rounds), rounds=g.rounds, phase=phase),
+               (p.s(16), p.s(14)), "heading", bold=True)
+        p.text(surface, g.rs.scenario.title.get(a.lang), (p.s(330), p.s(17)), "body", th.c("muted"))
+        p.text(surface, self.t("table.world", frontier=v["frontier"], threat=v["rival"]["threat"]),
+               (p.s(330), p.s(37)), "small", th.c("muted"))
+        top = self._seat_top()
+        draw_world(a, surface, self.R(10, 56, 750, top - 62), v)
+        self._gauges(surface, v)
+        step = self._tutorial()
+        card_h = top - 258 if step is None else 150
+        self._event_card(surface, self.R(770, 252, 500, card_h))
+        if step is not None:
+            r = self.R(770, 252 + card_h + 6, 500, top - 264 - card_h)
+            p.panel(surface, r, edge="accent")
+            p.text(surface, self.t("table.tutorial"), (r.left + p.s(10), r.top + p.s(6)), "small", th.c("accent"),
+                   bold=True)
+            p.wrap(surface, step.text.get(a.lang), r.inflate(-p.s(20), 0).move(0, p.s(30)), "tiny",
+                   max_lines=max(1, int((r.height - p.s(34)) / p.font("tiny").get_linesize())))
+        self._seats(surface, v)
+        self._guide(surface, self.R(16, 664, 930, 50))
+
+    def _tutorial(self):
+        g = self.app.match.game
+        return next((s for s in g.rs.scenario.tutorial if s.round == g.round and s.phase == g.phase), None)
+
+    def _gauges(self, surface: pygame.Surface, v: dict) -> None:
+        a, th = self.app, self.app.theme
+        g = a.match.game
+        hist = v["history"]
+        d_asi = v["alliance_security"] - hist[-2]["alliance_security"] if len(hist) >= 2 else None
+        d_aci = v["alliance_competitiveness"] - hist[-2]["alliance_competitiveness"] if len(hist) >= 2 else None
+        asi = v["alliance_security"]
+        thr = g.rs.scenario.crisis.threshold
+        status = self.t("asi.crisis") if asi < thr else (self.t("asi.secure") if asi >= 60 else self.t("asi.strained"))
+        gauge(self.p, surface, self.R(770, 56, 245, 190), asi, self.t("index.asi"), th.c("security"), "hexagon",
+              status, thr, d_asi)
+        gauge(self.p, surface, self.R(1025, 56, 245, 190), v["alliance_competitiveness"], self.t("index.aci"),
+              th.c("competitiveness"), "triangle", self.t("index.aci.sub"), None, d_aci)
+
+    def _event_card(self, surface: pygame.Surface, r: pygame.Rect) -> None:
+        a, p, th = self.app, self.p, self.app.theme
+        g = a.match.game
+        p.panel(surface, r, fill="card", edge="competitiveness")
+        p.text(surface, self.t("table.event"), (r.left + p.s(12), r.top + p.s(8)), "small", th.c("card_text"))
+        card = g.rs.events.get(g.event) if g.event else None
+        if card is None:
+            p.text(surface, self.t("table.no_event"), (r.left + p.s(12), r.top + p.s(30)), "heading",
+                   th.c("card_text"), bold=True)
+            return
+        p.text(surface, card.title.get(a.lang), (r.left + p.s(12), r.top + p.s(28)), "heading", th.c("card_text"),
+               bold=True)
+        p.wrap(surface, card.text.get(a.lang), r.inflate(-p.s(24), 0).move(0, p.s(58)), "small",
+               th.c("card_text"), max_lines=max(1, int((r.height - p.s(62)) / p.font("small").get_linesize())))
+
+    def _grid(self) -> tuple[int, int, float, float]:
+        seats = self.app.match.game.seats
+        cols = min(6, len(seats))
+        rows = (len(seats) + cols - 1) // cols
+        return cols, rows, (1260 - (cols - 1) * 8) / cols, 104.0
+
+    def _seat_top(self) -> float:
+        _cols, rows, _w, h = self._grid()
+        return 656 - rows * (h + 6)
+
+    def _seats(self, surface: pygame.Surface, v: dict) -> None:
+        a = self.app
+        seats = a.match.game.seats
+        cols, _rows, w, h = self._grid()
+        top = self._seat_top()
+        nxt = a.flow.next_seat()
+        for i, s in enumerate(seats):
+            r = self.R(10 + (i % cols) * (w + 8), top + (i // cols) * (h + 6), w, h)
+            draw_seat_panel(a, surface, r, s, v, highlight=s == nxt)
+
+    def _guide(self, surface: pygame.Surface, r: pygame.Rect) -> None:
+        a, p, th = self.app, self.p, self.app.theme
+        text = self.t(f"guide.{self._step}")
+        if a.worker.busy:
+            dots = "." * (1 + int(self.age * 3) % 3)
+            text = self.t("table.ai_thinking") + dots
+        p.wrap(surface, text, r, "body", th.c("muted"), max_lines=2)

@@ -1,0 +1,61 @@
+"""A seat's panel on the table: icon, name, who plays it, budget, model access, security, trust."""
+
+from __future__ import annotations
+
+import pygame
+
+from .draw import icon
+from .theme import seat_rgb
+
+
+def seat_label(app, seat: str) -> str:
+    return app.match.game.seat_name(seat, app.lang)
+
+
+def draw_seat_panel(app, surface: pygame.Surface, r: pygame.Rect, seat: str, view: dict,
+                    highlight: bool = False) -> None:
+    p, th, m = app.painter, app.theme, app.match
+    rs = m.game.rs
+    d = rs.seat_defs[seat]
+    p.panel(surface, r, edge="accent" if highlight else "panel_edge")
+    pygame.draw.rect(surface, seat_rgb(d.colour), (r.left, r.top + p.s(6), p.s(5), r.height - p.s(12)))
+    icon(surface, d.icon, (r.left + p.s(22), r.top + p.s(18)), p.s(9), seat_rgb(d.colour))
+    p.text(surface, seat_label(app, seat), (r.left + p.s(36), r.top + p.s(18)), "small", anchor="midleft", bold=True)
+    who = app.t("seat.human") if m.is_human(seat) else app.t("seat.ai")
+    p.text(surface, who, (r.right - p.s(8), r.top + p.s(18)), "tiny", th.c("muted"), anchor="midright")
+    frontier = max(view["frontier"], 1e-9)
+    nation = view["nations"].get(seat)
+    firm = view["firms"].get(seat)
+    holder = nation or firm
+    x, y, w = r.left + p.s(14), r.top + p.s(32), r.width - p.s(24)
+    line = p.s(16)
+    p.text(surface, app.t("seat.budget", budget=holder["budget"]), (x, y), "tiny")
+    p.text(surface, app.t("seat.score", score=view["scores"].get(seat, 0.0)), (x + w, y), "tiny", anchor="topright")
+    y += line
+    access = holder["usable_model"] / frontier
+    _meter(app, surface, x, y, w, app.t("seat.access", pct=access * 100), access, th.c("accent"))
+    y += line
+    if nation is not None:
+        _meter(app, surface, x, y, w, app.t("seat.security", pct=nation["security"] * 100), nation["security"],
+               th.c("security"))
+        y += line
+        others = [view["nations"][o]["trust"].get(seat) for o in view["nations"] if o != seat]
+        others = [t for t in others if t is not None]
+        trust = sum(others) / len(others) if others else 0.0
+        _meter(app, surface, x, y, w, app.t("seat.trust", trust=trust), trust / 100.0, th.c("muted"))
+    else:
+        _meter(app, surface, x, y, w, app.t("seat.weights", pct=firm["weight_security"] * 100),
+               firm["weight_security"], th.c("security"))
+        y += line
+        p.text(surface, app.t("seat.revenue", revenue=firm["revenue"]), (x, y), "tiny")
+    if view["phase"] == "orders":
+        done = view["submitted"].get(seat)
+        p.text(surface, app.t("seat.ready") if done else app.t("seat.deciding"), (r.right - p.s(8), y),
+               "tiny", th.c("text") if done else th.c("muted"), anchor="topright")
+
+
+def _meter(app, surface, x: int, y: int, w: int, label: str, frac: float, colour) -> None:
+    p = app.painter
+    p.text(surface, label, (x, y), "tiny")
+    bw = int(w * 0.36)
+    p.bar(surface, pygame.Rect(x + w - bw, y + p.s(3), bw, p.s(9)), frac, colour)

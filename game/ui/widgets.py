@@ -1,0 +1,95 @@
+"""Controls built on pygame_gui: buttons with a keyboard shortcut and a tooltip, and cyclers.
+
+Every control is made through a `Controls` set that a scene owns; the set kills
+its widgets when the scene leaves the screen and maps shortcut keys to actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from .messages import key_label
+
+
+class Controls:
+    def __init__(self, manager: pygame_gui.UIManager, defer: Callable[[Callable[[], None]], None]) -> None:
+        self.manager = manager
+        self.defer = defer  # actions run after the frame's events, never inside pygame_gui
+        self.elements: list[Any] = []
+        self.keys: dict[tuple[int, int], Callable[[], None]] = {}
+        self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+
+    def button(self, name: str, rect: pygame.Rect, label: str, action: Callable[[], None],
+               key: int | None = None, tip: str = "", mod: int = 0, style: str | None = None,
+               enabled: bool = True) -> pygame_gui.elements.UIButton:
+        shortcut = f" [{key_label(key, mod)}]" if key is not None else ""
+        b = pygame_gui.elements.UIButton(
+            rect, label, self.manager, tool_tip_text=(tip + shortcut).strip() or None,
+            object_id=pygame_gui.core.ObjectID(object_id=f"#{name}", class_id=f"@{style}" if style else None),
+            command=lambda: self.defer(action))
+        if not enabled:
+            b.disable()
+        self.elements.append(b)
+        self.buttons[name] = b
+        if key is not None and enabled:
+            self.keys[(key, mod)] = action
+        return b
+
+    def cycler(self, name: str, rect: pygame.Rect, options: Sequence[tuple[str, Any]], index: int,
+               on_change: Callable[[Any], None], key: int | None = None, tip: str = "",
+               prefix: str = "", enabled: bool = True) -> pygame_gui.elements.UIButton:
+        """A button that steps through ``options`` (label, value) on each press."""
+        state = {"i": index % max(1, len(options))}
+
+        def label() -> str:
+            return f"{prefix}{options[state['i']][0]}  ›" if options else prefix
+
+        def step() -> None:
+            if not options:
+                return
+            state["i"] = (state["i"] + 1) % len(options)
+            b.set_text(label())
+            on_change(options[state["i"]][1])
+
+        b = self.button(name, rect, label(), step, key=key, tip=tip, enabled=enabled and len(options) > 1)
+        return b
+
+    def entry(self, rect: pygame.Rect, text: str, allowed: str | None = None,
+              tip: str = "") -> pygame_gui.elements.UITextEntryLine:
+        e = pygame_gui.elements.UITextEntryLine(rect, self.manager)
+        if allowed == "numbers":
+            e.set_allowed_characters("numbers")
+        e.set_text(text)
+        self.elements.append(e)
+        return e
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        if event.type != pygame.KEYDOWN:
+            return False
+        mods = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
+        mod = pygame.KMOD_CTRL if mods & pygame.KMOD_CTRL else (pygame.KMOD_SHIFT if mods & pygame.KMOD_SHIFT else 0)
+        action = self.keys.get((event.key, mod))
+        if action is None:
+            return False
+        self.defer(action)
+        return True
+
+    def kill(self) -> None:
+        for e in self.elements:
+            e.kill()
+        self.elements.clear()
+        self.keys.clear()
+        self.buttons.clear()
+
+    def texts(self) -> list[str]:
+        out = []
+        for e in self.elements:
+            if e.alive() and e.visible:
+                t = getattr(e, "text", None)
+                if isinstance(t, str):
+                    out.append(t)
+        return out

@@ -1,0 +1,324 @@
+"""The desktop UI under the dummy SDL driver: scenes render, a full game plays through
+synthetic input, hot-seat secrecy holds, demo mode exits 0, frames stay short while AI thinks."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from game.engine import Order  # noqa: E402
+from game.session.match import Match, SeatControl  # noqa: E402
+from game.ui import messages  # noqa: E402
+from game.ui.app import App, main  # noqa: E402
+from game.ui.orderdesc import describe  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+
+UI_DIR = Path(__file__).resolve().parents[1] / "game" / "ui"
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def app(home):
+    from game.ui.scenes.title import TitleScene
+
+    a = App(Settings(), scenario="tutorial", seed=7)
+    a.push(TitleScene(a))
+    a.step()
+    yield a
+    a.worker.wait()
+    pygame.quit()
+
+
+# ------------------------------------------------------------------ input helpers
+
+
+def press(app: App, key: int, mod: int = 0) -> None:
+    app.step(events=[pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0),
+                     pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0)])
+    app.step()
+
+
+def click(app: App, name: str) -> None:
+    button = app.top.ui.buttons[name]
+    assert button.is_enabled, f"{name} is disabled"
+    pos = button.rect.center
+    app.step(events=[pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))])
+    app.step(events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1)])
+    app.step(events=[pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)])
+    app.step()
+
+
+def settle(app: App, limit: int = 200) -> None:
+    for _ in range(limit):
+        if not app.worker.busy:
+            break
+        time.sleep(0.002)
+        app.step()
+    app.step()
+
+
+def on_screen(app: App) -> str:
+    return "\n".join(app.rendered_texts())
+
+
+# ------------------------------------------------------------------ catalog
+
+
+def test_catalog_has_both_languages_for_every_key():
+    ks = messages.keys()
+    assert ks["en"] == ks["ja"] == set(messages.M)
+
+
+def test_every_literal_ui_key_is_catalogued():
+    used = set()
+    for f in UI_DIR.rglob("*.py"):
+        used |= set(re.findall(r"\bt\(\s*\"([a-z_]+\.[a-z_.]+)\"", f.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in messages.M)
+    assert not missing, missing
+
+
+def test_session_layer_never_imports_pygame():
+    code = "import sys, game.session.match; print('pygame' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# ------------------------------------------------------------------ scenes
+
+
+def test_every_scene_renders(app, home):
+    from game.ui.scenes.charts_scene import ChartsScene
+    from game.ui.scenes.end import EndScene
+    from game.ui.scenes.handover import HandoverScene
+    from game.ui.scenes.help import HelpScene
+    from game.ui.scenes.menu import MenuScene
+    from game.ui.scenes.negotiation import NegotiationScene
+    from game.ui.scenes.orders import OrdersScene
+    from game.ui.scenes.resolution import ResolutionScene
+    from game.ui.scenes.saveload import SaveLoadScene
+    from game.ui.scenes.settings_scene import SettingsScene
+    from game.ui.scenes.setup import SetupScene
+
+    assert "Sumiwake" in on_screen(app)
+    for make in (SetupScene, HelpScene, SettingsScene, lambda a: SaveLoadScene(a, "load")):
+        app.push(make(app))
+        app.step()
+        assert on_screen(app)
+        app.pop()
+    m = Match.new("tutorial", 3)
+    app.start_match(m)
+    app.step()
+    assert "G7 summit" in on_screen(app)
+    m.advance()
+    for make in (lambda a: NegotiationScene(a, "japan"), MenuScene, lambda a: SaveLoadScene(a, "save"),
+                 lambda a: HandoverScene(a, "japan", None)):
+        app.push(make(app))
+        app.step()
+        assert on_screen(app)
+        app.pop()
+    m.advance()
+    app.push(OrdersScene(app, "japan"))
+    app.step()
+    assert "Orders — Japan" in on_screen(app)
+    app.pop()
+    report = m.resolve()
+    for make in (lambda a: ResolutionScene(a, report), ChartsScene):
+        app.push(make(app))
+        for _ in range(3):
+            app.step()
+        assert on_screen(app)
+        app.pop()
+    while not m.game.is_over:
+        m.resolve()
+    app.push(EndScene(app))
+    app.step()
+    assert "The game is over" in on_screen(app)
+
+
+def test_settings_change_window_and_scale(app, home):
+    from game.ui.scenes.settings_scene import SettingsScene
+
+    app.push(SettingsScene(app))
+    app.step()
+    press(app, pygame.K_w)      # window size → next
+    press(app, pygame.K_u)      # text size → next
+    press(app, pygame.K_RETURN)
+    assert app.screen.get_size() == (1600, 900)
+    assert (home / "settings.json").exists()
+    assert Settings.load().width == 1600
+
+
+# ------------------------------------------------------------------ a full game through input
+
+
+def test_tutorial_played_through_the_ui_from_title_to_end(app, home):
+    press(app, pygame.K_n)                       # title → new game
+    assert app.top.name == "setup"
+    click(app, "start")                          # tutorial, Japan human
+    assert app.top.name == "table"
+    g = app.match.game
+    assert app.match.humans == ["japan"]
+    for _ in range(300):
+        name = app.top.name
+        if name == "end":
+            break
+        if name == "table":
+            settle(app)
+            click(app, "continue")
+        elif name == "negotiation":
+            if g.round == 1:
+                press(app, pygame.K_1)           # United States
+                click(app, "propose")
+                settle(app)
+                app.top.rebuild()
+                assert "United States" in on_screen(app)
+            press(app, pygame.K_RETURN)
+        elif name == "orders":
+            click(app, "kind_fund_defence")
+            press(app, pygame.K_a)               # add
+            assert app.top.draft, "an order was added"
+            press(app, pygame.K_BACKSPACE)       # undo
+            assert not app.top.draft
+            press(app, pygame.K_a)
+            press(app, pygame.K_RETURN)          # submit
+        elif name == "resolution":
+            press(app, pygame.K_SPACE)           # skip the animation
+            assert "Ledger" in on_screen(app)
+            press(app, pygame.K_RETURN)
+        else:
+            pytest.fail(f"unexpected scene {name}")
+        settle(app)
+    assert app.top.name == "end"
+    assert g.is_over
+    assert all(any(o.startswith("fund_defence") for o in r.orders.get("japan", [])) for r in g.reports)
+    text = on_screen(app)
+    assert "Ranking" in text and "Turning points" in text
+    assert (home / "autosave.json").exists()
+
+
+def test_autosave_after_each_phase_and_continue(app, home):
+    m = Match.new("tutorial", 5, autosave=home / "autosave.json")
+    app.start_match(m)
+    app.step()
+    click(app, "continue")
+    saved = Match.load(home / "autosave.json")
+    assert saved.game.phase == "negotiation"
+    assert saved.game.state_hash() == m.game.state_hash()
+    app.end_match()
+    app.step()
+    press(app, pygame.K_c)                       # title: Continue
+    assert app.top.name == "table" and app.match.game.phase == "negotiation"
+
+
+def test_save_and_load_from_the_menu(app, home):
+    m = Match.new("tutorial", 5)
+    app.start_match(m)
+    app.step()
+    press(app, pygame.K_ESCAPE)
+    assert app.top.name == "menu"
+    press(app, pygame.K_s)
+    press(app, pygame.K_1)
+    assert (home / "saves" / "slot1.json").exists()
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_l)
+    press(app, pygame.K_1)
+    assert app.top.name == "table"
+    assert app.match is not m and app.match.game.state_hash() == m.game.state_hash()
+
+
+# ------------------------------------------------------------------ hot-seat secrecy
+
+
+def test_hot_seat_never_shows_another_seats_pending_orders(app, home):
+    control = {"usa": SeatControl(True), "japan": SeatControl(True),
+               "openai": SeatControl(False), "sakana": SeatControl(False)}
+    app.start_match(Match.new("tutorial", 11, control))
+    g = app.match.game
+    app.step()
+    click(app, "continue")                       # → negotiation
+    for _ in range(2):                           # both humans negotiate, each after a hand-over
+        click(app, "continue")
+        assert app.top.name == "handover"
+        press(app, pygame.K_RETURN)
+        assert app.top.name == "negotiation"
+        press(app, pygame.K_RETURN)
+    click(app, "continue")                       # → orders
+    settle(app)
+    click(app, "continue")
+    assert app.top.name == "handover" and app.top.seat == "usa"
+    press(app, pygame.K_RETURN)
+    scene = app.top
+    assert scene.name == "orders" and scene.seat == "usa"
+    usa_orders = [Order("fund_defence", amount=3), Order("fund_data", domain="finance", amount=2)]
+    scene.draft.extend(usa_orders)
+    scene.rebuild()
+    app.step()
+    secrets = [describe(app, o) for o in usa_orders] + [str(o) for o in usa_orders]
+    assert secrets[0] in on_screen(app)          # the owner sees them
+    press(app, pygame.K_RETURN)                  # submit
+    assert g.submitted()["usa"]
+    seen: list[str] = []
+    seen += app.rendered_texts()                 # table
+    click(app, "continue")
+    assert app.top.name == "handover" and app.top.seat == "japan"
+    seen += app.rendered_texts()
+    press(app, pygame.K_RETURN)
+    assert app.top.name == "orders" and app.top.seat == "japan"
+    for kind in list(app.top.by_kind):           # browse every kind on Japan's sheet
+        click(app, f"kind_{kind}")
+        seen += app.rendered_texts()
+    for s in secrets:
+        assert not any(s in text for text in seen), s
+
+
+# ------------------------------------------------------------------ demo mode and responsiveness
+
+
+def test_autoplay_saves_a_png_of_every_scene_and_exits_0(home, tmp_path):
+    shots = tmp_path / "shots"
+    code = main(["play", "--scenario", "tutorial", "--autoplay", "--seed", "2", "--screenshots", str(shots)])
+    assert code == 0
+    names = {p.name.split("_", 1)[1] for p in shots.glob("*.png")}
+    for scene in ("title", "setup", "help", "settings", "table", "negotiation", "orders", "handover", "menu",
+                  "save", "resolution", "charts", "end"):
+        assert any(n.startswith(scene) for n in names), scene
+
+
+def test_frames_stay_short_while_ai_thinks(home):
+    from game.ui.scenes.table import TableScene
+
+    a = App(Settings(width=1920, height=1080), seed=1)
+    try:
+        m = Match.new("g7-2026", 4, {s: SeatControl(False) for s in
+                                     Match.new("g7-2026", 4).game.seats})
+        a.start_match(m)
+        assert isinstance(a.top, TableScene)
+        a.step()
+        m.advance()
+        m.advance()
+        a.flow.start_ai_orders()
+        times = []
+        while a.worker.busy:
+            t0 = time.perf_counter()
+            a.step()
+            times.append(time.perf_counter() - t0)
+        a.step()
+        assert all(m.game.submitted().values())
+        assert max(times, default=0.0) < 0.05
+    finally:
+        pygame.quit()
