@@ -61,18 +61,24 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
     by_region: dict[str, dict[str, float]] = {fid: {} for fid in state.firms}
     rival_revenue = 0.0
     outside = set(rs.outside_regions)
+    # per firm: application level by domain, partnerships included
+    apps_of: dict[str, dict[str, float]] = {}
+    for fid, f in state.firms.items():
+        bonus = extra.get(fid)
+        apps_of[fid] = {d: f.apps.get(d, 0.0) + (bonus.get(d, 0.0) if bonus else 0.0) for d in rs.domain_ids}
+    # per region: the firms present there, with their reach
+    present_in: dict[str, list[tuple[str, float, float, float]]] = {}
+    for r in rs.region_ids:
+        row_in = r in outside
+        present_in[r] = [(fid, ratio_pow[fid], p, row_access[fid] if row_in else 1.0)
+                         for fid, f in state.firms.items() if (p := f.presence.get(r, 0.0)) > 0]
     for key, r, d in rs.cells:
         strengths: dict[str, float] = {}
-        for fid, f in state.firms.items():
-            p = f.presence.get(r, 0.0)
-            if p <= 0:
-                continue
-            apps = f.apps.get(d, 0.0) + extra.get(fid, {}).get(d, 0.0)
+        for fid, rp_, p, row in present_in[r]:
+            apps = apps_of[fid][d]
             if apps <= 0:
                 continue
-            s = ratio_pow[fid] * apps * p
-            if r in outside:
-                s *= row_access[fid]
+            s = rp_ * apps * p * row
             if s > 0:
                 strengths[fid] = s
         if jmi_groups and len(strengths) > 1:
