@@ -12,7 +12,7 @@ CATALOG: dict[str, dict[str, str]] = {
     # ---- program
     "prog.description": {
         "en": "Sumiwake: a serious game about AI geopolitics among the G7 (command-line tools).",
-        "ja": "Sumiwake（棲み分け）：G7のAI地政学を扱うシリアスゲーム（コマンドライン・ツール）。",
+        "ja": "Sumiwake（すみ分け）：G7のAI地政学を扱うシリアスゲーム（コマンドライン・ツール）。",
     },
     "prog.epilog": {
         "en": "Run 'sumiwake play' for the desktop game, or 'sumiwake COMMAND --help' for a command.",

@@ -53,7 +53,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "override_reason": {"en": "an override needs a reason", "ja": "調整には理由が必要"},
     "override_quantity": {"en": "cannot override '{quantity}'; one of: {allowed}", "ja": "「{quantity}」は調整できない（可能：{allowed}）"},
     "nothing_to_undo": {"en": "no resolution to undo", "ja": "取り消せる解決はない"},
-    "bad_order": {"en": "malformed order: {detail}", "ja": "命令の形式が不正: {detail}"},
+    "bad_order": {"en": "malformed order: {detail}", "ja": "命令の形式が不正：{detail}"},
     # ---- ledger causes
     "cause.order": {"en": "order: {name}", "ja": "命令：{name}"},
     "cause.event": {"en": "event: {name}", "ja": "イベント：{name}"},
@@ -96,7 +96,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "order.tier": {"en": "tier {tier}", "ja": "ティア{tier}"},
     "order.grant": {"en": "grant", "ja": "付与"},
     "order.revoke": {"en": "revoke", "ja": "取消"},
-    "order.amount": {"en": "{amount} pts", "ja": "{amount}pt"},
+    "order.amount": {"en": "{amount} pts", "ja": "{amount}ポイント"},
     # ---- report text
     "quantity.security": {"en": "Security", "ja": "安全保障"},
     "quantity.competitiveness": {"en": "Competitiveness", "ja": "競争力"},

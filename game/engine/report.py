@@ -132,6 +132,8 @@ def describe_order(rs: Ruleset, order: "Order | str", lang: str = "en") -> str:
         parts.append(render("order.grant" if order.grant else "order.revoke", lang))
     if order.amount:
         parts.append(render("order.amount", lang, amount=order.amount))
+    if lang == "ja":  # Japanese punctuation: 名前：値、値
+        return f"{name}：{'、'.join(parts)}" if parts else name
     return f"{name}: {', '.join(parts)}" if parts else name
 
 
@@ -148,7 +150,8 @@ def explain_text(report: RoundReport, rs: Ruleset, target: str, quantity: str, l
     label = render(f"quantity.{quantity}", lang)
     if label == f"quantity.{quantity}":
         label = quantity
-    return f"{label} {total:+.1f}: " + "; ".join(parts) if parts else f"{label} {total:+.1f}"
+    colon, semi = ("：", "、") if lang == "ja" else (": ", "; ")
+    return f"{label} {total:+.1f}{colon}" + semi.join(parts) if parts else f"{label} {total:+.1f}"
 
 
 def report_text(report: RoundReport, rs: Ruleset, lang: str = "en") -> str:
@@ -166,9 +169,9 @@ def report_text(report: RoundReport, rs: Ruleset, lang: str = "en") -> str:
         out.append("  " + render("report.incident", lang, seat=rs.seat_name(n, lang), count=c))
     for s in rs.seat_ids:
         orders = report.orders.get(s) or []
-        out.append(f"  {rs.seat_name(s, lang)}: " + render("report.score", lang,
+        out.append(f"  {rs.seat_name(s, lang)}{'：' if lang == 'ja' else ': '}" + render("report.score", lang,
                    round_score=report.round_scores.get(s, 0.0), total=report.scores.get(s, 0.0)))
-        words = "; ".join(describe_order(rs, o, lang) for o in orders) if orders else "—"
+        words = ("／" if lang == "ja" else "; ").join(describe_order(rs, o, lang) for o in orders) if orders else "—"
         out.append("    " + render("report.orders", lang, orders=words))
         if s in rs.nation_ids:
             out.append("    " + explain_text(report, rs, s, "security", lang))

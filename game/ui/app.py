@@ -242,6 +242,10 @@ def settings_from(ns: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str]) -> int:
+    if list(argv)[:1] == ["workshop"]:
+        from .workshop_app import main as workshop_main
+
+        return workshop_main(argv)
     ns = parse_args(argv)
     app = App(settings_from(ns), scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
               screenshots=ns.screenshots)

@@ -1,20 +1,31 @@
 """Drawing with pygame: text (cached and recorded for tests), seat icons, panels, bars.
 
-`Painter.rendered` lists every string drawn since the last `begin_frame`: a debug
-hook that lets tests check what reached the screen.
+`Painter.rendered` lists every string drawn since the last `begin_frame`, and
+`Painter.drawn` each one with the rectangle its ink covers and the box it must
+stay inside (the wrap rectangle, a ``max_w`` limit, or the target surface): a
+debug hook that lets tests check what reached the screen and that it fits.
 """
 
 from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from typing import NamedTuple
 
 import pygame
 
+from .linebreak import break_lines, ellipsize
 from .theme import FONT_BOLD, FONT_REGULAR, Theme
 
 RGB = tuple[int, int, int]
 
+
+class Drawn(NamedTuple):
+    """One string drawn in this frame: its ink on screen and the box it belongs in."""
+
+    text: str
+    ink: pygame.Rect
+    box: pygame.Rect
 
 
 class Painter:
@@ -24,6 +35,7 @@ class Painter:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._cache: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self.rendered: list[str] = []
+        self.drawn: list[Drawn] = []
 
     # ------------------------------------------------------------ geometry
 
@@ -38,6 +50,7 @@ class Painter:
 
     def begin_frame(self) -> None:
         self.rendered = []
+        self.drawn = []
 
     def font(self, size: str | int, bold: bool = False) -> pygame.font.Font:
         px = self.theme.fonts[size] if isinstance(size, str) else size
@@ -64,48 +77,46 @@ class Painter:
         return surf
 
     def text(self, target: pygame.Surface, s: str, pos: tuple[int, int], size: str | int = "body",
-             colour: RGB | None = None, anchor: str = "topleft", bold: bool = False) -> pygame.Rect:
+             colour: RGB | None = None, anchor: str = "topleft", bold: bool = False,
+             max_w: int | None = None, box: pygame.Rect | None = None) -> pygame.Rect:
+        """Draw one line; ``max_w`` shortens it with "…" to fit that width."""
+        if max_w is not None:
+            f = self.font(size, bold)
+            s = ellipsize(s, max_w, lambda x: f.size(x)[0])
         self.rendered.append(s)
         surf = self.render(s, size, colour, bold)
         r = surf.get_rect(**{anchor: pos})
         target.blit(surf, r)
+        if box is None:
+            box = target.get_rect()
+            if max_w is not None:
+                box = pygame.Rect(r.left, box.top, max_w, box.height)
+                if anchor.endswith("right") or anchor in ("right", "midright"):
+                    box.right = r.right
+                elif anchor in ("center", "midtop", "midbottom"):
+                    box.centerx = r.centerx
+        ink = surf.get_bounding_rect().move(r.topleft)
+        abs_off = target.get_abs_offset()
+        self.drawn.append(Drawn(s, ink.move(abs_off), box.move(abs_off)))
         return r
 
-    def wrap_lines(self, s: str, width: int, size: str | int = "body") -> list[str]:
-        f = self.font(size)
-        lines: list[str] = []
-        for para in s.split("\n"):
-            words = []
-            for w in para.split(" "):  # Japanese has no spaces: break long runs by character
-                while f.size(w)[0] > width and len(w) > 1:
-                    k = len(w) - 1
-                    while k > 1 and f.size(w[:k])[0] > width:
-                        k -= 1
-                    words.append(w[:k])
-                    w = w[k:]
-                words.append(w)
-            line = ""
-            for w in words:
-                trial = f"{line} {w}".strip() if line and (line[-1].isascii() or w[:1].isascii()) else line + w
-                if f.size(trial)[0] <= width or not line:
-                    line = trial
-                else:
-                    lines.append(line)
-                    line = w
-            lines.append(line)
-        return lines
+    def wrap_lines(self, s: str, width: int, size: str | int = "body", bold: bool = False) -> list[str]:
+        """``s`` broken into lines of at most ``width`` pixels (words kept whole, kinsoku shori)."""
+        f = self.font(size, bold)
+        return break_lines(s, width, lambda x: f.size(x)[0])
 
     def wrap(self, target: pygame.Surface, s: str, rect: pygame.Rect, size: str | int = "body",
              colour: RGB | None = None, max_lines: int | None = None) -> int:
         """Draw ``s`` wrapped inside ``rect``; returns the y below the last line."""
         lines = self.wrap_lines(s, rect.width, size)
         if max_lines is not None and len(lines) > max_lines:
+            f = self.font(size)
             lines = lines[:max_lines]
-            lines[-1] = lines[-1].rstrip(".") + "…"
+            lines[-1] = ellipsize(lines[-1] + "…", rect.width, lambda x: f.size(x)[0])
         y = rect.top
         h = self.font(size).get_linesize()
         for ln in lines:
-            self.text(target, ln, (rect.left, y), size, colour)
+            self.text(target, ln, (rect.left, y), size, colour, box=rect)
             y += h
         return y
 

@@ -103,6 +103,11 @@ def draw_world(app, surface: pygame.Surface, rect: pygame.Rect, view: dict | Non
     lang = app.lang
     rs = app.match.game.rs if app.match is not None else None
     lead = leaders(view, rs) if view is not None and rs is not None else {}
+    names: dict[str, pygame.Rect] = {}  # where each region's name goes, so other labels keep clear of it
+    for reg in _regions(app):
+        cx, cy = centres[reg.id]
+        names[reg.id] = pygame.Rect((0, 0), p.font("small", True).size(reg.name.get(lang)))
+        names[reg.id].center = (int(cx), int(cy - p.s(16)))
     for reg in _regions(app):
         cx, cy = centres[reg.id]
         p.text(surface, reg.name.get(lang), (cx, cy - p.s(16)), "small", anchor="center", bold=True)
@@ -115,8 +120,13 @@ def draw_world(app, surface: pygame.Surface, rect: pygame.Rect, view: dict | Non
                 name = rs.seat_name(seat, lang)
             else:
                 name = rs.seat_name("rival", lang)
-            p.text(surface, app.t("map.leader", name=name, share=share * 100), (cx, cy + p.s(1)),
-                   "tiny", anchor="center")
+            label = app.t("map.leader", name=name, share=share * 100)
+            lr = pygame.Rect((0, 0), p.font("tiny").size(label))
+            lr.center = (int(cx), int(cy + p.s(1)))
+            for other, nr in names.items():  # slide sideways off a neighbour's name
+                if other != reg.id and lr.colliderect(nr):
+                    lr.x += (nr.left - p.s(4) - lr.right) if nr.centerx > lr.centerx else (nr.right + p.s(4) - lr.left)
+            p.text(surface, label, lr.center, "tiny", anchor="center")
         present = [f for f, fv in view["firms"].items() if fv["presence"].get(reg.id, 0) > 0]
         present += [n for n in rs.nation_ids
                     if rs.seat_defs[n].nation is not None and rs.seat_defs[n].nation.home_region == reg.id]

@@ -35,6 +35,8 @@ def describe(app, o: Order) -> str:
     name = g.rs.orders[o.kind].name.get(app.lang)
     parts = [value_label(app, o.kind, f, getattr(o, f)) for f in FIELDS
              if getattr(o, f) is not None and not (f == "amount" and not g.rs.orders[o.kind].amounts)]
+    if app.lang == "ja":  # Japanese punctuation: 名前：値、値
+        return f"{name}：{'、'.join(parts)}" if parts else name
     return f"{name}: {', '.join(parts)}" if parts else name
 
 
@@ -43,4 +45,5 @@ def refusal(app, exc) -> str:
     from game.engine.messages import render
 
     text = render(exc.code, app.lang, **exc.params)
-    return f"{describe(app, exc.order)}: {text}" if exc.order is not None and app.match else text
+    sep = "：" if app.lang == "ja" else ": "
+    return f"{describe(app, exc.order)}{sep}{text}" if exc.order is not None and app.match else text

@@ -20,9 +20,15 @@ def draw_seat_panel(app, surface: pygame.Surface, r: pygame.Rect, seat: str, vie
     p.panel(surface, r, edge="accent" if highlight else "panel_edge")
     pygame.draw.rect(surface, seat_rgb(d.colour), (r.left, r.top + p.s(6), p.s(5), r.height - p.s(12)))
     icon(surface, d.icon, (r.left + p.s(22), r.top + p.s(18)), p.s(9), seat_rgb(d.colour))
-    p.text(surface, seat_label(app, seat), (r.left + p.s(36), r.top + p.s(18)), "small", anchor="midleft", bold=True)
     who = app.t("seat.human") if m.is_human(seat) else app.t("seat.ai")
-    p.text(surface, who, (r.right - p.s(8), r.top + p.s(18)), "tiny", th.c("muted"), anchor="midright")
+    right = p.text(surface, who, (r.right - p.s(8), r.top + p.s(18)), "tiny", th.c("muted"), anchor="midright").left
+    if view["phase"] == "orders":  # in the header, never over a meter
+        done = view["submitted"].get(seat)
+        right = p.text(surface, app.t("seat.ready") if done else app.t("seat.deciding"),
+                       (right - p.s(10), r.top + p.s(18)), "tiny", th.c("text") if done else th.c("muted"),
+                       anchor="midright").left
+    p.text(surface, seat_label(app, seat), (r.left + p.s(36), r.top + p.s(18)), "small", anchor="midleft", bold=True,
+           max_w=max(p.s(20), right - p.s(8) - (r.left + p.s(36))))
     frontier = max(view["frontier"], 1e-9)
     nation = view["nations"].get(seat)
     firm = view["firms"].get(seat)
@@ -48,10 +54,6 @@ def draw_seat_panel(app, surface: pygame.Surface, r: pygame.Rect, seat: str, vie
                firm["weight_security"], th.c("security"))
         y += line
         p.text(surface, app.t("seat.revenue", revenue=firm["revenue"]), (x, y), "tiny")
-    if view["phase"] == "orders":
-        done = view["submitted"].get(seat)
-        p.text(surface, app.t("seat.ready") if done else app.t("seat.deciding"), (r.right - p.s(8), y),
-               "tiny", th.c("text") if done else th.c("muted"), anchor="topright")
 
 
 def _meter(app, surface, x: int, y: int, w: int, label: str, frac: float, colour) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
-FONT_REGULAR = str(files("pygame_gui.data") / "NotoSansJP-Regular.otf")
-FONT_BOLD = str(files("pygame_gui.data") / "NotoSansJP-Bold.otf")
-THEME_FILE = Path(__file__).resolve().parents[2] / "assets" / "theme.json"
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+# The game's own bundled font (SIL OFL, licence beside it): a subset of Noto Sans CJK JP
+# holding every character of the game's text; rebuilt by tools/build_font_subset.py.
+FONT_REGULAR = str(ASSETS / "fonts" / "NotoSansCJKjp-Sumiwake-Regular.otf")
+FONT_BOLD = str(ASSETS / "fonts" / "NotoSansCJKjp-Sumiwake-Bold.otf")
+THEME_FILE = ASSETS / "theme.json"
 
 
 def _rgb(hex_: str) -> tuple[int, int, int]:
@@ -32,7 +34,7 @@ class Theme:
             font = block.get("font") if isinstance(block, dict) else None
             if font and "size" in font:
                 font["size"] = str(max(8, round(int(font["size"]) * font_scale)))
-            if font:  # pygame_gui's bundled Noto Sans JP: Latin, Japanese and symbols
+            if font:  # the bundled Noto Sans CJK JP subset: Latin, Japanese and the marks used
                 font.setdefault("regular_path", FONT_REGULAR)
                 font.setdefault("bold_path", FONT_BOLD)
         return cls({k: _rgb(v) for k, v in raw["palette"].items()},

@@ -44,6 +44,8 @@ class Controls:
                prefix: str = "", enabled: bool = True) -> pygame_gui.elements.UIButton:
         """A button that steps through ``options`` (label, value) on each press."""
         state = {"i": index % max(1, len(options))}
+        if prefix.endswith(": ") and len(prefix) > 2 and not prefix[-3].isascii():
+            prefix = prefix[:-2] + "："  # after a Japanese word the colon is full-width
 
         def label() -> str:
             return f"{prefix}{options[state['i']][0]}  ›" if options else prefix

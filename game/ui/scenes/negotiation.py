@@ -152,7 +152,7 @@ class NegotiationScene(Scene):
             word = self.t("neg.yes") if ans is True else (self.t("neg.no") if ans is False else self.t("neg.pending"))
             d = g.rs.seat_defs[s]
             icon(surface, d.icon, (x + p.s(6), y + p.s(8)), p.s(6), seat_rgb(d.colour))
-            line = f"{mark} {g.seat_name(s, a.lang)}: {word}"
+            line = f"{mark} {g.seat_name(s, a.lang)}{'：' if a.lang == 'ja' else ': '}{word}"
             if s in reasons:
                 line += " — " + self.t(reasons[s])
-            p.text(surface, line, (x + p.s(18), y), "tiny")
+            p.text(surface, line, (x + p.s(18), y), "tiny", max_w=p.s(312))

@@ -40,7 +40,7 @@ class ResolutionScene(Scene):
                            tip=self.t("res.skip.tip"))
             self.ui.keys[(pygame.K_RETURN, 0)] = self.skip
             return
-        cols = min(5, len(g.seats))
+        cols = min(4, len(g.seats))  # wide enough for "United Kingdom"
         w = (620 - (cols - 1) * 6) / cols
         for i, s in enumerate(g.seats):
             self.ui.button(f"seat_{s}", self.R(20 + (i % cols) * (w + 6), 300 + (i // cols) * 40, w, 34),
@@ -85,7 +85,7 @@ class ResolutionScene(Scene):
         k = min(1.0, self.age / ANIM_SECONDS)
         ease = 1 - (1 - k) ** 3
         # indices
-        x = 700
+        x = 640
         for label, now, before, shape, col in (
                 (self.t("index.asi"), rep.alliance_security, self.before_idx[0] if self.before_idx else None,
                  "hexagon", th.c("security")),
@@ -96,10 +96,11 @@ class ResolutionScene(Scene):
             txt = f"{label} {shown:.1f}"
             if before is not None:
                 txt += f"  ({'▲' if now >= before else '▼'} {now - before:+.1f})"
-            p.text(surface, txt, (p.s(x + 16), p.s(40)), "body", anchor="midleft", bold=True)
-            x += 290
+            size = "body" if p.font("body", True).size(txt)[0] <= p.s(300) else "small"
+            p.text(surface, txt, (p.s(x + 16), p.s(40)), size, anchor="midleft", bold=True, max_w=p.s(300))
+            x += 320
         if rep.crisis:
-            p.text(surface, self.t("res.crisis"), (p.s(700), p.s(66)), "body", th.c("warning"), bold=True)
+            p.text(surface, self.t("res.crisis"), (p.s(640), p.s(66)), "body", th.c("warning"), bold=True)
         self._scores(surface, ease)
         if not self.animating:
             self._ledger(surface)
@@ -138,7 +139,7 @@ class ResolutionScene(Scene):
         for q in quantities:
             scale = 100.0 if q == "security" else 1.0
             head = explain_text(rep, g.rs, s, q, a.lang, limit=0)
-            p.text(surface, head, (r.left + p.s(12), y), "body", th.c("accent"), bold=True)
+            p.text(surface, head, (r.left + p.s(12), y), "body", th.c("accent"), bold=True, max_w=r.width - p.s(24))
             y += p.s(24)
             lines = rep.explain(s, q)[:7]
             biggest = max([abs(d) for _, _, d in lines] + [1e-9])
@@ -149,7 +150,8 @@ class ResolutionScene(Scene):
                 bw = int(p.s(90) * abs(delta) / biggest)
                 col = th.c("good") if v >= 0 else th.c("bad")
                 pygame.draw.rect(surface, col, (r.left + p.s(80), y + p.s(3), max(2, bw), p.s(10)))
-                p.text(surface, cause_text(g.rs, cause, ref, a.lang), (r.left + p.s(180), y), "small")
+                p.text(surface, cause_text(g.rs, cause, ref, a.lang), (r.left + p.s(180), y), "small",
+                       max_w=r.width - p.s(192))
                 y += p.s(19)
             y += p.s(8)
         orders = rep.orders.get(s) or []
@@ -162,7 +164,7 @@ class ResolutionScene(Scene):
                 txt = describe(a, Order.parse(o))
             except ValueError:
                 txt = o
-            p.text(surface, "• " + txt, (r.left + p.s(16), y), "small")
+            p.text(surface, "• " + txt, (r.left + p.s(16), y), "small", max_w=r.width - p.s(28))
             y += p.s(18)
         if not orders:
             p.text(surface, self.t("res.held"), (r.left + p.s(16), y), "small", th.c("muted"))

@@ -56,9 +56,9 @@ class TitleScene(Scene):
         p, th = self.p, self.app.theme
         w, h = surface.get_size()
         draw_world(self.app, surface, pygame.Rect(p.s(440), p.s(270), w - p.s(470), h - p.s(310)), None)
-        p.text(surface, self.t("app.title"), (p.s(80), p.s(110)), "huge", bold=True)
-        p.text(surface, self.t("app.subtitle"), (p.s(82), p.s(185)), "heading", th.c("accent"))
-        p.text(surface, self.t("app.tagline"), (p.s(82), p.s(225)), "body", th.c("muted"))
+        p.text(surface, self.t("app.title"), (p.s(80), p.s(100)), "huge", bold=True)
+        p.text(surface, self.t("app.subtitle"), (p.s(82), p.s(190)), "heading", th.c("accent"))
+        p.text(surface, self.t("app.tagline"), (p.s(82), p.s(230)), "body", th.c("muted"))
         if self.error:
             p.wrap(surface, self.error, self.R(80, 640, 700, 60), "body", th.c("warning"))
         p.text(surface, self.t("title.keys"), (p.s(80), h - p.s(30)), "small", th.c("muted"))

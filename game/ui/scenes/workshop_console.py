@@ -1,0 +1,329 @@
+"""The facilitator console: every control of the session, the seat table with order
+status, the indices, agreements in force, the audit trail and the autosave path.
+
+"All-seeing" adds each seat's secret objective and pending orders; it is off by
+default and never shown on the projector view.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import Order
+
+from ..draw import icon
+from ..orderdesc import describe
+from ..theme import seat_rgb
+from .base import Scene
+
+
+def clock_text(seconds: float) -> str:
+    s = int(seconds + 0.999)
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+class ConsoleScene(Scene):
+    name = "ws_console"
+
+    @property
+    def ws(self):
+        return self.app.ws
+
+    # ------------------------------------------------------------ controls
+
+    def build(self) -> None:
+        a, t, ws = self.app, self.t, self.ws
+        g = ws.game
+        over = g.is_over
+        running = ws.timer.running
+        col = (660, 864, 1068)
+        w, h = 198, 40
+
+        def row(i: int) -> float:
+            return 70 + i * 46
+
+        self.ui.button("pause", self.R(col[0], row(0), w, h), t("ws.resume") if not running else t("ws.pause"),
+                       self.toggle_pause, key=pygame.K_SPACE, tip=t("ws.pause.tip"), enabled=not over,
+                       style="primary" if not running and not over else None)
+        self.ui.button("extend", self.R(col[1], row(0), w, h), t("ws.extend", n=1), lambda: self.extend(60),
+                       key=pygame.K_e, tip=t("ws.extend.tip"), enabled=not over)
+        self.ui.button("extend5", self.R(col[2], row(0), w, h), t("ws.extend", n=5), lambda: self.extend(300),
+                       key=pygame.K_e, mod=pygame.KMOD_SHIFT, tip=t("ws.extend.tip"), enabled=not over)
+        skip_label = t("ws.resolve") if g.phase == "orders" else t("ws.skip")
+        self.ui.button("skip", self.R(col[0], row(1), w, h), skip_label, self.skip, key=pygame.K_n,
+                       tip=t("ws.skip.tip"), enabled=not over)
+        self.ui.button("undo", self.R(col[1], row(1), w, h), t("ws.undo"), self.undo, key=pygame.K_u,
+                       tip=t("ws.undo.tip"), enabled=ws.can_undo())
+        rules = [(t("ws.missing.hold_short"), "hold"), (t("ws.missing.ai_short"), "ai")]
+        self.ui.cycler("missing", self.R(col[2], row(1), w, h), rules,
+                       [v for _, v in rules].index(ws.missing_rule), self.set_missing, key=pygame.K_m,
+                       tip=t("ws.missing.tip"), prefix=t("ws.missing.short") + ": ", enabled=not over)
+        self.ui.button("inject", self.R(col[0], row(2), w, h), t("ws.inject"), self.open_inject, key=pygame.K_i,
+                       tip=t("ws.inject.tip"), enabled=not over)
+        self.ui.button("agreement", self.R(col[1], row(2), w, h), t("ws.agreement"), self.open_agreement,
+                       key=pygame.K_a, tip=t("ws.agreement.tip"), enabled=g.phase == "negotiation")
+        self.ui.button("override", self.R(col[2], row(2), w, h), t("ws.override"), self.open_override,
+                       key=pygame.K_o, tip=t("ws.override.tip"), enabled=not over)
+        self.ui.button("projector", self.R(col[0], row(3), w, h), t("ws.projector"), a.toggle_projector,
+                       key=pygame.K_F2, tip=t("ws.projector.tip"))
+        self.ui.keys[(pygame.K_TAB, 0)] = a.toggle_projector
+        self.ui.keys[(pygame.K_w, pygame.KMOD_CTRL)] = self.toggle_window
+        self.ui.button("seeing", self.R(col[1], row(3), w, h),
+                       t("ws.seeing.on") if a.all_seeing else t("ws.seeing.off"), self.toggle_seeing,
+                       key=pygame.K_v, tip=t("ws.seeing.tip"), style="selected" if a.all_seeing else None)
+        self.ui.button("debrief", self.R(col[2], row(3), w, h), t("ws.debrief"), self.open_debrief, key=pygame.K_d,
+                       tip=t("ws.debrief.tip"), enabled=bool(g.state.history),
+                       style="primary" if over else None)
+        self.ui.button("quit", self.R(1068, 664, 198, 48), t("ws.save_quit"), self.save_quit, key=pygame.K_q,
+                       mod=pygame.KMOD_CTRL, tip=t("ws.save_quit.tip"))
+        if g.phase == "orders" and not over:
+            for i, s in enumerate(g.seats):
+                y = self._row_y(i)
+                self.ui.button(f"team_{s}", self.R(474, y + 4, 82, 32), t("ws.orders.team"),
+                               lambda s=s: self.enter_orders(s, "team"), tip=t("ws.orders.team.tip"))
+                self.ui.button(f"sheet_{s}", self.R(562, y + 4, 82, 32), t("ws.orders.sheet"),
+                               lambda s=s: self.enter_orders(s, "facilitator"), tip=t("ws.orders.sheet.tip"))
+
+    def _row_y(self, i: int) -> float:
+        n = len(self.ws.game.seats)
+        return 96 + i * min(44, 520 / max(1, n))
+
+    # ------------------------------------------------------------ actions
+
+    def _done(self) -> None:
+        if self.app.top is self:
+            self.rebuild()
+
+    def toggle_pause(self) -> None:
+        ws = self.ws
+        if ws.timer.running:
+            self.app.act(ws.pause, self.t("ws.status.paused"))
+        else:
+            self.app.act(ws.resume, self.t("ws.status.running"))
+        self._done()
+
+    def extend(self, seconds: float) -> None:
+        self.app.act(lambda: self.ws.extend(seconds), self.t("ws.status.extended", n=int(seconds // 60)))
+        self._done()
+
+    def skip(self) -> None:
+        before = self.ws.game.phase
+        self.app.act(self.ws.end_phase, self.t("ws.status.resolved") if before == "orders"
+                     else self.t("ws.status.skipped", phase=self.t(f"phase.{before}")))
+        self._done()
+
+    def undo(self) -> None:
+        if self.app.act(self.ws.undo):
+            self.app.status = self.t("ws.status.undone", round=self.ws.game.round)
+        self.app.flow.drafts.clear()
+        self._done()
+
+    def set_missing(self, v: str) -> None:
+        self.ws.missing_rule = v
+        self.app.act(lambda: self.ws._log("missing_rule", {"rule": v}))
+
+    def toggle_window(self) -> None:
+        self.app.toggle_projector_window()
+        self._done()
+
+    def toggle_seeing(self) -> None:
+        self.app.all_seeing = not self.app.all_seeing
+        self._done()
+
+    def open_inject(self) -> None:
+        from .workshop_inject import InjectScene
+
+        self.app.push(InjectScene(self.app))
+
+    def open_agreement(self) -> None:
+        from .workshop_agreement import AgreementScene
+
+        self.app.push(AgreementScene(self.app))
+
+    def open_override(self) -> None:
+        from .workshop_override import OverrideScene
+
+        self.app.push(OverrideScene(self.app))
+
+    def open_debrief(self) -> None:
+        from .workshop_debrief import DebriefScene
+
+        self.app.push(DebriefScene(self.app))
+
+    def enter_orders(self, seat: str, by: str) -> None:
+        from .handover import HandoverScene
+        from .orders import OrdersScene
+
+        a = self.app
+        a.match.by = by
+        if by == "team":
+            a.push(HandoverScene(a, seat, lambda: OrdersScene(a, seat)))
+        else:
+            a.push(OrdersScene(a, seat))
+
+    def save_quit(self) -> None:
+        self.ws.autosave()
+        self.app.quit = True
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        a, p, th, ws = self.app, self.p, self.app.theme, self.ws
+        g = ws.game
+        lang = a.lang
+        # top bar
+        if g.is_over:
+            head = self.t("ws.over")
+        else:
+            head = self.t("ws.round_phase", round=g.round, rounds=g.rounds, phase=self.t(f"phase.{g.phase}"))
+        p.text(surface, head, (p.s(16), p.s(10)), "heading", bold=True)
+        p.text(surface, self.t("ws.console") + " · " + g.rs.scenario.title.get(lang), (p.s(16), p.s(42)), "small",
+               th.c("muted"))
+        if not g.is_over:
+            warn = ws.warning()
+            col = th.c("warning") if warn else th.c("text")
+            p.text(surface, clock_text(ws.remaining()), (p.s(644), p.s(34)), "title", col, anchor="midright",
+                   bold=True)
+            if not ws.timer.running:
+                p.text(surface, "■ " + self.t("ws.paused"), (p.s(520), p.s(34)), "body", th.c("accent"),
+                       anchor="midright", bold=True)
+            elif warn:
+                p.text(surface, "▲ " + self.t("ws.warning.short"), (p.s(520), p.s(34)), "body", th.c("warning"),
+                       anchor="midright", bold=True)
+        self._seats(surface)
+        self._right(surface)
+        # status and autosave path
+        if a.status:
+            p.wrap(surface, a.status, self.R(16, 636, 1040, 24), "small",
+                   th.c("warning") if a.status.startswith("×") else th.c("accent"), max_lines=1)
+        path = str(ws.autosave_path) if ws.autosave_path else self.t("ws.no_autosave")
+        p.wrap(surface, self.t("ws.autosave", path=path), self.R(16, 664, 1040, 48), "small", th.c("muted"),
+               max_lines=2)
+
+    def _seats(self, surface: pygame.Surface) -> None:
+        a, p, th, ws = self.app, self.p, self.app.theme, self.ws
+        g = ws.game
+        lang = a.lang
+        p.text(surface, self.t("setup.seats"), (p.s(16), p.s(70)), "small", th.c("muted"), bold=True)
+        if g.phase == "orders" and not g.is_over:
+            p.text(surface, self.t("ws.orders.col"), (p.s(328), p.s(70)), "small", th.c("muted"), bold=True)
+        sub = g.submitted()
+        seeing = a.all_seeing
+        objectives = g.state.objectives
+        for i, s in enumerate(g.seats):
+            y = self._row_y(i)
+            r = self.R(10, y, 640, min(42, 520 / len(g.seats) - 2))
+            p.panel(surface, r, radius=5)
+            d = g.rs.seat_defs[s]
+            ty = 11 if seeing else 14
+            icon(surface, d.icon, (r.left + p.s(16), r.top + p.s(ty)), p.s(7), seat_rgb(d.colour))
+            p.text(surface, g.seat_name(s, lang), (r.left + p.s(30), r.top + p.s(ty)), "small", anchor="midleft",
+                   bold=True)
+            who = ws.teams.get(s) or self.t("ws.ai_seat", persona=ws.ai_seats.get(s, "random"))
+            p.text(surface, who, (r.left + p.s(168), r.top + p.s(ty)), "small",
+                   th.c("text") if s in ws.teams else th.c("muted"), anchor="midleft")
+            if g.phase == "orders" and not g.is_over:
+                if sub.get(s):
+                    st, c = "✓ " + self.t("ws.orders.in"), th.c("text")
+                elif s in ws.ai_seats:
+                    st, c = "◇ " + self.t("ws.orders.ai"), th.c("muted")
+                else:
+                    st, c = "… " + self.t("ws.orders.waiting"), th.c("warning")
+                p.text(surface, st, (r.left + p.s(318), r.top + p.s(ty)), "small", c, anchor="midleft")
+            if seeing:
+                bits = []
+                oid = objectives.get(s)
+                if oid and oid in g.rs.objectives:
+                    bits.append(self.t("ws.objective", title=g.rs.objectives[oid].title.get(lang)))
+                pending = g.state.pending.get(s)
+                if pending:
+                    bits.append(self.t("ws.pending", orders="; ".join(
+                        describe(a, Order.parse(o) if isinstance(o, str) else o) for o in pending)))
+                if bits:
+                    line = " · ".join(bits)
+                    maxw = (p.s(468) if g.phase == "orders" and not g.is_over else r.right) - r.left - p.s(36)
+                    f = p.font("tiny")
+                    while f.size(line)[0] > maxw and len(line) > 4:
+                        line = line[:-2]
+                    if line != " · ".join(bits):
+                        line = line.rstrip() + "…"
+                    p.text(surface, line, (r.left + p.s(30), r.top + p.s(21)), "tiny", th.c("accent"))
+        if g.phase == "orders" and not g.is_over:
+            miss = [g.seat_name(s, lang) for s in ws.missing() if s in ws.teams]
+            rule = self.t("ws.missing.hold") if ws.missing_rule == "hold" else self.t("ws.missing.ai")
+            text = self.t("ws.missing.now", seats=", ".join(miss), rule=rule) if miss else self.t("ws.missing.none")
+            p.wrap(surface, text, self.R(16, 612, 640, 22), "small", th.c("muted"), max_lines=1)
+
+    def _right(self, surface: pygame.Surface) -> None:
+        a, p, th, ws = self.app, self.p, self.app.theme, self.ws
+        g = ws.game
+        lang = a.lang
+        v = g.view_for(None)
+        r = self.R(660, 256, 606, 84)
+        p.panel(surface, r)
+        p.text(surface, self.t("ws.indices", asi=v["alliance_security"], aci=v["alliance_competitiveness"]),
+               (r.left + p.s(12), r.top + p.s(8)), "body", bold=True)
+        card = g.rs.events.get(g.event) if g.event else None
+        ev = card.title.get(lang) if card else self.t("table.no_event")
+        nxt = {k: c for k, c in ws.schedule.items() if k > g.round or (k == g.round and g.phase == "event")}
+        p.text(surface, self.t("ws.event_now", event=ev), (r.left + p.s(12), r.top + p.s(36)), "small")
+        if nxt:
+            sch = ", ".join(f"{k}: {g.rs.events[c].title.get(lang)}" for k, c in sorted(nxt.items()))
+            p.wrap(surface, self.t("ws.scheduled", cards=sch), pygame.Rect(r.left + p.s(12), r.top + p.s(58),
+                   r.width - p.s(24), p.s(20)), "tiny", th.c("muted"), max_lines=1)
+        r = self.R(660, 346, 606, 120)
+        p.panel(surface, r)
+        p.text(surface, self.t("ws.agreements"), (r.left + p.s(12), r.top + p.s(6)), "small", bold=True)
+        y = r.top + p.s(30)
+        ags = g.agreements()
+        if not ags:
+            p.text(surface, self.t("ws.agreements.none"), (r.left + p.s(12), y), "small", th.c("muted"))
+        for ag in ags[:4]:
+            names = ", ".join(g.seat_name(m, lang) for m in ag["members"])
+            line = self.t("ws.agreement.line", kind=g.rs.agreements[ag["kind"]].name.get(lang), members=names,
+                          end=ag["end_round"])
+            p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny", max_lines=1)
+            y += p.s(20)
+        if len(ags) > 4:
+            p.text(surface, self.t("ws.more", n=len(ags) - 4), (r.left + p.s(12), y), "tiny", th.c("muted"))
+        r = self.R(660, 472, 606, 156)
+        p.panel(surface, r)
+        p.text(surface, self.t("ws.audit"), (r.left + p.s(12), r.top + p.s(6)), "small", bold=True)
+        y = r.top + p.s(30)
+        for e in ws.audit[-6:][::-1]:
+            p.wrap(surface, f"R{e.round} {self.t('phase.' + e.phase) if e.phase in ('event', 'negotiation', 'orders', 'over') else e.phase} · "
+                   f"{_audit_text(self, e)}", pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny",
+                   th.c("muted"), max_lines=1)
+            y += p.s(20)
+
+
+def _audit_text(scene, e) -> str:
+    g, lang = scene.ws.game, scene.app.lang
+    d = e.detail
+
+    def seat(x: str) -> str:
+        return g.seat_name(x, lang) if x in g.rs.seat_defs else x
+
+    if e.action == "orders":
+        # only who and how many: the orders themselves stay secret on the console too
+        by = scene.t("ws.by.facilitator") if d.get("by") == "facilitator" else scene.t("ws.by.team")
+        return scene.t("ws.audit.orders", seat=seat(d["seat"]), by=by, n=d.get("count", 0))
+    if e.action == "override":
+        return scene.t("ws.audit.override", target=seat(d["target"]), quantity=d["quantity"], delta=d["delta"],
+                       reason=d["reason"])
+    if e.action == "record_agreement":
+        kind = g.rs.agreements[d["kind"]].name.get(lang) if d["kind"] in g.rs.agreements else d["kind"]
+        return scene.t("ws.audit.agreement", kind=kind, members=", ".join(seat(m) for m in d["members"]),
+                       status=scene.t(f"status.{d['status']}"))
+    if e.action in ("choose_inject", "schedule_inject", "draw_inject"):
+        card = d.get("card")
+        title = g.rs.events[card].title.get(lang) if card in g.rs.events else "—"
+        return scene.t("ws.audit.inject", card=title, round=d.get("round", e.round))
+    if e.action == "extend":
+        return scene.t("ws.audit.extend", n=int(d["seconds"] // 60))
+    if e.action == "end_phase":
+        return scene.t("ws.audit.end_phase", to=scene.t(f"phase.{d['to']}"))
+    if e.action in ("pause", "resume", "timeout", "undo", "resume_session", "missing_rule"):
+        return scene.t(f"ws.audit.{e.action}")
+    return e.action

@@ -1,0 +1,211 @@
+"""The hot wash: charts of the indices and of every seat over the rounds, the
+timeline, revealed secret orders and objectives, discussion prompts; export of
+the after-action report (HTML + JSON) and of the role cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.session.debrief import debrief
+
+from ..charts import line_chart
+from ..draw import icon
+from ..theme import seat_rgb
+from .base import Scene
+
+PAGES = ("charts", "seats", "timeline", "secrets", "orders", "prompts")
+SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star", "cross", "ring")
+
+
+def out_base(app) -> Path:
+    from ..workshop_app import workshop_path
+
+    ws = app.ws
+    g = ws.game
+    p = ws.autosave_path or workshop_path(g.rs.scenario.id, g.seed)
+    return p.with_suffix("")
+
+
+class DebriefScene(Scene):
+    name = "ws_debrief"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.page = PAGES[0]
+        self.data = debrief(app.ws.game, app.lang)
+        self.files: dict[str, str] = {}  # what was written where: "report", "cards"
+        self.round = self.data["orders"][-1]["round"] if self.data["orders"] else 1
+
+    def build(self) -> None:
+        t = self.t
+        for i, pg in enumerate(PAGES):
+            self.ui.button(f"page_{pg}", self.R(20 + i * 172, 664, 164, 48), t(f"ws.db.{pg}"),
+                           lambda pg=pg: self._page(pg), key=pygame.K_1 + i, tip=t("ws.db.page.tip"),
+                           style="selected" if pg == self.page else None)
+        self.ui.keys[(pygame.K_RIGHT, 0)] = lambda: self._page(PAGES[(PAGES.index(self.page) + 1) % len(PAGES)])
+        self.ui.keys[(pygame.K_LEFT, 0)] = lambda: self._page(PAGES[(PAGES.index(self.page) - 1) % len(PAGES)])
+        self.ui.button("export", self.R(830, 8, 200, 40), t("ws.db.export"), self.export, key=pygame.K_r,
+                       tip=t("ws.db.export.tip"), style="primary")
+        self.ui.button("cards", self.R(1040, 8, 220, 40), t("ws.db.cards"), self.cards, key=pygame.K_c,
+                       tip=t("ws.db.cards.tip"))
+        if self.page == "orders" and self.data["orders"]:
+            rounds = [(str(o["round"]), o["round"]) for o in self.data["orders"]]
+            cur = next((i for i, (_, r) in enumerate(rounds) if r == self.round), 0)
+            self.ui.cycler("round", self.R(620, 8, 200, 40), rounds, cur, self._round, key=pygame.K_UP,
+                           tip=t("ws.inject.round.tip"), prefix=t("ws.inject.round") + ": ")
+        self.ui.button("back", self.R(1060, 664, 200, 48), t("common.back"), self.app.pop, key=pygame.K_ESCAPE,
+                       tip=t("common.back.tip"))
+
+    def _round(self, r: int) -> None:
+        self.round = r
+
+    def _page(self, pg: str) -> None:
+        self.page = pg
+        self.rebuild()
+
+    def export(self) -> None:
+        from game.session.report_build import build_report
+
+        base = out_base(self.app)
+        html, js = base.parent / (base.name + "-report.html"), base.parent / (base.name + "-report.json")
+        try:
+            build_report(self.app.ws.game, html, self.app.lang, js)
+        except OSError as exc:
+            self.app.status = self.files["report"] = f"× {exc}"
+            return
+        self.files["report"] = self.t("ws.db.wrote_report", html=str(html), json=js.name)
+        self.app.status = self.files["report"]
+
+    def cards(self) -> None:
+        from game.session.cards import write_cards
+
+        g = self.app.ws.game
+        base = out_base(self.app)
+        out = base.parent / (base.name + "-cards")
+        try:
+            paths = write_cards(g.rs.scenario.id, out, self.app.lang, seed=g.seed)
+        except OSError as exc:
+            self.app.status = self.files["cards"] = f"× {exc}"
+            return
+        index = next((p for p in paths if p.name == "index.html"), paths[-1])
+        self.files["cards"] = self.t("ws.db.cards_wrote", n=len(paths), path=str(out), index=index.name)
+        self.app.status = self.files["cards"]
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        p, th = self.p, self.app.theme
+        d = self.data
+        p.text(surface, self.t("ws.db.title"), (p.s(20), p.s(10)), "title", bold=True)
+        p.text(surface, self.t("ws.db.sub", scenario=d["scenario"]["title"], n=d["rounds_played"], seed=d["seed"]),
+               (p.s(22), p.s(52)), "small", th.c("muted"))
+        getattr(self, f"_draw_{self.page}")(surface, self.R(20, 80, 1240, 530))
+        y = 616
+        for k in ("report", "cards"):
+            if k in self.files:
+                p.wrap(surface, self.files[k], self.R(20, y, 1240, 22), "small",
+                       th.c("warning") if self.files[k].startswith("×") else th.c("accent"), max_lines=1)
+                y += 22
+
+    def _series(self):
+        d = self.data
+        return [f"{h['round']}" for h in d["history"]]
+
+    def _draw_charts(self, surface, r) -> None:
+        p, th, d = self.p, self.app.theme, self.data
+        hist = d["history"]
+        line_chart(p, surface, r, self.t("ws.db.indices"),
+                   [(self.t("ws.db.asi"), th.c("security"), "hexagon", [h["alliance_security"] for h in hist]),
+                    (self.t("ws.db.aci"), th.c("competitiveness"), "triangle",
+                     [h["alliance_competitiveness"] for h in hist])],
+                   self._series(), y_max=100)
+
+    def _draw_seats(self, surface, r) -> None:
+        p, d = self.p, self.data
+        hist = d["history"]
+        series = []
+        for i, s in enumerate(d["seats"]):
+            series.append((s["name"], seat_rgb(s["colour"]), s["icon"] or SHAPES[i % len(SHAPES)],
+                           [h["scores"].get(s["id"], 0.0) for h in hist]))
+        line_chart(p, surface, r, self.t("ws.db.scores"), series, self._series())
+
+    def _draw_timeline(self, surface, r) -> None:
+        p, th, d = self.p, self.app.theme, self.data
+        p.panel(surface, r)
+        items = d["timeline"]
+        cols = 2
+        colw = (r.width - p.s(30)) // cols
+        x, y = r.left + p.s(12), r.top + p.s(10)
+        lh = p.font("small").get_linesize()
+        last = None
+        for it in items:
+            if y + lh > r.bottom - p.s(8):
+                if x > r.left + colw:
+                    p.text(surface, "…", (x, y - lh), "small", th.c("muted"))
+                    break
+                x, y = x + colw + p.s(6), r.top + p.s(10)
+            if it["round"] != last:
+                p.text(surface, self.t("ws.db.round", round=it["round"]), (x, y), "small", th.c("accent"), bold=True)
+                y += lh
+                last = it["round"]
+            mark = {"event": "▣", "agreement": "◎", "order": "▶", "cutoff": "×", "override": "※",
+                    "incident": "!", "crisis": "▲"}.get(it["kind"], "·")
+            y = p.wrap(surface, f"{mark} {it['text']}", pygame.Rect(x + p.s(10), y, colw - p.s(14), lh * 2),
+                       "small", max_lines=2)
+
+    def _draw_secrets(self, surface, r) -> None:
+        p, th, d, g = self.p, self.app.theme, self.data, self.app.ws.game
+        p.panel(surface, r)
+        p.text(surface, self.t("ws.db.objectives"), (r.left + p.s(12), r.top + p.s(8)), "heading", bold=True)
+        objs = d["objectives"]
+        n = max(1, len(objs))
+        lh = min(40, (r.height - p.s(50)) / n / self.p.u)
+        for i, o in enumerate(objs):
+            y = r.top + p.s(44 + i * lh)
+            dd = g.rs.seat_defs[o["seat"]]
+            icon(surface, dd.icon, (r.left + p.s(22), y + p.s(10)), p.s(7), seat_rgb(dd.colour))
+            p.text(surface, g.seat_name(o["seat"], self.app.lang), (r.left + p.s(36), y), "small", bold=True)
+            mark = "✓ " + self.t("ws.db.met") if o["met"] else "× " + self.t("ws.db.not_met")
+            p.text(surface, mark, (r.left + p.s(170), y), "small", th.c("text") if o["met"] else th.c("muted"))
+            p.wrap(surface, f"{o['title']} — {o['text']}", pygame.Rect(r.left + p.s(300), y, r.width - p.s(320),
+                   p.s(lh)), "tiny" if lh < 36 else "small", max_lines=2 if lh >= 30 else 1)
+
+    def _draw_orders(self, surface, r) -> None:
+        p, th, d, g = self.p, self.app.theme, self.data, self.app.ws.game
+        p.panel(surface, r)
+        rev = next((o for o in d["orders"] if o["round"] == self.round), None)
+        p.text(surface, self.t("ws.db.orders_title", round=self.round), (r.left + p.s(12), r.top + p.s(8)), "heading",
+               bold=True)
+        if rev is None:
+            return
+        seats = list(rev["orders"])
+        cols = 2
+        per = (len(seats) + cols - 1) // cols
+        colw = (r.width - p.s(30)) // cols
+        lh = (r.height - p.s(50)) / max(1, per)
+        for i, s in enumerate(seats):
+            x = r.left + p.s(12) + (i // per) * (colw + p.s(6))
+            y = r.top + p.s(44) + (i % per) * lh
+            dd = g.rs.seat_defs[s]
+            icon(surface, dd.icon, (x + p.s(8), y + p.s(9)), p.s(7), seat_rgb(dd.colour))
+            p.text(surface, g.seat_name(s, self.app.lang), (x + p.s(22), y), "small", bold=True)
+            text = "; ".join(rev["orders"][s]) or self.t("ws.db.held")
+            p.wrap(surface, text, pygame.Rect(x + p.s(22), y + p.s(20), colw - p.s(26), int(lh - p.s(22))), "tiny",
+                   th.c("muted"), max_lines=max(1, int((lh - p.s(22)) / p.font("tiny").get_linesize())))
+
+    def _draw_prompts(self, surface, r) -> None:
+        p, th, d = self.p, self.app.theme, self.data
+        p.panel(surface, r)
+        y = r.top + p.s(10)
+        for pr in d["prompts"]:
+            p.text(surface, pr["title"], (r.left + p.s(14), y), "heading", th.c("accent"), bold=True)
+            y += p.font("heading").get_linesize()
+            for k in ("description", "analysis", "application"):
+                y = p.wrap(surface, "• " + pr[k], pygame.Rect(r.left + p.s(24), y, r.width - p.s(40), p.s(80)),
+                           "body", max_lines=3) + p.s(2)
+            y += p.s(8)
+            if y > r.bottom - p.s(60):
+                break

@@ -1,0 +1,161 @@
+"""The projector view: public information only, in large type.
+
+Round and phase, the timer (with an unmissable warning: a flashing thick border
+and words, never colour alone), the event card, both alliance indices, the
+leaderboard and the agreements in force.  Everything here comes from the
+public view `Game.view_for(None)`; no seat's pending orders or secret
+objective is ever read.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from ..charts import gauge
+from ..draw import icon
+from ..theme import seat_rgb
+from .base import Scene
+from .workshop_console import clock_text
+
+
+class ProjectorScene(Scene):
+    name = "ws_projector"
+
+    def __init__(self, app, painter=None) -> None:
+        super().__init__(app)
+        self._painter = painter  # another painter when drawn into the projector's own window
+
+    @property
+    def p(self):
+        return self._painter or self.app.painter
+
+    def R(self, x: float, y: float, w: float, h: float) -> pygame.Rect:
+        return self.p.rect(x, y, w, h)
+
+    @property
+    def ws(self):
+        return self.app.ws
+
+    def build(self) -> None:
+        # no buttons on the wall: only keys the facilitator may need while projecting
+        a = self.app
+        self.ui.keys[(pygame.K_F2, 0)] = a.toggle_projector
+        self.ui.keys[(pygame.K_TAB, 0)] = a.toggle_projector
+        self.ui.keys[(pygame.K_ESCAPE, 0)] = a.toggle_projector
+        self.ui.keys[(pygame.K_SPACE, 0)] = self.toggle_pause
+        self.ui.keys[(pygame.K_e, 0)] = lambda: a.act(lambda: self.ws.extend(60))
+
+    def toggle_pause(self) -> None:
+        ws = self.ws
+        if ws.game.is_over:
+            return
+        self.app.act(ws.pause if ws.timer.running else ws.resume)
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        a, p, th, ws = self.app, self.p, self.app.theme, self.ws
+        g = ws.game
+        v = g.view_for(None)  # the public view only
+        lang = a.lang
+        W, H = surface.get_size()
+        warn = not g.is_over and ws.timer.running and ws.warning()
+        flash = warn and int(self.age * 2) % 2 == 0
+        # round and phase
+        if g.is_over:
+            p.text(surface, self.t("ws.over"), (p.s(30), p.s(20)), 56, bold=True)
+        else:
+            p.text(surface, self.t("ws.proj.round", round=g.round, rounds=g.rounds), (p.s(30), p.s(14)), 34,
+                   th.c("muted"), bold=True)
+            p.text(surface, self.t(f"phase.{g.phase}"), (p.s(30), p.s(54)), 64, bold=True)
+            # the timer
+            rem = ws.remaining()
+            col = th.c("warning") if warn else th.c("text")
+            p.text(surface, clock_text(rem), (W - p.s(30), p.s(78)), 120, col, anchor="midright", bold=True)
+            if not ws.timer.running:
+                p.text(surface, "■ " + self.t("ws.paused"), (W - p.s(420), p.s(78)), 40, th.c("accent"),
+                       anchor="midright", bold=True)
+        # the warning banner: words plus a flashing border
+        if warn:
+            band = self.R(20, 150, 1240, 50)
+            pygame.draw.rect(surface, th.c("warning") if flash else th.c("background"), band,
+                             border_radius=p.s(6))
+            pygame.draw.rect(surface, th.c("warning"), band, width=p.s(3), border_radius=p.s(6))
+            mins = max(1, int((ws.remaining() + 59) // 60))
+            p.text(surface, "▲ " + self.t("ws.warning", n=mins) + " ▲", band.center, 34,
+                   th.c("card_text") if flash else th.c("warning"), anchor="center", bold=True)
+        top = 210 if warn else 160
+        # event card
+        r = self.R(20, top, 600, 440 - top + 60)
+        p.panel(surface, r, fill="card", edge="competitiveness")
+        p.text(surface, self.t("table.event"), (r.left + p.s(16), r.top + p.s(10)), "body", th.c("card_text"))
+        card = g.rs.events.get(v["event"]) if v["event"] else None
+        if card is None:
+            p.text(surface, self.t("table.no_event"), (r.left + p.s(16), r.top + p.s(40)), 34, th.c("card_text"),
+                   bold=True)
+        else:
+            y = p.wrap(surface, card.title.get(lang), r.inflate(-p.s(32), 0).move(0, p.s(38)), 34,
+                       th.c("card_text"), max_lines=2)
+            rest = r.bottom - y - p.s(10)
+            p.wrap(surface, card.text.get(lang), pygame.Rect(r.left + p.s(16), y + p.s(6), r.width - p.s(32), rest),
+                   22, th.c("card_text"), max_lines=max(1, int(rest / p.font(22).get_linesize())))
+        # indices
+        hist = v["history"]
+        d_asi = v["alliance_security"] - hist[-2]["alliance_security"] if len(hist) >= 2 else None
+        d_aci = v["alliance_competitiveness"] - hist[-2]["alliance_competitiveness"] if len(hist) >= 2 else None
+        asi = v["alliance_security"]
+        thr = g.rs.scenario.crisis.threshold
+        status = self.t("asi.crisis") if asi < thr else (self.t("asi.secure") if asi >= 60 else self.t("asi.strained"))
+        gh = 500 - top
+        gauge(p, surface, self.R(640, top, 305, gh), asi, self.t("index.asi"), th.c("security"), "hexagon", status,
+              thr, d_asi)
+        gauge(p, surface, self.R(955, top, 305, gh), v["alliance_competitiveness"], self.t("index.aci"),
+              th.c("competitiveness"), "triangle", self.t("index.aci.sub"), None, d_aci)
+        self._leaderboard(surface, v, self.R(640, 510, 620, 200))
+        self._agreements(surface, v, self.R(20, 510, 600, 200))
+        if warn:
+            pygame.draw.rect(surface, th.c("warning") if flash else th.c("text"), surface.get_rect(),
+                             width=p.s(14 if flash else 6))
+
+    def _leaderboard(self, surface: pygame.Surface, v: dict, r: pygame.Rect) -> None:
+        a, p, th = self.app, self.p, self.app.theme
+        g = self.ws.game
+        p.panel(surface, r)
+        p.text(surface, self.t("ws.leaderboard"), (r.left + p.s(14), r.top + p.s(8)), 26, bold=True)
+        ranking = sorted(v["scores"].items(), key=lambda kv: (-kv[1], kv[0]))
+        n = len(ranking)
+        cols = 1 if n <= 4 else 2
+        per = (n + cols - 1) // cols
+        lh = min(36, 150 / max(1, per))
+        cw = (r.width - p.s(20)) / cols
+        size = 22 if lh >= 26 else 18
+        for i, (s, score) in enumerate(ranking):
+            x = r.left + p.s(10) + (i // per) * cw
+            y = r.top + p.s(44 + (i % per) * lh + lh / 2)
+            d = g.rs.seat_defs[s]
+            p.text(surface, f"{i + 1}.", (x + p.s(4), y), size, anchor="midleft", bold=True)
+            icon(surface, d.icon, (x + p.s(44), y), p.s(8), seat_rgb(d.colour))
+            p.text(surface, g.seat_name(s, a.lang), (x + p.s(58), y), size, anchor="midleft")
+            p.text(surface, f"{score:.0f}", (x + cw - p.s(16), y), size, anchor="midright", bold=True)
+
+    def _agreements(self, surface: pygame.Surface, v: dict, r: pygame.Rect) -> None:
+        a, p, th = self.app, self.p, self.app.theme
+        g = self.ws.game
+        p.panel(surface, r)
+        p.text(surface, self.t("ws.agreements"), (r.left + p.s(14), r.top + p.s(8)), 26, bold=True)
+        ags = [ag for ag in v["agreements"] if ag.get("active", True)]
+        y = r.top + p.s(46)
+        if not ags:
+            p.text(surface, self.t("ws.agreements.none"), (r.left + p.s(14), y), 22, th.c("muted"))
+        shown = 0
+        for ag in ags:
+            names = ", ".join(g.seat_name(m, a.lang) for m in ag["members"])
+            line = self.t("ws.agreement.line", kind=g.rs.agreements[ag["kind"]].name.get(a.lang), members=names,
+                          end=ag["end_round"])
+            y = p.wrap(surface, line, pygame.Rect(r.left + p.s(14), y, r.width - p.s(28), p.s(60)), 18,
+                       max_lines=2) + p.s(4)
+            shown += 1
+            if y > r.bottom - p.s(40) and shown < len(ags):
+                p.text(surface, self.t("ws.more", n=len(ags) - shown), (r.left + p.s(14), y), 18, th.c("muted"))
+                break

@@ -1,0 +1,208 @@
+"""Workshop setup: scenario, rounds, phase durations, the rule for missing orders,
+and for every seat the team that plays it or the AI persona that fills in."""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+
+from game.content import load_rules
+from game.content.loader import load_scenario, scenario_ids
+from game.session.workshop import DEFAULT_DURATIONS, Workshop
+
+from ..draw import icon
+from ..settings import LANGS
+from ..theme import seat_rgb
+from .base import Scene
+
+ROUND_CHOICES = (2, 3, 4, 5, 6, 7, 8, 10, 12)
+MINUTES = {"event": (1, 2, 3, 5, 10), "negotiation": (5, 10, 15, 20, 25, 30, 45),
+           "orders": (3, 5, 8, 10, 15, 20)}
+
+
+def ai_personas() -> list[str]:
+    from game.ai.policies import policy_names
+
+    names = policy_names()
+    return names or ["random"]
+
+
+class WorkshopSetupScene(Scene):
+    name = "ws_setup"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.ids = scenario_ids()
+        want = app.defaults.get("scenario") or "g7-2026"
+        self.scenario = want if want in self.ids else self.ids[0]
+        self.rounds: int | None = app.defaults.get("rounds")
+        seed = app.defaults.get("seed")
+        self.seed = seed if seed is not None else random.randrange(1, 100000)
+        self.minutes = {k: int(v // 60) for k, v in DEFAULT_DURATIONS.items()}
+        self.missing_rule = "hold"
+        self.error = ""
+        self.entries: dict[str, object] = {}
+        self._load()
+
+    def _load(self) -> None:
+        self.sc = load_scenario(self.scenario, load_rules())
+        personas = ai_personas()
+        self.team: dict[str, bool] = {s: True for s in self.sc.seats}
+        self.names: dict[str, str] = {s: self.t("ws.setup.team_default", n=i + 1)
+                                      for i, s in enumerate(self.sc.seats)}
+        self.persona: dict[str, str] = {
+            s: self.sc.default_personas.get(s) if self.sc.default_personas.get(s) in personas else personas[0]
+            for s in self.sc.seats}
+
+    # ------------------------------------------------------------ controls
+
+    def build(self) -> None:
+        t, lang = self.t, self.app.lang
+        opts = [(load_scenario(i, load_rules()).title.get(lang), i) for i in self.ids]
+        self.ui.cycler("scenario", self.R(40, 96, 520, 40), opts, self.ids.index(self.scenario), self._scenario,
+                       key=pygame.K_F3, tip=t("setup.scenario.tip"), prefix=t("setup.scenario") + ": ")
+        rounds = [(t("setup.rounds.default", n=self.sc.rounds), None)] + [(str(n), n) for n in ROUND_CHOICES]
+        cur = next((i for i, (_, v) in enumerate(rounds) if v == self.rounds), 0)
+        self.ui.cycler("rounds", self.R(40, 144, 300, 40), rounds, cur, self._rounds, key=pygame.K_F4,
+                       tip=t("setup.rounds.tip"), prefix=t("setup.rounds") + ": ")
+        langs = [(t(f"lang.{x}"), x) for x in LANGS]
+        self.ui.cycler("lang", self.R(350, 144, 210, 40), langs, LANGS.index(self.app.lang), self._lang,
+                       key=pygame.K_F5, tip=t("setup.lang.tip"), prefix=t("setup.lang") + ": ")
+        self.seed_entry = self.ui.entry(self.R(130, 192, 210, 38), str(self.seed), "numbers")
+        self.ui.button("reseed", self.R(350, 192, 210, 38), t("setup.reseed"), self._reseed, key=pygame.K_F6,
+                       tip=t("setup.reseed.tip"))
+        for i, ph in enumerate(("event", "negotiation", "orders")):
+            opts = [(t("ws.minutes", n=m), m) for m in MINUTES[ph]]
+            cur = MINUTES[ph].index(self.minutes[ph]) if self.minutes[ph] in MINUTES[ph] else 0
+            self.ui.cycler(f"minutes_{ph}", self.R(40, 262 + i * 46, 520, 40), opts, cur,
+                           lambda v, ph=ph: self._minutes(ph, v), key=(pygame.K_F7, pygame.K_F8, pygame.K_F9)[i],
+                           tip=t("ws.setup.minutes.tip"), prefix=t("ws.setup.duration", phase=t(f"phase.{ph}")) + ": ")
+        rules = [(t("ws.missing.hold"), "hold"), (t("ws.missing.ai"), "ai")]
+        self.ui.cycler("missing", self.R(40, 410, 520, 40), rules, [v for _, v in rules].index(self.missing_rule),
+                       self._missing, key=pygame.K_F10, tip=t("ws.missing.tip"), prefix=t("ws.missing") + ": ")
+        personas = ai_personas()
+        self.entries = {}
+        for i, s in enumerate(self.sc.seats):
+            y = 96 + i * 46
+            team = self.team[s]
+            k = pygame.K_1 + i if i < 9 else (pygame.K_0 if i == 9 else None)
+            self.ui.button(f"who_{s}", self.R(800, y, 120, 38), t("ws.setup.team") if team else t("setup.ai"),
+                           lambda s=s: self._toggle(s), key=k, mod=pygame.KMOD_CTRL if k else 0,
+                           tip=t("ws.setup.who.tip"), style="selected" if team else None)
+            if team:
+                e = self.ui.entry(self.R(930, y, 330, 38), self.names[s])
+                e.set_text_length_limit(28)
+                self.entries[s] = e
+            else:
+                self.ui.cycler(f"persona_{s}", self.R(930, y, 330, 38),
+                               [(t(f"persona.{p}") if f"persona.{p}" in _catalog() else p, p) for p in personas],
+                               personas.index(self.persona[s]) if self.persona[s] in personas else 0,
+                               lambda v, s=s: self.persona.__setitem__(s, v), tip=t("setup.persona.tip"))
+        self.ui.button("start", self.R(330, 664, 230, 48), t("ws.setup.start"), self.start, key=pygame.K_RETURN,
+                       tip=t("ws.setup.start.tip"), style="primary")
+        self.ui.button("quit", self.R(40, 664, 200, 48), t("title.quit"), self._quit, key=pygame.K_ESCAPE,
+                       tip=t("title.quit.tip"))
+
+    # ------------------------------------------------------------ changes
+
+    def _keep(self) -> None:
+        txt = self.seed_entry.get_text().strip() if hasattr(self, "seed_entry") else ""
+        if txt.isdigit():
+            self.seed = int(txt)
+        for s, e in self.entries.items():
+            if e.alive():
+                self.names[s] = e.get_text().strip() or self.names[s]
+
+    def _scenario(self, v: str) -> None:
+        self._keep()
+        self.scenario = v
+        self._load()
+        self.rebuild()
+
+    def _rounds(self, v) -> None:
+        self.rounds = v
+
+    def _lang(self, v: str) -> None:
+        self._keep()
+        self.app.settings.lang = v
+        self.rebuild()
+
+    def _reseed(self) -> None:
+        self.seed = random.randrange(1, 100000)
+        self.seed_entry.set_text(str(self.seed))
+
+    def _minutes(self, phase: str, v: int) -> None:
+        self.minutes[phase] = v
+
+    def _missing(self, v: str) -> None:
+        self.missing_rule = v
+
+    def _toggle(self, s: str) -> None:
+        self._keep()
+        self.team[s] = not self.team[s]
+        self.rebuild()
+
+    def _quit(self) -> None:
+        self.app.quit = True
+
+    def start(self) -> None:
+        from ..workshop_app import workshop_path
+
+        self._keep()
+        teams = {s: self.names[s] for s in self.sc.seats if self.team[s]}
+        ai = {s: self.persona[s] for s in self.sc.seats if not self.team[s]}
+        if not teams:
+            self.error = self.t("ws.setup.no_team")
+            return
+        try:
+            ws = Workshop.new(self.scenario, self.seed, teams, ai, rounds=self.rounds,
+                              durations={k: float(v * 60) for k, v in self.minutes.items()},
+                              missing_rule=self.missing_rule, autosave_path=workshop_path(self.scenario, self.seed),
+                              clock=self.app.clock)
+        except Exception as exc:  # content or rules problem: show it, do not crash
+            self.error = str(exc)
+            return
+        ws.pause()  # the clock starts when the facilitator says so (Space on the console)
+        ws.autosave()
+        self.app.start_workshop(ws)
+
+    # ------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        from ..workshop_app import workshop_path
+
+        super().draw(surface)
+        p, th, lang = self.p, self.app.theme, self.app.lang
+        self.header(surface, self.t("ws.setup.title"))
+        p.text(surface, self.t("setup.seed"), (p.s(40), p.s(211)), "body", anchor="midleft")
+        p.text(surface, self.t("ws.setup.timing"), (p.s(40), p.s(240)), "small", th.c("muted"))
+        n_team = sum(self.team.values())
+        p.text(surface, self.t("ws.setup.summary", teams=n_team, ai=len(self.team) - n_team),
+               (p.s(40), p.s(468)), "heading", th.c("accent"), bold=True)
+        p.wrap(surface, self.t("ws.setup.autosave", path=str(workshop_path(self.scenario, self._seed_now()))),
+               self.R(40, 504, 520, 60), "small", th.c("muted"))
+        p.wrap(surface, self.t("ws.setup.hint"), self.R(40, 570, 520, 80), "small", th.c("muted"), max_lines=3)
+        p.text(surface, self.t("setup.seats"), (p.s(600), p.s(66)), "heading", bold=True)
+        p.text(surface, self.t("ws.setup.team_name"), (p.s(930), p.s(72)), "small", th.c("muted"))
+        rules = load_rules()
+        defs = {d.id: d for d in rules.seats}
+        for i, s in enumerate(self.sc.seats):
+            y = 96 + i * 46 + 19
+            d = defs[s]
+            icon(surface, d.icon, (p.s(612), p.s(y)), p.s(8), seat_rgb(d.colour))
+            name = self.sc.seat_overrides[s].name.get(lang) if s in self.sc.seat_overrides and \
+                self.sc.seat_overrides[s].name else d.name.get(lang)
+            p.text(surface, name, (p.s(628), p.s(y)), "body", anchor="midleft", bold=True)
+        if self.error:
+            p.wrap(surface, "× " + self.error, self.R(600, 664, 660, 48), "small", th.c("warning"))
+
+    def _seed_now(self) -> int:
+        txt = self.seed_entry.get_text().strip() if hasattr(self, "seed_entry") else ""
+        return int(txt) if txt.isdigit() else self.seed
+
+
+def _catalog() -> dict:
+    from ..messages import M
+
+    return M

@@ -1,0 +1,437 @@
+"""`sumiwake workshop`: a facilitated session on one laptop and a projector.
+
+    sumiwake workshop [--scenario ID] [--seed S] [--rounds N] [--resume FILE]
+                      [--lang en|ja] [--size WxH] [--fullscreen]
+                      [--autoplay --screenshots DIR]
+
+The facilitator console holds every control; F2 (or Tab) toggles the projector
+view, which shows public information only.  The session logic lives in
+`game.session.workshop.Workshop`; this module adapts it to the desktop UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pygame
+
+from game.engine import Order
+from game.session.match import user_dir
+from game.session.workshop import Workshop
+
+from .app import App
+from .settings import LANGS, Settings
+
+CONSOLE = "ws_console"
+PROJECTOR = "ws_projector"
+SAVE_EVERY = 20.0  # seconds of running clock between autosaves within a phase
+KEEP_ON_PHASE_CHANGE = (CONSOLE, PROJECTOR, "ws_debrief", "ws_setup")
+
+
+def workshop_path(scenario: str, seed: int) -> Path:
+    """The default autosave: ``$SUMIWAKE_HOME/workshop-<scenario>-<seed>.json``."""
+    return user_dir() / f"workshop-{scenario}-{seed}.json"
+
+
+class WsMatch:
+    """What the shared order and hand-over scenes expect of ``app.match``, over a `Workshop`."""
+
+    def __init__(self, app: "WorkshopApp") -> None:
+        self.app = app
+        self.by = "team"  # who is typing: "team" (behind the hand-over) or "facilitator" (paper sheet)
+
+    @property
+    def game(self):
+        return self.app.ws.game
+
+    @property
+    def version(self) -> int:
+        return len(self.game.actions) + len(self.app.ws.audit)
+
+    def is_human(self, seat: str) -> bool:
+        return seat in self.app.ws.teams
+
+    def submit(self, seat: str, orders: Sequence[Order]) -> None:
+        self.app.ws.enter_orders(seat, list(orders), by=self.by)
+
+
+class WsFlow:
+    """Order drafts of the round being played (a team can leave and come back)."""
+
+    def __init__(self) -> None:
+        self.drafts: dict[str, list[Order]] = {}
+
+
+class WorkshopApp(App):
+    def __init__(self, settings: Settings, scenario: str | None = None, seed: int | None = None,
+                 rounds: int | None = None, screenshots: Path | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(settings, scenario=scenario, seed=seed, rounds=rounds, screenshots=screenshots)
+        pygame.display.set_caption("Sumiwake — workshop")
+        self.clock = clock
+        self.ws: Workshop | None = None
+        self.match = None
+        self.flow = WsFlow()
+        self.all_seeing = False
+        self.last_result: object = None
+        self.status = ""  # the last message shown on the console (files written, refusals)
+        self._phase_key: tuple[int, str] | None = None
+        self._last_save = clock()
+        self.proj_window = None  # pygame.Window of the projector, when open
+        self.proj_scene = None
+        self.proj_painter = None
+
+    # ------------------------------------------------------------ the session
+
+    def start_workshop(self, ws: Workshop) -> None:
+        from .scenes.workshop_console import ConsoleScene
+
+        self.ws = ws
+        self.match = WsMatch(self)
+        self.flow = WsFlow()
+        self._phase_key = (ws.game.round, ws.game.phase)
+        self.reset(ConsoleScene(self))
+
+    def act(self, action: Callable[[], object], label: str = "") -> bool:
+        """Run a facilitator action, autosave, and show a refusal instead of crashing.
+
+        True when it went through; its return value is kept in ``last_result``."""
+        from game.engine import IllegalOrder
+
+        from .orderdesc import refusal
+
+        try:
+            out = action()
+        except IllegalOrder as exc:
+            self.status = "× " + refusal(self, exc)
+            return False
+        except ValueError as exc:
+            self.status = f"× {exc}"
+            return False
+        self.last_result = out
+        if label:
+            self.status = label
+        self.ws.autosave()
+        self._check_phase()
+        return True
+
+    # ------------------------------------------------------------ a second window for the projector
+
+    def toggle_projector_window(self) -> None:
+        """Open (or close) the projector view in a window of its own, on the second display if any."""
+        if self.proj_window is not None:
+            self.proj_window.destroy()
+            self.proj_window = self.proj_scene = None
+            self.status = self.t("ws.status.window_closed")
+            return
+        from .draw import Painter
+        from .scenes.workshop_projector import ProjectorScene
+        from .theme import Theme
+
+        try:
+            sizes = pygame.display.get_desktop_sizes()
+            second = len(sizes) > 1
+            size = sizes[1] if second else self.size
+            kw = {"position": (0x2FFF0000 | 1, 0x2FFF0000 | 1)} if second else {}
+            win = pygame.Window("Sumiwake — projector", size, **kw)
+            if second:
+                win.set_fullscreen(desktop=True)
+        except (pygame.error, AttributeError, TypeError) as exc:
+            self.status = self.t("ws.status.no_window", error=str(exc))
+            return
+        self.proj_window = win
+        w, h = win.size
+        unit = min(w / 1280, h / 720)
+        self.proj_painter = Painter(Theme.load(self.settings.ui_scale), unit)
+        self.proj_scene = ProjectorScene(self, painter=self.proj_painter)
+        self.status = self.t("ws.status.window_open")
+
+    def projector_texts(self) -> list[str]:
+        """Every string the projector window showed in the last frame (for tests)."""
+        return list(self.proj_painter.rendered) if self.proj_window is not None else []
+
+    def _draw_projector_window(self, dt: float) -> None:
+        if self.proj_window is None or self.ws is None:
+            return
+        self.proj_painter.begin_frame()
+        self.proj_scene.age += dt
+        surf = self.proj_window.get_surface()
+        self.proj_scene.draw(surf)
+        self.proj_window.flip()
+
+    def toggle_projector(self) -> None:
+        from .scenes.workshop_projector import ProjectorScene
+
+        if self.top is not None and self.top.name == PROJECTOR:
+            self.pop()
+        else:
+            self.push(ProjectorScene(self))
+
+    def _check_phase(self) -> None:
+        """After a phase ends (skip, time-out, undo), close dialogs that belonged to the old phase."""
+        ws = self.ws
+        if ws is None:
+            return
+        key = (ws.game.round, ws.game.phase)
+        if key == self._phase_key:
+            return
+        self.flow.drafts.clear()
+        self._phase_key = key
+        while len(self.stack) > 1 and self.stack[-1].name not in KEEP_ON_PHASE_CHANGE:
+            self.stack.pop().leave()
+        if self.stack:
+            self.stack[-1].rebuild()
+            for sc in self.stack[:-1]:
+                sc.ui.kill()
+
+    def step(self, dt: float = 1 / 60, events=None) -> None:
+        ws = self.ws
+        if ws is not None and not ws.game.is_over:
+            if ws.tick():
+                self.status = self.t("ws.status.timeout")
+            elif ws.timer.running and self.clock() - self._last_save >= SAVE_EVERY:
+                ws.autosave()  # keep the clock's time too, should the lid close mid-phase
+                self._last_save = self.clock()
+        self._check_phase()
+        if events is None:
+            events = pygame.event.get()
+        keep = []
+        for e in events:  # closing the projector window closes only that window
+            if self.proj_window is not None and e.type == pygame.WINDOWCLOSE and \
+                    getattr(e, "window", None) is self.proj_window:
+                self.toggle_projector_window()
+            else:
+                keep.append(e)
+        super().step(dt, keep)
+        self._draw_projector_window(dt)
+
+    def run(self, fps: int = 60) -> int:
+        try:
+            return super().run(fps)
+        finally:
+            if self.ws is not None:
+                self.ws.autosave()  # closing the window loses nothing
+            if self.proj_window is not None:
+                self.proj_window.destroy()
+
+
+# ------------------------------------------------------------------ demo
+
+
+class VirtualClock:
+    """A clock the demo moves by hand, so a 15-minute phase passes in one frame."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class WorkshopAutoplayer:
+    """`--autoplay`: drive a short session through every control and screen, then quit.
+
+    A generator script: each `yield` lets one frame render; `shot` saves a PNG."""
+
+    def __init__(self, app: WorkshopApp, rounds: int) -> None:
+        self.app = app
+        self.rounds = rounds
+        self._script = self.script()
+
+    def after_frame(self) -> None:
+        try:
+            next(self._script)
+        except StopIteration:
+            self.app.quit = True
+
+    def frames(self, n: int = 2):
+        for _ in range(n):
+            yield
+
+    def shot(self, label: str):
+        yield from self.frames(2)
+        a = self.app
+        if a.ws is not None:
+            g = a.ws.game
+            label += f"_r{g.round}_{g.phase}"
+        a.screenshot(label)
+        yield
+
+    def projector(self, label: str):
+        self.app.toggle_projector()
+        yield from self.shot(label)
+        self.app.toggle_projector()
+        yield
+
+    def script(self):
+        a = self.app
+        yield from self.shot("ws_setup")
+        setup = a.top
+        seats = list(setup.sc.seats)
+        for s in seats[len(seats) // 2 + 1:]:  # the last seats: AI fill-ins
+            setup._toggle(s)
+        setup.rounds = self.rounds
+        yield from self.shot("ws_setup_ai")
+        setup.start()
+        yield from self.shot("ws_console")
+        yield from self.projector("ws_projector")
+        console = a.top
+        console.toggle_pause()  # start the clock
+        first = True
+        while not a.ws.game.is_over:
+            ws, g = a.ws, a.ws.game
+            if first:
+                console.open_inject()
+                yield from self.shot("ws_inject")
+                inj = a.top
+                inj._pick(inj.cards[-1])
+                inj.round = min(g.round + 1, g.rounds)
+                inj.schedule()
+                inj._pick(inj.cards[0])
+                a.top.use()
+                yield
+            a.clock.advance(ws.remaining() - 30)  # 30 s left: the warning
+            yield from self.shot("ws_console_warning")
+            yield from self.projector("ws_projector_warning")
+            a.clock.advance(31)  # time-out ends the event phase
+            yield from self.frames(2)
+            if first:
+                console.open_agreement()
+                ag = a.top
+                from .scenes.workshop_agreement import eligible
+
+                for m in eligible(g, ag.kind)[:3]:
+                    ag._member(m)
+                yield from self.shot("ws_agreement")
+                ag.record()
+                yield
+                console.open_override()
+                ov = a.top
+                ov.reason_entry.set_text("Demo: the team misread the event card")
+                yield from self.shot("ws_override")
+                ov.apply()
+                yield
+            yield from self.projector("ws_projector")
+            console.skip()  # end negotiation
+            yield from self.frames(2)
+            team = next(iter(ws.teams))
+            console.enter_orders(team, "team")
+            yield from self.shot("ws_handover")
+            a.top.ready()
+            yield
+            orders = a.top
+            if orders.candidate() is not None:
+                orders.add()
+            yield from self.shot("ws_orders")
+            orders.submit()
+            yield
+            if first:
+                a.all_seeing = True
+                console.rebuild()
+                yield from self.shot("ws_console_all_seeing")
+                a.all_seeing = False
+                console.rebuild()
+            yield from self.projector("ws_projector_orders")
+            console.skip()  # resolve
+            yield from self.shot("ws_console_resolved")
+            if first:
+                console.undo()
+                yield from self.shot("ws_console_undone")
+                console.skip()
+                yield
+                first = False
+            yield from self.projector("ws_projector")
+        yield from self.shot("ws_console_over")
+        yield from self.projector("ws_projector_over")
+        console.open_debrief()
+        db = a.top
+        from .scenes.workshop_debrief import PAGES
+
+        for pg in PAGES:
+            db._page(pg)
+            yield from self.shot(f"ws_debrief_{pg}")
+        db.export()
+        db.cards()
+        yield from self.shot("ws_debrief_exported")
+        a.exit_code = 0
+
+
+# ------------------------------------------------------------------ command line
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    args = list(argv)
+    if args and args[0] == "workshop":
+        args = args[1:]
+    ap = argparse.ArgumentParser(prog="sumiwake workshop",
+                                 description="Run a facilitated Sumiwake workshop: console and projector view.")
+    ap.add_argument("--scenario", help="scenario id (default: chosen on the setup screen)")
+    ap.add_argument("--seed", type=int, help="random seed of the game")
+    ap.add_argument("--rounds", type=int, help="number of rounds (default: the scenario's)")
+    ap.add_argument("--resume", type=Path, metavar="FILE", help="continue a session from its autosave file")
+    ap.add_argument("--lang", choices=LANGS, help="language of the interface")
+    ap.add_argument("--size", help="window size as WxH, e.g. 1920x1080")
+    ap.add_argument("--fullscreen", action="store_true", help="full screen")
+    ap.add_argument("--projector-window", action="store_true",
+                    help="show the projector view in a second window (full screen on a second display)")
+    ap.add_argument("--autoplay", action="store_true", help="drive a short demo session and exit")
+    ap.add_argument("--screenshots", type=Path, metavar="DIR", help="save a PNG of every screen into DIR")
+    return ap.parse_args(args)
+
+
+def settings_from(ns: argparse.Namespace) -> Settings:
+    s = Settings.load()
+    if ns.lang:
+        s.lang = ns.lang
+    s.fullscreen = bool(ns.fullscreen) and not ns.autoplay
+    if ns.size:
+        try:
+            w, h = (int(x) for x in ns.size.lower().split("x"))
+        except ValueError:
+            raise SystemExit(f"sumiwake workshop: --size must look like 1280x720, not {ns.size!r}") from None
+        s.width, s.height = max(640, w), max(360, h)
+    return s
+
+
+def build_app(argv: Sequence[str], clock: Callable[[], float] | None = None) -> WorkshopApp:
+    """The app for a command line, on its first screen (setup, or the console when resuming)."""
+    ns = parse_args(argv)
+    ws = None
+    if ns.resume is not None:
+        from game.engine import SaveError
+
+        try:
+            ws = Workshop.load(ns.resume)
+        except SaveError as exc:
+            raise SystemExit(f"sumiwake workshop: {exc}") from None
+    if clock is None:
+        clock = VirtualClock() if ns.autoplay else time.monotonic
+    app = WorkshopApp(settings_from(ns), scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
+                      screenshots=ns.screenshots, clock=clock)
+    if ws is not None:
+        ws.clock = app.clock
+        app.start_workshop(ws)
+        app.status = app.t("ws.status.resumed", path=str(ns.resume))
+    else:
+        from .scenes.workshop_setup import WorkshopSetupScene
+
+        app.push(WorkshopSetupScene(app))
+    if ns.projector_window:
+        app.toggle_projector_window()
+    if ns.autoplay and ws is None:
+        app.autoplayer = WorkshopAutoplayer(app, ns.rounds or 2)
+    return app
+
+
+def main(argv: Sequence[str]) -> int:
+    app = build_app(argv)
+    try:
+        return app.run()
+    finally:
+        pygame.quit()

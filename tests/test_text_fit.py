@@ -1,0 +1,162 @@
+"""Every string on every scene of the demo game fits its box at 1280×720, in English and
+Japanese — measured by rendering, not guessed.
+
+The painter records each drawn string with the rectangle of its ink and the box it
+belongs in (`Painter.drawn`); buttons are measured with their own pygame_gui font.
+A check runs at every scene the demo (`--autoplay`) photographs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+import pytest  # noqa: E402
+
+from game.ui.app import App  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+
+TOLERANCE = 1  # px: anti-aliasing may touch the edge
+BUTTON_PADDING = 4  # px each side inside a button's border, left free of text
+
+
+def button_problems(app: App) -> list[str]:
+    out = []
+    top = app.top
+    if top is None:
+        return out
+    for e in top.ui.elements:
+        if not (e.alive() and e.visible) or not isinstance(e, pygame_gui.elements.UIButton):
+            continue
+        text = e.text
+        if not text:
+            continue
+        w, _ = e.font.size(text)
+        bw = e.border_width
+        border = (max(bw.values()) if isinstance(bw, dict) else int(bw or 0)) + int(e.shadow_width or 0)
+        room = e.rect.width - 2 * (border + BUTTON_PADDING)
+        if w > room:
+            out.append(f"button {text!r}: {w}px of text in {room}px")
+    return out
+
+
+def painter_problems(app: App) -> list[str]:
+    out = []
+    screen = app.screen.get_rect()
+    for d in app.painter.drawn:
+        if not d.text.strip() or d.ink.width == 0:
+            continue
+        box = d.box.clip(screen)
+        if not box.inflate(2 * TOLERANCE, 2 * TOLERANCE).contains(d.ink):
+            out.append(f"text {d.text!r}: ink {tuple(d.ink)} outside box {tuple(box)}")
+    return out
+
+
+def overlap_problems(app: App) -> list[str]:
+    """Two different strings of the top scene whose ink overlaps: one has run into the other."""
+    out = []
+    drawn = [d for d in app.painter.drawn[getattr(app, "top_first_drawn", 0):] if d.text.strip() and d.ink.width]
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            if a.text != b.text and a.ink.colliderect(b.ink):
+                clip = a.ink.clip(b.ink)
+                if clip.width > 2 and clip.height > 2:
+                    out.append(f"text {a.text!r} {tuple(a.ink)} overlaps {b.text!r} {tuple(b.ink)}")
+    return out
+
+
+def run_demo(lang: str, monkeypatch, tmp_path: Path, scenario: str = "tutorial",
+             rounds: int | None = None) -> tuple[list[str], int]:
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    from game.ui.autoplay import Autoplayer
+    from game.ui.scenes.title import TitleScene
+
+    app = App(Settings(width=1280, height=720, lang=lang), screenshots=None)
+    problems: list[str] = []
+    scenes = 0
+
+    def check(label: str):
+        nonlocal scenes
+        scenes += 1
+        found = painter_problems(app) + button_problems(app) + overlap_problems(app)
+        problems.extend(f"[{lang}] {label}: {p}" for p in found)
+        return None
+
+    app.screenshot = check  # the demo calls this at every scene
+
+    def draw() -> None:  # App.draw, noting where the top scene's strings begin (overlays sit on others)
+        first = len(app.stack) - 1
+        while first > 0 and not app.stack[first].opaque:
+            first -= 1
+        for sc in app.stack[max(first, 0):]:
+            if sc is app.stack[-1]:
+                app.top_first_drawn = len(app.painter.drawn)
+            sc.draw(app.screen)
+        app.manager.draw_ui(app.screen)
+
+    app.draw = draw
+    app.push(TitleScene(app))
+    app.autoplayer = Autoplayer(app, scenario, 1, rounds)
+    try:
+        while not app.quit:
+            app.step(1 / 30)
+    finally:
+        app.worker.wait()
+        pygame.quit()
+    return sorted(set(problems)), scenes
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize(("scenario", "rounds", "min_scenes"), [("tutorial", None, 30), ("g7-2026", 1, 15)])
+def test_every_string_fits_its_box(lang, scenario, rounds, min_scenes, monkeypatch, tmp_path):
+    problems, scenes = run_demo(lang, monkeypatch, tmp_path, scenario, rounds)
+    assert scenes >= min_scenes, "the demo visits every scene"
+    assert not problems, f"{len(problems)} overflowing strings:\n" + "\n".join(problems[:60])
+
+
+def test_painter_records_ink_and_box():
+    pygame.init()
+    from game.ui.draw import Painter
+    from game.ui.theme import Theme
+
+    p = Painter(Theme.load(), 1.0)
+    surf = pygame.Surface((200, 100))
+    p.begin_frame()
+    p.wrap(surf, "相互接続とすみ分け、そして自前主義の限界。" * 3, pygame.Rect(10, 10, 120, 90), "small")
+    assert p.drawn and all(d.box == pygame.Rect(10, 10, 120, 90) for d in p.drawn)
+    assert all(d.ink.right <= 131 for d in p.drawn), "wrapped lines stay inside the width"
+    assert not any(d.text[0] in "。、」" for d in p.drawn), "kinsoku: no line starts with 。、」"
+    p.begin_frame()
+    p.text(surf, "A very long heading that cannot fit", (0, 0), "body", max_w=100)
+    assert p.drawn[0].text.endswith("…") and p.drawn[0].ink.width <= 101
+    pygame.quit()
+
+
+def test_settings_switch_language_live_and_persist(monkeypatch, tmp_path):
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    from game.ui.scenes.settings_scene import SettingsScene
+    from game.ui.scenes.title import TitleScene
+
+    app = App(Settings(lang="en"))
+    try:
+        app.push(TitleScene(app))
+        app.step()
+        assert "New game" in " ".join(app.rendered_texts())
+        app.push(SettingsScene(app))
+        app.top.ui.buttons["lang"].on_self_event = None
+        app.top._lang("ja")
+        app.top.apply()
+        app.step()
+        assert app.settings.lang == "ja" and "言語" in " ".join(app.rendered_texts())
+        app.pop()
+        app.step()
+        assert "新しいゲーム" in " ".join(app.rendered_texts()), "the scene below is rebuilt in Japanese"
+        assert Settings.load().lang == "ja", "the choice is saved for next time"
+    finally:
+        app.worker.wait()
+        pygame.quit()
