@@ -50,13 +50,35 @@ class UnknownPolicy(KeyError):
 
 
 def policy_names() -> list[str]:
+    _register_persona_bots()
     return sorted(POLICIES)
 
 
 def get_policy(name: str, seed: int) -> Policy:
-    """A fresh policy ``name`` whose own chance derives from ``seed``."""
+    """A fresh policy ``name`` whose own chance derives from ``seed``.
+
+    Persona bots are registered on first use, so that a mistake in ``rules/ai``
+    surfaces as a `ContentError` where it is needed, not when a module is imported."""
+    _register_persona_bots()
     try:
         factory = POLICIES[name]
     except KeyError:
         raise UnknownPolicy(name) from None
     return factory(seed)
+
+
+def _register_persona_bots() -> None:
+    """``easy``, ``normal``, ``hard`` (every seat on its scenario persona) and
+    ``persona:<name>:<difficulty>`` (seats the persona does not fit play their default)."""
+    if "normal" in POLICIES:
+        return
+    from game.content.ai_schema import load_personas
+
+    from .bot import DIFFICULTIES, PersonaBot
+
+    personas = load_personas()  # raises ContentError before anything is registered
+    for d in DIFFICULTIES:
+        POLICIES[d] = lambda seed, d=d: PersonaBot(None, d, seed)
+        for pid in personas:
+            POLICIES[f"persona:{pid}:{d}"] = lambda seed, pid=pid, d=d: PersonaBot(pid, d, seed, strict=False)
+

@@ -14,7 +14,7 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .loader import ContentError, Problem, _check, _default_root, _parse, _Refs, _show, load_rules
 from .schema import AgreementKind, StrictModel, Text
@@ -96,14 +96,10 @@ class Profile(StrictModel):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     summary: Text = Field(description="One sentence: what the table does")
-    personas: dict[str, str] = Field(description="Seat id or role -> persona id (a seat id wins over its role)")
+    personas: dict[str, str] = Field(default_factory=dict,
+                                     description="Seat id or role -> persona id (a seat id wins over its role; "
+                                                 "seats not named play their scenario default)")
     overrides: dict[str, TendencyOverride] = Field(default_factory=dict, description="Seat id or role -> changes")
-
-    @model_validator(mode="after")
-    def _nonempty(self) -> "Profile":
-        if not self.personas:
-            raise ValueError("a profile needs at least one persona")
-        return self
 
 
 def _root(root: Path | None) -> Path:
@@ -174,9 +170,36 @@ def _load(root: str) -> tuple[dict[str, Persona], dict[str, Profile]]:
         problems += ps
         if prof is not None:
             profiles[prof.id] = prof
+    problems += _scenario_persona_refs(base, personas)
     if problems:
         raise ContentError(problems)
     return personas, profiles
+
+
+def _scenario_persona_refs(root: Path, personas: dict[str, Persona]) -> list[Problem]:
+    """Each scenario's ``default_personas`` must name a persona that fits its seat."""
+    problems: list[Problem] = []
+    try:
+        rules = load_rules(root)
+    except ContentError:
+        return problems  # the rules' own problems are reported by the rules loader
+    types = {s.id: ROLE_TYPE[s.role] for s in rules.seats}
+    for file in sorted((root / "scenarios").glob("*.yaml")):
+        found: list[Problem] = []
+        doc = _parse(file, found)
+        if doc is None or found or not isinstance(doc.data, dict):
+            continue
+        dp = doc.data.get("default_personas") or {}
+        if not isinstance(dp, dict):
+            continue
+        r = _Refs(doc)
+        for seat, pid in dp.items():
+            r.ref(("default_personas", seat), pid, list(personas), "persona")
+            if pid in personas and seat in types and personas[pid].seat_type != types[seat]:
+                r.add(("default_personas", seat), f"persona '{pid}' is for {personas[pid].seat_type} seats; "
+                      f"{seat} is a {types[seat]} seat")
+        problems += r.problems
+    return problems
 
 
 def load_personas(root: Path | None = None) -> dict[str, Persona]:

@@ -1,0 +1,99 @@
+"""AI benchmarks: decision latency per difficulty and simulation throughput.
+
+Run: python bench/ai.py [--rounds N] [--hard-budget S] [--games N] [--jobs J] [--hard-vs-normal N]
+
+Prints figures against the targets; asserts nothing.
+  * easy / normal: the 11 AI seats of a g7-2026 round (Japan is the human) decide
+    together; median and p95 over rounds of several games (target normal < 100 ms);
+  * hard: one seat's decision, median and p95, against its time budget (default 2 s);
+  * sim: normal-bot games of g7-2026 with --jobs workers (target 1,000 games < 60 s with 2);
+  * --hard-vs-normal N: the paired-seed duel (hard seat vs normal seat, same role).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from game.ai.bot import PersonaBot
+from game.engine import Game
+from game.session import balance
+
+
+def stats(xs: list[float]) -> str:
+    s = sorted(xs)
+    p95 = s[min(len(s) - 1, int(0.95 * len(s)))]
+    return f"median {statistics.median(s) * 1e3:8.1f} ms   p95 {p95 * 1e3:8.1f} ms   (n={len(s)})"
+
+
+def round_latency(difficulty: str, games: int, budget_s: float, human: str = "japan") -> list[float]:
+    out = []
+    for seed in range(games):
+        g = Game.new("g7-2026", seed=100 + seed)
+        bots = {s: PersonaBot(None, difficulty, seed=seed, budget_s=budget_s) for s in g.seats}
+        while not g.is_over:
+            g.advance()
+            balance.negotiate(g, bots)
+            g.advance()
+            t = time.perf_counter()
+            decided = {s: bots[s].decide_orders(g, s) for s in g.seats if s != human}
+            out.append(time.perf_counter() - t)
+            for s, d in decided.items():
+                g.submit(s, d.orders)
+            g.resolve()
+    return out
+
+
+def hard_latency(rounds: int, budget_s: float, iterations: int) -> list[float]:
+    out = []
+    g = Game.new("g7-2026", seed=7)
+    bots = {s: PersonaBot(None, "normal", seed=1) for s in g.seats}
+    hard = PersonaBot(None, "hard", seed=1, budget_s=budget_s, iterations=iterations)
+    seats = ["usa", "japan", "openai", "sakana"]
+    while not g.is_over and len(out) < rounds * len(seats):
+        g.advance()
+        balance.negotiate(g, bots)
+        g.advance()
+        for s in seats:
+            t = time.perf_counter()
+            hard.decide_orders(g, s, progress=lambda d, n: None)
+            out.append(time.perf_counter() - t)
+        for s in g.seats:
+            g.submit(s, bots[s].decide_orders(g, s).orders)
+        g.resolve()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--latency-games", type=int, default=3, help="games whose rounds are timed (easy, normal)")
+    ap.add_argument("--hard-rounds", type=int, default=3)
+    ap.add_argument("--hard-budget", type=float, default=2.0, help="hard's time budget per seat (s)")
+    ap.add_argument("--hard-iterations", type=int, default=10_000, help="hard's rollout cap (large: time-bound)")
+    ap.add_argument("--games", type=int, default=200, help="normal-bot games for the throughput figure")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--hard-vs-normal", type=int, default=0, metavar="N", help="also run the duel over N seeds")
+    args = ap.parse_args()
+    Game.new("g7-2026", seed=0)
+    print("decision latency, all 11 AI seats of a g7-2026 round together:")
+    for d in ("easy", "normal"):
+        print(f"  {d:7}", stats(round_latency(d, args.latency_games, args.hard_budget)))
+    hl = hard_latency(args.hard_rounds, args.hard_budget, args.hard_iterations)
+    print(f"hard, one seat (budget {args.hard_budget:g} s):", stats(hl),
+          f"  max {max(hl):.2f} s  {'within' if max(hl) <= args.hard_budget * 1.1 else 'OVER'} budget")
+    t = time.perf_counter()
+    balance.simulate_tables("g7-2026", games=args.games, seed=0, difficulty="normal", jobs=args.jobs)
+    dt = time.perf_counter() - t
+    print(f"sim g7-2026, normal bots, --jobs {args.jobs}: {args.games} games in {dt:.1f} s = "
+          f"{args.games / dt:.1f} games/s  (1,000 games ≈ {1000 * dt / args.games:.0f} s; target < 60 s)")
+    if args.hard_vs_normal:
+        r = balance.hard_vs_normal(args.hard_vs_normal, seed=1000, seats=("japan", "germany", "usa", "openai",
+                                                                           "sakana", "mistral"), jobs=args.jobs)
+        print(f"hard vs normal (paired seeds, {r['games']} games, seats rotate over {', '.join(r['seats'])}): "
+              f"hard wins {r['win_rate']:.0%} (Wilson 95% {r['wilson_low']:.0%}–{r['wilson_high']:.0%}), "
+              f"mean score gain {r['mean_score_gain']:+.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,544 @@
+"""A persona's heuristic: orders, answers and proposals built directly from a
+seat's view (no enumeration of legal orders), each with its reasons.
+
+The view is ``Game.view_for(seat)``; ``rs`` is the public ruleset (content).
+Orders are built to be legal by construction; callers verify once with
+``Game.check``.  Costs ignore this round's discounts, so a plan never overspends.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from game.content.ai_schema import Tendencies
+from game.engine.orders import Order
+from game.engine.rng import Rng
+
+from .reasons import Reason
+
+ROW = "row"
+NATION_CATS = ("defence", "data", "sovereign", "procure", "market_access")
+FIRM_CATS = ("rnd", "apps", "regions", "weight_security", "license_from", "partner")
+SECURITY_CARDS = {"zero_day_grid", "hospital_ransomware", "deepfake_interference", "undersea_cable_cut",
+                  "rival_breakthrough", "weights_leak", "espionage_ring"}
+
+
+def _fit(target: float, allowed: list[int], remaining: int) -> int:
+    """The allowed amount nearest ``target`` that fits in ``remaining`` (0 if none)."""
+    best = 0
+    for a in allowed:
+        if a <= remaining and a <= max(1.0, target + 0.5) and a > best:
+            best = a
+    if target < 0.5:
+        return 0
+    return best
+
+
+def _noisy(w: dict[str, float], rng: Rng | None, noise: float) -> dict[str, float]:
+    if rng is None or noise <= 0:
+        return w
+    return {k: max(0.0, v * math.exp(noise * (2.0 * rng.random() - 1.0))) for k, v in w.items()}
+
+
+def _tier(view: dict[str, Any], rs, exporter: str, recipient: str) -> int:
+    if exporter == recipient:
+        return 1
+    n = view["nations"].get(exporter)
+    if n is None:
+        return rs.scenario.default_row_tier if recipient == ROW else rs.scenario.default_tier
+    return n["tiers"].get(recipient, rs.scenario.default_tier)
+
+
+def _pact_with(view: dict[str, Any], a: str, b: str, kind: str = "frontier_access_pact") -> bool:
+    return any(x["kind"] == kind and a in x["members"] and (b == ROW or b in x["members"]) for x in view["agreements"])
+
+
+def _in_kind(view: dict[str, Any], seat: str, kind: str) -> bool:
+    return any(x["kind"] == kind and seat in x["members"] for x in view["agreements"])
+
+
+def _frontier_exporters(view: dict[str, Any], rs) -> list[str]:
+    """Home nations of the frontier labs at the table."""
+    out = []
+    for fid, f in view["firms"].items():
+        d = rs.seat_defs[fid].firm
+        if d is not None and d.frontier_lab and f["home"] not in out:
+            out.append(f["home"])
+    return out
+
+
+# ------------------------------------------------------------------ nations
+
+
+def security_alarm(rs, view: dict[str, Any], seat: str) -> Reason | None:
+    nxt = rs.scenario.scheduled_events.get(view["round"] + 1)
+    me = view["nations"][seat]
+    if nxt == "zero_day_grid" and not me["frontier_access"]:
+        return Reason("why_zero_day")
+    if nxt in SECURITY_CARDS:
+        return Reason("why_zero_day") if nxt == "zero_day_grid" else Reason("why_security_event")
+    if view["event"] in SECURITY_CARDS:
+        return Reason("why_security_event")
+    if view["round"] > 1 and me["security"] < 0.45:
+        return Reason("why_low_security", {"value": round(me["security"], 2)})
+    return None
+
+
+def cut_off(rs, view: dict[str, Any], seat: str) -> tuple[str, int] | None:
+    """(exporter, tier) when a frontier exporter denies or caps ``seat`` and it lacks frontier access."""
+    me = view["nations"][seat]
+    if me["frontier_access"]:
+        return None
+    worst = None
+    for ex in _frontier_exporters(view, rs):
+        if ex == seat:
+            return None
+        t = _tier(view, rs, ex, seat)
+        if t >= 2 and (worst is None or t > worst[1]):
+            worst = (ex, t)
+    return worst
+
+
+def _nation_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], list[Reason]]:
+    me = view["nations"][seat]
+    budget = int(me["budget"])
+    frontier = view["frontier"]
+    sc = rs.rules.scoring
+    w = {c: float(t.spend.get(c, 0.0)) for c in NATION_CATS}
+    reasons: list[Reason] = []
+    orders: list[Order] = []
+    alarm = security_alarm(rs, view, seat)
+    if alarm is not None:
+        w["defence"] = (w["defence"] + 0.15) * 2.0 * t.threat_response
+    elif view["round"] > 1 and me["security"] >= 0.9:  # safe enough: more defence buys little
+        w["defence"] *= 0.5
+    cut = cut_off(rs, view, seat)
+    if cut is not None:
+        w["sovereign"] = w["sovereign"] * t.cutoff_response + 0.15 * max(0.0, t.cutoff_response - 1.0)
+    if me["sovereign"] >= sc.sovereign_cap * frontier - 1e-6:
+        w["sovereign"] = 0.0
+    home_firms = [f for f, fv in view["firms"].items() if fv["home"] == seat]
+    if not home_firms:
+        w["market_access"] = 0.0
+        w["procure"] = 0.0
+    if boost:
+        for c, m in boost.items():
+            if c in w:
+                w[c] = (w[c] + 0.1) * m
+    w = _noisy(w, rng, t.noise if rng is not None else 0.0)
+
+    # export tiers first (free)
+    for target in [n for n in view["nations"] if n != seat]:
+        if t.ally_tier is None or _pact_with(view, seat, target):
+            continue
+        trust = me["trust"].get(target, 50.0)
+        want = t.ally_tier if trust >= t.ally_tier_trust else min(3, t.ally_tier + 1)
+        cur = _tier(view, rs, seat, target)
+        if want != cur:
+            orders.append(Order("set_export_tier", target=target, tier=want))
+            if want < cur:
+                reasons.append(Reason("tier_open", {"seat": seat, "target": target, "tier": want}))
+            elif trust < t.ally_tier_trust:
+                reasons.append(Reason("tier_low_trust", {"seat": seat, "target": target, "tier": want,
+                                                         "trust": round(trust)}))
+            else:
+                reasons.append(Reason("tier_restrict", {"seat": seat, "target": target, "tier": want}))
+    if t.row_tier is not None and _tier(view, rs, seat, ROW) != t.row_tier:
+        if not (t.row_tier == 1 and _pact_with(view, seat, ROW)):
+            orders.append(Order("set_export_tier", target=ROW, tier=t.row_tier))
+            reasons.append(Reason("row_controls", {"seat": seat, "tier": t.row_tier}))
+
+    total = sum(w.values())
+    if total <= 0 or budget <= 0:
+        return orders, reasons or [Reason("hold", {"seat": seat})]
+    remaining = budget
+    domains = sorted(me["data"], key=lambda d: (-me["data"][d], d))[: t.focus_domains]
+    if rng is not None and t.noise > 0 and rng.random() < t.noise / 3:
+        domains = [rs.domain_ids[rng.below(len(rs.domain_ids))]]
+    for c in sorted(w, key=lambda c: (-w[c], c)):
+        share = budget * w[c] / total
+        if w[c] <= 0 or remaining <= 0:
+            continue
+        if c == "market_access":
+            cost = rs.orders["market_access_deal"].cost
+            if share >= cost * 0.5 and remaining >= cost:
+                region = _vector_region(rs, view, home_firms)
+                if region is not None:
+                    orders.append(Order("market_access_deal", region=region))
+                    remaining -= cost
+                    reasons.append(Reason("market_access", {"seat": seat, "region": region}))
+            continue
+        if c == "data":
+            allowed = rs.orders["fund_data"].amounts
+            per = share / len(domains)
+            used = []
+            for d in domains[: rs.orders["fund_data"].max_per_round]:
+                a = _fit(per, allowed, remaining)
+                if a:
+                    orders.append(Order("fund_data", domain=d, amount=a))
+                    remaining -= a
+                    used.append(d)
+            if used:
+                reasons.append(Reason("data_focus", {"seat": seat, "domains": used}))
+            continue
+        if c == "procure":
+            firm = _procure_target(rs, view, seat, home_firms)
+            a = _fit(share, rs.orders["procure"].amounts, remaining)
+            if firm and a:
+                orders.append(Order("procure", target=firm, domain=domains[0], amount=a))
+                remaining -= a
+                reasons.append(Reason("procure_champion", {"seat": seat, "firm": firm, "domain": domains[0]}))
+            continue
+        kind = {"defence": "fund_defence", "sovereign": "fund_sovereign"}[c]
+        allowed = rs.orders[kind].amounts
+        if c == "sovereign":  # no paying for capability above the ceiling
+            eff = rs.orders[kind].efficiency
+            headroom = sc.sovereign_cap * frontier - me["sovereign"]
+            useful = max(1, math.ceil(headroom / eff - 1e-9)) if eff > 0 else 0
+            allowed = [x for x in allowed if x <= useful]
+        a = _fit(share, allowed, remaining)
+        if a:
+            orders.append(Order(kind, amount=a))
+            remaining -= a
+            if c == "defence":
+                reasons.append(Reason("defence_threat", {"seat": seat, "why": alarm}) if alarm is not None
+                               else Reason("defence_routine", {"seat": seat}))
+            elif cut is not None:
+                reasons.append(Reason("cutoff_sovereign", {
+                    "seat": seat, "exporter": cut[0], "tier": cut[1], "usable": round(me["usable_model"], 1),
+                    "frontier": round(frontier, 1)}))
+            else:
+                reasons.append(Reason("sovereign_insurance", {"seat": seat}))
+    _top_up(rs, orders, remaining, w)
+    return orders, reasons or [Reason("hold", {"seat": seat})]
+
+
+def _top_up(rs, orders: list[Order], remaining: int, w: dict[str, float]) -> None:
+    """Spend what is left by raising the amount of the largest order that can grow."""
+    if remaining <= 0:
+        return
+    best_i, best_gain = -1, 0
+    for i, o in enumerate(orders):
+        allowed = rs.orders[o.kind].amounts
+        if not allowed or o.amount <= 0 or o.kind == "fund_sovereign":
+            continue
+        up = max((a for a in allowed if a <= o.amount + remaining), default=o.amount)
+        if up - o.amount > best_gain:
+            best_i, best_gain = i, up - o.amount
+    if best_i >= 0:
+        o = orders[best_i]
+        orders[best_i] = Order(o.kind, o.target, o.domain, o.region, o.tier, o.amount + best_gain, o.grant)
+
+
+def _vector_region(rs, view, firms: list[str]) -> str | None:
+    """The outside region where a nation's firms are most present (their vector)."""
+    outside = rs.outside_regions
+    best, score = None, -1.0
+    for r in outside:
+        s = sum(view["firms"][f]["presence"].get(r, 0.0) for f in firms)
+        if s > score:
+            best, score = r, s
+    return best
+
+
+def _procure_target(rs, view, seat, home_firms: list[str]) -> str | None:
+    """Its national champion; a nation without one buys nothing (the apps would be another nation's)."""
+    if home_firms:
+        return max(home_firms, key=lambda f: (view["firms"][f]["model"], f))
+    return None
+
+
+# ------------------------------------------------------------------ firms
+
+
+def _strength(rs, view, fid: str, region: str, domain: str, presence: float | None = None) -> float:
+    f = view["firms"][fid]
+    p = f["presence"].get(region, 0.0) if presence is None else presence
+    apps = f["apps"].get(domain, 0.0)
+    if p <= 0 or apps <= 0:
+        return 0.0
+    s = (f["usable_model"] / view["frontier"]) ** rs.rules.scoring.beta * apps * p
+    if region in rs.outside_regions:
+        s *= rs.tiers[_tier(view, rs, f["home"], ROW)].outside_access
+    return s
+
+
+def _cell_strengths(rs, view) -> dict[str, tuple[float, dict[str, float]]]:
+    """Per market cell: (total strength incl. the Rival, each firm's strength); cached in the view."""
+    cached = view.get("_ai_cells")
+    if cached is not None:
+        return cached
+    rival = view["rival"]
+    rival_pow = (rival["capability"] / view["frontier"]) ** rs.rules.scoring.beta * rs.rules.world.rival.apps
+    out = {}
+    for key, r, d in rs.cells:
+        each = {f: _strength(rs, view, f, r, d) for f in view["firms"]}
+        total = sum(each.values())
+        if r in rs.outside_regions and d != "defence":
+            total += rival_pow * rival["presence"].get(r, 0.0)
+        out[key] = (total, each)
+    view["_ai_cells"] = out
+    return out
+
+
+def region_gains(rs, view, seat: str, delta: float) -> dict[str, float]:
+    """Estimated revenue gained this round by adding ``delta`` presence in each region."""
+    gains: dict[str, float] = {}
+    me = view["firms"][seat]
+    cells = _cell_strengths(rs, view)
+    for key, r, d in rs.cells:
+        total, each = cells[key]
+        mine = each[seat]
+        others = total - mine
+        p = me["presence"].get(r, 0.0)
+        new = _strength(rs, view, seat, r, d, p + delta)
+        if new <= 0:
+            continue
+        v = view["markets"][key]
+        before = mine / (mine + others) if mine + others > 0 else 0.0
+        gains[r] = gains.get(r, 0.0) + v * (new / (new + others) - before)
+    return gains
+
+
+def _firm_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], list[Reason]]:
+    me = view["firms"][seat]
+    d = rs.seat_defs[seat].firm
+    lab = bool(d.frontier_lab)
+    budget = int(me["budget"])
+    frontier = view["frontier"]
+    sc = rs.rules.scoring
+    gap = rs.rules.world.generation_gap
+    w = {c: float(t.spend.get(c, 0.0)) for c in FIRM_CATS}
+    reasons: list[Reason] = []
+    orders: list[Order] = []
+    cap = frontier if lab else frontier - sc.model_cap_margin
+    if me["model"] >= cap - 1e-6:
+        w["rnd"] = 0.0
+    if me["weight_security"] >= t.weight_security_target - 1e-6:
+        w["weight_security"] = 0.0
+    home = me["home"]
+    lic_target = None
+    if me["usable_model"] < frontier - gap * 0.5:
+        best = 0.0
+        for fid, fv in view["firms"].items():
+            if fid == seat or seat in fv["licences"]:
+                continue
+            tier = _tier(view, rs, fv["home"], home)
+            if rs.tiers[tier].blocked:
+                continue
+            c = max(0.0, fv["model"] - rs.tiers[tier].lag_generations * gap)
+            if c > me["usable_model"] + 0.5 and c > best:
+                best, lic_target = c, fid
+    if lic_target is None:
+        w["license_from"] = 0.0
+    if home not in view["nations"]:
+        w["partner"] = 0.0
+    if boost:
+        for c, m in boost.items():
+            if c in w:
+                w[c] = (w[c] + 0.1) * m
+    w = _noisy(w, rng, t.noise if rng is not None else 0.0)
+
+    # licensing (free)
+    grants, revokes = [], []
+    if lab and t.licensing != "none":
+        targets = [n for n in view["nations"] if n != home]
+        if t.licensing == "all":
+            targets += [f for f in view["firms"] if f != seat]
+        if t.licensing == "home":
+            targets = []
+        for x in targets:
+            if x in me["licences"]:
+                continue
+            xh = view["firms"][x]["home"] if x in view["firms"] else x
+            if not rs.tiers[_tier(view, rs, home, xh)].blocked:
+                grants.append(x)
+    if t.licensing in ("home", "none"):
+        revokes = [x for x in me["licences"] if x != home and not (x in view["firms"] and view["firms"][x]["home"] == home)]
+    for x in grants:
+        orders.append(Order("license_model", target=x, grant=True))
+    for x in revokes:
+        orders.append(Order("license_model", target=x, grant=False))
+    if grants:
+        reasons.append(Reason("license_grant", {"seat": seat, "targets": grants}))
+    if revokes:
+        reasons.append(Reason("license_revoke", {"seat": seat, "targets": revokes}))
+
+    total = sum(w.values())
+    if total <= 0 or budget <= 0:
+        return orders, reasons or [Reason("hold", {"seat": seat})]
+    remaining = budget
+    hn = view["nations"].get(home)
+    if hn is not None and not lab:
+        domains = sorted(hn["data"], key=lambda x: (-(hn["data"][x] + me["apps"].get(x, 0.0)), x))
+    else:
+        domains = sorted(me["apps"], key=lambda x: (-me["apps"][x], x))
+    domains = domains[: t.focus_domains]
+    if rng is not None and t.noise > 0 and rng.random() < t.noise / 3:
+        domains = [rs.domain_ids[rng.below(len(rs.domain_ids))]]
+    for c in sorted(w, key=lambda c: (-w[c], c)):
+        share = budget * w[c] / total
+        if w[c] <= 0 or remaining <= 0:
+            continue
+        if c == "license_from":
+            cost = rs.orders["license_from"].cost
+            if remaining >= cost and share >= cost * 0.4:
+                orders.append(Order("license_from", target=lic_target))
+                remaining -= cost
+                reasons.append(Reason("license_from", {"seat": seat, "firm": lic_target,
+                                                       "model": round(me["model"], 1), "frontier": round(frontier, 1)}))
+            continue
+        if c == "apps":
+            per = share / len(domains)
+            used = []
+            for dom in domains[: rs.orders["build_application"].max_per_round]:
+                a = _fit(per, rs.orders["build_application"].amounts, remaining)
+                if a:
+                    orders.append(Order("build_application", domain=dom, amount=a))
+                    remaining -= a
+                    used.append(dom)
+            if used:
+                reasons.append(Reason("apps_focus", {"seat": seat, "domains": used}))
+            continue
+        if c == "regions":
+            picks, why = _pick_regions(rs, view, seat, t, rng)
+            per = share / len(picks) if picks else 0
+            for r in picks[: rs.orders["enter_region"].max_per_round]:
+                a = _fit(per, rs.orders["enter_region"].amounts, remaining)
+                if a:
+                    orders.append(Order("enter_region", region=r, amount=a))
+                    remaining -= a
+                    reasons.append(Reason("enter_region", {"seat": seat, "region": r, "why": why}))
+            continue
+        if c == "partner":
+            a = _fit(share, rs.orders["partner_nation"].amounts, remaining)
+            if a:
+                orders.append(Order("partner_nation", target=home, domain=domains[0], amount=a))
+                remaining -= a
+                reasons.append(Reason("partner", {"seat": seat, "target": home, "domain": domains[0]}))
+            continue
+        kind = {"rnd": "rnd", "weight_security": "weight_security"}[c]
+        a = _fit(share, rs.orders[kind].amounts, remaining)
+        if a:
+            orders.append(Order(kind, amount=a))
+            remaining -= a
+            if c == "rnd":
+                reasons.append(Reason("rnd_frontier", {"seat": seat, "model": round(me["model"], 1),
+                                                       "frontier": round(frontier, 1)}))
+            else:
+                reasons.append(Reason("weight_security", {"seat": seat, "value": round(me["weight_security"], 2)}))
+    _top_up(rs, orders, remaining, w)
+    return orders, reasons or [Reason("hold", {"seat": seat})]
+
+
+def _pick_regions(rs, view, seat, t: Tendencies, rng) -> tuple[list[str], Reason]:
+    if t.region_style == "fixed" and t.region:
+        return [t.region], Reason("why_assigned")
+    gains = region_gains(rs, view, seat, 2 * rs.orders["enter_region"].efficiency)
+    me = view["firms"][seat]
+    if t.region_style == "core":
+        core = [r for r in gains if r not in rs.outside_regions or me["presence"].get(r, 0.0) >= 1.0]
+        gains = {r: gains[r] for r in core} or gains
+        why = Reason("why_core")
+    elif t.region_style == "niche":
+        for r in list(gains):
+            crowd = sum(1 for f, fv in view["firms"].items()
+                        if f != seat and fv["presence"].get(r, 0.0) >= 0.5 and not rs.seat_defs[f].firm.frontier_lab)
+            gains[r] *= (1.25 if r in rs.outside_regions else 1.0) * (0.6 ** crowd)
+        why = Reason("why_niche")
+    else:
+        why = Reason("why_best_value")
+    if rng is not None and t.noise > 0:
+        gains = {r: g * math.exp(t.noise * (2 * rng.random() - 1)) for r, g in gains.items()}
+    ranked = sorted(gains, key=lambda r: (-gains[r], r))
+    n = 2 if t.region_style == "spread" else 1
+    return ranked[:n], why
+
+
+# ------------------------------------------------------------------ public
+
+
+def plan_orders(rs, view: dict[str, Any], seat: str, t: Tendencies, rng: Rng | None = None,
+                boost: dict[str, float] | None = None) -> tuple[list[Order], list[Reason]]:
+    """The persona's orders for ``seat`` this round, with reasons.  ``rng``: noise (easy level)."""
+    if seat in view["nations"]:
+        return _nation_plan(rs, view, seat, t, rng, boost)
+    return _firm_plan(rs, view, seat, t, rng, boost)
+
+
+def categories(view: dict[str, Any], seat: str) -> tuple[str, ...]:
+    return NATION_CATS if seat in view["nations"] else FIRM_CATS
+
+
+def _trust_partner(view, seat: str, members: list[str]) -> tuple[str | None, float]:
+    """The nation member ``seat`` trusts least, and that trust (firms: none, 100)."""
+    me = view["nations"].get(seat)
+    if me is None:
+        return None, 100.0
+    worst, trust = None, 100.0
+    for m in members:
+        if m != seat and m in view["nations"]:
+            tr = me["trust"].get(m, 50.0)
+            if worst is None or tr < trust:
+                worst, trust = m, tr
+    return worst, trust
+
+
+def answer(rs, view: dict[str, Any], seat: str, t: Tendencies, proposal: dict[str, Any]) -> tuple[bool, Reason]:
+    kind = proposal["kind"]
+    name = kind
+    if kind not in t.accept:
+        return False, Reason("decline_kind", {"seat": seat, "kind": name})
+    holder = view["nations"].get(seat) or view["firms"][seat]
+    if holder["budget"] < rs.agreements[kind].cost:
+        return False, Reason("decline_budget", {"seat": seat, "kind": name})
+    need = t.accept[kind]
+    partner, trust = _trust_partner(view, seat, proposal["members"])
+    if trust < need:
+        code = "decline_trust"
+        if partner is not None and _was_cut_off(view, seat, partner):
+            code = "decline_cutoff"
+        return False, Reason(code, {"seat": seat, "kind": name, "partner": partner, "trust": round(trust),
+                                    "need": round(need)})
+    return True, Reason("accept", {"seat": seat, "kind": name, "partner": partner or proposal["proposer"],
+                                   "trust": round(trust)})
+
+
+def _was_cut_off(view, seat: str, partner: str) -> bool:
+    if not view["revealed"]:
+        return False
+    last = view["revealed"][-1]["orders"].get(partner, [])
+    return any(o.startswith("set_export_tier") and f"target={seat}" in o and ("tier=3" in o or "tier=2" in o)
+               for o in last)
+
+
+def proposals(rs, view: dict[str, Any], seat: str, t: Tendencies) -> list[tuple[str, list[str], Reason]]:
+    """Agreements ``seat`` proposes this round: (kind, members, reason)."""
+    out: list[tuple[str, list[str], Reason]] = []
+    holder = view["nations"].get(seat) or view["firms"][seat]
+    budget = holder["budget"]
+    open_kinds = {p["kind"] for p in view["proposals"] if p["status"] == "open"}
+    for kind in t.propose:
+        d = rs.agreements.get(kind)
+        if d is None or budget < d.cost or kind in open_kinds or _in_kind(view, seat, kind):
+            continue
+        if d.members == "nations" and seat in view["nations"]:
+            need = t.accept.get(kind, 50.0)
+            me = view["nations"][seat]
+            partners = [n for n in view["nations"] if n != seat and me["trust"].get(n, 50.0) >= need
+                        and not _in_kind(view, n, kind)]
+            partners = partners[: d.max_members - 1]
+            if len(partners) + 1 >= d.min_members:
+                out.append((kind, [seat, *partners], Reason("propose", {"seat": seat, "kind": kind, "partners": partners})))
+        elif d.members == "firm_and_nation" and seat in view["firms"]:
+            home = view["firms"][seat]["home"]
+            if home in view["nations"]:
+                out.append((kind, [seat, home], Reason("propose", {"seat": seat, "kind": kind, "partners": [home]})))
+        elif d.members == "firms" and seat in view["firms"]:
+            partners = [f for f in view["firms"] if f != seat and not rs.seat_defs[f].firm.frontier_lab
+                        and not _in_kind(view, f, kind)][: d.max_members - 1]
+            if len(partners) + 1 >= d.min_members:
+                out.append((kind, [seat, *partners], Reason("propose", {"seat": seat, "kind": kind, "partners": partners})))
+        budget -= d.cost
+    return out

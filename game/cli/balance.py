@@ -1,0 +1,151 @@
+"""``sumiwake balance``: measure the balance targets (GAME_DESIGN section 10).
+
+Plays scripted table profiles on paired seeds for T1–T5 on every scenario where
+they apply, and the no-dominant-persona round-robin; prints one row per
+measurement (target, scenario, metric, margin, 95% interval, pass/fail); writes
+JSON or Markdown with ``--out``; exits 1 if any target fails.  Progress goes to
+stderr only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from game.session.balance import run as run_balance
+
+from .output import CliError, table  # noqa: F401
+
+EXAMPLES = """\
+  sumiwake balance
+  sumiwake balance --games 200 --jobs 4 --out balance.md
+  sumiwake balance --games 10 --scenario g7-2026 --out balance.json"""
+
+
+def _pos_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: '{text}'") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: '{text}'")
+    return v
+
+
+def _seed(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: '{text}'") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be at least 0: '{text}'")
+    return v
+
+
+def add_parser(sub: argparse._SubParsersAction, lang: str, **common: Any) -> None:
+    ja = lang == "ja"
+    desc = ("バランス目標（T1〜T5と支配的ペルソナの不在）を一括シミュレーションで測定する"
+            if ja else "Measure the balance targets (T1–T5 and no dominant persona) by batch simulation")
+    p = sub.add_parser("balance", help=desc, description=desc, epilog=("例" if ja else "examples") + ":\n" + EXAMPLES,
+                       **common)
+    p.add_argument("--games", type=_pos_int, default=40, metavar="N",
+                   help="対比ごとのゲーム数（既定40）" if ja else "games per side of each comparison (default 40)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="最初のシード" if ja else "first seed (default 0)")
+    p.add_argument("--jobs", type=_pos_int, default=1, metavar="J", help="並列プロセス数" if ja else "worker processes")
+    p.add_argument("--scenario", action="append", metavar="ID",
+                   help="対象シナリオ（複数可、既定：tutorial以外すべて）" if ja else
+                   "scenario to measure (repeatable; default: all but the tutorial)")
+    p.add_argument("--dominance-games", type=_pos_int, default=None, metavar="N",
+                   help="総当たりのセルごとのゲーム数" if ja else "games per cell of the persona round-robin (default games/4, at least 4)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="結果を書き出す（.json または .md）" if ja else
+                   "write the results to FILE (.json or .md)")
+    p.add_argument("--quiet", action="store_true", help="進捗を表示しない" if ja else "no progress bar on stderr")
+    p.set_defaults(run=run)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr (only when stderr is a terminal, unless forced)."""
+
+    def __init__(self, label: str, enabled: bool = True, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = enabled and hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.label = label
+        self.start = time.perf_counter()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.perf_counter()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        frac = done / total if total else 1.0
+        bar = "#" * int(30 * frac)
+        self.stream.write(f"\r{self.label} [{bar:<30}] {done}/{total} {now - self.start:5.1f}s")
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def num(x: float) -> str:
+    a = abs(x)
+    d = 0 if a >= 100 else 1 if a >= 10 else 2 if a >= 1 else 3
+    return f"{x:+.{d}f}"
+
+
+def rows_of(report: dict[str, Any]) -> list[list[str]]:
+    rows = []
+    for c in report["targets"]:
+        rows.append([c["target"], c["scenario"], c["metric"], num(c["margin"]),
+                     f"[{num(c['low'])}, {num(c['high'])}]", f"{c['win_rate']:.0%}", str(c["n"]),
+                     "pass" if c["passed"] else "FAIL"])
+    for d in report["dominance"]:
+        rows.append([f"no dominant persona ({d['seat_type']})", "all", f"best in most cells: {d['top']}",
+                     f"{d['top_cells']}/{d['cells']} cells", "-", "-", str(report["dominance_games"]),
+                     "pass" if d["passed"] else "FAIL"])
+    return rows
+
+
+HEADERS = ["target", "scenario", "metric (designed direction > 0)", "margin", "95% interval", "wins", "n", "result"]
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = ["# Sumiwake balance report", "",
+             f"Games per side: {report['games']} (seeds {report['seed']}–{report['seed'] + report['games'] - 1}); "
+             f"round-robin games per cell: {report['dominance_games']}; interval: {report['interval']}.", "",
+             "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    for r in rows_of(report):
+        lines.append("| " + " | ".join(x.replace("|", "/") for x in r) + " |")
+    lines += ["", "Best persona per seat in the round-robin:", ""]
+    for d in report["dominance"]:
+        lines.append(f"- **{d['seat_type']}**: " + ", ".join(f"{k} → {v}" for k, v in sorted(d["best"].items())))
+    lines += ["", f"**Overall: {'pass' if report['passed'] else 'FAIL'}**", ""]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .output import scenario_or_fail
+
+    for ref in args.scenario or []:
+        scenario_or_fail(ref, args.lang)
+    bar = ProgressBar("balance", enabled=not args.quiet)
+    report = run_balance(games=args.games, seed=args.seed, jobs=args.jobs, scenarios=args.scenario,
+                         dominance_games=args.dominance_games,
+                         dominance_scenarios=args.scenario, progress=bar)
+    print(table(HEADERS, rows_of(report), right=(3, 5, 6)))
+    print()
+    print(f"overall: {'pass' if report['passed'] else 'FAIL'}")
+    if args.out is not None:
+        text = markdown(report) if args.out.suffix.lower() in (".md", ".markdown") else \
+            json.dumps(report, ensure_ascii=False, indent=1)
+        try:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    return 0 if report["passed"] else 1

@@ -1,0 +1,561 @@
+"""Balance measurement: the targets of GAME_DESIGN section 10, by batch simulation
+of scripted table profiles on paired seeds.
+
+Pure functions (no printing, no files).  Each comparison plays the same seeds
+under two tables that differ only in what the target is about, and reports the
+mean paired difference (the margin) with a 95% interval (normal approximation,
+``mean ± 1.96 · sd / √n``) and the share of seeds where the expected side wins.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from game.ai.bot import PersonaBot
+from game.ai.personas import personas_for
+from game.content.ai_schema import ROLE_TYPE, load_profiles
+from game.content.loader import load_scenario, scenario_ids
+from game.engine import Game, IllegalOrder
+
+Progress = Callable[[int, int], None]
+
+US_FIRMS_ROUND = 2  # "short run": US firms' market share after this round
+
+
+# ------------------------------------------------------------------ playing a table
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table to play: a profile, per-seat persona choices and overrides, levels."""
+
+    profile: str | None = None
+    personas: tuple[tuple[str, str], ...] = ()  # (seat, persona)
+    overrides: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # (seat or role, ((field, value), ...))
+    difficulty: str = "scripted"
+    seat_difficulty: tuple[tuple[str, str], ...] = ()
+    hard_iterations: int = 160
+    hard_budget_s: float = 2.0
+
+
+def _profile_with(spec: TableSpec):
+    if spec.profile is None and not spec.overrides:
+        return None
+    base = load_profiles()[spec.profile] if spec.profile else None
+    if not spec.overrides:
+        return base
+    from game.content.ai_schema import Profile
+
+    data = base.model_dump() if base else {"id": "custom", "summary": {"en": "custom"}, "personas": {}, "overrides": {}}
+    ovs = data.setdefault("overrides", {})
+    for key, fields in spec.overrides:
+        cur = dict(ovs.get(key) or {})
+        cur = {k: v for k, v in cur.items() if v is not None}
+        cur.update(dict(fields))
+        ovs[key] = cur
+    return Profile.model_validate(data)
+
+
+def make_bots(game: Game, seed: int, spec: TableSpec) -> dict[str, PersonaBot]:
+    prof = _profile_with(spec)
+    chosen = dict(spec.personas)
+    levels = dict(spec.seat_difficulty)
+    bots = {}
+    for s in game.seats:
+        bots[s] = PersonaBot(chosen.get(s), levels.get(s, spec.difficulty), seed=seed * 131 + 7, profile=prof,
+                             iterations=spec.hard_iterations, budget_s=spec.hard_budget_s)
+    return bots
+
+
+def negotiate(game: Game, bots: dict[str, Any]) -> dict[str, list]:
+    """Proposals, then every invited seat answers every open proposal; returns decisions by seat."""
+    log: dict[str, list] = {}
+    for seat in game.seats:
+        d = bots[seat].decide_proposals(game, seat)
+        log.setdefault(seat, []).append(d)
+        for p in d.proposals:
+            try:
+                game.propose(seat, p["kind"], p["members"], p.get("duration"))
+            except IllegalOrder:
+                pass
+    for p in game.proposals(status="open"):
+        for seat in p["members"]:
+            cur = next((q for q in game.proposals(status="open") if q["id"] == p["id"]), None)
+            if cur is None:
+                break
+            if seat in cur["answers"]:
+                continue
+            ok = bool(bots[seat].answer(game, seat, cur))
+            try:
+                game.answer(seat, p["id"], ok)
+            except IllegalOrder:
+                game.answer(seat, p["id"], False)
+    return log
+
+
+def play_round(game: Game, bots: dict[str, Any], progress: Callable[[str, int, int], None] | None = None) -> None:
+    if game.phase == "event":
+        game.advance()
+    if game.phase == "negotiation":
+        negotiate(game, bots)
+        game.advance()
+    for seat in game.seats:
+        cb = (lambda d, t, s=seat: progress(s, d, t)) if progress else None
+        d = bots[seat].decide_orders(game, seat, cb)
+        try:
+            game.submit(seat, d.orders)
+        except IllegalOrder:
+            game.submit(seat, [])
+    game.resolve()
+
+
+def play_table(scenario: str, seed: int, spec: TableSpec, rounds: int | None = None,
+               on_round: Callable[[Game], None] | None = None) -> Game:
+    game = Game.new(scenario, seed=seed, rounds=rounds)
+    bots = make_bots(game, seed, spec)
+    while not game.is_over:
+        play_round(game, bots)
+        if on_round is not None:
+            on_round(game)
+    return game
+
+
+# ------------------------------------------------------------------ measurements (one game each)
+
+
+def _mean_index(game: Game, key: str) -> float:
+    h = game.state.history
+    return statistics.fmean(x[key] for x in h) if h else 0.0
+
+
+def measure(scenario: str, seed: int, spec: TableSpec) -> dict[str, float]:
+    """Everything a target may need from one game."""
+    snap: dict[str, float] = {}
+
+    def on_round(g: Game) -> None:
+        if g.state.history and g.state.history[-1]["round"] == US_FIRMS_ROUND:
+            st = g.state
+            us = sum(f.revenue for f in st.firms.values() if f.home == "usa")
+            total = sum(f.revenue for f in st.firms.values()) + st.rival.revenue
+            snap["us_firms_share"] = us / total if total > 0 else 0.0
+
+    g = play_table(scenario, seed, spec, on_round=on_round)
+    st = g.state
+    out = {
+        "asi": _mean_index(g, "alliance_security"),
+        "aci": _mean_index(g, "alliance_competitiveness"),
+        "rival_threat": statistics.fmean(x["rival_threat"] for x in st.history) if st.history else 0.0,
+        "challengers": sum(st.scores.get(s, 0.0) for s in ("sakana", "mistral", "cohere")),
+        **{f"score:{s}": v for s, v in st.scores.items()},
+        **snap,
+    }
+    return out
+
+
+# ------------------------------------------------------------------ statistics
+
+
+@dataclass
+class Comparison:
+    target: str
+    scenario: str
+    metric: str
+    expect: str  # "a>b" or "a<b": the direction the design wants
+    n: int
+    margin: float  # mean of (a - b) signed so that positive = as designed
+    low: float
+    high: float
+    win_rate: float
+    mean_a: float
+    mean_b: float
+    passed: bool = False
+    rule: str = ""
+    note: str = ""
+
+
+def compare(target: str, scenario: str, metric: str, a: Sequence[float], b: Sequence[float],
+            expect: str = "a>b", min_win: float = 0.0, min_margin: float = 0.0, rel_margin: float = 0.0) -> Comparison:
+    sign = 1.0 if expect == "a>b" else -1.0
+    diffs = [sign * (x - y) for x, y in zip(a, b)]
+    n = len(diffs)
+    m = statistics.fmean(diffs) if diffs else 0.0
+    sd = statistics.stdev(diffs) if n > 1 else 0.0
+    half = 1.96 * sd / math.sqrt(n) if n > 1 else float("inf")
+    wins = sum(1 for d in diffs if d > 0) / n if n else 0.0
+    ma, mb = (statistics.fmean(a) if a else 0.0), (statistics.fmean(b) if b else 0.0)
+    scale = max(abs(ma), abs(mb), 1e-9)
+    ok = m - half > 0 and wins >= min_win and m >= min_margin and m / scale >= rel_margin
+    rules = ["95% interval above 0"]
+    if min_win:
+        rules.append(f"wins ≥ {min_win:.0%}")
+    if min_margin:
+        rules.append(f"margin ≥ {min_margin:g}")
+    if rel_margin:
+        rules.append(f"margin ≥ {rel_margin:.0%} of level")
+    return Comparison(target, scenario, metric, expect, n, m, m - half, m + half, wins, ma, mb, ok, ", ".join(rules))
+
+
+# ------------------------------------------------------------------ the targets
+
+
+def _seats(scenario: str) -> set[str]:
+    return set(load_scenario(scenario).seats)
+
+
+def _has(scenario: str, *seats: str) -> bool:
+    return set(seats) <= _seats(scenario)
+
+
+def _nations(scenario: str) -> int:
+    return len(_seats(scenario) & {"usa", "japan", "germany", "france", "uk", "italy", "canada"})
+
+
+CUTOFF_FIXED = (("cutoff_response", 1.0),)
+SPECIALIST = (("cutoff_response", 1.0),)
+SOVEREIGN = (("cutoff_response", 1.0), ("spend", {"sovereign": 0.6, "defence": 0.25, "data": 0.15}))
+
+
+def plan(games: int, seed: int, scenarios: Sequence[str] | None = None) -> list[tuple[str, str, str, TableSpec]]:
+    """Every (key, scenario, side, spec) to play; the key groups the two sides of a comparison."""
+    scs = list(scenarios) if scenarios else [s for s in scenario_ids() if s != "tutorial"]
+    jobs: list[tuple[str, str, str, TableSpec]] = []
+    for sc in scs:
+        if _has(sc, "usa") and _nations(sc) >= 2:
+            jobs.append(("T1", sc, "a", TableSpec("interconnected")))
+            jobs.append(("T1", sc, "b", TableSpec("fragmented")))
+        if _has(sc, "usa", "japan"):
+            # same persona and diplomacy; only the budget differs (GAME_DESIGN T2)
+            for key, base in (("T2coop", "interconnected"), ("T2cut", "us-hoard")):
+                jobs.append((key, sc, "specialist", TableSpec(base, (("japan", "sumiwake_specialist"),),
+                                                               (("japan", SPECIALIST),))))
+                jobs.append((key, sc, "sovereign", TableSpec(base, (("japan", "sumiwake_specialist"),),
+                                                              (("japan", SOVEREIGN),))))
+        if _has(sc, "sakana", "mistral", "cohere"):
+            jobs.append(("T3", sc, "a", TableSpec("sumiwake")))
+            jobs.append(("T3", sc, "b", TableSpec("crowded")))
+        if _has(sc, "usa", "openai") and _nations(sc) >= 2:
+            jobs.append(("T4", sc, "a", TableSpec("us-hoard")))
+            jobs.append(("T4", sc, "b", TableSpec("interconnected")))
+        if _has(sc, "usa", "openai"):
+            jobs.append(("T5", sc, "a", TableSpec("open-door")))
+            jobs.append(("T5", sc, "b", TableSpec("open-door", overrides=(
+                ("us", (("row_tier", 3),)), ("middle_power", (("row_tier", 3),))))))
+    return jobs
+
+
+def dominance_plan(scenarios: Sequence[str], rs_for: Callable[[str], Any]) -> list[tuple[str, str, str, TableSpec]]:
+    """The round-robin: each seat on each persona that fits it, the rest on scenario defaults."""
+    jobs = []
+    for sc in scenarios:
+        rs = rs_for(sc)
+        for seat in rs.seat_ids:
+            for pid in personas_for(rs, seat):
+                jobs.append(("DOM", sc, f"{seat}={pid}", TableSpec(None, ((seat, pid),))))
+    return jobs
+
+
+def evaluate(results: dict[tuple[str, str, str], list[dict[str, float]]]) -> list[Comparison]:
+    """Turn the measured games into comparisons, one or two per target and scenario."""
+    out: list[Comparison] = []
+    scs = sorted({k[1] for k in results})
+    for sc in scs:
+        def get(key: str, side: str, metric: str) -> list[float] | None:
+            rows = results.get((key, sc, side))
+            return [r[metric] for r in rows] if rows else None
+
+        if get("T1", "a", "asi") is not None:
+            for metric in ("asi", "aci"):
+                c = compare("T1 interconnection", sc, metric, get("T1", "a", metric), get("T1", "b", metric),
+                            min_win=0.9, min_margin=3.0)
+                out.append(c)
+        if get("T2coop", "specialist", "score:japan") is not None:
+            c = compare("T2 sovereign insurance (cooperative US)", sc, "Japan's score: specialise − sovereign",
+                        get("T2coop", "specialist", "score:japan"), get("T2coop", "sovereign", "score:japan"))
+            out.append(c)
+            c = compare("T2 sovereign insurance (US cut-off)", sc, "Japan's score: sovereign − specialise",
+                        get("T2cut", "sovereign", "score:japan"), get("T2cut", "specialist", "score:japan"))
+            out.append(c)
+        if get("T3", "a", "challengers") is not None:
+            out.append(compare("T3 sumiwake", sc, "challenger firms' scores", get("T3", "a", "challengers"),
+                               get("T3", "b", "challengers"), min_win=0.8, rel_margin=0.03))
+        if get("T4", "a", "us_firms_share") is not None:
+            out.append(compare("T4 temptation (short run)", sc, f"US firms' market share, round {US_FIRMS_ROUND}",
+                               get("T4", "a", "us_firms_share"), get("T4", "b", "us_firms_share")))
+            out.append(compare("T4 temptation (whole game)", sc, "US score: hoard − interconnected",
+                               get("T4", "a", "score:usa"), get("T4", "b", "score:usa"), expect="a<b"))
+        if get("T5", "a", "rival_threat") is not None:
+            out.append(compare("T5 controls matter", sc, "Rival threat: open − controlled",
+                               get("T5", "a", "rival_threat"), get("T5", "b", "rival_threat")))
+            out.append(compare("T5 controls matter", sc, "ASI: open − controlled",
+                               get("T5", "a", "asi"), get("T5", "b", "asi"), expect="a<b"))
+    return out
+
+
+@dataclass
+class Dominance:
+    seat_type: str
+    cells: int
+    best: dict[str, str] = field(default_factory=dict)  # "scenario/seat" -> best persona
+    top: str = ""
+    top_cells: int = 0
+    passed: bool = True
+
+
+def evaluate_dominance(results: dict[tuple[str, str, str], list[dict[str, float]]], type_of: Callable[[str, str], str]) -> list[Dominance]:
+    means: dict[tuple[str, str], dict[str, float]] = {}
+    for (key, sc, side), rows in results.items():
+        if key != "DOM":
+            continue
+        seat, pid = side.split("=")
+        means.setdefault((sc, seat), {})[pid] = statistics.fmean(r[f"score:{seat}"] for r in rows)
+    by_type: dict[str, Dominance] = {}
+    for (sc, seat), m in sorted(means.items()):
+        t = type_of(sc, seat)
+        d = by_type.setdefault(t, Dominance(t, 0))
+        d.cells += 1
+        d.best[f"{sc}/{seat}"] = max(m, key=lambda p: (m[p], p))
+    for d in by_type.values():
+        counts: dict[str, int] = {}
+        for p in d.best.values():
+            counts[p] = counts.get(p, 0) + 1
+        d.top, d.top_cells = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        d.passed = d.cells < 2 or d.top_cells < d.cells
+    return list(by_type.values())
+
+
+# ------------------------------------------------------------------ running everything
+
+
+def _task(args: tuple[str, str, str, TableSpec, int]) -> tuple[tuple[str, str, str], dict[str, float]]:
+    key, sc, side, spec, seed = args
+    return (key, sc, side), {**measure(sc, seed, spec), "_seed": seed}
+
+
+def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] | None = None,
+        dominance_games: int | None = None, dominance_scenarios: Sequence[str] | None = None,
+        progress: Progress | None = None) -> dict[str, Any]:
+    """Run every target and the no-dominant-persona check; a JSON-ready report."""
+    from game.engine.ruleset import Ruleset
+    from game.content.loader import load_rules
+
+    rules = load_rules()
+    rs_cache: dict[str, Any] = {}
+
+    def rs_for(sc: str):
+        if sc not in rs_cache:
+            rs_cache[sc] = Ruleset.build(rules, load_scenario(sc, rules))
+        return rs_cache[sc]
+
+    tasks = [(k, sc, side, spec, seed + i) for (k, sc, side, spec) in plan(games, seed, scenarios) for i in range(games)]
+    dgames = dominance_games if dominance_games is not None else max(4, games // 4)
+    dscs = list(dominance_scenarios) if dominance_scenarios is not None else (
+        list(scenarios) if scenarios else [s for s in scenario_ids() if s != "tutorial"])
+    tasks += [(k, sc, side, spec, seed + i) for (k, sc, side, spec) in dominance_plan(dscs, rs_for) for i in range(dgames)]
+    results: dict[tuple[str, str, str], list[dict[str, float]]] = {}
+    total = len(tasks)
+    done = 0
+    if jobs > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("spawn" if _spawn() else "fork").Pool(jobs) as pool:
+            for key, m in pool.imap_unordered(_task, tasks, chunksize=4):
+                results.setdefault(key, []).append(m)
+                done += 1
+                if progress:
+                    progress(done, total)
+    else:
+        for t in tasks:
+            key, m = _task(t)
+            results.setdefault(key, []).append(m)
+            done += 1
+            if progress:
+                progress(done, total)
+    # results arrive unordered with jobs > 1: pair by seed order
+    for k in results:
+        results[k].sort(key=lambda r: r.get("_seed", 0))
+    comps = evaluate(results)
+    doms = evaluate_dominance(results, lambda sc, seat: ROLE_TYPE[rs_for(sc).seat_defs[seat].role])
+    ok = all(c.passed for c in comps) and all(d.passed for d in doms)
+    return {
+        "games": games,
+        "seed": seed,
+        "dominance_games": dgames,
+        "interval": "95%, normal approximation on paired seeds",
+        "targets": [asdict(c) for c in comps],
+        "dominance": [asdict(d) for d in doms],
+        "passed": ok,
+    }
+
+
+def _spawn() -> bool:
+    import sys
+
+    return sys.platform == "win32"
+
+
+# ------------------------------------------------------------------ hard against normal
+
+
+def _hvn_task(args: tuple[str, int, str, int, float, int]) -> tuple[int, str, float, float]:
+    scenario, seed, seat, iterations, budget_s, horizon = args
+    out = []
+    for level in ("hard", "normal"):
+        spec = TableSpec(None, (), (), "normal", ((seat, level),), hard_iterations=iterations, hard_budget_s=budget_s)
+        game = Game.new(scenario, seed=seed)
+        bots = make_bots(game, seed, spec)
+        bots[seat].horizon = horizon
+        while not game.is_over:
+            play_round(game, bots)
+        out.append(game.scores()[seat])
+    return seed, seat, out[0], out[1]
+
+
+def hard_vs_normal(games: int, seed: int = 0, scenario: str = "g7-2026", seats: Sequence[str] = ("japan",),
+                   iterations: int = 48, budget_s: float = 2.0, horizon: int = 2, jobs: int = 1,
+                   progress: Progress | None = None) -> dict[str, Any]:
+    """Paired seeds: the same seat plays hard (everyone else normal) and normal (everyone normal).
+
+    Seat ``seats[i % len(seats)]`` is measured in game ``i``.  Reports the share of
+    seeds where the hard seat outscores the normal one, with a Wilson 95% interval."""
+    tasks = [(scenario, seed + i, seats[i % len(seats)], iterations, budget_s, horizon) for i in range(games)]
+    rows = []
+    if jobs > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("fork").Pool(jobs) as pool:
+            for r in pool.imap_unordered(_hvn_task, tasks):
+                rows.append(r)
+                if progress:
+                    progress(len(rows), len(tasks))
+    else:
+        for t in tasks:
+            rows.append(_hvn_task(t))
+            if progress:
+                progress(len(rows), len(tasks))
+    rows.sort()
+    wins = sum(1 for _, _, h, n in rows if h > n)
+    n = len(rows)
+    p = wins / n if n else 0.0
+    z = 1.96
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n) if n else 0.0
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n) if n else 0.0
+    diffs = [h - nn for _, _, h, nn in rows]
+    return {"scenario": scenario, "games": n, "seats": list(seats), "iterations": iterations, "horizon": horizon,
+            "hard_wins": wins, "win_rate": p, "wilson_low": centre - half, "wilson_high": centre + half,
+            "mean_score_gain": statistics.fmean(diffs) if diffs else 0.0,
+            "rows": [{"seed": s, "seat": st, "hard": h, "normal": nn} for s, st, h, nn in rows]}
+
+
+# ------------------------------------------------------------------ simulating tables (sumiwake sim)
+
+
+def parse_personas(items: Sequence[str], scenario: str) -> dict[str, str]:
+    """``SEAT=PERSONA`` items, checked against the scenario's seats and each seat's type."""
+    from game.ai.personas import check_fits
+    from game.content.loader import load_rules
+    from game.engine.ruleset import Ruleset
+
+    rules = load_rules()
+    rs = Ruleset.build(rules, load_scenario(scenario, rules))
+    out: dict[str, str] = {}
+    for item in items:
+        seat, sep, pid = item.partition("=")
+        if not sep or not seat or not pid:
+            raise ValueError(f"expected SEAT=PERSONA, got '{item}'")
+        if seat not in rs.seat_ids:
+            raise ValueError(f"'{seat}' is not a seat of {scenario} (seats: {', '.join(rs.seat_ids)})")
+        check_fits(rs, seat, pid)
+        out[seat] = pid
+    return out
+
+
+def _sim_task(args: tuple) -> tuple[int, dict[str, Any], str | None]:
+    from game.ai.policies import get_policy
+    from game.session.simulate import _negotiate, game_result
+
+    scenario, seed, rounds, policy, spec, save = args
+    if spec is not None:
+        game = Game.new(scenario, seed=seed, rounds=rounds)
+        bots = make_bots(game, seed, spec)
+        while not game.is_over:
+            play_round(game, bots)
+    else:
+        game = Game.new(scenario, seed=seed, rounds=rounds)
+        pols = {s: get_policy(policy, seed) for s in game.seats}
+        while not game.is_over:
+            if game.phase == "event":
+                game.advance()
+            if game.phase == "negotiation":
+                _negotiate(game, pols)
+                game.advance()
+            for s in game.seats:
+                try:
+                    game.submit(s, pols[s].orders(game, s))
+                except IllegalOrder:
+                    game.submit(s, [])
+            game.resolve()
+    return seed, game_result(game), (game.to_json() if save else None)
+
+
+def simulate_tables(scenario: str, games: int = 1, seed: int = 0, rounds: int | None = None,
+                    policy: str = "random", profile: str | None = None, personas: dict[str, str] | None = None,
+                    difficulty: str | None = None, jobs: int = 1, on_game: Callable[[Game], None] | None = None,
+                    progress: Progress | None = None, hard_budget_s: float = 2.0,
+                    hard_iterations: int = 160) -> dict[str, Any]:
+    """Like ``simulate`` but with persona bots (profile, per-seat personas, difficulty) and
+    worker processes.  Without profile, personas and difficulty every seat plays ``policy``.
+    Results are ordered by seed, so they do not depend on ``jobs``."""
+    from game.session.simulate import summarise
+
+    sc = load_scenario(scenario)
+    bots = profile is not None or bool(personas) or difficulty is not None
+    spec = None
+    if bots:
+        if profile is not None and profile not in load_profiles():
+            raise ValueError(f"unknown profile '{profile}'; known: {', '.join(sorted(load_profiles()))}")
+        spec = TableSpec(profile, tuple(sorted((personas or {}).items())), (), difficulty or "normal",
+                         hard_iterations=hard_iterations, hard_budget_s=hard_budget_s)
+    else:
+        from game.ai.policies import get_policy
+
+        get_policy(policy, seed)  # fail early on an unknown name
+    tasks = [(sc.id, seed + i, rounds, policy, spec, on_game is not None) for i in range(games)]
+    rows: list[tuple[int, dict[str, Any], str | None]] = []
+
+    def got(r: tuple[int, dict[str, Any], str | None]) -> None:
+        rows.append(r)
+        if on_game is not None and r[2] is not None:
+            on_game(Game.from_json(r[2]))
+        if progress:
+            progress(len(rows), len(tasks))
+
+    if jobs > 1 and games > 1:
+        import multiprocessing as mp
+
+        with mp.get_context("spawn" if _spawn() else "fork").Pool(min(jobs, games)) as pool:
+            for r in pool.imap_unordered(_sim_task, tasks, chunksize=max(1, min(16, games // (4 * jobs)))):
+                got(r)
+    else:
+        for t in tasks:
+            got(_sim_task(t))
+    rows.sort(key=lambda r: r[0])
+    results = [r[1] for r in rows]
+    label = policy if not bots else f"persona bots ({difficulty or 'normal'}" + (f", profile {profile}" if profile else "") + (
+        ", " + ", ".join(f"{k}={v}" for k, v in sorted((personas or {}).items())) if personas else "") + ")"
+    return {
+        "scenario": sc.id,
+        "seed": seed,
+        "games": games,
+        "rounds": rounds if rounds is not None else sc.rounds,
+        "policy": label,
+        "profile": profile,
+        "personas": dict(personas or {}),
+        "difficulty": (difficulty or "normal") if bots else None,
+        "stdev": "population",
+        "summary": summarise(results, list(sc.seats)),
+        "results": results,
+    }
