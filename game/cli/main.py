@@ -13,11 +13,13 @@ from collections.abc import Sequence
 
 from game import __version__
 
-from . import cards, replay, report, scenarios, schema, sim, validate
+from . import balance, cards, replay, report, scenarios, schema, sim, validate
 from .messages import LANGS, t
+from game.content import ContentError
+
 from .output import CliError
 
-COMMANDS = (validate, scenarios, sim, replay, report, cards, schema)
+COMMANDS = (validate, scenarios, sim, balance, replay, report, cards, schema)
 
 
 def _prescan_lang(argv: Sequence[str]) -> str:
@@ -72,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(exc, file=sys.stderr)
         return exc.code
+    except ContentError as exc:  # e.g. a broken persona file met while running a command
+        print(exc, file=sys.stderr)
+        return 2
     except SystemExit as exc:
         return _exit_code(exc)
     except KeyboardInterrupt:

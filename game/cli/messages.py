@@ -60,6 +60,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "sim.seed": {"en": "seed of the first game; game i uses seed+i (default 0)", "ja": "最初の対戦のシード。i番目はシード+i（既定値 0）"},
     "sim.rounds": {"en": "rounds per game (default: the scenario's)", "ja": "1対戦のラウンド数（既定値：シナリオの設定）"},
     "sim.policy": {"en": "AI policy for every seat (default random)", "ja": "全席のAI方策（既定値 random）"},
+    "sim.profile": {"en": "table profile, a scripted whole-table strategy: {names}", "ja": "卓プロファイル（全席の定型戦略）：{names}"},
+    "sim.persona": {"en": "a seat's persona (repeatable): {names}", "ja": "席のペルソナ（複数指定可）：{names}"},
+    "sim.difficulty": {"en": "AI level of the persona bots (default normal)", "ja": "ペルソナAIの難易度（既定値 normal）"},
+    "sim.jobs": {"en": "worker processes (results do not depend on it)", "ja": "並列プロセス数（結果は変わらない）"},
+    "sim.unknown_policy": {"en": "unknown policy '{name}'; known: {known}", "ja": "不明な方策「{name}」（既知：{known}）"},
+    "sim.unknown_profile": {"en": "unknown profile '{name}'; known: {known}", "ja": "不明なプロファイル「{name}」（既知：{known}）"},
     "sim.save": {"en": "write each game's save file into DIR as <scenario>-<seed>.json", "ja": "各対戦のセーブを DIR/<シナリオ>-<シード>.json に書き出す"},
     "sim.stdev_note": {
         "en": "Standard deviations are population standard deviations (0 for one game).",

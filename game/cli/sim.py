@@ -6,7 +6,6 @@ import argparse
 import json
 from pathlib import Path
 
-from game.ai.policies import policy_names
 from game.engine import Game
 from game.session.simulate import simulate
 from game.session.storage import save_game
@@ -34,6 +33,25 @@ def _int_at_least(lo: int):
     return parse
 
 
+def _known(what: str, lang: str):
+    """An argparse type that accepts a known policy or profile name (looked up when given)."""
+
+    def check(name: str) -> str:
+        from game.ai.policies import policy_names
+        from game.content import ContentError
+        from game.content.ai_schema import load_profiles
+
+        try:
+            known = policy_names() if what == "policy" else sorted(load_profiles())
+        except ContentError as exc:
+            raise argparse.ArgumentTypeError(str(exc.problems[0])) from None
+        if name not in known:
+            raise argparse.ArgumentTypeError(t(f"sim.unknown_{what}", lang, name=name, known=", ".join(known)))
+        return name
+
+    return check
+
+
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p = sub.add_parser("sim", help=t("sim.help", lang), description=t("sim.help", lang),
                        epilog=f"{t('sim.stdev_note', lang)}\n\n{t('examples', lang)}:\n{EXAMPLES}", **common)
@@ -41,8 +59,24 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p.add_argument("--games", type=_int_at_least(1), default=1, metavar="N", help=t("sim.games", lang))
     p.add_argument("--seed", type=_int_at_least(0), default=0, metavar="S", help=t("sim.seed", lang))
     p.add_argument("--rounds", type=_int_at_least(1), default=None, metavar="R", help=t("sim.rounds", lang))
-    p.add_argument("--policy", choices=policy_names(), default="random", help=t("sim.policy", lang))
+    p.add_argument("--policy", type=_known("policy", lang), default="random", metavar="NAME",
+                   help=t("sim.policy", lang))
     p.add_argument("--save", type=Path, metavar="DIR", help=t("sim.save", lang))
+    # persona bots (game.ai.bot): any of these replaces --policy.  The names are listed in the
+    # help when the AI content reads cleanly; a broken file must not break every command.
+    from game.content import ContentError
+    from game.content.ai_schema import load_personas, load_profiles
+
+    try:
+        profiles, personas = ", ".join(sorted(load_profiles())), ", ".join(sorted(load_personas()))
+    except ContentError:
+        profiles = personas = "(sumiwake validate)"
+    p.add_argument("--profile", type=_known("profile", lang), metavar="NAME",
+                   help=t("sim.profile", lang, names=profiles))
+    p.add_argument("--persona", action="append", default=[], metavar="SEAT=NAME",
+                   help=t("sim.persona", lang, names=personas))
+    p.add_argument("--difficulty", choices=("easy", "normal", "hard"), default=None, help=t("sim.difficulty", lang))
+    p.add_argument("--jobs", type=_int_at_least(1), default=1, metavar="N", help=t("sim.jobs", lang))
     p.add_argument("--json", action="store_true", help=t("opt.json", lang) + ". " + t("sim.stdev_note", lang))
     p.set_defaults(run=run)
 
@@ -62,13 +96,25 @@ def run(args: argparse.Namespace) -> int:
             except OSError as exc:
                 raise CliError(t("err.write", lang, path=path, detail=exc.strerror or exc)) from None
 
-    data = simulate(sc, games=args.games, seed=args.seed, rounds=args.rounds, policy=args.policy, on_game=on_game)
+    from game.session.balance import parse_personas, simulate_tables
+
+    from .balance import ProgressBar
+
+    try:
+        personas = parse_personas(args.persona, sc.id)
+    except (ValueError, KeyError) as exc:
+        raise CliError(str(exc).strip("'\"")) from None
+    data = simulate_tables(sc.id, games=args.games, seed=args.seed, rounds=args.rounds, policy=args.policy,
+                           profile=args.profile, personas=personas, difficulty=args.difficulty, jobs=args.jobs,
+                           on_game=on_game if args.save is not None else None, progress=ProgressBar("sim"))
+    if args.save is None:
+        on_game(Game.new(sc, seed=args.seed))  # seat names for the table
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
         return 0
     summary = data["summary"]
     print(t("sim.header", lang, scenario=sc.title.get(lang), games=data["games"], first=args.seed,
-            last=args.seed + args.games - 1, rounds=data["rounds"], policy=args.policy))
+            last=args.seed + args.games - 1, rounds=data["rounds"], policy=data["policy"]))
     print()
     seat_rows = [[names.get(s, s), pm(v["score"]["mean"], v["score"]["stdev"])]
                  for s, v in summary["seats"].items()]

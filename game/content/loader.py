@@ -667,6 +667,13 @@ def validate(paths: list[Path] | None = None, root: Path | None = None) -> list[
 
     extra = {f.resolve() for glob, _m in EXTRA_CONTENT for f in (base / "rules").glob(glob)}
     problems += _extra_problems(base, None if paths is None else {f.resolve() for f in files} & extra)
+    ai_dir = (base / "rules" / "ai").resolve()
+    ai_files = {f for f in files if ai_dir in f.resolve().parents}
+    if ai_dir.is_dir() and (paths is None or ai_files):  # personas and profiles, against the rules they name
+        from .ai_schema import validate_ai
+
+        problems += validate_ai(base)
+    files = [f for f in files if f not in ai_files]
     for file in files:
         file = file.resolve()
         in_dir = file.parent.name == "scenarios"
