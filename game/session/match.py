@@ -21,8 +21,26 @@ from game.engine import Game, Order, RoundReport, SaveError
 from .storage import write_atomic
 
 MATCH_FORMAT = "sumiwake-match"
-PERSONAS = ("random",)  # persona bots will add their names here
+PERSONAS = ("default", "random")  # plus the persona ids of rules/ai that fit a seat: see persona_choices
 DIFFICULTIES = ("easy", "normal", "hard")
+
+
+def persona_choices(seat: str) -> list[str]:
+    """What can play ``seat``: its scenario default, every persona that fits its role, or random."""
+    from game.content.ai_schema import ROLE_TYPE, load_personas
+    from game.content.loader import load_rules
+
+    role = next(s.role for s in load_rules().seats if s.id == seat)
+    fits = [p.id for p in load_personas().values() if p.seat_type == ROLE_TYPE[role]]
+    return ["default", *fits, "random"]
+
+
+def persona_label(pid: str, lang: str) -> str | None:
+    """A persona's name in ``lang`` (None for "default" and "random", which the UI catalog names)."""
+    from game.content.ai_schema import load_personas
+
+    p = load_personas().get(pid)
+    return p.name.get(lang) if p is not None else None
 
 
 class Bot(Protocol):
@@ -49,13 +67,17 @@ class SeatControl:
 class AiAnswer:
     seat: str
     accept: bool
-    reason: str  # a catalog key of the UI message catalog
+    reason: str  # a catalog key of the UI message catalog (the fallback)
+    text: dict[str, str] | None = None  # the bot's own reason, {"en": …, "ja": …}, when it gives one
 
 
 def make_bot(persona: str, difficulty: str, seed: int) -> Bot:
-    """The bot for a persona; until persona bots exist every persona plays randomly."""
-    max_orders = {"easy": 2, "normal": 4, "hard": 6}.get(difficulty, 4)
-    return RandomPolicy(seed, max_orders=max_orders)
+    """The bot for a seat: a persona bot at a difficulty ("default": the scenario's persona), or random."""
+    if persona == "random":
+        return RandomPolicy(seed, max_orders={"easy": 2, "normal": 4, "hard": 6}.get(difficulty, 4))
+    from game.ai.bot import PersonaBot
+
+    return PersonaBot(None if persona == "default" else persona, difficulty, seed, strict=False)
 
 
 def user_dir() -> Path:
@@ -171,8 +193,13 @@ class Match:
         for seat in prop["members"]:
             if seat == prop["proposer"] or self.control[seat].human or seat in prop["answers"]:
                 continue
-            accept = bool(self.bots[seat].answer(game, seat, prop))
-            out.append(AiAnswer(seat, accept, _reason(game, seat, prop, accept)))
+            bot = self.bots[seat]
+            accept = bool(bot.answer(game, seat, prop))
+            text = None
+            decision = getattr(bot, "last", {}).get(f"{seat}/{prop['id']}")
+            if decision is not None and decision.reasons:
+                text = {lang: decision.reason(lang, game.rs) for lang in ("en", "ja")}
+            out.append(AiAnswer(seat, accept, _reason(game, seat, prop, accept), text))
         return out
 
     def apply_ai_answers(self, pid: str, answers: Sequence[AiAnswer]) -> str | None:

@@ -47,13 +47,22 @@ def embedded_font_css() -> str:
     return "".join(rules)
 
 
-def default_counterfactual() -> Counterfactual | None:
-    """The table-profile replays, when the AI layer provides them."""
-    try:
-        from game.ai.profiles import counterfactual_history  # type: ignore[attr-defined]
-    except ImportError:
+def profile_counterfactual(game: Game, profile: str) -> list[dict[str, Any]] | None:
+    """The same scenario, seed and rounds played by a scripted table profile: its index history."""
+    from game.content.ai_schema import load_profiles
+
+    from .balance import TableSpec, play_table
+
+    if profile not in load_profiles():
         return None
-    return counterfactual_history
+    other = play_table(game.rs.scenario.id, game.seed, TableSpec(profile=profile), rounds=game.rounds)
+    return [{"round": h["round"], "alliance_security": h["alliance_security"],
+             "alliance_competitiveness": h["alliance_competitiveness"]} for h in other.state.history]
+
+
+def default_counterfactual() -> Counterfactual | None:
+    """The table-profile replays (interconnected and fragmented) of the debrief."""
+    return profile_counterfactual
 
 
 def build_report(game: Game, out_html: Path | str, lang: str = "en", out_json: Path | str | None = None,

@@ -139,7 +139,8 @@ class NegotiationScene(Scene):
         by = self.t("neg.by", seat=g.seat_name(prop["proposer"], a.lang))
         p.text(surface, by, (r.left + p.s(10), r.top + p.s(30)), "tiny", th.c("muted"))
         p.text(surface, status, (r.right - p.s(250), r.top + p.s(6)), "small", th.c("accent"), anchor="topright")
-        reasons = {x.seat: x.reason for x in self.app.flow.ai_answers.get(prop["id"], [])}
+        reasons = {x.seat: (x.text[a.lang] if x.text else self.t(x.reason))
+                   for x in self.app.flow.ai_answers.get(prop["id"], [])}
         others = [s for s in prop["members"] if s != prop["proposer"]]
         for k, s in enumerate(others):
             if k >= 5 and len(others) > 6:
@@ -154,5 +155,5 @@ class NegotiationScene(Scene):
             icon(surface, d.icon, (x + p.s(6), y + p.s(8)), p.s(6), seat_rgb(d.colour))
             line = f"{mark} {g.seat_name(s, a.lang)}{'：' if a.lang == 'ja' else ': '}{word}"
             if s in reasons:
-                line += " — " + self.t(reasons[s])
+                line += " — " + reasons[s]
             p.text(surface, line, (x + p.s(18), y), "tiny", max_w=p.s(312))

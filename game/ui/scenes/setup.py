@@ -8,7 +8,7 @@ import pygame
 
 from game.content import load_rules
 from game.content.loader import load_scenario, scenario_ids
-from game.session.match import DIFFICULTIES, PERSONAS, Match, SeatControl, autosave_path
+from game.session.match import DIFFICULTIES, Match, SeatControl, autosave_path, persona_choices, persona_label
 
 from ..draw import icon
 from ..settings import LANGS
@@ -35,9 +35,14 @@ class SetupScene(Scene):
     def _load(self) -> None:
         self.sc = load_scenario(self.scenario, load_rules())
         humans = set(self.sc.human_seats)
-        self.control = {s: SeatControl(s in humans, self.sc.default_personas.get(s, "random")
-                                       if self.sc.default_personas.get(s) in PERSONAS else "random")
-                        for s in self.sc.seats}
+        self.control = {s: SeatControl(s in humans, "default") for s in self.sc.seats}
+
+    def _persona_label(self, seat: str, pid: str) -> str:
+        if pid == "default":
+            default = self.sc.default_personas.get(seat)
+            name = persona_label(default, self.app.lang) if default else None
+            return name or self.t("persona.default_plain")  # the tooltip says it is the scenario's choice
+        return persona_label(pid, self.app.lang) or self.t(f"persona.{pid}")
 
     def build(self) -> None:
         lang = self.app.lang
@@ -66,12 +71,15 @@ class SetupScene(Scene):
                            self.t("setup.human") if c.human else self.t("setup.ai"), lambda s=s: self._toggle(s),
                            key=k, tip=self.t("setup.who.tip"), style="selected" if c.human else None)
             if cols == 1:
-                px, pw, dx, dw = x + 310, 170, x + 490, 170
+                px, pw, dx, dw = x + 310, 230, x + 550, 110
             else:
-                px, pw, dx, dw = x, 150, x + 160, 140
+                px, pw, dx, dw = x, 200, x + 205, 115
             py = y if cols == 1 else y + 34
-            self.ui.cycler(f"persona_{s}", self.R(px, py, pw, 30), [(self.t(f"persona.{p}"), p) for p in PERSONAS],
-                           PERSONAS.index(c.persona), lambda v, s=s: self._set(s, persona=v),
+            choices = persona_choices(s)
+            labels = [(self._persona_label(s, p), p) for p in choices]
+            self.ui.cycler(f"persona_{s}", self.R(px, py, pw, 30), labels,
+                           choices.index(c.persona) if c.persona in choices else 0,
+                           lambda v, s=s: self._set(s, persona=v),
                            tip=self.t("setup.persona.tip"), enabled=not c.human)
             self.ui.cycler(f"difficulty_{s}", self.R(dx, py, dw, 30),
                            [(self.t(f"difficulty.{d}"), d) for d in DIFFICULTIES], DIFFICULTIES.index(c.difficulty),

@@ -34,7 +34,10 @@ class DebriefScene(Scene):
     def __init__(self, app) -> None:
         super().__init__(app)
         self.page = PAGES[0]
-        self.data = debrief(app.ws.game, app.lang)
+        from game.session.report_build import default_counterfactual
+
+        # the same seed replayed by the interconnected and fragmented table profiles, for comparison
+        self.data = debrief(app.ws.game, app.lang, default_counterfactual())
         self.files: dict[str, str] = {}  # what was written where: "report", "cards"
         self.round = self.data["orders"][-1]["round"] if self.data["orders"] else 1
 
@@ -117,11 +120,17 @@ class DebriefScene(Scene):
     def _draw_charts(self, surface, r) -> None:
         p, th, d = self.p, self.app.theme, self.data
         hist = d["history"]
-        line_chart(p, surface, r, self.t("ws.db.indices"),
-                   [(self.t("ws.db.asi"), th.c("security"), "hexagon", [h["alliance_security"] for h in hist]),
-                    (self.t("ws.db.aci"), th.c("competitiveness"), "triangle",
-                     [h["alliance_competitiveness"] for h in hist])],
-                   self._series(), y_max=100)
+        series = [(self.t("ws.db.asi"), th.c("security"), "hexagon", [h["alliance_security"] for h in hist]),
+                  (self.t("ws.db.aci"), th.c("competitiveness"), "triangle",
+                   [h["alliance_competitiveness"] for h in hist])]
+        dashed = [False, False]
+        for name, shape in (("interconnected", "square"), ("fragmented", "diamond")):
+            other = d.get("counterfactuals", {}).get(name)
+            if other:  # what a scripted table would have done with the same seed: security only
+                series.append((self.t(f"ws.db.cf.{name}"), th.c("muted"), shape,
+                               [h["alliance_security"] for h in other[:len(hist)]]))
+                dashed.append(True)
+        line_chart(p, surface, r, self.t("ws.db.indices"), series, self._series(), y_max=100, dashed=dashed)
 
     def _draw_seats(self, surface, r) -> None:
         p, d = self.p, self.data

@@ -21,11 +21,27 @@ MINUTES = {"event": (1, 2, 3, 5, 10), "negotiation": (5, 10, 15, 20, 25, 30, 45)
            "orders": (3, 5, 8, 10, 15, 20)}
 
 
-def ai_personas() -> list[str]:
-    from game.ai.policies import policy_names
+def ai_personas(seat: str) -> list[str]:
+    """AI fill-ins for ``seat``: its scenario persona at each difficulty, every fitting persona, random."""
+    from game.session.match import DIFFICULTIES, persona_choices
 
-    names = policy_names()
-    return names or ["random"]
+    out = list(DIFFICULTIES)  # the scenario's default persona at that level
+    for pid in persona_choices(seat):
+        if pid not in ("default", "random"):
+            out += [f"persona:{pid}:{d}" for d in DIFFICULTIES]
+    return [*out, "random"]
+
+
+def persona_text(policy: str, lang: str, t) -> str:
+    """``persona:hawk:hard`` -> ``Hawk · Hard``; ``normal`` -> ``Scenario default · Normal``."""
+    from game.session.match import persona_label
+
+    parts = policy.split(":")
+    if policy == "random":
+        return t("persona.random")
+    if len(parts) == 1:
+        return f"{t('persona.default_plain')} · {t('difficulty.' + parts[0])}"
+    return f"{persona_label(parts[1], lang) or parts[1]} · {t('difficulty.' + parts[2])}"
 
 
 class WorkshopSetupScene(Scene):
@@ -47,13 +63,10 @@ class WorkshopSetupScene(Scene):
 
     def _load(self) -> None:
         self.sc = load_scenario(self.scenario, load_rules())
-        personas = ai_personas()
         self.team: dict[str, bool] = {s: True for s in self.sc.seats}
         self.names: dict[str, str] = {s: self.t("ws.setup.team_default", n=i + 1)
                                       for i, s in enumerate(self.sc.seats)}
-        self.persona: dict[str, str] = {
-            s: self.sc.default_personas.get(s) if self.sc.default_personas.get(s) in personas else personas[0]
-            for s in self.sc.seats}
+        self.persona: dict[str, str] = {s: "normal" for s in self.sc.seats}
 
     # ------------------------------------------------------------ controls
 
@@ -81,7 +94,6 @@ class WorkshopSetupScene(Scene):
         rules = [(t("ws.missing.hold"), "hold"), (t("ws.missing.ai"), "ai")]
         self.ui.cycler("missing", self.R(40, 410, 520, 40), rules, [v for _, v in rules].index(self.missing_rule),
                        self._missing, key=pygame.K_F10, tip=t("ws.missing.tip"), prefix=t("ws.missing") + ": ")
-        personas = ai_personas()
         self.entries = {}
         for i, s in enumerate(self.sc.seats):
             y = 96 + i * 46
@@ -95,8 +107,9 @@ class WorkshopSetupScene(Scene):
                 e.set_text_length_limit(28)
                 self.entries[s] = e
             else:
+                personas = ai_personas(s)
                 self.ui.cycler(f"persona_{s}", self.R(930, y, 330, 38),
-                               [(t(f"persona.{p}") if f"persona.{p}" in _catalog() else p, p) for p in personas],
+                               [(persona_text(p, self.app.lang, t), p) for p in personas],
                                personas.index(self.persona[s]) if self.persona[s] in personas else 0,
                                lambda v, s=s: self.persona.__setitem__(s, v), tip=t("setup.persona.tip"))
         self.ui.button("start", self.R(330, 664, 230, 48), t("ws.setup.start"), self.start, key=pygame.K_RETURN,
@@ -201,8 +214,3 @@ class WorkshopSetupScene(Scene):
         txt = self.seed_entry.get_text().strip() if hasattr(self, "seed_entry") else ""
         return int(txt) if txt.isdigit() else self.seed
 
-
-def _catalog() -> dict:
-    from ..messages import M
-
-    return M
