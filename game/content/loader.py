@@ -585,6 +585,7 @@ def load_rules(root: Path | None = None) -> Rules:
 def clear_cache() -> None:
     """Forget cached rules (after content files changed on disk)."""
     _load_rules_cached.cache_clear()
+    _SCENARIOS.clear()
 
 
 def _read_scenario(file: Path, rules: Rules | None, scenarios_dir: Path | None) -> tuple[Scenario | None, list[Problem]]:
@@ -620,10 +621,20 @@ def load_scenario(ref: str, rules: Rules | None = None, root: Path | None = None
             raise ContentError([Problem(_show(scenarios_dir), 1, 1, "id", f"unknown scenario '{ref}'; known: {known}")])
     if not file.is_file():
         raise ContentError([Problem(_show(file), 1, 1, "(file)", "file not found")])
-    scenario, problems = _read_scenario(file, rules if rules is not None else load_rules(base), scenarios_dir)
+    rules = rules if rules is not None else load_rules(base)
+    key = (str(file.resolve()), file.stat().st_mtime_ns, id(rules), str(scenarios_dir.resolve()))
+    cached = _SCENARIOS.get(key)
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    scenario, problems = _read_scenario(file, rules, scenarios_dir)
     if scenario is None:
         raise ContentError(problems)
+    _SCENARIOS[key] = (rules, scenario)  # scenarios are frozen: safe to share
     return scenario
+
+
+# (file, mtime, rules) -> (rules, scenario): simulations start thousands of games of one scenario
+_SCENARIOS: dict[tuple[str, int, int, str], tuple[Rules, Scenario]] = {}
 
 
 def _expand(paths: Iterable[Path], root: Path) -> Iterator[Path]:

@@ -195,7 +195,8 @@ def end_negotiation(state: GameState, rs: Ruleset) -> None:
 def resolve(state: GameState, rs: Ruleset) -> dict[str, int]:
     """Resolve the orders phase; returns incidents per nation."""
     orders = {s: tuple(state.pending.get(s, ())) for s in rs.seat_ids}
-    state.revealed.append({"round": state.round, "orders": {s: [str(o) for o in v] for s, v in orders.items()}})
+    if state.record:  # search clones (record=False) skip the public record of orders
+        state.revealed.append({"round": state.round, "orders": {s: [str(o) for o in v] for s, v in orders.items()}})
     # 1. costs
     for s, os_ in orders.items():
         holder = state.nations.get(s) or state.firms[s]

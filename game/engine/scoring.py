@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .access import ROW, licensed_capability, tier_between, usable_models
+from .access import ROW, capped, tier_between, usable_models
 from .ledger import post
 from .negotiation import active
 from .ruleset import Ruleset
@@ -113,11 +113,16 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
     rival.revenue = rival_revenue
     # licence fees
     fee = sc.licence_fee
+    homes = {fid: f.home for fid, f in state.firms.items()}
     for lid, lf in state.firms.items():
         income = 0.0
+        caps: dict[str, float] = {}  # recipient's home nation -> capability it receives
         for x in lf.licences:
             if x in state.nations or x in state.firms:
-                income += fee * licensed_capability(state, rs, lid, x) / frontier
+                home = homes.get(x, x)
+                if home not in caps:
+                    caps[home] = capped(rs, lf.model, tier_between(state, rs, lf.home, home))
+                income += fee * caps[home] / frontier
         post(state, "licence_fees", "", lid, "competitiveness", income - lf.licence_revenue)
         lf.licence_revenue = income
 
