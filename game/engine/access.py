@@ -58,7 +58,28 @@ def usable_model(state: GameState, rs: Ruleset, seat: str) -> float:
 
 
 def usable_models(state: GameState, rs: Ruleset) -> dict[str, float]:
-    return {s: usable_model(state, rs, s) for s in (*state.nations, *state.firms)}
+    """`usable_model` of every seat, in one pass over the licences (the same values)."""
+    floor = rs.rules.scoring.open_model_floor * state.frontier
+    best: dict[str, float] = {}
+    for nid, n in state.nations.items():
+        best[nid] = max(n.sovereign, floor)
+    for fid, f in state.firms.items():
+        best[fid] = max(f.model, floor)
+    for f in state.firms.values():
+        if f.home in best and f.model > best[f.home] and f.home in state.nations:
+            best[f.home] = f.model
+    for lid, lf in state.firms.items():
+        received: dict[str, float] = {}  # recipient's home nation -> capability under its tier
+        for x in lf.licences:
+            if x == lid or x not in best:
+                continue
+            home = state.firms[x].home if x in state.firms else x
+            c = received.get(home)
+            if c is None:
+                c = received[home] = capped(rs, lf.model, tier_between(state, rs, lf.home, home))
+            if c > best[x]:
+                best[x] = c
+    return {s: best[s] for s in (*state.nations, *state.firms)}
 
 
 def has_frontier_access(state: GameState, rs: Ruleset, seat: str, usable: float | None = None) -> bool:

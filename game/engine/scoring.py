@@ -72,38 +72,44 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
         row_in = r in outside
         present_in[r] = [(fid, ratio_pow[fid], p, row_access[fid] if row_in else 1.0)
                          for fid, f in state.firms.items() if (p := f.presence.get(r, 0.0)) > 0]
-    for key, r, d in rs.cells:
-        strengths: dict[str, float] = {}
-        for fid, rp_, p, row in present_in[r]:
-            apps = apps_of[fid][d]
-            if apps <= 0:
+    values = state.markets
+    all_shares = state.shares
+    jmi_factor = 1.0 + jmi_strength
+    for r in rs.region_ids:
+        entrants = present_in[r]
+        rival_here = rival_pow * rival.presence.get(r, 0.0) if r in outside else 0.0
+        for d in rs.domain_ids:
+            key = f"{r}/{d}"
+            strengths: dict[str, float] = {}
+            for fid, rp_, p, row in entrants:
+                apps = apps_of[fid][d]
+                if apps > 0:
+                    s = rp_ * apps * p * row
+                    if s > 0:
+                        strengths[fid] = s
+            if jmi_groups and len(strengths) > 1:
+                for g in jmi_groups:
+                    present = [fid for fid in strengths if fid in g]
+                    if len(present) > 1:
+                        for fid in present:
+                            strengths[fid] *= jmi_factor
+            if rival_here > 0 and d != "defence":
+                strengths["rival"] = rival_here
+            total = sum(strengths.values())
+            if total <= 0:
+                all_shares[key] = {UNSERVED: 1.0}
                 continue
-            s = rp_ * apps * p * row
-            if s > 0:
-                strengths[fid] = s
-        if jmi_groups and len(strengths) > 1:
-            for g in jmi_groups:
-                present = [fid for fid in strengths if fid in g]
-                if len(present) > 1:
-                    for fid in present:
-                        strengths[fid] *= 1.0 + jmi_strength
-        if r in outside and d != "defence":
-            rp = rival.presence.get(r, 0.0)
-            if rp > 0:
-                strengths["rival"] = rival_pow * rp
-        total = sum(strengths.values())
-        value = state.markets[key]
-        if total <= 0:
-            state.shares[key] = {UNSERVED: 1.0}
-            continue
-        shares = {k: v / total for k, v in strengths.items()}
-        state.shares[key] = shares
-        for k, sh in shares.items():
-            if k == "rival":
-                rival_revenue += value * sh
-            else:
-                revenue[k] += value * sh
-                by_region[k][r] = by_region[k].get(r, 0.0) + value * sh
+            value = values[key]
+            shares = {k: v / total for k, v in strengths.items()}
+            all_shares[key] = shares
+            for k, sh in shares.items():
+                if k == "rival":
+                    rival_revenue += value * sh
+                else:
+                    earned = value * sh
+                    revenue[k] += earned
+                    mine = by_region[k]
+                    mine[r] = mine.get(r, 0.0) + earned
     for fid, f in state.firms.items():
         for r in sorted(set(f.revenue_by_region) | set(by_region[fid])):
             delta = by_region[fid].get(r, 0.0) - f.revenue_by_region.get(r, 0.0)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .access import ROW, has_frontier_access, tier_between, usable_model
+from .access import ROW, has_frontier_access, tier_between, usable_models
 from .ruleset import Ruleset
 from .state import GameState
 
 
 def view_for(state: GameState, rs: Ruleset, seat: str | None) -> dict[str, Any]:
     over = state.phase == "over"
-    usable = {s: usable_model(state, rs, s) for s in rs.seat_ids}
+    usable = usable_models(state, rs)
     nations = {}
     for nid, n in state.nations.items():
         nations[nid] = {
