@@ -341,3 +341,28 @@ def test_frames_keep_coming_while_ai_thinks(home, monkeypatch):
         assert all(m.game.submitted().values())
     finally:
         pygame.quit()
+
+
+def test_hot_seat_a_later_humans_proposal_reaches_an_earlier_human():
+    """Japan negotiates first; the USA then proposes to Japan: Japan gets a second turn to answer."""
+    from types import SimpleNamespace
+
+    from game.ui.flow import Flow
+
+    seats = Match.new("tutorial", 3).game.seats
+    m = Match.new("tutorial", 3, {s: SeatControl(s in ("japan", "usa")) for s in seats})
+    app = SimpleNamespace(worker=SimpleNamespace(busy=False))
+    f = Flow(app, m)
+    m.advance()  # event -> negotiation
+    first = f.next_seat()
+    second = "usa" if first == "japan" else "japan"
+    f.mark_shown(first)
+    f.negotiated.add(first)  # the first human finishes its sheet without proposals
+    assert f.next_seat() == second
+    f.mark_shown(second)
+    pid = m.game.propose(second, "threat_intel_sharing", [second, first])
+    f.negotiated.add(second)
+    assert f.next_step() == "flow.negotiate" and f.next_seat() == first  # back to the first human
+    f.mark_shown(first)
+    m.game.answer(first, pid, True)
+    assert f.next_step() == "flow.to_orders"

@@ -27,6 +27,7 @@ class Flow:
         if self.round != g.round:
             self.round = g.round
             self.negotiated: set[str] = set()
+            self.shown: dict[str, set[str]] = {}  # human -> proposal ids its negotiation sheet has shown
             self.drafts: dict[str, list[Order]] = {}
             self.ai_answers: dict[str, list[AiAnswer]] = {}
             self.last_report = None
@@ -44,8 +45,7 @@ class Flow:
         if g.phase == "event":
             return "flow.to_negotiation"
         if g.phase == "negotiation":
-            pending = [h for h in self.match.humans if h not in self.negotiated]
-            return "flow.negotiate" if pending else "flow.to_orders"
+            return "flow.negotiate" if self._to_negotiate() else "flow.to_orders"
         if self.match.waiting_for():
             return "flow.give_orders"
         return "flow.resolve"
@@ -53,11 +53,31 @@ class Flow:
     def next_seat(self) -> str | None:
         g = self.match.game
         if g.phase == "negotiation":
-            return next((h for h in self.match.humans if h not in self.negotiated), None)
+            waiting = self._to_negotiate()
+            return waiting[0] if waiting else None
         if g.phase == "orders":
             w = self.match.waiting_for()
             return w[0] if w else None
         return None
+
+    def _to_negotiate(self) -> list[str]:
+        """Humans still to negotiate: those who have not had their turn, and those who have a
+        proposal from a later human that their sheet has not yet shown them (one more turn each)."""
+        g = self.match.game
+        out = []
+        for h in self.match.humans:
+            if h not in self.negotiated:
+                out.append(h)
+                continue
+            unseen = [p["id"] for p in g.proposals(h) if h not in p["answers"]
+                      and p["id"] not in self.shown.get(h, set())]
+            if unseen:
+                out.append(h)
+        return out
+
+    def mark_shown(self, seat: str) -> None:
+        """The negotiation sheet of ``seat`` is open: every open proposal to it has been shown."""
+        self.shown.setdefault(seat, set()).update(p["id"] for p in self.match.game.proposals(seat))
 
     # ------------------------------------------------------------ acting
 
@@ -75,7 +95,9 @@ class Flow:
         elif step == "flow.to_negotiation":
             self.match.advance()
         elif step == "flow.negotiate":
-            self.open_for(self.next_seat(), NegotiationScene)  # type: ignore[arg-type]
+            seat = self.next_seat()
+            self.mark_shown(seat)  # type: ignore[arg-type]
+            self.open_for(seat, NegotiationScene)  # type: ignore[arg-type]
         elif step == "flow.to_orders":
             self.match.advance()
             self.start_ai_orders()
