@@ -412,7 +412,9 @@ def check_formula(run: Run, name: str) -> list[str]:
             return [f"formula {name}: the game is not over"]
         for s, met in st.objectives_met.items():
             pts = run.game.rs.objectives[st.objectives[s]].points if met else 0.0
-            same(f"final score of {s}", st.scores[s], st.history[-1]["scores"][s] * (1 + pts / 100))
+            before = st.history[-1]["scores_before_objectives"][s]
+            same(f"final score of {s}", st.scores[s], before * (1 + pts / 100))
+            same(f"last history total of {s}", st.history[-1]["scores"][s], st.scores[s])
     else:
         out.append(f"unknown formula {name!r}; known: {FORMULAS}")
     return out

@@ -497,5 +497,8 @@ def finish(state: GameState, rs: Ruleset) -> None:
             bonus = state.scores.get(s, 0.0) * card.points / 100.0
             post(state, "objective", oid, s, "score", bonus)
             state.scores[s] = state.scores.get(s, 0.0) + bonus
+    if state.history:  # the last round's totals include the bonuses (a new entry: entries are shared)
+        last = state.history[-1]
+        state.history[-1] = {**last, "scores": dict(state.scores), "scores_before_objectives": last["scores"]}
     state.phase = "over"
     state.pending = {}
