@@ -11,32 +11,13 @@ code or expressions.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SeatType = Literal["nation", "firm"]
 Comparison = Literal[">=", "<=", ">", "<", "=="]
 
-ORDER_KINDS = (
-    # nations
-    "set_export_tier",
-    "fund_defence",
-    "fund_data",
-    "fund_sovereign",
-    "procure",
-    "market_access_deal",
-    # firms
-    "license_model",
-    "license_from",
-    "rnd",
-    "build_application",
-    "enter_region",
-    "weight_security",
-    "partner_nation",
-    # both
-    "exit_agreement",
-)
 OrderKind = Literal[
     "set_export_tier",
     "fund_defence",
@@ -54,18 +35,15 @@ OrderKind = Literal[
     "exit_agreement",
 ]
 
-AGREEMENT_KINDS = (
-    "frontier_access_pact",
-    "threat_intel_sharing",
-    "joint_market_initiative",
-    "data_partnership",
-)
 AgreementKind = Literal[
     "frontier_access_pact",
     "threat_intel_sharing",
     "joint_market_initiative",
     "data_partnership",
 ]
+
+ORDER_KINDS: tuple[str, ...] = get_args(OrderKind)
+AGREEMENT_KINDS: tuple[str, ...] = get_args(AgreementKind)
 
 # Quantities an effect can change.  ``domain``/``region`` qualify some of them.
 Quantity = Literal[
