@@ -285,12 +285,12 @@ def evaluate(results: dict[tuple[str, str, str], list[dict[str, float]]]) -> lis
         if get("T4", "a", "us_firms_share") is not None:
             out.append(compare("T4 temptation (short run)", sc, f"US firms' market share, round {US_FIRMS_ROUND}",
                                get("T4", "a", "us_firms_share"), get("T4", "b", "us_firms_share")))
-            out.append(compare("T4 temptation (whole game)", sc, "US score: hoard − interconnected",
+            out.append(compare("T4 temptation (whole game)", sc, "US score: interconnected − hoard",
                                get("T4", "a", "score:usa"), get("T4", "b", "score:usa"), expect="a<b"))
         if get("T5", "a", "rival_threat") is not None:
             out.append(compare("T5 controls matter", sc, "Rival threat: open − controlled",
                                get("T5", "a", "rival_threat"), get("T5", "b", "rival_threat")))
-            out.append(compare("T5 controls matter", sc, "ASI: open − controlled",
+            out.append(compare("T5 controls matter", sc, "ASI: controlled − open",
                                get("T5", "a", "asi"), get("T5", "b", "asi"), expect="a<b"))
     return out
 
