@@ -473,16 +473,19 @@ def _history(state: GameState, rs: Ruleset, incidents: dict[str, int]) -> None:
 
 def _trust_drift(state: GameState, rs: Ruleset) -> None:
     sc = rs.rules.scoring
+    neutral, step, record = sc.trust_neutral, sc.trust_recovery, state.record
     for nid, n in state.nations.items():
-        for other, t in n.trust.items():
-            if t > sc.trust_neutral:
-                new = max(sc.trust_neutral, t - sc.trust_recovery)
-            elif t < sc.trust_neutral:
-                new = min(sc.trust_neutral, t + sc.trust_recovery)
+        trust = n.trust
+        for other, t in trust.items():
+            if t > neutral:
+                new = max(neutral, t - step)
+            elif t < neutral:
+                new = min(neutral, t + step)
             else:
                 continue
-            post(state, "trust_drift", "", nid, f"trust/{other}", new - t)
-            n.trust[other] = new
+            if record:
+                post(state, "trust_drift", "", nid, f"trust/{other}", new - t)
+            trust[other] = new
 
 
 def finish(state: GameState, rs: Ruleset) -> None:

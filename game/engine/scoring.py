@@ -111,9 +111,10 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
                     mine = by_region[k]
                     mine[r] = mine.get(r, 0.0) + earned
     for fid, f in state.firms.items():
-        for r in sorted(set(f.revenue_by_region) | set(by_region[fid])):
-            delta = by_region[fid].get(r, 0.0) - f.revenue_by_region.get(r, 0.0)
-            post(state, "market", r, fid, "competitiveness", delta)
+        if state.record:  # itemise by region only when someone will read the ledger
+            for r in sorted(set(f.revenue_by_region) | set(by_region[fid])):
+                delta = by_region[fid].get(r, 0.0) - f.revenue_by_region.get(r, 0.0)
+                post(state, "market", r, fid, "competitiveness", delta)
         f.revenue = revenue[fid]
         f.revenue_by_region = by_region[fid]
     rival.revenue = rival_revenue
@@ -136,15 +137,10 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
 def rival_presence(state: GameState, rs: Ruleset) -> None:
     """The Rival Bloc moves into outside regions the alliance leaves thin."""
     growth = rs.rules.world.rival.presence_growth
+    markets_ = state.markets
     for r in rs.outside_regions:
-        total = held = 0.0
-        for key, cr, _d in rs.cells:
-            if cr != r:
-                continue
-            v = state.markets[key]
-            total += v
-            sh = state.shares.get(key, {})
-            held += v * sum(x for k, x in sh.items() if k not in ("rival", UNSERVED))
+        total = sum(markets_[f"{r}/{d}"] for d in rs.domain_ids)
+        held = sum(f.revenue_by_region.get(r, 0.0) for f in state.firms.values())  # the alliance's take
         alliance = held / total if total > 0 else 0.0
         add = growth * (1.0 - alliance)
         if add > 0:
