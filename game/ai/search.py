@@ -140,12 +140,13 @@ def candidates(game: Game, seat: str, sp: SeatPersona, view: dict[str, Any], wid
     return out
 
 
-def _apply(game: Game, seat: str, mine: list[Order], others: dict[str, list[Order]], rng_state: int) -> Game:
+def _apply(game: Game, seat: str, mine: list[Order], others: dict[str, list[Order]], rng_state: int,
+           next_round: bool = True) -> Game:
     g = game.clone(record=False)
     g.state.rng = Rng(rng_state)
     orders = dict(others)
     orders[seat] = mine
-    g.apply_orders_unchecked(orders)
+    g.apply_orders_unchecked(orders, next_round)
     return g
 
 
@@ -165,7 +166,7 @@ def _predicted_outcome(game: Game, beliefs: dict[str, SeatPersona], others: dict
     if hit is None:
         hit = game.clone(record=False)
         hit.state.rng = Rng(chance)
-        hit.apply_orders_unchecked(others)
+        hit.apply_orders_unchecked(others, next_round=False)  # read for its scores only
         if len(_OUTCOME_CACHE) > 64:
             _OUTCOME_CACHE.clear()
         _OUTCOME_CACHE[key] = hit
@@ -190,7 +191,7 @@ def lookahead(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, SeatPer
         if i == 0 and others.get(seat) == c:
             g = _predicted_outcome(game, beliefs, others, chance)
         else:
-            g = _apply(game, seat, c, others, chance)
+            g = _apply(game, seat, c, others, chance, next_round=False)
         v = value(g, seat, sp, norm, r)
         if best_v is None or v > best_v + 1e-9:
             best, best_v = c, v

@@ -320,8 +320,11 @@ class Game:
 
     # ------------------------------------------------------------ fast paths
 
-    def apply_orders_unchecked(self, orders: dict[str, Sequence[Order]]) -> None:
-        """Set every seat's orders and resolve, with no checks and no log (for search)."""
+    def apply_orders_unchecked(self, orders: dict[str, Sequence[Order]], next_round: bool = True) -> None:
+        """Set every seat's orders and resolve, with no checks and no log (for search).
+
+        ``next_round=False`` skips starting the next round (its income and event draw):
+        the clone is then only fit for reading the round's scores and indices."""
         st = self.state
         while st.phase in ("event", "negotiation"):
             if st.phase == "event":
@@ -329,7 +332,7 @@ class Game:
             else:
                 resolution.end_negotiation(st, self.rs)
         st.pending = {s: tuple(v) for s, v in orders.items()}
-        resolution.resolve(st, self.rs)
+        resolution.resolve(st, self.rs, next_round)
 
     def clone(self, record: bool | None = None) -> "Game":
         """A cheap independent copy.  ``record=False`` drops the ledger for search."""

@@ -192,8 +192,11 @@ def end_negotiation(state: GameState, rs: Ruleset) -> None:
 # ------------------------------------------------------------------ resolution
 
 
-def resolve(state: GameState, rs: Ruleset) -> dict[str, int]:
-    """Resolve the orders phase; returns incidents per nation."""
+def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str, int]:
+    """Resolve the orders phase; returns incidents per nation.
+
+    ``next_round=False`` (search only) stops after scoring, without starting the next
+    round: the state is then a finished round's result, good for evaluation only."""
     orders = {s: tuple(state.pending.get(s, ())) for s in rs.seat_ids}
     if state.record:  # search clones (record=False) skip the public record of orders
         state.revealed.append({"round": state.round, "orders": {s: [str(o) for o in v] for s, v in orders.items()}})
@@ -242,8 +245,10 @@ def resolve(state: GameState, rs: Ruleset) -> dict[str, int]:
     expire_agreements(state)
     if state.round >= state.rounds or state.ended_by_crisis:
         finish(state, rs)
-    else:
+    elif next_round:
         start_round(state, rs)
+    else:
+        state.phase = "resolved"
     return incidents
 
 
