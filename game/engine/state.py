@@ -12,7 +12,7 @@ from typing import Any
 
 from .rng import Rng
 
-PHASES = ("event", "negotiation", "orders", "over")
+PHASES = ("event", "negotiation", "orders", "over")  # search clones may also stop at "resolved"
 
 
 @dataclass(slots=True)
