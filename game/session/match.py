@@ -56,7 +56,7 @@ class SeatControl:
     """Who plays a seat: a human, or a bot with a persona and a difficulty."""
 
     human: bool
-    persona: str = "random"
+    persona: str = "default"  # the scenario's persona for the seat; "random" for the baseline bot
     difficulty: str = "normal"
 
     def to_dict(self) -> dict[str, Any]:
