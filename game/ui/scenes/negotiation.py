@@ -147,7 +147,9 @@ class NegotiationScene(Scene):
                 p.text(surface, self.t("neg.more", n=len(others) - 5), (r.left + p.s(345), r.top + p.s(80)), "tiny",
                        th.c("muted"))
                 break
-            x, y = r.left + p.s(10 + 335 * (k % 2)), r.top + p.s(46 + 17 * (k // 2))
+            one_col = len(others) <= 3  # few members: one line each, room for the whole reason
+            col, row = (0, k) if one_col else (k % 2, k // 2)
+            x, y = r.left + p.s(10 + 335 * col), r.top + p.s(46 + 17 * row)
             ans = prop["answers"].get(s)
             mark = "✓" if ans is True else ("×" if ans is False else "…")
             word = self.t("neg.yes") if ans is True else (self.t("neg.no") if ans is False else self.t("neg.pending"))
@@ -156,4 +158,5 @@ class NegotiationScene(Scene):
             line = f"{mark} {g.seat_name(s, a.lang)}{'：' if a.lang == 'ja' else ': '}{word}"
             if s in reasons:
                 line += " — " + reasons[s]
-            p.text(surface, line, (x + p.s(18), y), "tiny", max_w=p.s(312))
+            p.text(surface, line, (x + p.s(18), y), "tiny",
+                   max_w=r.width - p.s(40) if one_col else p.s(312))
