@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from game.engine import Game
-from game.session.simulate import simulate
 from game.session.storage import save_game
 
 from .messages import t

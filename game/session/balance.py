@@ -474,8 +474,7 @@ def parse_personas(items: Sequence[str], scenario: str) -> dict[str, str]:
 
 
 def _sim_task(args: tuple) -> tuple[int, dict[str, Any], str | None]:
-    from game.ai.policies import get_policy
-    from game.session.simulate import _negotiate, game_result
+    from game.session.simulate import game_result, play_game
 
     scenario, seed, rounds, policy, spec, save = args
     if spec is not None:
@@ -484,20 +483,7 @@ def _sim_task(args: tuple) -> tuple[int, dict[str, Any], str | None]:
         while not game.is_over:
             play_round(game, bots)
     else:
-        game = Game.new(scenario, seed=seed, rounds=rounds)
-        pols = {s: get_policy(policy, seed) for s in game.seats}
-        while not game.is_over:
-            if game.phase == "event":
-                game.advance()
-            if game.phase == "negotiation":
-                _negotiate(game, pols)
-                game.advance()
-            for s in game.seats:
-                try:
-                    game.submit(s, pols[s].orders(game, s))
-                except IllegalOrder:
-                    game.submit(s, [])
-            game.resolve()
+        game = play_game(scenario, seed, rounds, policy)
     return seed, game_result(game), (game.to_json() if save else None)
 
 
