@@ -77,6 +77,7 @@ def build(source: str, weight: str, chars: set[str]) -> Path:
     sub.subset(font)
     OUT.mkdir(parents=True, exist_ok=True)
     out = OUT / f"NotoSansCJKjp-Sumiwake-{weight}.otf"
+    font.recalcTimestamp = False  # a reproducible file: the same text gives the same bytes
     font.save(str(out))
     return out
 

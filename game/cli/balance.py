@@ -18,6 +18,7 @@ from typing import Any
 
 from game.session.balance import run as run_balance
 
+from .messages import t
 from .output import CliError, table  # noqa: F401
 
 EXAMPLES = """\
@@ -47,23 +48,16 @@ def _seed(text: str) -> int:
 
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common: Any) -> None:
-    ja = lang == "ja"
-    desc = ("バランス目標（T1〜T5と支配的ペルソナの不在）を一括シミュレーションで測定する"
-            if ja else "Measure the balance targets (T1–T5 and no dominant persona) by batch simulation")
-    p = sub.add_parser("balance", help=desc, description=desc, epilog=("例" if ja else "examples") + ":\n" + EXAMPLES,
+    desc = t("balance.help", lang)
+    p = sub.add_parser("balance", help=desc, description=desc, epilog=f"{t('examples', lang)}:\n{EXAMPLES}",
                        **common)
-    p.add_argument("--games", type=_pos_int, default=40, metavar="N",
-                   help="対比ごとのゲーム数（既定40）" if ja else "games per side of each comparison (default 40)")
-    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="最初のシード" if ja else "first seed (default 0)")
-    p.add_argument("--jobs", type=_pos_int, default=1, metavar="J", help="並列プロセス数" if ja else "worker processes")
-    p.add_argument("--scenario", action="append", metavar="ID",
-                   help="対象シナリオ（複数可、既定：tutorial以外すべて）" if ja else
-                   "scenario to measure (repeatable; default: all but the tutorial)")
-    p.add_argument("--dominance-games", type=_pos_int, default=None, metavar="N",
-                   help="総当たりのセルごとのゲーム数" if ja else "games per cell of the persona round-robin (default games/4, at least 4)")
-    p.add_argument("--out", type=Path, metavar="FILE", help="結果を書き出す（.json または .md）" if ja else
-                   "write the results to FILE (.json or .md)")
-    p.add_argument("--quiet", action="store_true", help="進捗を表示しない" if ja else "no progress bar on stderr")
+    p.add_argument("--games", type=_pos_int, default=40, metavar="N", help=t("balance.games", lang))
+    p.add_argument("--seed", type=_seed, default=0, metavar="S", help=t("balance.seed", lang))
+    p.add_argument("--jobs", type=_pos_int, default=1, metavar="J", help=t("sim.jobs", lang))
+    p.add_argument("--scenario", action="append", metavar="ID", help=t("balance.scenario", lang))
+    p.add_argument("--dominance-games", type=_pos_int, default=None, metavar="N", help=t("balance.dominance", lang))
+    p.add_argument("--out", type=Path, metavar="FILE", help=t("balance.out", lang))
+    p.add_argument("--quiet", action="store_true", help=t("balance.quiet", lang))
     p.set_defaults(run=run)
 
 

@@ -15,9 +15,22 @@ CATALOG: dict[str, dict[str, str]] = {
         "ja": "Sumiwake（すみ分け）：G7のAI地政学を扱うシリアスゲーム（コマンドライン・ツール）。",
     },
     "prog.epilog": {
-        "en": "Run 'sumiwake play' for the desktop game, or 'sumiwake COMMAND --help' for a command.",
-        "ja": "デスクトップ版は「sumiwake play」。各コマンドの説明は「sumiwake COMMAND --help」。",
+        "en": "Run 'sumiwake play' for the desktop game, 'sumiwake workshop' for a facilitated session, "
+              "or 'sumiwake COMMAND --help' for a command.",
+        "ja": "デスクトップ版は「sumiwake play」、ファシリテーター付きのワークショップは「sumiwake workshop」。"
+              "各コマンドの説明は「sumiwake COMMAND --help」。",
     },
+    # ---- balance
+    "balance.help": {"en": "measure the balance targets (T1–T5 and no dominant persona) by batch simulation",
+                     "ja": "バランス目標（T1〜T5と支配的ペルソナの不在）を一括シミュレーションで測定する"},
+    "balance.games": {"en": "games per side of each comparison (default 40)", "ja": "対比ごとのゲーム数（既定値 40）"},
+    "balance.seed": {"en": "first seed (default 0)", "ja": "最初のシード（既定値 0）"},
+    "balance.scenario": {"en": "scenario to measure (repeatable; default: all but the tutorial)",
+                         "ja": "対象シナリオ（複数指定可。既定値：tutorial 以外のすべて）"},
+    "balance.dominance": {"en": "games per cell of the persona round-robin (default games/4, at least 4)",
+                          "ja": "ペルソナ総当たりのセルごとのゲーム数（既定値：games/4、最低4）"},
+    "balance.out": {"en": "write the results to FILE (.json or .md)", "ja": "結果を FILE に書き出す（.json または .md）"},
+    "balance.quiet": {"en": "no progress bar on stderr", "ja": "進捗バーを表示しない"},
     "opt.lang": {"en": "language of messages and reports (en or ja)", "ja": "メッセージとレポートの言語（en または ja）"},
     "opt.version": {"en": "print the version and exit", "ja": "バージョンを表示して終了"},
     "opt.json": {"en": "print one JSON object for machines", "ja": "機械処理用にJSONオブジェクトを1つ出力"},
