@@ -252,15 +252,29 @@ def _procure_target(rs, view, seat, home_firms: list[str]) -> str | None:
 # ------------------------------------------------------------------ firms
 
 
+def _reach(rs, view, fid: str) -> tuple[float, float]:
+    """(model ratio ** beta, outside-market access) of a firm; cached in the view."""
+    cache = view.get("_ai_reach")
+    if cache is None:
+        cache = view["_ai_reach"] = {}
+    hit = cache.get(fid)
+    if hit is None:
+        f = view["firms"][fid]
+        hit = cache[fid] = ((f["usable_model"] / view["frontier"]) ** rs.rules.scoring.beta,
+                            rs.tiers[_tier(view, rs, f["home"], ROW)].outside_access)
+    return hit
+
+
 def _strength(rs, view, fid: str, region: str, domain: str, presence: float | None = None) -> float:
     f = view["firms"][fid]
     p = f["presence"].get(region, 0.0) if presence is None else presence
     apps = f["apps"].get(domain, 0.0)
     if p <= 0 or apps <= 0:
         return 0.0
-    s = (f["usable_model"] / view["frontier"]) ** rs.rules.scoring.beta * apps * p
+    ratio_pow, outside_access = _reach(rs, view, fid)
+    s = ratio_pow * apps * p
     if region in rs.outside_regions:
-        s *= rs.tiers[_tier(view, rs, f["home"], ROW)].outside_access
+        s *= outside_access
     return s
 
 
