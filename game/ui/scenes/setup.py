@@ -13,12 +13,12 @@ from game.session.match import DIFFICULTIES, Match, SeatControl, autosave_path, 
 from ..draw import icon
 from ..settings import LANGS
 from ..theme import seat_rgb
-from .base import Scene
+from .setup_common import SetupBase
 
 ROUND_CHOICES = (3, 4, 5, 6, 8, 10, 12)
 
 
-class SetupScene(Scene):
+class SetupScene(SetupBase):
     name = "setup"
 
     def __init__(self, app) -> None:
@@ -92,31 +92,8 @@ class SetupScene(Scene):
 
     # ------------------------------------------------------------ changes
 
-    def _keep_seed(self) -> None:
-        txt = self.seed_entry.get_text().strip() if hasattr(self, "seed_entry") else ""
-        if txt.isdigit():
-            self.seed = int(txt)
-
-    def _scenario(self, v: str) -> None:
-        self._keep_seed()
-        self.scenario = v
-        self._load()
-        self.rebuild()
-
-    def _rounds(self, v) -> None:
-        self.rounds = v
-
-    def _lang(self, v: str) -> None:
-        self._keep_seed()
-        self.app.settings.lang = v
-        self.rebuild()
-
-    def _reseed(self) -> None:
-        self.seed = random.randrange(1, 100000)
-        self.seed_entry.set_text(str(self.seed))
-
     def _toggle(self, s: str) -> None:
-        self._keep_seed()
+        self._keep()
         c = self.control[s]
         self.control[s] = SeatControl(not c.human, c.persona, c.difficulty)
         self.rebuild()
@@ -126,7 +103,7 @@ class SetupScene(Scene):
         self.control[s] = SeatControl(c.human, kw.get("persona", c.persona), kw.get("difficulty", c.difficulty))
 
     def start(self) -> None:
-        self._keep_seed()
+        self._keep()
         try:
             m = Match.new(self.scenario, self.seed, dict(self.control), rounds=self.rounds, autosave=autosave_path())
         except Exception as exc:  # content or rules problem: show it, do not crash

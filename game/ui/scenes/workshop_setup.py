@@ -14,7 +14,7 @@ from game.session.workshop import DEFAULT_DURATIONS, Workshop
 from ..draw import icon
 from ..settings import LANGS
 from ..theme import seat_rgb
-from .base import Scene
+from .setup_common import SetupBase
 
 ROUND_CHOICES = (2, 3, 4, 5, 6, 7, 8, 10, 12)
 MINUTES = {"event": (1, 2, 3, 5, 10), "negotiation": (5, 10, 15, 20, 25, 30, 45),
@@ -44,7 +44,7 @@ def persona_text(policy: str, lang: str, t) -> str:
     return f"{persona_label(parts[1], lang) or parts[1]} · {t('difficulty.' + parts[2])}"
 
 
-class WorkshopSetupScene(Scene):
+class WorkshopSetupScene(SetupBase):
     name = "ws_setup"
 
     def __init__(self, app) -> None:
@@ -120,30 +120,11 @@ class WorkshopSetupScene(Scene):
     # ------------------------------------------------------------ changes
 
     def _keep(self) -> None:
-        txt = self.seed_entry.get_text().strip() if hasattr(self, "seed_entry") else ""
-        if txt.isdigit():
-            self.seed = int(txt)
+        super()._keep()  # the seed
         for s, e in self.entries.items():
             if e.alive():
                 self.names[s] = e.get_text().strip() or self.names[s]
 
-    def _scenario(self, v: str) -> None:
-        self._keep()
-        self.scenario = v
-        self._load()
-        self.rebuild()
-
-    def _rounds(self, v) -> None:
-        self.rounds = v
-
-    def _lang(self, v: str) -> None:
-        self._keep()
-        self.app.settings.lang = v
-        self.rebuild()
-
-    def _reseed(self) -> None:
-        self.seed = random.randrange(1, 100000)
-        self.seed_entry.set_text(str(self.seed))
 
     def _minutes(self, phase: str, v: int) -> None:
         self.minutes[phase] = v
