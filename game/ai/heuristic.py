@@ -100,6 +100,13 @@ def cut_off(rs, view: dict[str, Any], seat: str) -> tuple[str, int] | None:
     return worst
 
 
+def _noisy_domains(rs, domains: list[str], t: Tendencies, rng) -> list[str]:
+    """The persona's focus domains; with noise (easy), sometimes one domain at random instead."""
+    if rng is not None and t.noise > 0 and rng.random() < t.noise / 3:
+        return [rs.domain_ids[rng.below(len(rs.domain_ids))]]
+    return domains
+
+
 def _nation_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], list[Reason]]:
     me = view["nations"][seat]
     budget = int(me["budget"])
@@ -153,9 +160,7 @@ def _nation_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order]
     if total <= 0 or budget <= 0:
         return orders, reasons or [Reason("hold", {"seat": seat})]
     remaining = budget
-    domains = sorted(me["data"], key=lambda d: (-me["data"][d], d))[: t.focus_domains]
-    if rng is not None and t.noise > 0 and rng.random() < t.noise / 3:
-        domains = [rs.domain_ids[rng.below(len(rs.domain_ids))]]
+    domains = _noisy_domains(rs, sorted(me["data"], key=lambda d: (-me["data"][d], d))[: t.focus_domains], t, rng)
     for c in sorted(w, key=lambda c: (-w[c], c)):
         share = budget * w[c] / total
         if w[c] <= 0 or remaining <= 0:
@@ -388,9 +393,7 @@ def _firm_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], 
         domains = sorted(hn["data"], key=lambda x: (-(hn["data"][x] + me["apps"].get(x, 0.0)), x))
     else:
         domains = sorted(me["apps"], key=lambda x: (-me["apps"][x], x))
-    domains = domains[: t.focus_domains]
-    if rng is not None and t.noise > 0 and rng.random() < t.noise / 3:
-        domains = [rs.domain_ids[rng.below(len(rs.domain_ids))]]
+    domains = _noisy_domains(rs, domains[: t.focus_domains], t, rng)
     for c in sorted(w, key=lambda c: (-w[c], c)):
         share = budget * w[c] / total
         if w[c] <= 0 or remaining <= 0:
