@@ -257,11 +257,23 @@ def _procure_target(rs, view, seat, home_firms: list[str]) -> str | None:
 # ------------------------------------------------------------------ firms
 
 
+def memo(view: dict[str, Any]) -> dict[str, Any]:
+    """The AI's private cache for one position, kept in the view under ``_ai``.
+
+    ``search.public_view`` creates it, so every seat's view of one position
+    (shallow copies of the public view) shares it; a bare ``view_for`` gets its own."""
+    m = view.get("_ai")
+    if m is None:
+        m = view["_ai"] = {}
+    return m
+
+
 def _reach(rs, view, fid: str) -> tuple[float, float]:
-    """(model ratio ** beta, outside-market access) of a firm; cached in the view."""
-    cache = view.get("_ai_reach")
+    """(model ratio ** beta, outside-market access) of a firm; cached per position."""
+    m = memo(view)
+    cache = m.get("reach")
     if cache is None:
-        cache = view["_ai_reach"] = {}
+        cache = m["reach"] = {}
     hit = cache.get(fid)
     if hit is None:
         f = view["firms"][fid]
@@ -284,8 +296,9 @@ def _strength(rs, view, fid: str, region: str, domain: str, presence: float | No
 
 
 def _cell_strengths(rs, view) -> dict[str, tuple[float, dict[str, float]]]:
-    """Per market cell: (total strength incl. the Rival, each firm's strength); cached in the view."""
-    cached = view.get("_ai_cells")
+    """Per market cell: (total strength incl. the Rival, each firm's strength); cached per position."""
+    m = memo(view)
+    cached = m.get("cells")
     if cached is not None:
         return cached
     rival = view["rival"]
@@ -297,7 +310,7 @@ def _cell_strengths(rs, view) -> dict[str, tuple[float, dict[str, float]]]:
         if r in rs.outside_regions and d != "defence":
             total += rival_pow * rival["presence"].get(r, 0.0)
         out[key] = (total, each)
-    view["_ai_cells"] = out
+    m["cells"] = out
     return out
 
 
@@ -478,10 +491,33 @@ def _pick_regions(rs, view, seat, t: Tendencies, rng) -> tuple[list[str], Reason
 
 def plan_orders(rs, view: dict[str, Any], seat: str, t: Tendencies, rng: Rng | None = None,
                 boost: dict[str, float] | None = None) -> tuple[list[Order], list[Reason]]:
-    """The persona's orders for ``seat`` this round, with reasons.  ``rng``: noise (easy level)."""
-    if seat in view["nations"]:
-        return _nation_plan(rs, view, seat, t, rng, boost)
-    return _firm_plan(rs, view, seat, t, rng, boost)
+    """The persona's orders for ``seat`` this round, with reasons.  ``rng``: noise (easy level).
+
+    Without noise a plan depends only on the public position, the seat, the
+    tendencies and the boost, so it is computed once per position (search asks
+    for the same plans several times: the base plan, its variants, the reasons)."""
+    plan = _nation_plan if seat in view["nations"] else _firm_plan
+    if rng is not None:
+        return plan(rs, view, seat, t, rng, boost)
+    plans = memo(view).setdefault("plans", {})
+    key = (seat, _tendency_key(t), tuple(sorted(boost.items())) if boost else ())
+    hit = plans.get(key)
+    if hit is None:
+        hit = plans[key] = plan(rs, view, seat, t, None, boost)
+    return list(hit[0]), list(hit[1])
+
+
+_TENDENCY_KEYS: dict[int, tuple[Tendencies, str]] = {}
+
+
+def _tendency_key(t: Tendencies) -> str:
+    """A content key for a persona's tendencies (the object is kept, so its id stays unique)."""
+    hit = _TENDENCY_KEYS.get(id(t))
+    if hit is None or hit[0] is not t:
+        if len(_TENDENCY_KEYS) > 512:
+            _TENDENCY_KEYS.clear()
+        hit = _TENDENCY_KEYS[id(t)] = (t, t.model_dump_json())
+    return hit[1]
 
 
 def categories(view: dict[str, Any], seat: str) -> tuple[str, ...]:

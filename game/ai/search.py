@@ -38,7 +38,7 @@ _VIEW_CACHE: dict[tuple, dict[str, Any]] = {}
 
 def public_view(game: Game) -> dict[str, Any]:
     """``game.view_for(None)``, cached per position (AI code treats it as read-only,
-    apart from its own private cache entries such as ``_ai_cells``)."""
+    apart from its private cache under ``_ai``, which every seat's view of the position shares)."""
     st = game.state
     key = (_fingerprint(game), tuple((p.id, p.status, len(p.answers)) for p in st.proposals if p.round == st.round))
     v = _VIEW_CACHE.get(key)
@@ -46,6 +46,7 @@ def public_view(game: Game) -> dict[str, Any]:
         if len(_VIEW_CACHE) > 64:
             _VIEW_CACHE.clear()
         v = _VIEW_CACHE[key] = game.view_for(None)
+        v["_ai"] = {}
     return v
 
 
