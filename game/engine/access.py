@@ -57,8 +57,32 @@ def usable_model(state: GameState, rs: Ruleset, seat: str) -> float:
     return best
 
 
-def usable_models(state: GameState, rs: Ruleset) -> dict[str, float]:
-    """`usable_model` of every seat, in one pass over the licences (the same values)."""
+def licence_capabilities(state: GameState, rs: Ruleset) -> dict[str, dict[str, float]]:
+    """Per licensor: the capability each licensee's home nation receives under its export tier."""
+    out: dict[str, dict[str, float]] = {}
+    nations, firms = state.nations, state.firms
+    for lid, lf in firms.items():
+        received: dict[str, float] = {}
+        for x in lf.licences:
+            if x in nations:
+                home = x
+            elif x in firms:
+                home = firms[x].home
+            else:
+                continue
+            if home not in received:
+                received[home] = capped(rs, lf.model, tier_between(state, rs, lf.home, home))
+        out[lid] = received
+    return out
+
+
+def usable_models(state: GameState, rs: Ruleset,
+                  received: dict[str, dict[str, float]] | None = None) -> dict[str, float]:
+    """`usable_model` of every seat, in one pass over the licences (the same values).
+
+    ``received``: `licence_capabilities` of this state, if the caller already has it."""
+    if received is None:
+        received = licence_capabilities(state, rs)
     floor = rs.rules.scoring.open_model_floor * state.frontier
     best: dict[str, float] = {}
     for nid, n in state.nations.items():
@@ -68,15 +92,13 @@ def usable_models(state: GameState, rs: Ruleset) -> dict[str, float]:
     for f in state.firms.values():
         if f.home in best and f.model > best[f.home] and f.home in state.nations:
             best[f.home] = f.model
-    for lid, lf in state.firms.items():
-        received: dict[str, float] = {}  # recipient's home nation -> capability under its tier
+    firms = state.firms
+    for lid, lf in firms.items():
+        caps = received[lid]
         for x in lf.licences:
             if x == lid or x not in best:
                 continue
-            home = state.firms[x].home if x in state.firms else x
-            c = received.get(home)
-            if c is None:
-                c = received[home] = capped(rs, lf.model, tier_between(state, rs, lf.home, home))
+            c = caps[firms[x].home if x in firms else x]
             if c > best[x]:
                 best[x] = c
     return {s: best[s] for s in (*state.nations, *state.firms)}

@@ -28,7 +28,7 @@ Round flow (see README, "How a round resolves"):
 
 from __future__ import annotations
 
-from .access import ROW, tier_between, usable_models
+from .access import ROW, licence_capabilities, tier_between, usable_models
 from .events import apply_card, draw
 from .ledger import post
 from .legality import order_cost
@@ -130,8 +130,9 @@ def new_state(rs: Ruleset, seed: int, rounds: int | None = None) -> GameState:
             state.objectives_met[sid] = False
     # baseline measurement: the starting position, not itemised
     state.record = False
-    usable = usable_models(state, rs)
-    markets(state, rs, usable)
+    received = licence_capabilities(state, rs)
+    usable = usable_models(state, rs, received)
+    markets(state, rs, usable, received)
     security(state, rs, usable, roll_incidents=False)
     competitiveness(state, rs, usable, {})
     state.asi, state.aci = indices(state, rs)
@@ -226,8 +227,9 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     # 7. world growth
     _growth(state, rs, orders)
     # 8. markets
-    usable = usable_models(state, rs)
-    markets(state, rs, usable)
+    received = licence_capabilities(state, rs)
+    usable = usable_models(state, rs, received)
+    markets(state, rs, usable, received)
     rival_presence(state, rs)
     # 9. threat
     rival_threat(state, rs)

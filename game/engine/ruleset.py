@@ -33,6 +33,7 @@ class Ruleset:
     region_ids: tuple[str, ...]
     outside_regions: tuple[str, ...]
     cells: tuple[tuple[str, str, str], ...]  # (key, region, domain)
+    cell_key: dict[tuple[str, str], str]  # (region, domain) -> key
     orders: dict[str, OrderDef]
     agreements: dict[str, AgreementDef]
     events: dict[str, EventCard]
@@ -61,6 +62,7 @@ class Ruleset:
             region_ids=regions,
             outside_regions=tuple(r.id for r in rules.world.regions if r.outside),
             cells=cells,
+            cell_key={(r, d): k for k, r, d in cells},
             orders={o.kind: o for o in rules.orders},
             agreements={a.kind: a for a in rules.agreements},
             events={e.id: e for e in rules.events},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .access import ROW, capped, tier_between, usable_models
+from .access import ROW, licence_capabilities, tier_between, usable_models
 from .ledger import post
 from .negotiation import active
 from .ruleset import Ruleset
@@ -43,8 +43,11 @@ def _partnership_apps(state: GameState, rs: Ruleset) -> dict[str, dict[str, floa
     return extra
 
 
-def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
-    """Split every market cell among its entrants and pay revenue."""
+def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
+            received: dict[str, dict[str, float]] | None = None) -> None:
+    """Split every market cell among its entrants and pay revenue, then licence fees.
+
+    ``received``: `licence_capabilities` of this state, if the caller already has it."""
     sc = rs.rules.scoring
     rival = state.rival
     beta = sc.beta
@@ -61,32 +64,40 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
     by_region: dict[str, dict[str, float]] = {fid: {} for fid in state.firms}
     rival_revenue = 0.0
     outside = set(rs.outside_regions)
-    # per firm: application level by domain, partnerships included
-    apps_of: dict[str, dict[str, float]] = {}
+    # per firm: (domain, model reach x application level) for the domains it serves,
+    # partnerships included.  Products keep the order (reach * apps) * presence * access.
+    reach_apps: dict[str, list[tuple[str, float]]] = {}
     for fid, f in state.firms.items():
         bonus = extra.get(fid)
-        apps_of[fid] = {d: f.apps.get(d, 0.0) + (bonus.get(d, 0.0) if bonus else 0.0) for d in rs.domain_ids}
-    # per region: the firms present there, with their reach
-    present_in: dict[str, list[tuple[str, float, float, float]]] = {}
-    for r in rs.region_ids:
-        row_in = r in outside
-        present_in[r] = [(fid, ratio_pow[fid], p, row_access[fid] if row_in else 1.0)
-                         for fid, f in state.firms.items() if (p := f.presence.get(r, 0.0)) > 0]
+        rp_ = ratio_pow[fid]
+        row_ = []
+        for d in rs.domain_ids:
+            apps = f.apps.get(d, 0.0) + (bonus.get(d, 0.0) if bonus else 0.0)
+            if apps > 0:
+                row_.append((d, rp_ * apps))
+        reach_apps[fid] = row_
     values = state.markets
     all_shares = state.shares
     jmi_factor = 1.0 + jmi_strength
+    firms = state.firms
     for r in rs.region_ids:
-        entrants = present_in[r]
-        rival_here = rival_pow * rival.presence.get(r, 0.0) if r in outside else 0.0
+        row_in = r in outside
+        # each cell's strengths, firms in table order
+        cell: dict[str, dict[str, float]] = {d: {} for d in rs.domain_ids}
+        for fid, f in firms.items():
+            p = f.presence.get(r, 0.0)
+            if p <= 0:
+                continue
+            row = row_access[fid] if row_in else 1.0
+            for d, ra in reach_apps[fid]:
+                s = ra * p * row
+                if s > 0:
+                    cell[d][fid] = s
+        rival_here = rival_pow * rival.presence.get(r, 0.0) if row_in else 0.0
+        earned_here: dict[str, float] = {}
         for d in rs.domain_ids:
-            key = f"{r}/{d}"
-            strengths: dict[str, float] = {}
-            for fid, rp_, p, row in entrants:
-                apps = apps_of[fid][d]
-                if apps > 0:
-                    s = rp_ * apps * p * row
-                    if s > 0:
-                        strengths[fid] = s
+            key = rs.cell_key[r, d]
+            strengths = cell[d]
             if jmi_groups and len(strengths) > 1:
                 for g in jmi_groups:
                     present = [fid for fid in strengths if fid in g]
@@ -108,8 +119,9 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
                 else:
                     earned = value * sh
                     revenue[k] += earned
-                    mine = by_region[k]
-                    mine[r] = mine.get(r, 0.0) + earned
+                    earned_here[k] = earned_here.get(k, 0.0) + earned
+        for k, v in earned_here.items():
+            by_region[k][r] = v
     for fid, f in state.firms.items():
         if state.record:  # itemise by region only when someone will read the ledger
             for r in sorted(set(f.revenue_by_region) | set(by_region[fid])):
@@ -119,17 +131,18 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float]) -> None:
         f.revenue_by_region = by_region[fid]
     rival.revenue = rival_revenue
     # licence fees
+    if received is None:
+        received = licence_capabilities(state, rs)
     fee = sc.licence_fee
-    homes = {fid: f.home for fid, f in state.firms.items()}
-    for lid, lf in state.firms.items():
+    nations, firms = state.nations, state.firms
+    for lid, lf in firms.items():
         income = 0.0
-        caps: dict[str, float] = {}  # recipient's home nation -> capability it receives
+        caps = received[lid]  # recipient's home nation -> capability it receives
         for x in lf.licences:
-            if x in state.nations or x in state.firms:
-                home = homes.get(x, x)
-                if home not in caps:
-                    caps[home] = capped(rs, lf.model, tier_between(state, rs, lf.home, home))
-                income += fee * caps[home] / frontier
+            if x in nations:
+                income += fee * caps[x] / frontier
+            elif x in firms:
+                income += fee * caps[firms[x].home] / frontier
         post(state, "licence_fees", "", lid, "competitiveness", income - lf.licence_revenue)
         lf.licence_revenue = income
 

@@ -166,7 +166,7 @@ class GameState:
             {k: v.copy() for k, v in self.firms.items()},
             self.rival.copy(),
             dict(self.markets),
-            {k: dict(v) for k, v in self.shares.items()},
+            dict(self.shares),  # a cell's share map is replaced each round, never changed in place
             [a.copy() for a in self.agreements],
             [p.copy() for p in self.proposals],
             self.next_id,
