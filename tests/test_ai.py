@@ -225,6 +225,39 @@ def test_bot_never_peeks_at_pending_orders() -> None:
         assert da.orders == db.orders
 
 
+def test_the_ai_view_cache_shows_what_view_for_shows() -> None:
+    """The AI's cached views (reused while only proposals change) equal a fresh ``view_for``
+    at every step of negotiation, after a facilitator's override, and in the orders phase."""
+    from game.session.balance import make_bots, TableSpec
+
+    g = Game.new("g7-2026", seed=4)
+    bots = make_bots(g, 4, TableSpec(None, (), (), "normal"))
+
+    def same(seat: str) -> None:
+        got = {k: v for k, v in search.seat_view(g, seat).items() if k != "_ai"}
+        assert got == g.view_for(seat), seat
+
+    for _ in range(2):
+        g.advance()
+        for seat in g.seats:
+            for p in bots[seat].decide_proposals(g, seat).proposals:
+                g.propose(seat, p["kind"], p["members"], p["duration"])
+                same(seat)
+        for p in g.proposals(status="open"):
+            for seat in p["members"]:
+                if seat not in p["answers"] and any(q["id"] == p["id"] for q in g.proposals(status="open")):
+                    g.answer(seat, p["id"], bots[seat].answer(g, seat, p))
+                    same(seat)
+                    same("japan")
+        g.override("japan", "trust/usa", -20.0, "test")
+        same("japan")
+        g.advance()
+        for seat in g.seats:
+            same(seat)
+            g.submit(seat, bots[seat].decide_orders(g, seat).orders)
+        g.resolve()
+
+
 # ------------------------------------------------------------------ protocol, reasons, content
 
 

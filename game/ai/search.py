@@ -17,6 +17,7 @@ from typing import Any
 
 from game.engine import Game, Order
 from game.engine.rng import Rng
+from game.engine.views import proposals_view
 
 from . import heuristic
 from .personas import SeatPersona
@@ -33,20 +34,40 @@ def _fingerprint(game: Game) -> tuple:
             tuple(f.model for f in st.firms.values()))
 
 
+def _position(game: Game) -> tuple:
+    """What identifies a position apart from this round's proposals: the fingerprint without
+    ``next_id`` (which a proposal advances), plus the agreements and facilitator overrides."""
+    st = game.state
+    return (game.rs.content_hash, st.seed, st.round, st.phase, st.frontier, st.rival.threat,
+            tuple(n.budget for n in st.nations.values()), tuple(f.budget for f in st.firms.values()),
+            tuple(f.model for f in st.firms.values()), tuple((a.id, a.active) for a in st.agreements),
+            len(st.overrides))
+
+
 _VIEW_CACHE: dict[tuple, dict[str, Any]] = {}
 
 
 def public_view(game: Game) -> dict[str, Any]:
     """``game.view_for(None)``, cached per position (AI code treats it as read-only,
-    apart from its private cache under ``_ai``, which every seat's view of the position shares)."""
+    apart from its private cache under ``_ai``, which every seat's view of the position shares).
+
+    During negotiation only the proposals change until an agreement forms, so a new
+    proposal or answer reuses the position's view with the proposals list rebuilt."""
     st = game.state
-    key = (_fingerprint(game), tuple((p.id, p.status, len(p.answers)) for p in st.proposals if p.round == st.round))
+    base = _position(game)
+    key = (base, tuple((p.id, p.status, len(p.answers)) for p in st.proposals if p.round == st.round))
     v = _VIEW_CACHE.get(key)
     if v is None:
         if len(_VIEW_CACHE) > 64:
             _VIEW_CACHE.clear()
-        v = _VIEW_CACHE[key] = game.view_for(None)
-        v["_ai"] = {}
+        same = _VIEW_CACHE.get(base)
+        if same is not None:
+            v = dict(same)
+            v["proposals"] = proposals_view(st, None)
+        else:
+            v = _VIEW_CACHE[base] = game.view_for(None)
+            v["_ai"] = {}
+        _VIEW_CACHE[key] = v
     return v
 
 

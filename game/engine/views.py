@@ -13,6 +13,15 @@ from .ruleset import Ruleset
 from .state import GameState
 
 
+def proposals_view(state: GameState, seat: str | None) -> list[dict[str, Any]]:
+    """This round's proposals that ``seat`` is party to (all of them for ``None``)."""
+    return [
+        {"id": p.id, "kind": p.kind, "proposer": p.proposer, "members": list(p.members),
+         "duration": p.duration, "answers": dict(p.answers), "status": p.status}
+        for p in state.proposals if p.round == state.round and (seat is None or seat in p.members)
+    ]
+
+
 def view_for(state: GameState, rs: Ruleset, seat: str | None) -> dict[str, Any]:
     over = state.phase == "over"
     usable = usable_models(state, rs)
@@ -68,11 +77,7 @@ def view_for(state: GameState, rs: Ruleset, seat: str | None) -> dict[str, Any]:
             {"id": a.id, "kind": a.kind, "members": list(a.members), "end_round": a.end_round}
             for a in state.agreements if a.active
         ],
-        "proposals": [
-            {"id": p.id, "kind": p.kind, "proposer": p.proposer, "members": list(p.members),
-             "duration": p.duration, "answers": dict(p.answers), "status": p.status}
-            for p in state.proposals if p.round == state.round and (seat is None or seat in p.members)
-        ],
+        "proposals": proposals_view(state, seat),
         "submitted": {s: s in state.pending for s in rs.seat_ids},
         "scores": dict(state.scores),
         "history": list(state.history),
