@@ -28,6 +28,8 @@ Round flow (see README, "How a round resolves"):
 
 from __future__ import annotations
 
+from game.content.schema import ORDER_KINDS
+
 from .access import ROW, licence_capabilities, tier_between, usable_models
 from .events import apply_card, draw
 from .ledger import post
@@ -201,10 +203,16 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     orders = {s: tuple(state.pending.get(s, ())) for s in rs.seat_ids}
     if state.record:  # search clones (record=False) skip the public record of orders
         state.revealed.append({"round": state.round, "orders": {s: [str(o) for o in v] for s, v in orders.items()}})
-    # 1. costs
+    # 1. costs (each order's `order_cost`, inlined: this loop runs in every search step)
+    defs, discounts = rs.orders, state.discounts
     for s, os_ in orders.items():
         holder = state.nations.get(s) or state.firms[s]
-        cost = sum(order_cost(state, rs, o) for o in os_)
+        cost = 0
+        for o in os_:
+            d = defs[o.kind]
+            c = d.cost + (o.amount if d.amounts else 0) - discounts.get(o.kind, 0)
+            if c > 0:
+                cost += c
         if cost:
             paid = min(cost, holder.budget)
             holder.budget -= paid
@@ -221,7 +229,8 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     # 5. investments
     for s, os_ in orders.items():
         for o in os_:
-            _invest(state, rs, s, o)
+            if o.kind in _INVESTMENTS:
+                _invest(state, rs, s, o)
     # 6. pact standards
     _pact_standards(state, rs)
     # 7. world growth
@@ -305,6 +314,10 @@ def _licences(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]
                 lic.received += fee
                 post(state, "order", o.kind, o.target, f"licence/{s}", 1.0)
                 post(state, "order", o.kind, o.target, "received", float(fee))
+
+
+# the order kinds step 5 invests; the others act in steps 2-4
+_INVESTMENTS = frozenset(ORDER_KINDS) - {"exit_agreement", "set_export_tier", "license_model", "license_from"}
 
 
 def _invest(state: GameState, rs: Ruleset, s: str, o: Order) -> None:

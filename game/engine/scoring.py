@@ -104,22 +104,23 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
                     if len(present) > 1:
                         for fid in present:
                             strengths[fid] *= jmi_factor
-            if rival_here > 0 and d != "defence":
-                strengths["rival"] = rival_here
+            rival_in = rival_here > 0 and d != "defence"
             total = sum(strengths.values())
+            if rival_in:  # the Rival comes last, as in the share map
+                total += rival_here
             if total <= 0:
                 all_shares[key] = {UNSERVED: 1.0}
                 continue
             value = values[key]
             shares = {k: v / total for k, v in strengths.items()}
-            all_shares[key] = shares
             for k, sh in shares.items():
-                if k == "rival":
-                    rival_revenue += value * sh
-                else:
-                    earned = value * sh
-                    revenue[k] += earned
-                    earned_here[k] = earned_here.get(k, 0.0) + earned
+                earned = value * sh
+                revenue[k] += earned
+                earned_here[k] = earned_here.get(k, 0.0) + earned
+            if rival_in:
+                sh = shares["rival"] = rival_here / total
+                rival_revenue += value * sh
+            all_shares[key] = shares
         for k, v in earned_here.items():
             by_region[k][r] = v
     for fid, f in state.firms.items():

@@ -167,8 +167,9 @@ class GameState:
             self.rival.copy(),
             dict(self.markets),
             dict(self.shares),  # a cell's share map is replaced each round, never changed in place
-            [a.copy() for a in self.agreements],
-            [p.copy() for p in self.proposals],
+            # ended agreements and closed proposals never change again, so clones share them
+            [a.copy() if a.active else a for a in self.agreements],
+            [p.copy() if p.status == "open" else p for p in self.proposals],
             self.next_id,
             dict(self.pending),
             self.event,
