@@ -129,6 +129,26 @@ def test_explain_sums_to_the_change(seed: int) -> None:
     assert report_from_ledger(g.state, g.rs, 1).entries == r.entries
 
 
+
+def test_every_rounds_report_holds_exactly_that_rounds_ledger() -> None:
+    """Reports take their round's block from the end of the ledger; it must be the whole round."""
+    from game.ai.random_policy import RandomPolicy
+    from game.engine.report import report_from_ledger
+
+    g = Game.new("fragmented-world", seed=3)
+    bot = RandomPolicy(seed=3)
+    while not g.is_over:
+        g.advance()
+        g.advance()
+        for s in g.seats:
+            g.submit(s, bot.orders(g, s))
+        g.resolve()
+    assert len(g.reports) == g.state.round
+    for r in g.reports:
+        rebuilt = report_from_ledger(g.state, g.rs, r.round)
+        assert r.entries == rebuilt.entries and r.entries
+        assert all(e.round == r.round for e in r.entries)
+
 def test_illegal_order_has_code_and_japanese_message() -> None:
     g = to_orders(Game.new("g7-2026", seed=1))
     with pytest.raises(IllegalOrder) as e:

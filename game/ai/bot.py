@@ -105,7 +105,7 @@ class PersonaBot:
             pid = self.persona_id
             if pid is not None and not self.strict and pid not in personas_for(game.rs, seat):
                 pid = None
-            self._sp[key] = seat_persona(game.rs, seat, pid, self.profile)
+            self._sp[key] = _shared_seat_persona(game.rs, seat, pid, self.profile)
         return self._sp[key]
 
     def beliefs(self, game: Game) -> dict[str, SeatPersona]:
@@ -180,12 +180,30 @@ class PersonaBot:
         return self.decide_proposals(game, seat).proposals
 
 
-_BELIEFS: dict[tuple[str, str], dict[str, SeatPersona]] = {}
+def _profile_key(profile: Any) -> str | None:
+    return profile if isinstance(profile, str) or profile is None else profile.model_dump_json()
+
+
+_SEAT_PERSONAS: dict[tuple, SeatPersona] = {}
+
+
+def _shared_seat_persona(rs, seat: str, pid: str | None, profile: Any) -> SeatPersona:
+    """`seat_persona`, built once per (content, seat, persona, profile): bots of every game share it."""
+    key = (rs.content_hash, seat, pid, _profile_key(profile))
+    hit = _SEAT_PERSONAS.get(key)
+    if hit is None:
+        if len(_SEAT_PERSONAS) > 512:
+            _SEAT_PERSONAS.clear()
+        hit = _SEAT_PERSONAS[key] = seat_persona(rs, seat, pid, profile)
+    return hit
+
+
+_BELIEFS: dict[tuple[str, str | None], dict[str, SeatPersona]] = {}
 
 
 def _shared_beliefs(rs, profile: Any) -> dict[str, SeatPersona]:
     """One beliefs object per (content, profile), so predictions are cached across bots."""
-    key = (rs.content_hash, profile if isinstance(profile, str) or profile is None else profile.model_dump_json())
+    key = (rs.content_hash, _profile_key(profile))
     if key not in _BELIEFS:
         if len(_BELIEFS) > 64:
             _BELIEFS.clear()

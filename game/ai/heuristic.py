@@ -319,15 +319,23 @@ def region_gains(rs, view, seat: str, delta: float) -> dict[str, float]:
     gains: dict[str, float] = {}
     me = view["firms"][seat]
     cells = _cell_strengths(rs, view)
+    ratio_pow, outside_access = _reach(rs, view, seat)
+    apps_of, presence, outside, markets = me["apps"], me["presence"], rs.outside_regions, view["markets"]
     for key, r, d in rs.cells:
+        # this firm's strength with ``delta`` more presence (`_strength`, inlined)
+        apps = apps_of.get(d, 0.0)
+        p = presence.get(r, 0.0) + delta
+        if p <= 0 or apps <= 0:
+            continue
+        new = ratio_pow * apps * p
+        if r in outside:
+            new *= outside_access
+        if new <= 0:
+            continue
         total, each = cells[key]
         mine = each[seat]
         others = total - mine
-        p = me["presence"].get(r, 0.0)
-        new = _strength(rs, view, seat, r, d, p + delta)
-        if new <= 0:
-            continue
-        v = view["markets"][key]
+        v = markets[key]
         before = mine / (mine + others) if mine + others > 0 else 0.0
         gains[r] = gains.get(r, 0.0) + v * (new / (new + others) - before)
     return gains

@@ -19,7 +19,7 @@ from typing import Any
 from game.content.schema import Rules, Scenario
 
 from . import negotiation, resolution, scoring
-from .ledger import post
+from .ledger import post, round_entries
 from .legality import IllegalOrder, check_orders, legal_orders
 from .orders import Order
 from .report import RoundReport, build_report
@@ -314,7 +314,7 @@ class Game:
         st = self.state
         r = st.round
         incidents = resolution.resolve(st, self.rs)
-        report = build_report(st, self.rs, r, [e for e in st.ledger if e[0] == r], incidents)
+        report = build_report(st, self.rs, r, round_entries(st.ledger, r), incidents)
         self.reports.append(report)
         return report
 

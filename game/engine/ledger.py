@@ -26,6 +26,18 @@ def post(state: GameState, cause: str, ref: str, target: str, quantity: str, del
         state.ledger.append((state.round, cause, ref, target, quantity, delta))
 
 
+def round_entries(ledger: list[tuple], round_: int) -> list[tuple]:
+    """The entries of one round.  The ledger is appended in round order, so this walks
+    back from the end over later rounds' entries to the round's own block."""
+    end = len(ledger)
+    while end and ledger[end - 1][0] > round_:
+        end -= 1
+    start = end
+    while start and ledger[start - 1][0] == round_:
+        start -= 1
+    return ledger[start:end]
+
+
 def entries(state: GameState, round: int | None = None, target: str | None = None,
             quantity: str | None = None) -> list[Entry]:
     out = []
