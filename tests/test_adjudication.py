@@ -386,7 +386,6 @@ def check_formula(run: Run, name: str) -> list[str]:
     sc = rules.scoring
     st = run.game.state
     rep = run.report
-    h = next(x for x in st.history if x["round"] == run.round)
     out: list[str] = []
 
     def same(label: str, got: float, want: float) -> None:

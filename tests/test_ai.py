@@ -13,7 +13,7 @@ from game.ai.personas import personas_for, seat_persona
 from game.ai.random_policy import RandomPolicy
 from game.ai.reasons import CATALOG, Reason
 from game.content.ai_schema import load_personas, load_profiles, validate_ai
-from game.content.loader import ContentError, load_scenario, scenario_ids
+from game.content.loader import load_scenario, scenario_ids
 from game.engine import Game, Order
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -127,17 +127,15 @@ class PersonaBot:
             rng = self._rng(game, seat, 1) if self.difficulty == "easy" else None
             orders, reasons = heuristic.plan_orders(rs, view, seat, sp.tendencies, rng)
         else:
-            base, reasons = heuristic.plan_orders(rs, view, seat, sp.tendencies)
             seed = self._rng(game, seat, 2).next_u64()
-            if self.difficulty == "normal":
-                orders, n = search.lookahead(game, seat, sp, self.beliefs(game), view, seed)
+            if self.difficulty == "normal":  # each candidate plan carries the heuristic's reasons for it
+                orders, reasons, n = search.lookahead(game, seat, sp, self.beliefs(game), view, seed)
                 extra = Reason("lookahead", {"seat": seat, "n": n})
             else:
-                orders, n, gain = search.best_response(game, seat, sp, self.beliefs(game), view, seed,
-                                                       self.budget_s, self.iterations, self.horizon, progress)
+                orders, reasons, n, gain = search.best_response(game, seat, sp, self.beliefs(game), view, seed,
+                                                                self.budget_s, self.iterations, self.horizon,
+                                                                progress)
                 extra = Reason("search", {"seat": seat, "n": n, "gain": round(gain * 100, 1)})
-            if orders != base:  # the reasons of the chosen plan
-                reasons = _reasons_of(rs, view, seat, sp, orders) or reasons
             reasons = [*reasons, extra]
         orders = _legalise(game, seat, orders)
         d = Decision(seat, tuple(orders), reasons=reasons)
@@ -209,16 +207,6 @@ def _shared_beliefs(rs, profile: Any) -> dict[str, SeatPersona]:
             _BELIEFS.clear()
         _BELIEFS[key] = table(rs, profile)
     return _BELIEFS[key]
-
-
-def _reasons_of(rs, view, seat: str, sp: SeatPersona, orders: list[Order]) -> list[Reason]:
-    """Reasons for a plan found by search: the heuristic's reasons for each category it stresses."""
-    out: list[Reason] = []
-    for c in heuristic.categories(view, seat):
-        plan, rs_ = heuristic.plan_orders(rs, view, seat, sp.tendencies, boost={c: 3.0})
-        if plan == orders:
-            return rs_
-    return out
 
 
 def _legalise(game: Game, seat: str, orders: list[Order]) -> list[Order]:

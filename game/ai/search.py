@@ -21,6 +21,7 @@ from game.engine.views import proposals_view
 
 from . import heuristic
 from .personas import SeatPersona
+from .reasons import Reason
 
 Progress = Callable[[int, int], None]
 
@@ -136,10 +137,10 @@ def norm_for(game: Game, seat: str) -> float:
 
 
 def candidates(game: Game, seat: str, sp: SeatPersona, view: dict[str, Any], wide: bool,
-               limit: int | None = None) -> list[list[Order]]:
-    """The base plan and variants that lean harder on one category (or drop one)."""
+               limit: int | None = None) -> list[tuple[list[Order], list[Reason]]]:
+    """The base plan and variants that lean harder on one category (or drop one), each with its reasons."""
     t = sp.tendencies
-    base = heuristic.plan_orders(game.rs, view, seat, t)[0]
+    base = heuristic.plan_orders(game.rs, view, seat, t)
     cats = heuristic.categories(view, seat)
     ranked = sorted(cats, key=lambda c: -t.spend.get(c, 0.0))
     boosts: list[dict[str, float]] = []
@@ -150,12 +151,12 @@ def candidates(game: Game, seat: str, sp: SeatPersona, view: dict[str, Any], wid
     else:
         boosts += [{c: 3.0} for c in ranked[1:3]]
     out = [base]
-    seen = {tuple(map(str, base))}
+    seen = {tuple(map(str, base[0]))}
     for b in boosts:
         if limit is not None and len(out) >= limit:
             break
-        plan = heuristic.plan_orders(game.rs, view, seat, t, boost=b)[0]
-        k = tuple(map(str, plan))
+        plan = heuristic.plan_orders(game.rs, view, seat, t, boost=b)
+        k = tuple(map(str, plan[0]))
         if k not in seen:
             seen.add(k)
             out.append(plan)
@@ -196,19 +197,20 @@ def _predicted_outcome(game: Game, beliefs: dict[str, SeatPersona], others: dict
 
 
 def lookahead(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, SeatPersona], view: dict[str, Any],
-              seed: int, variants: int = 1) -> tuple[list[Order], int]:
+              seed: int, variants: int = 1) -> tuple[list[Order], list[Reason], int]:
     """`normal`: the best of a few plans one round ahead against the predicted table.
 
     ``seed`` is unused for chance: the lookahead's chance comes from the public
     position, so every bot shares one resolution of the predicted table."""
-    cands = candidates(game, seat, sp, view, wide=False, limit=1 + variants)
-    if len(cands) == 1:
-        return cands[0], 1
+    plans = candidates(game, seat, sp, view, wide=False, limit=1 + variants)
+    if len(plans) == 1:
+        return plans[0][0], plans[0][1], 1
+    cands = [p[0] for p in plans]
     others = predict_table(game, beliefs)
     chance = _common_chance(game)
     norm = norm_for(game, seat)
     r = game.round
-    best, best_v = cands[0], None
+    best, best_v = 0, None
     for i, c in enumerate(cands):
         if i == 0 and others.get(seat) == c:
             g = _predicted_outcome(game, beliefs, others, chance)
@@ -216,13 +218,14 @@ def lookahead(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, SeatPer
             g = _apply(game, seat, c, others, chance, next_round=False)
         v = value(g, seat, sp, norm, r)
         if best_v is None or v > best_v + 1e-9:
-            best, best_v = c, v
-    return best, len(cands)
+            best, best_v = i, v
+    return plans[best][0], plans[best][1], len(cands)
 
 
 def best_response(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, SeatPersona], view: dict[str, Any],
                   seed: int, budget_s: float = 2.0, iterations: int = 200, horizon: int = 2,
-                  progress: Progress | None = None, confidence: float = 1.0) -> tuple[list[Order], int, float]:
+                  progress: Progress | None = None, confidence: float = 1.0
+                  ) -> tuple[list[Order], list[Reason], int, float]:
     """`hard`: sampled best response over determinised futures.
 
     Each determinisation samples the other seats' orders (their believed persona
@@ -231,9 +234,10 @@ def best_response(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, Sea
     Candidates are compared on common samples.  Stops at ``iterations`` rollouts
     or ``budget_s`` seconds (at least one full sweep).  The best plan replaces the
     persona's own only if its paired gain exceeds ``confidence`` standard errors
-    (guarding against picking sampling noise).  Returns (plan, rollouts, gain).
+    (guarding against picking sampling noise).  Returns (plan, its reasons, rollouts, gain).
     """
-    cands = candidates(game, seat, sp, view, wide=True)
+    plans = candidates(game, seat, sp, view, wide=True)
+    cands = [p[0] for p in plans]
     norm = norm_for(game, seat)
     r = game.round
     vals: list[list[float]] = [[] for _ in cands]
@@ -270,4 +274,4 @@ def best_response(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, Sea
         sd = (sum((d - mu) ** 2 for d in diffs) / (len(diffs) - 1)) ** 0.5
         if mu < confidence * sd / len(diffs) ** 0.5:  # not clearly better than the persona's own plan
             best, gain = 0, 0.0
-    return cands[best], done, gain
+    return plans[best][0], plans[best][1], done, gain

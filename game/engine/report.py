@@ -7,12 +7,15 @@ Text is rendered on demand in either language from the message catalog.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .ledger import Entry
 from .messages import render
 from .ruleset import Ruleset
 from .state import GameState
+
+if TYPE_CHECKING:
+    from .orders import Order
 
 
 @dataclass(slots=True)

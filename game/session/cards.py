@@ -189,7 +189,7 @@ def role_card(game: Game, seat: str, lang: str = "en", with_secret: bool = False
 def rules_summary(game: Game, lang: str = "en") -> str:
     rs = game.rs
     sc = rs.rules.scoring
-    parts = [f"<section class='card'><div class='band' style='background:#1d2433'></div>",
+    parts = ["<section class='card'><div class='band' style='background:#1d2433'></div>",
              f"<h1>{_e(_t('summary', lang))}</h1><div class='type'>{_e(rs.scenario.title.get(lang))}</div>",
              f"<h2>{_e(_t('round_title', lang))}</h2><ol>"]
     for p in ("event", "negotiation", "orders", "resolution", "scoring"):

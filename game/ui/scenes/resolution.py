@@ -109,7 +109,7 @@ class ResolutionScene(Scene):
             p.wrap(surface, step.text.get(a.lang), self.R(20, 640, 800, 76), "small", th.c("accent"), max_lines=4)
 
     def _scores(self, surface: pygame.Surface, ease: float) -> None:
-        a, p, th, g, rep = self.app, self.p, self.app.theme, self.app.match.game, self.report
+        a, p, g, rep = self.app, self.p, self.app.match.game, self.report
         top = max([*rep.scores.values(), 1e-9])
         n = len(g.seats)
         h = min(30, 190 / n)

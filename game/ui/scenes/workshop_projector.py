@@ -119,7 +119,7 @@ class ProjectorScene(Scene):
                              width=p.s(14 if flash else 6))
 
     def _leaderboard(self, surface: pygame.Surface, v: dict, r: pygame.Rect) -> None:
-        a, p, th = self.app, self.p, self.app.theme
+        a, p = self.app, self.p
         g = self.ws.game
         p.panel(surface, r)
         p.text(surface, self.t("ws.leaderboard"), (r.left + p.s(14), r.top + p.s(8)), 26, bold=True)
