@@ -58,11 +58,17 @@ def usable_model(state: GameState, rs: Ruleset, seat: str) -> float:
 
 
 def licence_capabilities(state: GameState, rs: Ruleset) -> dict[str, dict[str, float]]:
-    """Per licensor: the capability each licensee's home nation receives under its export tier."""
+    """Per licensor: the capability each licensee's home nation receives under its export tier.
+
+    The same values as ``capped(rs, model, tier_between(...))``, with both inlined:
+    this runs in every resolution, search included."""
     out: dict[str, dict[str, float]] = {}
-    nations, firms = state.nations, state.firms
+    nations, firms, tiers = state.nations, state.firms, rs.tiers
+    gap = rs.rules.world.generation_gap
+    default, default_row = rs.scenario.default_tier, rs.scenario.default_row_tier
     for lid, lf in firms.items():
         received: dict[str, float] = {}
+        exporter = nations.get(lf.home)
         for x in lf.licences:
             if x in nations:
                 home = x
@@ -70,8 +76,16 @@ def licence_capabilities(state: GameState, rs: Ruleset) -> dict[str, dict[str, f
                 home = firms[x].home
             else:
                 continue
-            if home not in received:
-                received[home] = capped(rs, lf.model, tier_between(state, rs, lf.home, home))
+            if home in received:
+                continue
+            if home == lf.home:
+                tier = 1
+            elif exporter is None:
+                tier = default_row if home == ROW else default
+            else:
+                tier = exporter.tiers.get(home, default_row if home == ROW else default)
+            t = tiers[tier]
+            received[home] = 0.0 if t.blocked else max(0.0, lf.model - t.lag_generations * gap)
         out[lid] = received
     return out
 

@@ -47,76 +47,85 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
             received: dict[str, dict[str, float]] | None = None) -> None:
     """Split every market cell among its entrants and pay revenue, then licence fees.
 
+    A firm's strength in a cell is (model ratio ** beta * application level) * presence
+    * outside access; a cell's shares are strengths over their total, the Rival's last.
     ``received``: `licence_capabilities` of this state, if the caller already has it."""
     sc = rs.rules.scoring
     rival = state.rival
     beta = sc.beta
     frontier = state.frontier
+    firms = state.firms
+    domains = rs.domain_ids
     extra = _partnership_apps(state, rs)
     jmi_strength = rs.agreements["joint_market_initiative"].strength if "joint_market_initiative" in rs.agreements else 0.0
     jmi_groups = [set(a.members) for a in active(state, "joint_market_initiative")]
-    row_access = {}
-    for fid, f in state.firms.items():
-        row_access[fid] = rs.tiers[tier_between(state, rs, f.home, ROW)].outside_access
-    ratio_pow = {fid: (usable[fid] / frontier) ** beta for fid in state.firms}
-    rival_pow = (rival.capability / frontier) ** beta * rs.rules.world.rival.apps
-    revenue: dict[str, float] = {fid: 0.0 for fid in state.firms}
-    by_region: dict[str, dict[str, float]] = {fid: {} for fid in state.firms}
-    rival_revenue = 0.0
-    outside = set(rs.outside_regions)
-    # per firm: (domain, model reach x application level) for the domains it serves,
-    # partnerships included.  Products keep the order (reach * apps) * presence * access.
-    reach_apps: dict[str, list[tuple[str, float]]] = {}
-    for fid, f in state.firms.items():
+    jmi_factor = 1.0 + jmi_strength
+    # per firm: its presence, outside access, and (domain index, reach x apps) for the domains it serves
+    entrants = []
+    for fid, f in firms.items():
         bonus = extra.get(fid)
-        rp_ = ratio_pow[fid]
-        row_ = []
-        for d in rs.domain_ids:
+        reach = (usable[fid] / frontier) ** beta
+        served = []
+        for i, d in enumerate(domains):
             apps = f.apps.get(d, 0.0) + (bonus.get(d, 0.0) if bonus else 0.0)
             if apps > 0:
-                row_.append((d, rp_ * apps))
-        reach_apps[fid] = row_
+                served.append((i, reach * apps))
+        entrants.append((fid, f.presence, rs.tiers[tier_between(state, rs, f.home, ROW)].outside_access, served))
+    rival_pow = (rival.capability / frontier) ** beta * rs.rules.world.rival.apps
+    revenue: dict[str, float] = {fid: 0.0 for fid in firms}
+    by_region: dict[str, dict[str, float]] = {fid: {} for fid in firms}
+    rival_revenue = 0.0
+    outside = rs.outside_regions
     values = state.markets
     all_shares = state.shares
-    jmi_factor = 1.0 + jmi_strength
-    firms = state.firms
+    cell_key = rs.cell_key
+    no_rival = domains.index("defence") if "defence" in domains else -1  # the Rival sells no defence
     for r in rs.region_ids:
         row_in = r in outside
-        # each cell's strengths, firms in table order
-        cell: dict[str, dict[str, float]] = {d: {} for d in rs.domain_ids}
-        for fid, f in firms.items():
-            p = f.presence.get(r, 0.0)
+        cells: list[list[tuple[str, float]]] = [[] for _ in domains]  # per domain: (firm, strength), table order
+        for fid, presence, row, served in entrants:
+            p = presence.get(r, 0.0)
             if p <= 0:
                 continue
-            row = row_access[fid] if row_in else 1.0
-            for d, ra in reach_apps[fid]:
-                s = ra * p * row
-                if s > 0:
-                    cell[d][fid] = s
+            if row_in and row != 1.0:
+                for i, x in served:
+                    s = x * p * row
+                    if s > 0:
+                        cells[i].append((fid, s))
+            else:  # x * p * 1.0 == x * p exactly
+                for i, x in served:
+                    s = x * p
+                    if s > 0:
+                        cells[i].append((fid, s))
         rival_here = rival_pow * rival.presence.get(r, 0.0) if row_in else 0.0
         earned_here: dict[str, float] = {}
-        for d in rs.domain_ids:
-            key = rs.cell_key[r, d]
-            strengths = cell[d]
-            if jmi_groups and len(strengths) > 1:
+        for i, d in enumerate(domains):
+            key = cell_key[r, d]
+            items = cells[i]
+            if jmi_groups and len(items) > 1:
+                strengths = dict(items)
                 for g in jmi_groups:
                     present = [fid for fid in strengths if fid in g]
                     if len(present) > 1:
                         for fid in present:
                             strengths[fid] *= jmi_factor
-            rival_in = rival_here > 0 and d != "defence"
-            total = sum(strengths.values())
-            if rival_in:  # the Rival comes last, as in the share map
+                items = list(strengths.items())
+            total = 0
+            for _, s in items:
+                total += s
+            rival_in = rival_here > 0 and i != no_rival
+            if rival_in:
                 total += rival_here
             if total <= 0:
                 all_shares[key] = {UNSERVED: 1.0}
                 continue
             value = values[key]
-            shares = {k: v / total for k, v in strengths.items()}
-            for k, sh in shares.items():
+            shares = {}
+            for fid, s in items:
+                sh = shares[fid] = s / total
                 earned = value * sh
-                revenue[k] += earned
-                earned_here[k] = earned_here.get(k, 0.0) + earned
+                revenue[fid] += earned
+                earned_here[fid] = earned_here.get(fid, 0.0) + earned
             if rival_in:
                 sh = shares["rival"] = rival_here / total
                 rival_revenue += value * sh
