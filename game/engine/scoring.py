@@ -229,9 +229,6 @@ def security(state: GameState, rs: Ruleset, usable: dict[str, float], roll_incid
     chance = state.modifiers.get("incident_chance", 1.0)
     incidents: dict[str, int] = {}
     for n, ns in state.nations.items():
-        old_base = logistic((ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale + sc.security_bias)
-        old_s = ns.security
-        x_old = (ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale
         x_new = (disc[n] + shared[n] - threat) / sc.security_scale
         base = logistic(x_new + sc.security_bias)
         count = ns.queued_incidents
@@ -241,24 +238,26 @@ def security(state: GameState, rs: Ruleset, usable: dict[str, float], roll_incid
                 count += 1
         s = base - ns.shock - sc.incident_security_hit * count
         s = min(1.0, max(0.0, s))
-        # itemise the change since last round
-        dx = x_new - x_old
-        dbase = base - old_base
-        if abs(dx) > 1e-12:
-            k = dbase / dx
-            post(state, "defence_discovery", "", n, "security", k * (disc[n] - ns.sec_disc) / sc.security_scale)
-            post(state, "shared_intel", "", n, "security", k * (shared[n] - ns.sec_shared) / sc.security_scale)
-            post(state, "rival_threat", "", n, "security", -k * (threat - ns.sec_threat) / sc.security_scale)
-        recovered = old_base - old_s
-        if recovered > 1e-12:
-            post(state, "recovery", "", n, "security", recovered)
-        if ns.shock:
-            post(state, "shock", state.event or "", n, "security", -ns.shock)
-        loss = (base - ns.shock) - s
-        if count and loss:
-            post(state, "incident", "", n, "security", -loss)
-        elif loss:  # clamped at 0 or 1
-            post(state, "shock", state.event or "", n, "security", -loss)
+        if state.record:  # itemise the change since last round (search clones skip it)
+            old_base = logistic((ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale + sc.security_bias)
+            x_old = (ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale
+            dx = x_new - x_old
+            dbase = base - old_base
+            if abs(dx) > 1e-12:
+                k = dbase / dx
+                post(state, "defence_discovery", "", n, "security", k * (disc[n] - ns.sec_disc) / sc.security_scale)
+                post(state, "shared_intel", "", n, "security", k * (shared[n] - ns.sec_shared) / sc.security_scale)
+                post(state, "rival_threat", "", n, "security", -k * (threat - ns.sec_threat) / sc.security_scale)
+            recovered = old_base - ns.security
+            if recovered > 1e-12:
+                post(state, "recovery", "", n, "security", recovered)
+            if ns.shock:
+                post(state, "shock", state.event or "", n, "security", -ns.shock)
+            loss = (base - ns.shock) - s
+            if count and loss:
+                post(state, "incident", "", n, "security", -loss)
+            elif loss:  # clamped at 0 or 1
+                post(state, "shock", state.event or "", n, "security", -loss)
         ns.sec_disc, ns.sec_shared, ns.sec_threat = disc[n], shared[n], threat
         ns.security = s
         if count:
@@ -290,10 +289,13 @@ def competitiveness(state: GameState, rs: Ruleset, usable: dict[str, float], inc
                 bonus = strength * sc.productivity_scale * sum(
                     min(f.apps.get(d, 0.0), v) for d, v in state.nations[nation].data.items())
                 partner_bonus[nation] = partner_bonus.get(nation, 0.0) + bonus
+    home_takings: dict[str, float] = {}  # per nation: its home firms' revenue and fees, in table order
+    for f in state.firms.values():
+        home_takings[f.home] = home_takings.get(f.home, 0) + (f.revenue + f.licence_revenue)
     for n, ns in state.nations.items():
         ratio = (usable[n] / frontier) ** sc.alpha
         prod = sc.productivity_scale * sum(ns.data.values()) * ratio + partner_bonus.get(n, 0.0)
-        home = sc.home_firm_share * sum(f.revenue + f.licence_revenue for f in state.firms.values() if f.home == n)
+        home = sc.home_firm_share * home_takings.get(n, 0)
         base = prod + home
         hits = incidents.get(n, 0)
         comp = base * (1.0 - sc.incident_comp_hit) ** hits
