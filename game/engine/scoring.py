@@ -205,18 +205,33 @@ def _discovery(state: GameState, rs: Ruleset, usable: dict[str, float]) -> dict[
     return {n: ns.defence * (usable[n] / state.frontier) ** gamma for n, ns in state.nations.items()}
 
 
+_PARTNERS: dict[tuple, dict[str, list[str]]] = {}
+
+
+def _intel_partners(nations, agreements: list) -> dict[str, list[str]]:
+    """Each nation's intelligence-sharing partners, sorted; memoised per membership
+    (search resolves the same agreements many times)."""
+    key = tuple(a.members for a in agreements)
+    hit = _PARTNERS.get(key)
+    if hit is None:
+        partners: dict[str, set[str]] = {n: set() for n in nations}
+        for a in agreements:
+            for m in a.members:
+                partners[m].update(x for x in a.members if x != m)
+        hit = {n: sorted(ps) for n, ps in partners.items() if ps}
+        if len(_PARTNERS) > 256:
+            _PARTNERS.clear()
+        _PARTNERS[key] = hit
+    return hit
+
+
 def _shared(state: GameState, rs: Ruleset, disc: dict[str, float]) -> dict[str, float]:
     shared = {n: 0.0 for n in state.nations}
     if "threat_intel_sharing" not in rs.agreements:
         return shared
     strength = rs.agreements["threat_intel_sharing"].strength
-    partners: dict[str, set[str]] = {n: set() for n in state.nations}
-    for a in active(state, "threat_intel_sharing"):
-        for m in a.members:
-            partners[m].update(x for x in a.members if x != m)
-    for n, ps in partners.items():
-        if ps:
-            shared[n] = strength * sum(disc[p] for p in sorted(ps)) / len(ps)
+    for n, ps in _intel_partners(tuple(state.nations), active(state, "threat_intel_sharing")).items():
+        shared[n] = strength * sum([disc[p] for p in ps]) / len(ps)
     return shared
 
 
