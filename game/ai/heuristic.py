@@ -473,7 +473,11 @@ def _firm_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], 
 def _pick_regions(rs, view, seat, t: Tendencies, rng) -> tuple[list[str], Reason]:
     if t.region_style == "fixed" and t.region:
         return [t.region], Reason("why_assigned")
-    gains = region_gains(rs, view, seat, 2 * rs.orders["enter_region"].efficiency)
+    delta = 2 * rs.orders["enter_region"].efficiency
+    known = memo(view).setdefault("gains", {})  # the same for every plan of this seat at this position
+    if (seat, delta) not in known:
+        known[seat, delta] = region_gains(rs, view, seat, delta)
+    gains = dict(known[seat, delta])
     me = view["firms"][seat]
     if t.region_style == "core":
         core = [r for r in gains if r not in rs.outside_regions or me["presence"].get(r, 0.0) >= 1.0]

@@ -151,12 +151,12 @@ def candidates(game: Game, seat: str, sp: SeatPersona, view: dict[str, Any], wid
     else:
         boosts += [{c: 3.0} for c in ranked[1:3]]
     out = [base]
-    seen = {tuple(map(str, base[0]))}
+    seen = {tuple(base[0])}  # orders are hashable values
     for b in boosts:
         if limit is not None and len(out) >= limit:
             break
         plan = heuristic.plan_orders(game.rs, view, seat, t, boost=b)
-        k = tuple(map(str, plan[0]))
+        k = tuple(plan[0])
         if k not in seen:
             seen.add(k)
             out.append(plan)
