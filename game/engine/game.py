@@ -335,7 +335,8 @@ class Game:
         resolution.resolve(st, self.rs, next_round)
 
     def clone(self, record: bool | None = None) -> "Game":
-        """A cheap independent copy.  ``record=False`` drops the ledger for search."""
+        """A cheap independent copy.  ``record=False`` (for search) drops the ledger and
+        keeps no public record (revealed orders, history) of the rounds it resolves."""
         keep = self.state.record if record is None else record
         return Game(self.rs, self.state.copy(record=keep), list(self.actions) if keep else [],
                     list(self.reports) if keep else [])

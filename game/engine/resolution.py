@@ -250,7 +250,8 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     _indices(state, rs)
     # 13. scores and objectives
     _scores(state, rs)
-    _history(state, rs, incidents)
+    if state.record:  # like the revealed orders, the public history is kept by real games only
+        _history(state, rs, incidents)
     # 14. trust, agreements, next round
     _trust_drift(state, rs)
     expire_agreements(state)
@@ -520,7 +521,7 @@ def finish(state: GameState, rs: Ruleset) -> None:
             bonus = state.scores.get(s, 0.0) * card.points / 100.0
             post(state, "objective", oid, s, "score", bonus)
             state.scores[s] = state.scores.get(s, 0.0) + bonus
-    if state.history:  # the last round's totals include the bonuses (a new entry: entries are shared)
+    if state.history and state.record:  # the last round's totals include the bonuses (a new entry: entries are shared)
         last = state.history[-1]
         state.history[-1] = {**last, "scores": dict(state.scores), "scores_before_objectives": last["scores"]}
     state.phase = "over"

@@ -149,7 +149,7 @@ class GameState:
     history: list[dict[str, Any]] = field(default_factory=list)
     revealed: list[dict[str, Any]] = field(default_factory=list)  # orders of past rounds, public
     ledger: list[tuple] = field(default_factory=list)  # (round, cause, target, quantity, delta, note)
-    record: bool = True  # False on search clones: skip the ledger
+    record: bool = True  # False on search clones: no ledger, revealed orders or history
     crisis_streak: int = 0
     crises: int = 0
     ended_by_crisis: bool = False
