@@ -177,8 +177,6 @@ def test_bots_submit_legal_orders(difficulty: str) -> None:
 
 
 def _decisions(difficulty: str, seed: int) -> list[str]:
-    search._PREDICT_CACHE.clear()
-    search._OUTCOME_CACHE.clear()
     g = Game.new("middle-powers", seed=11)
     bots = {s: PersonaBot(None, difficulty, seed=seed, iterations=10, budget_s=60) for s in g.seats}
     out = []
@@ -195,6 +193,21 @@ def _decisions(difficulty: str, seed: int) -> list[str]:
 @pytest.mark.parametrize("difficulty", ["easy", "normal", "hard"])
 def test_decisions_are_deterministic_for_a_seed(difficulty: str) -> None:
     assert _decisions(difficulty, 3) == _decisions(difficulty, 3)
+
+
+def test_search_clones_with_the_same_public_numbers_keep_their_own_views() -> None:
+    """Two clones whose budgets, models, frontier and threat agree but whose data differ
+    must not share the AI's cached view (search compares exactly such positions)."""
+    g = Game.new("g7-2026", seed=6)
+    to_orders(g)
+    a, b = g.clone(record=False), g.clone(record=False)
+    a.apply_orders_unchecked({"japan": [Order.parse("fund_data domain=finance amount=3")]})
+    b.apply_orders_unchecked({"japan": [Order.parse("fund_data domain=healthcare amount=3")]})
+    assert search._fingerprint(a) == search._fingerprint(b)  # the public numbers agree...
+    va, vb = search.public_view(a), search.public_view(b)
+    assert va["nations"]["japan"]["data"] == a.view_for(None)["nations"]["japan"]["data"]
+    assert vb["nations"]["japan"]["data"] == b.view_for(None)["nations"]["japan"]["data"]
+    assert va["nations"]["japan"]["data"] != vb["nations"]["japan"]["data"]  # ...the positions do not
 
 
 def test_easy_noise_depends_on_the_seed() -> None:

@@ -25,27 +25,57 @@ from .reasons import Reason
 
 Progress = Callable[[int, int], None]
 
-_PREDICT_CACHE: dict[tuple, dict[str, list[Order]]] = {}
+class _Memo:
+    """A bounded cache for one game position.
+
+    Keys start with ``id(game.state)``: positions of different games, or of different
+    search clones, are never confused, even when their public numbers happen to agree.
+    Each entry keeps the objects whose ids its key holds (the state, the beliefs), so an
+    id cannot be reused by another object while its entry exists."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: dict[tuple, tuple[Any, Any]] = {}
+
+    def get(self, key: tuple) -> Any:
+        hit = self.entries.get(key)
+        return None if hit is None else hit[1]
+
+    def put(self, key: tuple, keep: Any, value: Any) -> Any:
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        self.entries[key] = (keep, value)
+        return value
 
 
 def _fingerprint(game: Game) -> tuple:
+    """The public numbers of a position (the lookahead's chance stream is drawn from them)."""
     st = game.state
     return (game.rs.content_hash, st.seed, st.round, st.phase, st.frontier, st.rival.threat, st.next_id,
             tuple(n.budget for n in st.nations.values()), tuple(f.budget for f in st.firms.values()),
             tuple(f.model for f in st.firms.values()))
 
 
-def _position(game: Game) -> tuple:
-    """What identifies a position apart from this round's proposals: the fingerprint without
-    ``next_id`` (which a proposal advances), plus the agreements and facilitator overrides."""
+def _key(game: Game) -> tuple:
+    """A cache key for the position of this very game: it changes whenever the game moves on
+    (round, phase, spending, models, agreements, proposals, event, overrides), but not when a
+    seat submits orders, which stay hidden."""
     st = game.state
-    return (game.rs.content_hash, st.seed, st.round, st.phase, st.frontier, st.rival.threat,
-            tuple(n.budget for n in st.nations.values()), tuple(f.budget for f in st.firms.values()),
-            tuple(f.model for f in st.firms.values()), tuple((a.id, a.active) for a in st.agreements),
-            len(st.overrides))
+    return (id(st), st.event, len(st.overrides), _fingerprint(game))
 
 
-_VIEW_CACHE: dict[tuple, dict[str, Any]] = {}
+def _position(game: Game) -> tuple:
+    """`_key` without ``next_id`` (which a proposal advances), plus the agreements: what
+    identifies a position apart from this round's proposals."""
+    st = game.state
+    return (id(st), st.event, len(st.overrides), game.rs.content_hash, st.round, st.phase, st.frontier,
+            st.rival.threat, tuple(n.budget for n in st.nations.values()), tuple(f.budget for f in st.firms.values()),
+            tuple(f.model for f in st.firms.values()), tuple((a.id, a.active) for a in st.agreements))
+
+
+_VIEWS = _Memo(64)
+_PREDICTIONS = _Memo(256)
+_OUTCOMES = _Memo(64)
 
 
 def public_view(game: Game) -> dict[str, Any]:
@@ -57,18 +87,16 @@ def public_view(game: Game) -> dict[str, Any]:
     st = game.state
     base = _position(game)
     key = (base, tuple((p.id, p.status, len(p.answers)) for p in st.proposals if p.round == st.round))
-    v = _VIEW_CACHE.get(key)
+    v = _VIEWS.get(key)
     if v is None:
-        if len(_VIEW_CACHE) > 64:
-            _VIEW_CACHE.clear()
-        same = _VIEW_CACHE.get(base)
+        same = _VIEWS.get(base)
         if same is not None:
             v = dict(same)
             v["proposals"] = proposals_view(st, None)
         else:
-            v = _VIEW_CACHE[base] = game.view_for(None)
+            v = _VIEWS.put(base, st, game.view_for(None))
             v["_ai"] = {}
-        _VIEW_CACHE[key] = v
+        _VIEWS.put(key, st, v)
     return v
 
 
@@ -96,8 +124,8 @@ def predict_table(game: Game, beliefs: dict[str, SeatPersona], rng: Rng | None =
     Without ``rng`` the prediction is noise-free and cached per position."""
     key = None
     if rng is None:
-        key = (_fingerprint(game), id(beliefs))
-        hit = _PREDICT_CACHE.get(key)
+        key = (_key(game), id(beliefs))
+        hit = _PREDICTIONS.get(key)
         if hit is not None:
             return hit
     view = public_view(game)
@@ -108,9 +136,7 @@ def predict_table(game: Game, beliefs: dict[str, SeatPersona], rng: Rng | None =
         t = beliefs[seat].tendencies
         out[seat] = heuristic.plan_orders(game.rs, view, seat, t, rng.fork(zlib.crc32(seat.encode())) if rng else None)[0]
     if key is not None:
-        if len(_PREDICT_CACHE) > 256:
-            _PREDICT_CACHE.clear()
-        _PREDICT_CACHE[key] = out
+        _PREDICTIONS.put(key, (game.state, beliefs), out)
     return out
 
 
@@ -173,9 +199,6 @@ def _apply(game: Game, seat: str, mine: list[Order], others: dict[str, list[Orde
     return g
 
 
-_OUTCOME_CACHE: dict[tuple, Game] = {}
-
-
 def _common_chance(game: Game) -> int:
     """A chance stream for lookahead drawn from the public position, not the game's hidden RNG,
     shared by every bot at the table so that one resolution of the predicted table serves all."""
@@ -184,15 +207,13 @@ def _common_chance(game: Game) -> int:
 
 
 def _predicted_outcome(game: Game, beliefs: dict[str, SeatPersona], others: dict[str, list[Order]], chance: int) -> Game:
-    key = (_fingerprint(game), id(beliefs))
-    hit = _OUTCOME_CACHE.get(key)
+    key = (_key(game), id(beliefs))
+    hit = _OUTCOMES.get(key)
     if hit is None:
         hit = game.clone(record=False)
         hit.state.rng = Rng(chance)
         hit.apply_orders_unchecked(others, next_round=False)  # read for its scores only
-        if len(_OUTCOME_CACHE) > 64:
-            _OUTCOME_CACHE.clear()
-        _OUTCOME_CACHE[key] = hit
+        _OUTCOMES.put(key, (game.state, beliefs), hit)
     return hit
 
 
