@@ -83,14 +83,16 @@ def main() -> None:
     ap.add_argument("--sim-runs", type=int, default=1,
                     help="repeat the throughput run (a shared machine's speed drifts between runs)")
     ap.add_argument("--hard-vs-normal", type=int, default=0, metavar="N", help="also run the duel over N seeds")
+    ap.add_argument("--skip-latency", action="store_true", help="only the throughput and duel figures")
     args = ap.parse_args()
     Game.new("g7-2026", seed=0)
-    print("decision latency, all 11 AI seats of a g7-2026 round together:")
-    for d in ("easy", "normal"):
-        print(f"  {d:7}", stats(round_latency(d, args.latency_games, args.hard_budget)))
-    hl = hard_latency(args.hard_rounds, args.hard_budget, args.hard_iterations)
-    print(f"hard, one seat (budget {args.hard_budget:g} s):", stats(hl),
-          f"  max {max(hl):.2f} s  {'within' if max(hl) <= args.hard_budget * 1.1 else 'OVER'} budget")
+    if not args.skip_latency:
+        print("decision latency, all 11 AI seats of a g7-2026 round together:")
+        for d in ("easy", "normal"):
+            print(f"  {d:7}", stats(round_latency(d, args.latency_games, args.hard_budget)))
+        hl = hard_latency(args.hard_rounds, args.hard_budget, args.hard_iterations)
+        print(f"hard, one seat (budget {args.hard_budget:g} s):", stats(hl),
+              f"  max {max(hl):.2f} s  {'within' if max(hl) <= args.hard_budget * 1.1 else 'OVER'} budget")
     for run in range(args.sim_runs):
         cpu0 = _cpu()
         t = time.perf_counter()
@@ -106,6 +108,10 @@ def main() -> None:
         print(f"hard vs normal (paired seeds, {r['games']} games, seats rotate over {', '.join(r['seats'])}): "
               f"hard wins {r['win_rate']:.0%} (Wilson 95% {r['wilson_low']:.0%}–{r['wilson_high']:.0%}), "
               f"mean score gain {r['mean_score_gain']:+.1f}")
+        for seat in r["seats"]:
+            mine = [x for x in r["rows"] if x["seat"] == seat]
+            won = sum(1 for x in mine if x["hard"] > x["normal"])
+            print(f"  {seat:8} hard wins {won}/{len(mine)}")
 
 
 if __name__ == "__main__":

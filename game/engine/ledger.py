@@ -42,7 +42,7 @@ def entries(state: GameState, round: int | None = None, target: str | None = Non
             quantity: str | None = None) -> list[Entry]:
     out = []
     for e in state.ledger:
-        entry = Entry(*e)
+        entry = Entry._make(e)
         if round is not None and entry.round != round:
             continue
         if target is not None and entry.target != target:

@@ -78,7 +78,7 @@ def build_report(state: GameState, rs: Ruleset, round_: int, entries: list[tuple
         competitiveness=dict(h["competitiveness"]),
         incidents=dict(incidents),
         orders=dict(revealed),
-        entries=[Entry(*e) for e in entries if e[0] == round_],
+        entries=[Entry._make(e) for e in entries if e[0] == round_],
     )
 
 
