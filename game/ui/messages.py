@@ -493,6 +493,7 @@ M: dict[str, tuple[str, str]] = {
     "ws.q.rival_threat": ("Rival threat", "対抗陣営の脅威"),
     "ws.proj.round": ("Round {round} of {rounds}", "第{round}ラウンド／全{rounds}"),
     "ws.leaderboard": ("Leaderboard", "順位"),
+    "ws.leaderboard.team": ("{seat} · {team}", "{seat}・{team}"),
     "ws.db.title": ("Debrief", "振り返り"),
     "ws.db.sub": ("{scenario} · {n} rounds played · seed {seed}", "{scenario}・{n}ラウンド・シード{seed}"),
     "ws.db.charts": ("Indices", "指数"),

@@ -136,8 +136,14 @@ class ProjectorScene(Scene):
             d = g.rs.seat_defs[s]
             p.text(surface, f"{i + 1}.", (x + p.s(4), y), size, anchor="midleft", bold=True)
             icon(surface, d.icon, (x + p.s(44), y), p.s(8), seat_rgb(d.colour))
-            p.text(surface, g.seat_name(s, a.lang), (x + p.s(58), y), size, anchor="midleft")
-            p.text(surface, f"{score:.0f}", (x + cw - p.s(16), y), size, anchor="midright", bold=True)
+            team = self.ws.teams.get(s)  # the room knows its teams by name, not only by seat
+            name = g.seat_name(s, a.lang)
+            label = self.t("ws.leaderboard.team", seat=name, team=team) if team else name
+            shown = f"{score:.0f}"
+            p.text(surface, shown, (x + cw - p.s(16), y), size, anchor="midright", bold=True)
+            room = cw - p.s(58) - p.s(16) - p.font(size, True).size(shown)[0] - p.s(10)
+            fit = size if p.font(size).size(label)[0] <= room else max(16, size - 4)  # a long team name: smaller
+            p.text(surface, label, (x + p.s(58), y), fit, anchor="midleft", max_w=int(room))
 
     def _agreements(self, surface: pygame.Surface, v: dict, r: pygame.Rect) -> None:
         a, p, th = self.app, self.p, self.app.theme
