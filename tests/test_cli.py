@@ -153,6 +153,15 @@ def test_replay_tampered_save(capsys, save_file):
     assert out == ""
 
 
+def test_a_damaged_save_is_reported_in_japanese(capsys, save_file):
+    d = json.loads(save_file.read_text(encoding="utf-8"))
+    d["format_version"] = 99
+    save_file.write_text(json.dumps(d), encoding="utf-8")
+    code, out, err = run(capsys, "replay", "--lang", "ja", str(save_file))
+    assert code == 2 and out == ""
+    assert err.splitlines() == [f"{save_file}: セーブ形式のバージョン99には対応していない（このバージョンが読めるのは1）"]
+
+
 def test_replay_tampered_log(capsys, save_file):
     """A log edited along with a re-computed state hash: the save loads, the replay disagrees."""
     d = json.loads(save_file.read_text(encoding="utf-8"))

@@ -30,12 +30,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         saved = load_game(args.file)  # checks format, version, content and the stored state's hash
     except SaveError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(exc.message(lang)) from None
     try:
         replayed = Game.replay(saved.rs.scenario, saved.seed, saved.rounds, saved.actions)
     except IllegalOrder as exc:
         raise CliError(f"{args.file}: " + t("replay.bad_log", lang, detail=exc.message(lang))) from None
-    except (SaveError, IndexError, KeyError, TypeError, ValueError) as exc:
+    except SaveError as exc:
+        raise CliError(f"{args.file}: " + t("replay.bad_log", lang, detail=exc.message(lang))) from None
+    except (IndexError, KeyError, TypeError, ValueError) as exc:
         raise CliError(f"{args.file}: " + t("replay.bad_log", lang, detail=exc)) from None
     for i, report in enumerate(replayed.reports):
         if i:

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         game = load_any(args.file)
     except SaveError as exc:
-        raise CliError(str(exc)) from None
+        raise CliError(exc.message(args.lang)) from None
     data_path = args.data if args.data is not None else args.out.with_suffix(".json")
     if data_path == args.out:
         raise CliError(t("report.same_file", args.lang))

@@ -20,6 +20,7 @@ from game.content.schema import Rules, Scenario
 
 from . import negotiation, resolution, scoring
 from .ledger import post, round_entries
+from .messages import render
 from .legality import IllegalOrder, check_orders, legal_orders
 from .orders import Order
 from .report import RoundReport, build_report
@@ -32,7 +33,31 @@ SAVE_VERSION = 1
 
 
 class SaveError(ValueError):
-    """A save file that cannot be loaded: wrong format, version, content or hash."""
+    """A save file that cannot be loaded: wrong format, version, content or hash.
+
+    Like `IllegalOrder` it carries a code and parameters (catalogued as ``save.<code>``
+    in en and ja); ``str()`` is the English message, ``message(lang)`` any language.
+    ``at(path)`` names the file the problem is in."""
+
+    def __init__(self, code: str, path: str | None = None, **params: Any) -> None:
+        self.code, self.path, self.params = code, path, params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        text = render(f"save.{self.code}", lang, **self.params)
+        return f"{self.path}: {text}" if self.path else text
+
+    def __reduce__(self) -> tuple:  # survives pickling (worker processes) with its code and parameters
+        return (_save_error, (self.code, self.path, self.params))
+
+    def at(self, path: Any) -> "SaveError":
+        """The same problem, located in ``path`` (a path already given stays innermost)."""
+        inner = f"{path}: {self.path}" if self.path else str(path)
+        return SaveError(self.code, inner, **self.params)
+
+
+def _save_error(code: str, path: str | None, params: dict[str, Any]) -> SaveError:
+    return SaveError(code, path, **params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +395,7 @@ class Game:
         try:
             d = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise SaveError(f"not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+            raise SaveError("not_json", line=exc.lineno, col=exc.colno, detail=exc.msg) from None
         return cls.from_dict(d, rules, scenario)
 
     @classmethod
@@ -378,29 +403,27 @@ class Game:
         from game.content.loader import ContentError, load_rules, load_scenario
 
         if not isinstance(d, dict) or d.get("format") != SAVE_FORMAT:
-            raise SaveError("not a Sumiwake save file")
+            raise SaveError("not_save")
         if d.get("format_version") != SAVE_VERSION:
-            raise SaveError(f"save format version {d.get('format_version')} is not supported "
-                            f"(this version reads {SAVE_VERSION})")
+            raise SaveError("version", found=d.get("format_version"), supported=SAVE_VERSION)
         try:
             rules = rules if rules is not None else load_rules()
             sc = scenario if scenario is not None else load_scenario(str(d["scenario"]), rules)
         except ContentError as exc:
-            raise SaveError(f"cannot load the save's scenario: {exc.problems[0]}") from None
+            raise SaveError("scenario", detail=exc.problems[0]) from None
         except KeyError as exc:
-            raise SaveError(f"save is missing {exc}") from None
+            raise SaveError("missing", key=exc) from None
         rs = Ruleset.build(rules, sc)
         if d.get("content_hash") != rs.content_hash:
-            raise SaveError(f"the save was made with different rules or scenario content "
-                            f"({d.get('content_hash')} here {rs.content_hash})")
+            raise SaveError("content", saved=d.get("content_hash"), here=rs.content_hash)
         try:
             state = GameState.from_dict(d["state"])
             actions = [list(a) for a in d["actions"]]
         except (KeyError, TypeError, ValueError) as exc:
-            raise SaveError(f"damaged save: {exc}") from None
+            raise SaveError("damaged", detail=exc) from None
         game = cls(rs, state, actions)
         if game.state_hash() != d.get("state_hash"):
-            raise SaveError("the save does not match its hash (edited or damaged)")
+            raise SaveError("hash")
         return game
 
     @classmethod
@@ -429,7 +452,7 @@ class Game:
         elif kind == "override":
             self.override(a[1], a[2], a[3], a[4])
         else:
-            raise SaveError(f"unknown action {kind!r} in the log")
+            raise SaveError("unknown_action", kind=repr(kind))
 
     # ------------------------------------------------------------ helpers
 

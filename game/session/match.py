@@ -224,7 +224,7 @@ class Match:
         try:
             d = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise SaveError(f"not JSON: line {exc.lineno}: {exc.msg}") from None
+            raise SaveError("not_json", line=exc.lineno, col=exc.colno, detail=exc.msg) from None
         if isinstance(d, dict) and d.get("format") == MATCH_FORMAT:
             game = Game.from_dict(d.get("game"))
             try:
@@ -232,7 +232,7 @@ class Match:
                                           str(c.get("difficulty", "normal")))
                            for s, c in d["control"].items()}
             except (KeyError, TypeError, AttributeError) as exc:
-                raise SaveError(f"damaged match data: {exc}") from None
+                raise SaveError("match_damaged", detail=exc) from None
             return cls(game, control, bot_seed=int(d.get("bot_seed", 0)), autosave=autosave)
         game = Game.from_dict(d)
         humans = set(game.rs.scenario.human_seats)
@@ -247,11 +247,11 @@ class Match:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            raise SaveError(f"{path}: cannot read: {exc.strerror}") from None
+            raise SaveError("cannot_read", str(path), detail=exc.strerror) from None
         try:
             return cls.from_json(text, autosave=autosave)
         except SaveError as exc:
-            raise SaveError(f"{Path(path).name}: {exc}") from None
+            raise exc.at(Path(path).name) from None
 
     def save_auto(self) -> None:
         if self.autosave is not None:

@@ -19,15 +19,15 @@ def load_any(path: Path | str) -> Game:
     try:
         d = json.loads(p.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise SaveError(f"{p}: cannot read: {exc.strerror}") from None
+        raise SaveError("cannot_read", str(p), detail=exc.strerror) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise SaveError(f"{p}: not JSON: {exc}") from None
+        raise SaveError("not_json", str(p), line=getattr(exc, "lineno", 0), col=getattr(exc, "colno", 0), detail=getattr(exc, "msg", exc)) from None
     if isinstance(d, dict) and d.get("format") == "sumiwake-workshop":
         d = d.get("game")
     try:
         return Game.from_dict(d)
     except SaveError as exc:
-        raise SaveError(f"{p}: {exc}") from None
+        raise exc.at(p) from None
 
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"

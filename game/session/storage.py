@@ -45,10 +45,10 @@ def load_game(path: Path | str) -> Game:
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise SaveError(f"{p}: cannot read: {exc.strerror}") from None
+        raise SaveError("cannot_read", str(p), detail=exc.strerror) from None
     except UnicodeDecodeError:
-        raise SaveError(f"{p}: not a text file") from None
+        raise SaveError("not_text", str(p)) from None
     try:
         return Game.from_json(text)
     except SaveError as exc:
-        raise SaveError(f"{p}: {exc}") from None
+        raise exc.at(p) from None

@@ -296,17 +296,17 @@ class Workshop:
         try:
             d = json.loads(p.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise SaveError(f"{p}: cannot read: {exc.strerror}") from None
+            raise SaveError("cannot_read", str(p), detail=exc.strerror) from None
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise SaveError(f"{p}: not a workshop file: {exc}") from None
+            raise SaveError("not_workshop_json", str(p), detail=exc) from None
         if not isinstance(d, dict) or d.get("format") != WORKSHOP_FORMAT:
-            raise SaveError(f"{p}: not a Sumiwake workshop file")
+            raise SaveError("not_workshop", str(p))
         if d.get("format_version") != WORKSHOP_VERSION:
-            raise SaveError(f"{p}: workshop format version {d.get('format_version')} is not supported")
+            raise SaveError("workshop_version", str(p), found=d.get("format_version"))
         try:
             game = Game.from_dict(d["game"])
         except SaveError as exc:
-            raise SaveError(f"{p}: {exc}") from None
+            raise exc.at(p) from None
         try:
             t = d["timer"]
             ws = cls(game=game, teams=dict(d["teams"]), ai_seats=dict(d["ai_seats"]),
@@ -318,7 +318,7 @@ class Workshop:
                      checkpoints=list(d["checkpoints"]),
                      timer=PhaseTimer(t["duration"], t["warn_at"]))
         except (KeyError, TypeError, ValueError) as exc:
-            raise SaveError(f"{p}: damaged workshop file: {exc}") from None
+            raise SaveError("workshop_damaged", str(p), detail=exc) from None
         ws.timer.elapsed = ws.timer.duration - t["remaining"]
         ws._log("resume_session", {})
         return ws

@@ -409,7 +409,7 @@ def build_app(argv: Sequence[str], clock: Callable[[], float] | None = None) -> 
         try:
             ws = Workshop.load(ns.resume)
         except SaveError as exc:
-            raise SystemExit(f"sumiwake workshop: {exc}") from None
+            raise SystemExit(f"sumiwake workshop: {exc.message(ns.lang or 'en')}") from None
     if clock is None:
         clock = VirtualClock() if ns.autoplay else time.monotonic
     app = WorkshopApp(settings_from(ns), scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,

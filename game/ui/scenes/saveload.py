@@ -68,7 +68,7 @@ class SaveLoadScene(Scene):
         try:
             m = Match.load(path, autosave=autosave_path())
         except SaveError as exc:
-            self.message = self.t("save.error", reason=str(exc))
+            self.message = self.t("save.error", reason=exc.message(self.app.lang))
             return
         self.app.start_match(m)
 

@@ -44,7 +44,7 @@ class TitleScene(Scene):
         try:
             m = Match.load(autosave_path(), autosave=autosave_path())
         except SaveError as exc:
-            self.error = self.t("save.error", reason=str(exc))
+            self.error = self.t("save.error", reason=exc.message(self.app.lang))
             return
         self.app.start_match(m)
 
