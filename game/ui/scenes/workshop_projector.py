@@ -112,13 +112,14 @@ class ProjectorScene(Scene):
               thr, d_asi)
         gauge(p, surface, self.R(955, top, 305, gh), v["alliance_competitiveness"], self.t("index.aci"),
               th.c("competitiveness"), "triangle", self.t("index.aci.sub"), None, d_aci)
-        self._leaderboard(surface, v, self.R(640, 510, 620, 200))
-        self._agreements(surface, v, self.R(20, 510, 600, 200))
+        low = 186 if warn else 200  # clear of the flashing frame
+        self._leaderboard(surface, v, self.R(640, 510, 620, low), low)
+        self._agreements(surface, v, self.R(20, 510, 600, low))
         if warn:
             pygame.draw.rect(surface, th.c("warning") if flash else th.c("text"), surface.get_rect(),
                              width=p.s(14 if flash else 6))
 
-    def _leaderboard(self, surface: pygame.Surface, v: dict, r: pygame.Rect) -> None:
+    def _leaderboard(self, surface: pygame.Surface, v: dict, r: pygame.Rect, height: int = 200) -> None:
         a, p = self.app, self.p
         g = self.ws.game
         p.panel(surface, r)
@@ -127,7 +128,7 @@ class ProjectorScene(Scene):
         n = len(ranking)
         cols = 1 if n <= 4 else 2
         per = (n + cols - 1) // cols
-        lh = min(36, 150 / max(1, per))
+        lh = min(36, (height - 50) / max(1, per))
         cw = (r.width - p.s(20)) / cols
         size = 22 if lh >= 26 else 18
         for i, (s, score) in enumerate(ranking):
