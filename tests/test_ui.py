@@ -366,3 +366,23 @@ def test_hot_seat_a_later_humans_proposal_reaches_an_earlier_human():
     f.mark_shown(first)
     m.game.answer(first, pid, True)
     assert f.next_step() == "flow.to_orders"
+
+
+def test_hovering_a_seat_or_a_region_shows_its_details(app, home):
+    """A player who points at a seat panel or a map region sees the figures behind it."""
+    m = Match.new("g7-2026", 3)
+    app.start_match(m)
+    m.resolve()  # a round played: shares, scores and history to show
+    app.step()
+    table = app.top
+    japan = table._seat_rects["japan"]
+    app.step(events=[pygame.event.Event(pygame.MOUSEMOTION, pos=japan.center, rel=(0, 0), buttons=(0, 0, 0))])
+    assert table.hovered() == ("seat", "japan")
+    text = on_screen(app)
+    assert "Usable model" in text and "Security" in text and "Trusts" in text
+    europe = tuple(int(c) for c in table._centres["europe"])
+    app.step(events=[pygame.event.Event(pygame.MOUSEMOTION, pos=europe, rel=(0, 0), buttons=(0, 0, 0))])
+    assert table.hovered() == ("region", "europe")
+    assert "Market value" in on_screen(app)
+    app.step(events=[pygame.event.Event(pygame.MOUSEMOTION, pos=(2, 2), rel=(0, 0), buttons=(0, 0, 0))])
+    assert table.hovered() is None and "Market value" not in on_screen(app)

@@ -94,7 +94,8 @@ def leaders(view: dict, rs) -> dict[str, tuple[str, float]]:
     return out
 
 
-def draw_world(app, surface: pygame.Surface, rect: pygame.Rect, view: dict | None) -> None:
+def draw_world(app, surface: pygame.Surface, rect: pygame.Rect, view: dict | None) -> dict[str, tuple[float, float]]:
+    """Draw the map; returns where each region's centre was drawn (for hover look-ups)."""
     surface.blit(_land(app, rect.size), rect.topleft)
     p, th = app.painter, app.theme
     inner = pygame.Rect(0, 0, rect.width, rect.height).inflate(-rect.width * 0.06, -rect.height * 0.1)
@@ -147,6 +148,7 @@ def draw_world(app, surface: pygame.Surface, rect: pygame.Rect, view: dict | Non
         lx = p.text(surface, app.t("map.outside"), (lx + p.s(44), ly), "tiny", th.c("muted"), anchor="midleft").right
         _rival_mark(surface, (lx + p.s(20), ly), p.s(6), th.c("rival"))
         p.text(surface, app.t("map.rival"), (lx + p.s(30), ly), "tiny", th.c("muted"), anchor="midleft")
+    return centres
 
 
 def _rival_mark(surface: pygame.Surface, c: tuple[float, float], r: int, colour) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..charts import gauge
+from ..hover import draw_tip, region_lines, seat_lines
 from ..mapview import draw_world
 from ..seatpanel import draw_seat_panel
 from .base import Scene
@@ -18,6 +19,9 @@ class TableScene(Scene):
         self._view_version = -1
         self._view: dict = {}
         self._step = ""
+        self.hover: tuple[int, int] | None = None  # the pointer, for details on hover
+        self._seat_rects: dict[str, pygame.Rect] = {}
+        self._centres: dict[str, tuple[float, float]] = {}
 
     @property
     def view(self) -> dict:
@@ -46,6 +50,13 @@ class TableScene(Scene):
                        tip=self.t("table.continue.tip"), style="primary", enabled=self._step != "flow.ai_thinking")
         self.ui.keys[(pygame.K_RETURN, 0)] = self.ui.keys.get((pygame.K_SPACE, 0), lambda: None)
 
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEMOTION:
+            self.hover = event.pos
+        elif event.type == pygame.WINDOWLEAVE:
+            self.hover = None
+        return super().handle(event)
+
     def proceed(self) -> None:
         self.app.flow.proceed()
         if self.app.top is self:
@@ -69,7 +80,7 @@ class TableScene(Scene):
         p.text(surface, self.t("table.world", frontier=v["frontier"], threat=v["rival"]["threat"]),
                (p.s(330), p.s(37)), "small", th.c("muted"))
         top = self._seat_top()
-        draw_world(a, surface, self.R(10, 56, 750, top - 62), v)
+        self._centres = draw_world(a, surface, self.R(10, 56, 750, top - 62), v)
         self._gauges(surface, v)
         step = self._tutorial()
         card_h = top - 258 if step is None else 150
@@ -83,6 +94,27 @@ class TableScene(Scene):
                    max_lines=max(1, int((r.height - p.s(34)) / p.font("tiny").get_linesize())))
         self._seats(surface, v)
         self._guide(surface, self.R(16, 664, 930, 50))
+        self._details(surface, v)
+
+    def hovered(self) -> tuple[str, str] | None:
+        """("seat", id) or ("region", id) under the pointer, if any."""
+        if self.hover is None:
+            return None
+        for s, r in self._seat_rects.items():
+            if r.collidepoint(self.hover):
+                return "seat", s
+        reach = self.p.s(44)
+        near = [(abs(cx - self.hover[0]) + abs(cy - self.hover[1]), rid) for rid, (cx, cy) in self._centres.items()]
+        d, rid = min(near, default=(reach + 1, ""))
+        return ("region", rid) if d <= reach else None
+
+    def _details(self, surface: pygame.Surface, v: dict) -> None:
+        hit = self.hovered()
+        if hit is None or self.hover is None:
+            return
+        kind, key = hit
+        lines = seat_lines(self.app, key, v) if kind == "seat" else region_lines(self.app, key, v)
+        draw_tip(self.app, surface, self.hover, lines)
 
     def _tutorial(self):
         g = self.app.match.game
@@ -136,6 +168,7 @@ class TableScene(Scene):
         for i, s in enumerate(seats):
             r = self.R(10 + (i % cols) * (w + 8), top + (i // cols) * (h + 6), w, h)
             draw_seat_panel(a, surface, r, s, v, highlight=s == nxt)
+            self._seat_rects[s] = r
 
     def _guide(self, surface: pygame.Surface, r: pygame.Rect) -> None:
         a, p, th = self.app, self.p, self.app.theme
