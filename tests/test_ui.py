@@ -386,3 +386,23 @@ def test_hovering_a_seat_or_a_region_shows_its_details(app, home):
     assert "Market value" in on_screen(app)
     app.step(events=[pygame.event.Event(pygame.MOUSEMOTION, pos=(2, 2), rel=(0, 0), buttons=(0, 0, 0))])
     assert table.hovered() is None and "Market value" not in on_screen(app)
+
+
+def test_tab_moves_a_visible_focus_and_enter_presses_it(app, home):
+    """Keyboard users step through the buttons with Tab (Shift+Tab back) and press with Enter."""
+    from game.ui.scenes.help import HelpScene
+
+    names = [n for n in app.top.ui.order if n in app.top.ui.actions]
+    assert len(names) >= 3
+    assert app.top.ui.focus_rect() is None
+    press(app, pygame.K_TAB)
+    assert app.top.ui.focused == names[0] and app.top.ui.focus_rect() is not None
+    press(app, pygame.K_TAB)
+    press(app, pygame.K_TAB, pygame.KMOD_SHIFT)
+    assert app.top.ui.focused == names[0]
+    press(app, pygame.K_TAB, pygame.KMOD_SHIFT)
+    assert app.top.ui.focused == names[-1]  # wraps round
+    while app.top.ui.focused != "help":
+        press(app, pygame.K_TAB)
+    press(app, pygame.K_RETURN)
+    assert isinstance(app.top, HelpScene)

@@ -176,6 +176,10 @@ class App:
         for sc in self.stack[max(first, 0):]:
             sc.draw(self.screen)
         self.manager.draw_ui(self.screen)
+        ring = self.top.ui.focus_rect() if self.top is not None else None
+        if ring is not None:  # the keyboard focus (Tab), drawn over the widgets
+            pygame.draw.rect(self.screen, self.theme.c("focus"), ring.inflate(self.painter.s(8), self.painter.s(8)),
+                             width=max(2, self.painter.s(3)), border_radius=self.painter.s(8))
 
     def rendered_texts(self) -> list[str]:
         """Every string on screen in the last frame (the debug hook tests use)."""

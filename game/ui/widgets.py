@@ -2,6 +2,9 @@
 
 Every control is made through a `Controls` set that a scene owns; the set kills
 its widgets when the scene leaves the screen and maps shortcut keys to actions.
+Tab and Shift+Tab move a keyboard focus through the enabled buttons in the order
+they were built; Enter or Space presses the focused one.  The focus survives a
+rebuild of the scene (it is kept by the button's name).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ class Controls:
         self.elements: list[Any] = []
         self.keys: dict[tuple[int, int], Callable[[], None]] = {}
         self.buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        self.order: list[str] = []  # button names in the order built: the Tab order
+        self.actions: dict[str, Callable[[], None]] = {}  # enabled buttons' actions
+        self.focused: str | None = None
 
     def button(self, name: str, rect: pygame.Rect, label: str, action: Callable[[], None],
                key: int | None = None, tip: str = "", mod: int = 0, style: str | None = None,
@@ -35,6 +41,9 @@ class Controls:
             b.disable()
         self.elements.append(b)
         self.buttons[name] = b
+        self.order.append(name)
+        if enabled:
+            self.actions[name] = action
         if key is not None and enabled:
             self.keys[(key, mod)] = action
         return b
@@ -69,11 +78,37 @@ class Controls:
         self.elements.append(e)
         return e
 
+    def move_focus(self, step: int) -> str | None:
+        """Focus the next (``step`` 1) or previous (-1) enabled, visible button; returns its name."""
+        names = [n for n in self.order if n in self.actions and self.buttons[n].visible]
+        if not names:
+            self.focused = None
+            return None
+        if self.focused in names:
+            i = (names.index(self.focused) + step) % len(names)
+        else:
+            i = 0 if step > 0 else len(names) - 1
+        self.focused = names[i]
+        return self.focused
+
+    def focus_rect(self) -> pygame.Rect | None:
+        """Where the focused button is, if one is focused and on screen."""
+        b = self.buttons.get(self.focused) if self.focused else None
+        if b is None or not b.alive() or not b.visible or self.focused not in self.actions:
+            return None
+        return b.rect
+
     def handle_key(self, event: pygame.event.Event) -> bool:
         if event.type != pygame.KEYDOWN:
             return False
         mods = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
         mod = pygame.KMOD_CTRL if mods & pygame.KMOD_CTRL else (pygame.KMOD_SHIFT if mods & pygame.KMOD_SHIFT else 0)
+        if event.key == pygame.K_TAB and not mods & pygame.KMOD_CTRL:
+            return self.move_focus(-1 if mod == pygame.KMOD_SHIFT else 1) is not None
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and mod == 0 \
+                and self.focus_rect() is not None:
+            self.defer(self.actions[self.focused])
+            return True
         action = self.keys.get((event.key, mod))
         if action is None:
             return False
@@ -86,6 +121,8 @@ class Controls:
         self.elements.clear()
         self.keys.clear()
         self.buttons.clear()
+        self.order.clear()
+        self.actions.clear()  # the focus name is kept: a rebuilt scene focuses the same button
 
     def texts(self) -> list[str]:
         out = []
