@@ -203,6 +203,8 @@ M: dict[str, tuple[str, str]] = {
     "keys.title": ("Keyboard", "キー操作"),
     "keys.continue": ("Space or Enter — continue / confirm", "Space/Enter — 進む・決定"),
     "keys.menu": ("Esc — menu or back", "Esc — メニュー・戻る"),
+    "keys.focus": ("Tab / Shift+Tab — move between buttons; Enter presses the ringed one",
+                   "Tab／Shift+Tab — ボタン間を移動、Enterで枠のボタンを押す"),
     "keys.charts": ("C — charts", "C — グラフ"),
     "keys.help": ("F1 — this help", "F1 — ヘルプ"),
     "keys.orders": ("Orders: 1–0 pick a kind, Q W E R change its options, A add, Backspace or Ctrl+Z undo",

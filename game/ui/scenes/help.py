@@ -7,7 +7,7 @@ import pygame
 from .base import Scene
 
 SECTIONS = ("help.goal", "help.round", "help.scores", "help.secrecy")
-KEYS = ("keys.continue", "keys.menu", "keys.charts", "keys.help", "keys.orders", "keys.negotiation",
+KEYS = ("keys.continue", "keys.menu", "keys.focus", "keys.charts", "keys.help", "keys.orders", "keys.negotiation",
         "keys.resolution", "keys.save")
 
 
