@@ -20,6 +20,7 @@ from game.ai.personas import personas_for
 from game.content.ai_schema import ROLE_TYPE, load_profiles
 from game.content.loader import load_scenario, scenario_ids
 from game.engine import Game, IllegalOrder
+from game.session.simulate import negotiate
 
 Progress = Callable[[int, int], None]
 
@@ -69,32 +70,6 @@ def make_bots(game: Game, seed: int, spec: TableSpec) -> dict[str, PersonaBot]:
         bots[s] = PersonaBot(chosen.get(s), levels.get(s, spec.difficulty), seed=seed * 131 + 7, profile=prof,
                              iterations=spec.hard_iterations, budget_s=spec.hard_budget_s)
     return bots
-
-
-def negotiate(game: Game, bots: dict[str, Any]) -> dict[str, list]:
-    """Proposals, then every invited seat answers every open proposal; returns decisions by seat."""
-    log: dict[str, list] = {}
-    for seat in game.seats:
-        d = bots[seat].decide_proposals(game, seat)
-        log.setdefault(seat, []).append(d)
-        for p in d.proposals:
-            try:
-                game.propose(seat, p["kind"], p["members"], p.get("duration"))
-            except IllegalOrder:
-                pass
-    for p in game.proposals(status="open"):
-        for seat in p["members"]:
-            cur = next((q for q in game.proposals(status="open") if q["id"] == p["id"]), None)
-            if cur is None:
-                break
-            if seat in cur["answers"]:
-                continue
-            ok = bool(bots[seat].answer(game, seat, cur))
-            try:
-                game.answer(seat, p["id"], ok)
-            except IllegalOrder:
-                game.answer(seat, p["id"], False)
-    return log
 
 
 def play_round(game: Game, bots: dict[str, Any], progress: Callable[[str, int, int], None] | None = None) -> None:

@@ -17,8 +17,9 @@ from game.content.loader import load_scenario
 from game.engine import Game, IllegalOrder
 
 
-def _negotiate(game: Game, policies: dict[str, Policy]) -> None:
-    """Let policies propose, then have every invited seat answer every open proposal."""
+def negotiate(game: Game, policies: dict[str, Policy]) -> None:
+    """Let policies propose, then have every invited seat answer every open proposal
+    (persona bots and plain policies alike: both offer ``proposals`` and ``answer``)."""
     for seat in game.seats:
         propose = getattr(policies[seat], "proposals", None)
         if propose is None:
@@ -51,7 +52,7 @@ def play_game(scenario: str | Scenario, seed: int, rounds: int | None = None,
         if game.phase == "event":
             game.advance()
         if game.phase == "negotiation":
-            _negotiate(game, policies)
+            negotiate(game, policies)
             game.advance()
         for seat in game.seats:
             try:
