@@ -337,3 +337,22 @@ def test_demo_mode_saves_every_screen_and_exits_0(tmp_path, home):
                  "ws_handover", "ws_orders", "ws_projector_warning", "ws_debrief_charts", "ws_debrief_exported"):
         assert want in names, (want, sorted(names))
     assert (home / "workshop-tutorial-2-report.html").exists()
+
+
+def test_pointing_at_a_seat_row_shows_its_figures(home):
+    """The facilitator answers "why did our score drop?" from the console."""
+    app = WorkshopApp(Settings(), scenario="tutorial", seed=2, clock=FakeClock())
+    try:
+        from game.ui.scenes.workshop_setup import WorkshopSetupScene
+
+        app.push(WorkshopSetupScene(app))
+        app.step()
+        click(app, "start")
+        assert app.top.name == "ws_console"
+        assert "Usable model" not in on_screen(app)
+        row = app.top.R(10, app.top._row_y(1), 200, 20).center  # Japan's row, left of its buttons
+        app.step(events=[pygame.event.Event(pygame.MOUSEMOTION, pos=row, rel=(0, 0), buttons=(0, 0, 0))])
+        text = on_screen(app)
+        assert "Usable model" in text and "Security" in text
+    finally:
+        pygame.quit()

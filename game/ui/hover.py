@@ -11,9 +11,13 @@ import pygame
 from .mapview import leaders
 
 
-def seat_lines(app, seat: str, view: dict) -> list[str]:
-    """The title line, then the figures behind a seat's panel."""
-    g = app.match.game
+def _join(app, items) -> str:
+    return ("、" if app.lang == "ja" else ", ").join(items)
+
+
+def seat_lines(app, seat: str, view: dict, game=None) -> list[str]:
+    """The title line, then the figures behind a seat's panel (``game``: the match's by default)."""
+    g = game if game is not None else app.match.game
     rs, t, lang = g.rs, app.t, app.lang
     frontier = max(view["frontier"], 1e-9)
     nation, firm = view["nations"].get(seat), view["firms"].get(seat)
@@ -29,8 +33,8 @@ def seat_lines(app, seat: str, view: dict) -> list[str]:
         lines.append(t("hover.security", pct=nation["security"] * 100, defence=nation["defence"],
                        incidents=nation["incidents"]))
         top = sorted(nation["data"], key=lambda d: (-nation["data"][d], d))[:2]
-        lines.append(t("hover.data", domains=", ".join(f"{rs.domain_name(d, lang)} {nation['data'][d]:.1f}"
-                                                         for d in top)))
+        lines.append(t("hover.data", domains=_join(app, (f"{rs.domain_name(d, lang)} {nation['data'][d]:.1f}"
+                                                               for d in top))))
         if nation["sovereign"] > 0:
             lines.append(t("hover.sovereign", value=nation["sovereign"]))
         low = min(((o, tr) for o, tr in nation["trust"].items() if o in view["nations"]),
@@ -42,7 +46,7 @@ def seat_lines(app, seat: str, view: dict) -> list[str]:
         lines.append(t("hover.revenue", revenue=firm["revenue"], fees=firm["licence_revenue"]))
         regions = [r for r in rs.region_ids if firm["presence"].get(r, 0.0) > 0]
         if regions:
-            lines.append(t("hover.presence", regions=", ".join(rs.region_name(r, lang) for r in regions)))
+            lines.append(t("hover.presence", regions=_join(app, (rs.region_name(r, lang) for r in regions))))
     return lines
 
 

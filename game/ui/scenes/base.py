@@ -23,6 +23,7 @@ class Scene:
         self.app = app
         self.ui = Controls(app.manager, app.defer)
         self.age = 0.0  # seconds on screen
+        self.hover: tuple[int, int] | None = None  # the pointer, for details on hover
 
     # ------------------------------------------------------------ shortcuts for subclasses
 
@@ -60,6 +61,10 @@ class Scene:
     # ------------------------------------------------------------ frame
 
     def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEMOTION:
+            self.hover = event.pos
+        elif event.type == pygame.WINDOWLEAVE:
+            self.hover = None
         return self.ui.handle_key(event)
 
     def update(self, dt: float) -> None:

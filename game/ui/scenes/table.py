@@ -19,7 +19,6 @@ class TableScene(Scene):
         self._view_version = -1
         self._view: dict = {}
         self._step = ""
-        self.hover: tuple[int, int] | None = None  # the pointer, for details on hover
         self._seat_rects: dict[str, pygame.Rect] = {}
         self._centres: dict[str, tuple[float, float]] = {}
 
@@ -49,13 +48,6 @@ class TableScene(Scene):
         self.ui.button("continue", self.R(960, 664, 310, 48), label, self.proceed, key=pygame.K_SPACE,
                        tip=self.t("table.continue.tip"), style="primary", enabled=self._step != "flow.ai_thinking")
         self.ui.keys[(pygame.K_RETURN, 0)] = self.ui.keys.get((pygame.K_SPACE, 0), lambda: None)
-
-    def handle(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.MOUSEMOTION:
-            self.hover = event.pos
-        elif event.type == pygame.WINDOWLEAVE:
-            self.hover = None
-        return super().handle(event)
 
     def proceed(self) -> None:
         self.app.flow.proceed()

@@ -12,6 +12,7 @@ import pygame
 from game.engine import Order
 
 from ..draw import icon
+from ..hover import draw_tip, seat_lines
 from ..orderdesc import describe
 from ..theme import seat_rgb
 from .base import Scene
@@ -191,7 +192,7 @@ class ConsoleScene(Scene):
             elif warn:
                 p.text(surface, "▲ " + self.t("ws.warning.short"), (p.s(520), p.s(34)), "body", th.c("warning"),
                        anchor="midright", bold=True)
-        self._seats(surface)
+        rows = self._seats(surface)
         self._right(surface)
         # status and autosave path
         if a.status:
@@ -200,8 +201,17 @@ class ConsoleScene(Scene):
         path = str(ws.autosave_path) if ws.autosave_path else self.t("ws.no_autosave")
         p.wrap(surface, self.t("ws.autosave", path=path), self.R(16, 664, 1040, 48), "small", th.c("muted"),
                max_lines=2)
+        seat = self.hovered_seat(rows)
+        if seat is not None and self.hover is not None:  # a seat's figures, for questions from the room
+            draw_tip(a, surface, self.hover, seat_lines(a, seat, g.view_for(None), g))
 
-    def _seats(self, surface: pygame.Surface) -> None:
+    def hovered_seat(self, rows: dict[str, pygame.Rect]) -> str | None:
+        if self.hover is None:
+            return None
+        return next((s for s, r in rows.items() if r.collidepoint(self.hover)), None)
+
+    def _seats(self, surface: pygame.Surface) -> dict[str, pygame.Rect]:
+        """Draw the seat table; returns each row's area left of its buttons (for hover)."""
         a, p, th, ws = self.app, self.p, self.app.theme, self.ws
         g = ws.game
         lang = a.lang
@@ -211,9 +221,11 @@ class ConsoleScene(Scene):
         sub = g.submitted()
         seeing = a.all_seeing
         objectives = g.state.objectives
+        rows: dict[str, pygame.Rect] = {}
         for i, s in enumerate(g.seats):
             y = self._row_y(i)
             r = self.R(10, y, 640, min(42, 520 / len(g.seats) - 2))
+            rows[s] = self.R(10, y, 460, min(42, 520 / len(g.seats) - 2))
             p.panel(surface, r, radius=5)
             d = g.rs.seat_defs[s]
             ty = 11 if seeing else 14
@@ -254,6 +266,7 @@ class ConsoleScene(Scene):
             rule = self.t("ws.missing.hold") if ws.missing_rule == "hold" else self.t("ws.missing.ai")
             text = self.t("ws.missing.now", seats=", ".join(miss), rule=rule) if miss else self.t("ws.missing.none")
             p.wrap(surface, text, self.R(16, 612, 640, 22), "small", th.c("muted"), max_lines=1)
+        return rows
 
     def _right(self, surface: pygame.Surface) -> None:
         a, p, th, ws = self.app, self.p, self.app.theme, self.ws
