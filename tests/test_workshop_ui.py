@@ -356,3 +356,23 @@ def test_pointing_at_a_seat_row_shows_its_figures(home):
         assert "Usable model" in text and "Security" in text
     finally:
         pygame.quit()
+
+
+def test_the_console_keeps_tab_for_its_view_and_f6_moves_the_focus(home):
+    app = WorkshopApp(Settings(), scenario="tutorial", seed=2, clock=FakeClock())
+    try:
+        from game.ui.scenes.workshop_setup import WorkshopSetupScene
+
+        app.push(WorkshopSetupScene(app))
+        app.step()
+        click(app, "start")
+        assert app.top.name == "ws_console" and app.top.ui.focused is None
+        press(app, pygame.K_F6)
+        first = app.top.ui.focused
+        assert first is not None and app.top.ui.focus_rect() is not None
+        press(app, pygame.K_F6)
+        assert app.top.ui.focused != first
+        press(app, pygame.K_TAB)
+        assert app.top.name == "ws_projector"  # Tab still switches the view
+    finally:
+        pygame.quit()

@@ -3,8 +3,8 @@
 Every control is made through a `Controls` set that a scene owns; the set kills
 its widgets when the scene leaves the screen and maps shortcut keys to actions.
 Tab and Shift+Tab move a keyboard focus through the enabled buttons in the order
-they were built (unless the screen binds Tab itself); Enter or Space presses the
-focused one.  The focus survives a
+they were built (F6 too, for screens that bind Tab themselves); Enter or Space
+presses the focused one.  The focus survives a
 rebuild of the scene (it is kept by the button's name).
 """
 
@@ -104,8 +104,9 @@ class Controls:
             return False
         mods = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
         mod = pygame.KMOD_CTRL if mods & pygame.KMOD_CTRL else (pygame.KMOD_SHIFT if mods & pygame.KMOD_SHIFT else 0)
-        if event.key == pygame.K_TAB and not mods & pygame.KMOD_CTRL and (pygame.K_TAB, mod) not in self.keys:
-            # (a screen that binds Tab itself, like the workshop's view switch, keeps it)
+        focus_key = event.key == pygame.K_F6 or (event.key == pygame.K_TAB and (pygame.K_TAB, mod) not in self.keys)
+        if focus_key and not mods & pygame.KMOD_CTRL and (event.key, mod) not in self.keys:
+            # (a screen that binds Tab itself, like the workshop's view switch, keeps it; F6 still moves)
             return self.move_focus(-1 if mod == pygame.KMOD_SHIFT else 1) is not None
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and mod == 0 \
                 and self.focus_rect() is not None:
