@@ -1,0 +1,30 @@
+"""The benchmark scripts still run and print their figures (tiny sizes; no timing is asserted)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bench(*argv: str) -> str:
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_ai_bench_prints_every_figure():
+    out = bench("bench/ai.py", "--latency-games", "1", "--hard-rounds", "1", "--hard-budget", "0.1",
+                "--games", "4", "--jobs", "2", "--hard-vs-normal", "2")
+    for needle in ("easy", "normal", "hard, one seat", "games/s", "cpu", "hard vs normal", "hard wins"):
+        assert needle in out, needle
+
+
+def test_engine_bench_prints_every_figure():
+    out = bench("bench/engine.py", "--games", "2")
+    for needle in ("clone", "legal_orders", "resolve, unchecked", "games/s"):
+        assert needle in out, needle
