@@ -1,5 +1,5 @@
 """Every string on every scene of the demo game fits its box at 1280×720, in English and
-Japanese — measured by rendering, not guessed.
+Japanese, at the normal and the largest text scale — measured by rendering, not guessed.
 
 The painter records each drawn string with the rectangle of its ink and the box it
 belongs in (`Painter.drawn`); buttons are measured with their own pygame_gui font.
@@ -71,12 +71,12 @@ def overlap_problems(app: App) -> list[str]:
 
 
 def run_demo(lang: str, monkeypatch, tmp_path: Path, scenario: str = "tutorial",
-             rounds: int | None = None) -> tuple[list[str], int]:
+             rounds: int | None = None, ui_scale: float = 1.0) -> tuple[list[str], int]:
     monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
     from game.ui.autoplay import Autoplayer
     from game.ui.scenes.title import TitleScene
 
-    app = App(Settings(width=1280, height=720, lang=lang), screenshots=None)
+    app = App(Settings(width=1280, height=720, lang=lang, ui_scale=ui_scale), screenshots=None)
     problems: list[str] = []
     scenes = 0
 
@@ -117,6 +117,16 @@ def test_every_string_fits_its_box(lang, scenario, rounds, min_scenes, monkeypat
     problems, scenes = run_demo(lang, monkeypatch, tmp_path, scenario, rounds)
     assert scenes >= min_scenes, "the demo visits every scene"
     assert not problems, f"{len(problems)} overflowing strings:\n" + "\n".join(problems[:60])
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_string_fits_at_the_largest_text_scale(lang, monkeypatch, tmp_path):
+    """The settings offer text at up to 120 %; the smallest window must still hold it."""
+    from game.ui.settings import SCALES
+
+    problems, scenes = run_demo(lang, monkeypatch, tmp_path, "tutorial", None, ui_scale=max(SCALES))
+    assert scenes >= 30
+    assert not problems, f"{len(problems)} overflowing strings at {max(SCALES):.0%}:\n" + "\n".join(problems[:60])
 
 
 def test_painter_records_ink_and_box():

@@ -45,7 +45,8 @@ def gauge(p: Painter, surface: pygame.Surface, rect: pygame.Rect, value: float, 
     pygame.draw.circle(surface, th.c("text"), (cx, cy), max(3, thick // 3))
     p.text(surface, f"{value:.0f}", (cx, cy - r * 0.38), "title", anchor="center", bold=True)
     icon(surface, shape, (rect.left + p.s(20), rect.top + p.s(20)), p.s(9), colour)
-    p.text(surface, label, (rect.left + p.s(34), rect.top + p.s(20)), "small", anchor="midleft", bold=True)
+    p.text(surface, label, (rect.left + p.s(34), rect.top + p.s(20)), "small", anchor="midleft", bold=True,
+           max_w=rect.right - p.s(8) - (rect.left + p.s(34)))
     if status:
         p.text(surface, status, (cx, cy + p.s(16)), "body", anchor="center")
     if delta is not None:
@@ -59,8 +60,9 @@ def line_chart(p: Painter, surface: pygame.Surface, rect: pygame.Rect, title: st
     """Series are (label, colour, marker shape, values); each ends in a labelled marker."""
     th = p.theme
     p.panel(surface, rect)
-    p.text(surface, title, (rect.left + p.s(14), rect.top + p.s(10)), "heading", bold=True)
-    plot = pygame.Rect(rect.left + p.s(56), rect.top + p.s(48), rect.width - p.s(200), rect.height - p.s(86))
+    head = p.text(surface, title, (rect.left + p.s(14), rect.top + p.s(10)), "heading", bold=True)
+    top = max(rect.top + p.s(48), head.bottom + p.font("small").get_linesize() // 2 + p.s(2))  # the top label clears the title
+    plot = pygame.Rect(rect.left + p.s(56), top, rect.width - p.s(200), rect.bottom - p.s(38) - top)
     vals = [v for _, _, _, s in series for v in s]
     hi = y_max if y_max is not None else (max(vals) * 1.1 if vals else 1.0)
     hi = hi if hi > y_min else y_min + 1.0

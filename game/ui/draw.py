@@ -107,8 +107,13 @@ class Painter:
 
     def wrap(self, target: pygame.Surface, s: str, rect: pygame.Rect, size: str | int = "body",
              colour: RGB | None = None, max_lines: int | None = None) -> int:
-        """Draw ``s`` wrapped inside ``rect``; returns the y below the last line."""
+        """Draw ``s`` wrapped inside ``rect``; returns the y below the last line.
+
+        Lines that would run below ``rect`` are cut, the last one ending in "…" (a large
+        text scale must not spill into the next panel)."""
         lines = self.wrap_lines(s, rect.width, size)
+        fits = max(1, rect.height // self.font(size).get_linesize())
+        max_lines = fits if max_lines is None else min(max_lines, fits)
         if max_lines is not None and len(lines) > max_lines:
             f = self.font(size)
             lines = lines[:max_lines]

@@ -62,7 +62,7 @@ M: dict[str, tuple[str, str]] = {
     "setup.scenario": ("Scenario", "シナリオ"),
     "setup.scenario.tip": ("Step through the scenarios", "シナリオを切り替える"),
     "setup.rounds": ("Rounds", "ラウンド数"),
-    "setup.rounds.default": ("{n} (scenario)", "{n}（シナリオ既定）"),
+    "setup.rounds.default": ("{n} (scenario)", "{n}（既定）"),
     "setup.rounds.tip": ("How many years the game lasts", "ゲームの年数"),
     "setup.lang": ("Language", "言語"),
     "setup.lang.tip": ("Language of the interface", "画面の言語"),

@@ -77,6 +77,6 @@ class Scene:
 
     def header(self, surface: pygame.Surface, title: str, sub: str = "") -> None:
         p = self.p
-        p.text(surface, title, (p.s(40), p.s(16)), "title", bold=True)
-        if sub:
-            p.text(surface, sub, (p.s(42), p.s(64)), "small", self.app.theme.c("muted"))
+        r = p.text(surface, title, (p.s(40), p.s(16)), "title", bold=True)
+        if sub:  # below the title's line, however large the text scale makes it
+            p.text(surface, sub, (p.s(42), max(p.s(64), r.bottom)), "small", self.app.theme.c("muted"))

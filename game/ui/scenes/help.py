@@ -26,12 +26,14 @@ class HelpScene(Scene):
         self.header(surface, self.t("help.title"), self.t("help.sub"))
         y = p.s(110)
         for key in SECTIONS:
-            p.text(surface, self.t(key + ".h"), (p.s(40), y), "heading", th.c("accent"), bold=True)
-            y = p.wrap(surface, self.t(key), pygame.Rect(p.s(40), y + p.s(28), p.s(700), p.s(200)), "body") + p.s(12)
+            h = p.text(surface, self.t(key + ".h"), (p.s(40), y), "heading", th.c("accent"), bold=True)
+            top = max(y + p.s(28), h.bottom)
+            room = max(p.font("body").get_linesize(), min(p.s(200), surface.get_height() - p.s(70) - top))
+            y = p.wrap(surface, self.t(key), pygame.Rect(p.s(40), top, p.s(700), room), "body") + p.s(12)
         r = self.R(780, 110, 460, 530)
         p.panel(surface, r)
-        p.text(surface, self.t("keys.title"), (r.left + p.s(16), r.top + p.s(12)), "heading", bold=True)
-        yy = r.top + p.s(50)
+        h = p.text(surface, self.t("keys.title"), (r.left + p.s(16), r.top + p.s(12)), "heading", bold=True)
+        yy = max(r.top + p.s(50), h.bottom + p.s(4))
         for key in KEYS:
             yy = p.wrap(surface, self.t(key), pygame.Rect(r.left + p.s(16), yy, r.width - p.s(32), p.s(80)),
                         "body") + p.s(8)

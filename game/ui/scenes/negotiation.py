@@ -135,9 +135,12 @@ class NegotiationScene(Scene):
         p.panel(surface, r)
         kind = g.rs.agreements[prop["kind"]].name.get(a.lang)
         status = self.t(f"status.{prop['status']}")
-        p.text(surface, kind, (r.left + p.s(10), r.top + p.s(6)), "body", bold=True)
+        head = p.text(surface, kind, (r.left + p.s(10), r.top + p.s(6)), "body", bold=True)
         by = self.t("neg.by", seat=g.seat_name(prop["proposer"], a.lang))
-        p.text(surface, by, (r.left + p.s(10), r.top + p.s(30)), "tiny", th.c("muted"))
+        by_r = p.text(surface, by, (r.left + p.s(10), max(r.top + p.s(30), head.bottom - p.s(2))), "tiny",
+                      th.c("muted"))
+        first = max(r.top + p.s(46), by_r.bottom)  # member lines start below the heading, at any text scale
+        step = max(p.s(17), p.font("tiny").get_linesize())
         p.text(surface, status, (r.right - p.s(250), r.top + p.s(6)), "small", th.c("accent"), anchor="topright")
         reasons = {x.seat: (x.text[a.lang] if x.text else self.t(x.reason))
                    for x in self.app.flow.ai_answers.get(prop["id"], [])}
@@ -149,7 +152,7 @@ class NegotiationScene(Scene):
                 break
             one_col = len(others) <= 3  # few members: one line each, room for the whole reason
             col, row = (0, k) if one_col else (k % 2, k // 2)
-            x, y = r.left + p.s(10 + 335 * col), r.top + p.s(46 + 17 * row)
+            x, y = r.left + p.s(10 + 335 * col), first + step * row
             ans = prop["answers"].get(s)
             mark = "✓" if ans is True else ("×" if ans is False else "…")
             word = self.t("neg.yes") if ans is True else (self.t("neg.no") if ans is False else self.t("neg.pending"))

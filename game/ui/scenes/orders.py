@@ -176,16 +176,23 @@ class OrdersScene(Scene):
         cand = self.candidate()
         if self.kind:
             od = g.rs.orders[self.kind]
-            p.text(surface, od.name.get(a.lang), (p.s(300), p.s(96)), "heading", bold=True)
-            p.wrap(surface, od.help.get(a.lang), self.R(300, 126, 480, 110), "small", th.c("muted"), max_lines=6)
+            head = p.text(surface, od.name.get(a.lang), (p.s(300), p.s(96)), "heading", bold=True)
+            box = self.R(300, 126, 480, 110)
+            box.height -= max(0, head.bottom - box.top)
+            box.top = max(box.top, head.bottom)
+            p.wrap(surface, od.help.get(a.lang), box, "small", th.c("muted"),
+                   max_lines=max(1, min(6, box.height // p.font("small").get_linesize())))
         y = 250 + 50 * len(self.fields())
         if cand is not None and not self.fields():
-            p.text(surface, self.t("orders.fixed", order=describe(a, cand)), (p.s(300), p.s(y - 26)), "small")
+            p.text(surface, self.t("orders.fixed", order=describe(a, cand)), (p.s(300), p.s(y - 26)), "small",
+                   max_w=p.s(480))
         if cand is not None:
             cost = order_cost(g.state, g.rs, cand)
             p.text(surface, self.t("orders.cost", cost=cost), (p.s(300), p.s(y + 4)), "body", bold=True)
             ds, dc = self.preview([*self.draft, cand], self.draft)
-            p.wrap(surface, self._effect(ds, dc), self.R(300, y + 30, 480, 50), "small", max_lines=2)
+            box = self.R(300, y + 30, 480, 50)
+            p.wrap(surface, self._effect(ds, dc), box, "small",
+                   max_lines=max(1, min(2, box.height // p.font("small").get_linesize())))
             reason = self.check([*self.draft, cand])
             if reason:
                 p.wrap(surface, "× " + reason, self.R(300, 575, 480, 70), "small", th.c("warning"))
@@ -198,8 +205,10 @@ class OrdersScene(Scene):
         for i, o in enumerate(self.draft):
             yy = p.s(132 + i * 44)
             cost = order_cost(g.state, g.rs, o)
-            p.text(surface, f"{i + 1}. {describe(a, o)}", (r.left + p.s(12), yy + p.s(1)), "small")
-            p.text(surface, self.t("orders.pts", n=cost), (r.left + p.s(12), yy + p.s(20)), "tiny", th.c("muted"))
+            line = p.text(surface, f"{i + 1}. {describe(a, o)}", (r.left + p.s(12), yy + p.s(1)), "small",
+                          max_w=r.width - p.s(60))
+            p.text(surface, self.t("orders.pts", n=cost), (r.left + p.s(12), max(yy + p.s(20), line.bottom - p.s(3))),
+                   "tiny", th.c("muted"))
         spent = sum(order_cost(g.state, g.rs, o) for o in self.draft)
         budget = g.budget(self.seat)
         p.text(surface, self.t("orders.budget", spent=spent, budget=budget), (r.left + p.s(12), r.bottom - p.s(74)),

@@ -128,7 +128,7 @@ class SetupScene(SetupBase):
         n = len(self.sc.seats)
         cols = 1 if n <= 7 else 2
         per_col = (n + cols - 1) // cols
-        p.text(surface, self.t("setup.seats"), (p.s(600), p.s(80)), "heading", bold=True)
+        p.text(surface, self.t("setup.seats"), (p.s(600), p.s(108)), "heading", bold=True, anchor="bottomleft")
         for i, s in enumerate(self.sc.seats):
             x = 600 + (i // per_col) * 340 if cols == 2 else 600
             y = 110 + (i % per_col) * 76

@@ -66,11 +66,14 @@ class TableScene(Scene):
         a, p, th = self.app, self.p, self.app.theme
         g, v = a.match.game, self.view
         phase = self.t(f"phase.{g.phase}")
-        p.text(surface, self.t("table.round", round=min(g.round, g.rounds), rounds=g.rounds, phase=phase),
-               (p.s(16), p.s(14)), "heading", bold=True)
-        p.text(surface, g.rs.scenario.title.get(a.lang), (p.s(330), p.s(17)), "body", th.c("muted"))
+        head = p.text(surface, self.t("table.round", round=min(g.round, g.rounds), rounds=g.rounds, phase=phase),
+                      (p.s(16), p.s(14)), "heading", bold=True)
+        x = max(p.s(330), head.right + p.s(16))  # the scenario and world lines start right of the heading
+        top = p.s(29) - p.font("body").get_linesize() // 2 - p.font("small").get_linesize() // 2
+        line = p.text(surface, g.rs.scenario.title.get(a.lang), (x, max(0, min(p.s(17), top))), "body", th.c("muted"),
+                      max_w=p.s(880) - x)
         p.text(surface, self.t("table.world", frontier=v["frontier"], threat=v["rival"]["threat"]),
-               (p.s(330), p.s(37)), "small", th.c("muted"))
+               (x, max(p.s(37), line.bottom)), "small", th.c("muted"), max_w=p.s(880) - x)
         top = self._seat_top()
         self._centres = draw_world(a, surface, self.R(10, 56, 750, top - 62), v)
         self._gauges(surface, v)
@@ -136,10 +139,12 @@ class TableScene(Scene):
             p.text(surface, self.t("table.no_event"), (r.left + p.s(12), r.top + p.s(30)), "heading",
                    th.c("card_text"), bold=True)
             return
-        p.text(surface, card.title.get(a.lang), (r.left + p.s(12), r.top + p.s(28)), "heading", th.c("card_text"),
-               bold=True)
-        p.wrap(surface, card.text.get(a.lang), r.inflate(-p.s(24), 0).move(0, p.s(58)), "small",
-               th.c("card_text"), max_lines=max(1, int((r.height - p.s(62)) / p.font("small").get_linesize())))
+        head = p.text(surface, card.title.get(a.lang), (r.left + p.s(12), r.top + p.s(28)), "heading",
+                      th.c("card_text"), bold=True)
+        body_top = max(r.top + p.s(58), head.bottom)
+        body = pygame.Rect(r.left + p.s(12), body_top, r.width - p.s(24), r.bottom - body_top)
+        p.wrap(surface, card.text.get(a.lang), body, "small", th.c("card_text"),
+               max_lines=max(1, int((body.height - p.s(4)) / p.font("small").get_linesize())))
 
     def _grid(self) -> tuple[int, int, float, float]:
         seats = self.app.match.game.seats
