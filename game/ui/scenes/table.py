@@ -69,11 +69,13 @@ class TableScene(Scene):
         head = p.text(surface, self.t("table.round", round=min(g.round, g.rounds), rounds=g.rounds, phase=phase),
                       (p.s(16), p.s(14)), "heading", bold=True)
         x = max(p.s(330), head.right + p.s(16))  # the scenario and world lines start right of the heading
-        top = p.s(29) - p.font("body").get_linesize() // 2 - p.font("small").get_linesize() // 2
-        line = p.text(surface, g.rs.scenario.title.get(a.lang), (x, max(0, min(p.s(17), top))), "body", th.c("muted"),
-                      max_w=p.s(880) - x)
+        y1, y2 = p.s(17), p.s(37)
+        if a.settings.ui_scale > 1.0:  # larger text: the two lines stack by their line heights above the map
+            y1 = max(0, min(y1, p.s(29) - p.font("body").get_linesize() // 2 - p.font("small").get_linesize() // 2))
+            y2 = y1 + p.font("body").get_linesize()
+        p.text(surface, g.rs.scenario.title.get(a.lang), (x, y1), "body", th.c("muted"), max_w=p.s(880) - x)
         p.text(surface, self.t("table.world", frontier=v["frontier"], threat=v["rival"]["threat"]),
-               (x, max(p.s(37), line.bottom)), "small", th.c("muted"), max_w=p.s(880) - x)
+               (x, y2), "small", th.c("muted"), max_w=p.s(880) - x)
         top = self._seat_top()
         self._centres = draw_world(a, surface, self.R(10, 56, 750, top - 62), v)
         self._gauges(surface, v)
