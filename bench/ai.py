@@ -19,7 +19,7 @@ import time
 
 from game.ai.bot import PersonaBot
 from game.engine import Game
-from game.session import balance
+from game.session import balance, simulate
 
 
 def _cpu() -> float:
@@ -41,7 +41,7 @@ def round_latency(difficulty: str, games: int, budget_s: float, human: str = "ja
         bots = {s: PersonaBot(None, difficulty, seed=seed, budget_s=budget_s) for s in g.seats}
         while not g.is_over:
             g.advance()
-            balance.negotiate(g, bots)
+            simulate.negotiate(g, bots)
             g.advance()
             t = time.perf_counter()
             decided = {s: bots[s].decide_orders(g, s) for s in g.seats if s != human}
@@ -60,7 +60,7 @@ def hard_latency(rounds: int, budget_s: float, iterations: int) -> list[float]:
     seats = ["usa", "japan", "openai", "sakana"]
     while not g.is_over and len(out) < rounds * len(seats):
         g.advance()
-        balance.negotiate(g, bots)
+        simulate.negotiate(g, bots)
         g.advance()
         for s in seats:
             t = time.perf_counter()

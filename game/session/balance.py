@@ -19,8 +19,8 @@ from game.ai.bot import PersonaBot
 from game.ai.personas import personas_for
 from game.content.ai_schema import ROLE_TYPE, load_profiles
 from game.content.loader import load_scenario, scenario_ids
-from game.engine import Game, IllegalOrder
-from game.session.simulate import negotiate
+from game.engine import Game
+from game.session.simulate import play_round  # one table loop for sims and balance runs
 
 Progress = Callable[[int, int], None]
 
@@ -70,22 +70,6 @@ def make_bots(game: Game, seed: int, spec: TableSpec) -> dict[str, PersonaBot]:
         bots[s] = PersonaBot(chosen.get(s), levels.get(s, spec.difficulty), seed=seed * 131 + 7, profile=prof,
                              iterations=spec.hard_iterations, budget_s=spec.hard_budget_s)
     return bots
-
-
-def play_round(game: Game, bots: dict[str, Any], progress: Callable[[str, int, int], None] | None = None) -> None:
-    if game.phase == "event":
-        game.advance()
-    if game.phase == "negotiation":
-        negotiate(game, bots)
-        game.advance()
-    for seat in game.seats:
-        cb = (lambda d, t, s=seat: progress(s, d, t)) if progress else None
-        d = bots[seat].decide_orders(game, seat, cb)
-        try:
-            game.submit(seat, d.orders)
-        except IllegalOrder:
-            game.submit(seat, [])
-    game.resolve()
 
 
 def play_table(scenario: str, seed: int, spec: TableSpec, rounds: int | None = None,

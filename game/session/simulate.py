@@ -43,23 +43,28 @@ def negotiate(game: Game, policies: dict[str, Policy]) -> None:
                 game.answer(seat, p["id"], False)
 
 
+def play_round(game: Game, policies: dict[str, Policy]) -> None:
+    """Play the rest of the current round: the event, negotiation, every seat's orders, resolution."""
+    if game.phase == "event":
+        game.advance()
+    if game.phase == "negotiation":
+        negotiate(game, policies)
+        game.advance()
+    for seat in game.seats:
+        try:
+            game.submit(seat, policies[seat].orders(game, seat))
+        except IllegalOrder:
+            game.submit(seat, [])  # a policy's illegal set: the seat holds
+    game.resolve()
+
+
 def play_game(scenario: str | Scenario, seed: int, rounds: int | None = None,
               policy_name: str = "random") -> Game:
     """Play one whole game, every seat on ``policy_name``; returns the finished game."""
     game = Game.new(scenario, seed=seed, rounds=rounds)
     policies = {seat: get_policy(policy_name, seed) for seat in game.seats}
     while not game.is_over:
-        if game.phase == "event":
-            game.advance()
-        if game.phase == "negotiation":
-            negotiate(game, policies)
-            game.advance()
-        for seat in game.seats:
-            try:
-                game.submit(seat, policies[seat].orders(game, seat))
-            except IllegalOrder:
-                game.submit(seat, [])  # a policy's illegal set: the seat holds
-        game.resolve()
+        play_round(game, policies)
     return game
 
 
