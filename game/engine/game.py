@@ -168,12 +168,7 @@ class Game:
             return None
         st = self.state
         ranking = tuple(sorted(st.scores.items(), key=lambda kv: (-kv[1], kv[0])))
-        if st.ended_by_crisis or st.asi < self.rs.scenario.crisis.threshold:
-            alliance = "crisis"
-        elif st.asi >= 60.0:
-            alliance = "secure"
-        else:
-            alliance = "strained"
+        alliance = "crisis" if st.ended_by_crisis else scoring.alliance_status(st.asi, self.rs.scenario.crisis.threshold)
         return Outcome(st.ended_by_crisis, alliance, st.asi, st.aci, ranking,
                        tuple(s for s, met in st.objectives_met.items() if met))
 

@@ -328,6 +328,16 @@ def competitiveness(state: GameState, rs: Ruleset, usable: dict[str, float], inc
         f.competitiveness = f.revenue + f.licence_revenue + value
 
 
+SECURE_ASI = 60.0  # at or above: the alliance is secure
+
+
+def alliance_status(asi: float, crisis_threshold: float) -> str:
+    """"crisis" below the scenario's threshold, "secure" from `SECURE_ASI`, else "strained"."""
+    if asi < crisis_threshold:
+        return "crisis"
+    return "secure" if asi >= SECURE_ASI else "strained"
+
+
 def indices(state: GameState, rs: Ruleset) -> tuple[float, float]:
     sc = rs.rules.scoring
     secs = [n.security for n in state.nations.values()]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pygame
+
+from game.engine.scoring import alliance_status
 
 from .draw import Painter, icon
 
@@ -52,6 +54,21 @@ def gauge(p: Painter, surface: pygame.Surface, rect: pygame.Rect, value: float, 
     if delta is not None:
         p.text(surface, f"{'▲' if delta >= 0 else '▼'} {delta:+.1f}", (rect.right - p.s(10), rect.bottom - p.s(14)),
                "small", anchor="midright")
+
+
+def alliance_gauges(p: Painter, t: Callable[..., str], surface: pygame.Surface, view: dict,
+                    crisis_threshold: float, asi_rect: pygame.Rect, aci_rect: pygame.Rect) -> None:
+    """The two alliance gauges of a public view: security with its status and crisis line,
+    competitiveness against the Rival, each with its change since the round before."""
+    th = p.theme
+    hist = view["history"]
+    asi, aci = view["alliance_security"], view["alliance_competitiveness"]
+    d_asi = asi - hist[-2]["alliance_security"] if len(hist) >= 2 else None
+    d_aci = aci - hist[-2]["alliance_competitiveness"] if len(hist) >= 2 else None
+    status = t(f"asi.{alliance_status(asi, crisis_threshold)}")
+    gauge(p, surface, asi_rect, asi, t("index.asi"), th.c("security"), "hexagon", status, crisis_threshold, d_asi)
+    gauge(p, surface, aci_rect, aci, t("index.aci"), th.c("competitiveness"), "triangle", t("index.aci.sub"), None,
+          d_aci)
 
 
 def line_chart(p: Painter, surface: pygame.Surface, rect: pygame.Rect, title: str,

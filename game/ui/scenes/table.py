@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..charts import gauge
+from ..charts import alliance_gauges
 from ..hover import draw_tip, region_lines, seat_lines
 from ..mapview import draw_world
 from ..seatpanel import draw_seat_panel
@@ -118,18 +118,8 @@ class TableScene(Scene):
         return next((s for s in g.rs.scenario.tutorial if s.round == g.round and s.phase == g.phase), None)
 
     def _gauges(self, surface: pygame.Surface, v: dict) -> None:
-        a, th = self.app, self.app.theme
-        g = a.match.game
-        hist = v["history"]
-        d_asi = v["alliance_security"] - hist[-2]["alliance_security"] if len(hist) >= 2 else None
-        d_aci = v["alliance_competitiveness"] - hist[-2]["alliance_competitiveness"] if len(hist) >= 2 else None
-        asi = v["alliance_security"]
-        thr = g.rs.scenario.crisis.threshold
-        status = self.t("asi.crisis") if asi < thr else (self.t("asi.secure") if asi >= 60 else self.t("asi.strained"))
-        gauge(self.p, surface, self.R(770, 56, 245, 190), asi, self.t("index.asi"), th.c("security"), "hexagon",
-              status, thr, d_asi)
-        gauge(self.p, surface, self.R(1025, 56, 245, 190), v["alliance_competitiveness"], self.t("index.aci"),
-              th.c("competitiveness"), "triangle", self.t("index.aci.sub"), None, d_aci)
+        alliance_gauges(self.p, self.t, surface, v, self.app.match.game.rs.scenario.crisis.threshold,
+                        self.R(770, 56, 245, 190), self.R(1025, 56, 245, 190))
 
     def _event_card(self, surface: pygame.Surface, r: pygame.Rect) -> None:
         a, p, th = self.app, self.p, self.app.theme

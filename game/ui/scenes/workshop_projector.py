@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pygame
 
-from ..charts import gauge
+from ..charts import alliance_gauges
 from ..draw import icon
 from ..theme import seat_rgb
 from .base import Scene
@@ -101,17 +101,9 @@ class ProjectorScene(Scene):
             p.wrap(surface, card.text.get(lang), pygame.Rect(r.left + p.s(16), y + p.s(6), r.width - p.s(32), rest),
                    22, th.c("card_text"), max_lines=max(1, int(rest / p.font(22).get_linesize())))
         # indices
-        hist = v["history"]
-        d_asi = v["alliance_security"] - hist[-2]["alliance_security"] if len(hist) >= 2 else None
-        d_aci = v["alliance_competitiveness"] - hist[-2]["alliance_competitiveness"] if len(hist) >= 2 else None
-        asi = v["alliance_security"]
-        thr = g.rs.scenario.crisis.threshold
-        status = self.t("asi.crisis") if asi < thr else (self.t("asi.secure") if asi >= 60 else self.t("asi.strained"))
         gh = 500 - top
-        gauge(p, surface, self.R(640, top, 305, gh), asi, self.t("index.asi"), th.c("security"), "hexagon", status,
-              thr, d_asi)
-        gauge(p, surface, self.R(955, top, 305, gh), v["alliance_competitiveness"], self.t("index.aci"),
-              th.c("competitiveness"), "triangle", self.t("index.aci.sub"), None, d_aci)
+        alliance_gauges(p, self.t, surface, v, g.rs.scenario.crisis.threshold, self.R(640, top, 305, gh),
+                        self.R(955, top, 305, gh))
         low = 186 if warn else 200  # clear of the flashing frame
         self._leaderboard(surface, v, self.R(640, 510, 620, low), low)
         self._agreements(surface, v, self.R(20, 510, 600, low))
