@@ -132,17 +132,10 @@ def test_explain_sums_to_the_change(seed: int) -> None:
 
 def test_every_rounds_report_holds_exactly_that_rounds_ledger() -> None:
     """Reports take their round's block from the end of the ledger; it must be the whole round."""
-    from game.ai.random_policy import RandomPolicy
     from game.engine.report import report_from_ledger
+    from game.session.simulate import play_game
 
-    g = Game.new("fragmented-world", seed=3)
-    bot = RandomPolicy(seed=3)
-    while not g.is_over:
-        g.advance()
-        g.advance()
-        for s in g.seats:
-            g.submit(s, bot.orders(g, s))
-        g.resolve()
+    g = play_game("fragmented-world", 3)  # random play, negotiation included
     assert len(g.reports) == g.state.round
     for r in g.reports:
         rebuilt = report_from_ledger(g.state, g.rs, r.round)

@@ -5,6 +5,7 @@ finish → export.  The projector view never shows a pending order or a secret o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -303,19 +304,26 @@ def test_workshop_catalog_is_bilingual():
     assert ws_keys <= ks["en"] and ws_keys <= ks["ja"]
 
 
-def test_japanese_console_and_projector_render(home):
-    app = WorkshopApp(Settings(lang="ja"), scenario="tutorial", seed=2, clock=FakeClock())
-    try:
-        from game.ui.scenes.workshop_setup import WorkshopSetupScene
+@contextlib.contextmanager
+def console(lang: str = "en"):
+    """A tutorial workshop started from its setup screen, on the facilitator console."""
+    from game.ui.scenes.workshop_setup import WorkshopSetupScene
 
+    app = WorkshopApp(Settings(lang=lang), scenario="tutorial", seed=2, clock=FakeClock())
+    try:
         app.push(WorkshopSetupScene(app))
         app.step()
         click(app, "start")
+        yield app
+    finally:
+        pygame.quit()
+
+
+def test_japanese_console_and_projector_render(home):
+    with console("ja") as app:
         assert "一時停止中" in on_screen(app)
         press(app, pygame.K_TAB)
         assert app.top.name == "ws_projector" and "第1ラウンド" in on_screen(app)
-    finally:
-        pygame.quit()
 
 
 def test_resume_refuses_a_file_that_is_not_a_workshop(tmp_path, home):
@@ -341,31 +349,17 @@ def test_demo_mode_saves_every_screen_and_exits_0(tmp_path, home):
 
 def test_pointing_at_a_seat_row_shows_its_figures(home):
     """The facilitator answers "why did our score drop?" from the console."""
-    app = WorkshopApp(Settings(), scenario="tutorial", seed=2, clock=FakeClock())
-    try:
-        from game.ui.scenes.workshop_setup import WorkshopSetupScene
-
-        app.push(WorkshopSetupScene(app))
-        app.step()
-        click(app, "start")
+    with console() as app:
         assert app.top.name == "ws_console"
         assert "Usable model" not in on_screen(app)
         row = app.top.R(10, app.top._row_y(1), 200, 20).center  # Japan's row, left of its buttons
         app.step(events=[pygame.event.Event(pygame.MOUSEMOTION, pos=row, rel=(0, 0), buttons=(0, 0, 0))])
         text = on_screen(app)
         assert "Usable model" in text and "Security" in text
-    finally:
-        pygame.quit()
 
 
 def test_the_console_keeps_tab_for_its_view_and_f6_moves_the_focus(home):
-    app = WorkshopApp(Settings(), scenario="tutorial", seed=2, clock=FakeClock())
-    try:
-        from game.ui.scenes.workshop_setup import WorkshopSetupScene
-
-        app.push(WorkshopSetupScene(app))
-        app.step()
-        click(app, "start")
+    with console() as app:
         assert app.top.name == "ws_console" and app.top.ui.focused is None
         press(app, pygame.K_F6)
         first = app.top.ui.focused
@@ -374,5 +368,3 @@ def test_the_console_keeps_tab_for_its_view_and_f6_moves_the_focus(home):
         assert app.top.ui.focused != first
         press(app, pygame.K_TAB)
         assert app.top.name == "ws_projector"  # Tab still switches the view
-    finally:
-        pygame.quit()

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import pygame
 
-from .mapview import leaders
-
 
 def _join(app, items) -> str:
     return ("、" if app.lang == "ja" else ", ").join(items)
@@ -73,7 +71,7 @@ def region_lines(app, region: str, view: dict) -> list[str]:
     rp = view["rival"]["presence"].get(region, 0.0)
     if rp > 0:
         lines.append(t("hover.rival", value=rp))
-    if region not in leaders(view, rs):
+    if not held or value <= 0:  # no cell of the region has been split yet
         lines.append(t("hover.no_market"))
     return lines
 

@@ -104,8 +104,7 @@ class Controls:
             return False
         mods = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
         mod = pygame.KMOD_CTRL if mods & pygame.KMOD_CTRL else (pygame.KMOD_SHIFT if mods & pygame.KMOD_SHIFT else 0)
-        focus_key = event.key == pygame.K_F6 or (event.key == pygame.K_TAB and (pygame.K_TAB, mod) not in self.keys)
-        if focus_key and not mods & pygame.KMOD_CTRL and (event.key, mod) not in self.keys:
+        if event.key in (pygame.K_TAB, pygame.K_F6) and mod != pygame.KMOD_CTRL and (event.key, mod) not in self.keys:
             # (a screen that binds Tab itself, like the workshop's view switch, keeps it; F6 still moves)
             return self.move_focus(-1 if mod == pygame.KMOD_SHIFT else 1) is not None
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and mod == 0 \

@@ -180,8 +180,7 @@ class OrdersScene(Scene):
             box = self.R(300, 126, 480, 110)
             box.height -= max(0, head.bottom - box.top)
             box.top = max(box.top, head.bottom)
-            p.wrap(surface, od.help.get(a.lang), box, "small", th.c("muted"),
-                   max_lines=max(1, min(6, box.height // p.font("small").get_linesize())))
+            p.wrap(surface, od.help.get(a.lang), box, "small", th.c("muted"), max_lines=6)
         y = 250 + 50 * len(self.fields())
         if cand is not None and not self.fields():
             p.text(surface, self.t("orders.fixed", order=describe(a, cand)), (p.s(300), p.s(y - 26)), "small",
@@ -190,9 +189,7 @@ class OrdersScene(Scene):
             cost = order_cost(g.state, g.rs, cand)
             p.text(surface, self.t("orders.cost", cost=cost), (p.s(300), p.s(y + 4)), "body", bold=True)
             ds, dc = self.preview([*self.draft, cand], self.draft)
-            box = self.R(300, y + 30, 480, 50)
-            p.wrap(surface, self._effect(ds, dc), box, "small",
-                   max_lines=max(1, min(2, box.height // p.font("small").get_linesize())))
+            p.wrap(surface, self._effect(ds, dc), self.R(300, y + 30, 480, 50), "small", max_lines=2)
             reason = self.check([*self.draft, cand])
             if reason:
                 p.wrap(surface, "× " + reason, self.R(300, 575, 480, 70), "small", th.c("warning"))
