@@ -75,8 +75,10 @@ class Scene:
 
     # ------------------------------------------------------------ helpers
 
-    def header(self, surface: pygame.Surface, title: str, sub: str = "") -> None:
+    def header(self, surface: pygame.Surface, title: str, sub: str = "") -> int:
+        """The screen's title and subtitle; returns the y below them."""
         p = self.p
         r = p.text(surface, title, (p.s(40), p.s(16)), "title", bold=True)
         if sub:  # below the title's line, however large the text scale makes it
-            p.text(surface, sub, (p.s(42), max(p.s(64), r.bottom)), "small", self.app.theme.c("muted"))
+            r = p.text(surface, sub, (p.s(42), max(p.s(64), r.bottom)), "small", self.app.theme.c("muted"))
+        return r.bottom

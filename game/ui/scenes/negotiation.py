@@ -108,24 +108,23 @@ class NegotiationScene(Scene):
         super().draw(surface)
         a, p, th, g = self.app, self.p, self.app.theme, self.g
         name = g.seat_name(self.seat, a.lang)
-        self.header(surface, self.t("neg.title", seat=name), self.t("neg.sub", round=g.round))
+        below = self.header(surface, self.t("neg.title", seat=name), self.t("neg.sub", round=g.round))
         d = g.rs.agreements[self.kind]
         p.wrap(surface, d.help.get(a.lang), self.R(30, 172, 520, 80), "small", th.c("muted"), max_lines=4)
         p.text(surface, self.t("neg.terms", cost=d.cost, duration=d.duration), (p.s(30), p.s(250)), "small")
-        p.text(surface, self.t("neg.with"), (p.s(30), p.s(276)), "body", bold=True)
+        p.text(surface, self.t("neg.with"), (p.s(30), p.s(300)), "body", bold=True, anchor="bottomleft")  # above the buttons
         if self.message:
             p.wrap(surface, "× " + self.message, self.R(30, 540, 540, 80), "body", th.c("warning"))
         if a.worker.busy:
             p.text(surface, self.t("neg.waiting") + "." * (1 + int(self.age * 3) % 3), (p.s(300), p.s(503)), "body",
                    th.c("accent"), anchor="midleft")
-        p.text(surface, self.t("neg.proposals"), (p.s(600), p.s(90)), "heading", bold=True)
+        head = p.text(surface, self.t("neg.proposals"), (p.s(600), max(p.s(90), below)), "heading", bold=True)
+        top = max(p.s(120), head.top + p.font("heading", True).get_ascent() + p.s(4))  # the list starts below it
         props = self._proposals()[-MAX_SHOWN:]
         if not props:
-            p.text(surface, self.t("neg.none"), (p.s(600), p.s(125)), "body", th.c("muted"))
-        y = 120
-        for prop in props:
-            self._proposal(surface, prop, self.R(600, y, 670, 100))
-            y += 104
+            p.text(surface, self.t("neg.none"), (p.s(600), top + p.s(5)), "body", th.c("muted"))
+        for k, prop in enumerate(props):
+            self._proposal(surface, prop, pygame.Rect(p.s(600), top + k * p.s(104), p.s(670), p.s(100)))
         ags = [ag for ag in g.agreements() if self.seat in ag["members"]]
         txt = "; ".join(f"{g.rs.agreements[ag['kind']].name.get(a.lang)} ({ag['end_round']})" for ag in ags)
         p.wrap(surface, self.t("neg.in_force", list=txt or "—"), self.R(30, 600, 540, 60), "small", th.c("muted"))

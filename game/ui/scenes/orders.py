@@ -208,8 +208,8 @@ class OrdersScene(Scene):
                    "tiny", th.c("muted"))
         spent = sum(order_cost(g.state, g.rs, o) for o in self.draft)
         budget = g.budget(self.seat)
-        p.text(surface, self.t("orders.budget", spent=spent, budget=budget), (r.left + p.s(12), r.bottom - p.s(74)),
-               "body", bold=True)
+        p.text(surface, self.t("orders.budget", spent=spent, budget=budget), (r.left + p.s(12), r.bottom - p.s(52)),
+               "body", bold=True, anchor="bottomleft")  # sits on its bar at any text scale
         p.bar(surface, pygame.Rect(r.left + p.s(12), r.bottom - p.s(50), r.width - p.s(24), p.s(14)),
               spent / budget if budget else 0.0, th.c("competitiveness") if spent <= budget else th.c("warning"))
         ds, dc = self.preview(self.draft, [])
