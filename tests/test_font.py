@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 pygame = pytest.importorskip("pygame")
-import pygame.freetype  # noqa: E402
+import pygame.freetype  # noqa: E402, F811 (importorskip bound pygame; this loads its submodule)
 
 ROOT = Path(__file__).resolve().parents[1]
 FONTS = sorted((ROOT / "assets" / "fonts").glob("*.otf"))

@@ -288,7 +288,7 @@ def best_response(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, Sea
             break
     means = [sum(v) / len(v) for v in vals]
     best = max(range(len(cands)), key=lambda i: (means[i], -i))
-    diffs = [a - b for a, b in zip(vals[best], vals[0])]
+    diffs = [a - b for a, b in zip(vals[best], vals[0], strict=True)]
     gain = sum(diffs) / len(diffs)
     if len(diffs) >= 2 and best != 0:
         mu = gain

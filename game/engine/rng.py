@@ -43,7 +43,7 @@ class Rng:
         total = sum(weights)
         x = self.random() * total
         acc = 0.0
-        for item, w in zip(items, weights):
+        for item, w in zip(items, weights, strict=True):
             acc += w
             if x < acc:
                 return item

@@ -139,7 +139,7 @@ class Comparison:
 def compare(target: str, scenario: str, metric: str, a: Sequence[float], b: Sequence[float],
             expect: str = "a>b", min_win: float = 0.0, min_margin: float = 0.0, rel_margin: float = 0.0) -> Comparison:
     sign = 1.0 if expect == "a>b" else -1.0
-    diffs = [sign * (x - y) for x, y in zip(a, b)]
+    diffs = [sign * (x - y) for x, y in zip(a, b, strict=True)]
     n = len(diffs)
     m = statistics.fmean(diffs) if diffs else 0.0
     sd = statistics.stdev(diffs) if n > 1 else 0.0
@@ -222,7 +222,7 @@ def evaluate(results: dict[tuple[str, str, str], list[dict[str, float]]]) -> lis
     out: list[Comparison] = []
     scs = sorted({k[1] for k in results})
     for sc in scs:
-        def get(key: str, side: str, metric: str) -> list[float] | None:
+        def get(key: str, side: str, metric: str, sc: str = sc) -> list[float] | None:
             rows = results.get((key, sc, side))
             return [r[metric] for r in rows] if rows else None
 

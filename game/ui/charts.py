@@ -99,7 +99,7 @@ def line_chart(p: Painter, surface: pygame.Surface, rect: pygame.Rect, title: st
         pts = [xy(i, v) for i, v in enumerate(values)]
         if len(pts) >= 2:
             if dashed and dashed[k]:
-                for a, b in zip(pts, pts[1:]):
+                for a, b in zip(pts, pts[1:], strict=False):
                     _dash(surface, colour, a, b, p.s(7))
             else:
                 pygame.draw.lines(surface, colour, False, pts, max(2, p.s(2.5)))

@@ -108,7 +108,7 @@ class OrdersScene(Scene):
         reason = self.check([*self.draft, cand]) if cand else self.t("orders.none_legal")
         self.ui.button("add", self.R(300, 520, 230, 46), self.t("orders.add"), self.add, key=pygame.K_a,
                        tip=self.t("orders.add.tip"), style="primary", enabled=cand is not None and not reason)
-        for i, o in enumerate(self.draft):
+        for i in range(len(self.draft)):
             self.ui.button(f"remove_{i}", self.R(1222, 132 + i * 44, 36, 36), "×", lambda i=i: self.remove(i),
                            tip=self.t("orders.remove.tip"))
         self.ui.button("undo", self.R(820, 560, 210, 42), self.t("orders.undo"), self.undo, key=pygame.K_BACKSPACE,
