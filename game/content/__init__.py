@@ -11,6 +11,7 @@ from .loader import (
     scenario_schema,
     validate,
 )
+from .ai_schema import load_personas, load_profiles  # also registers rules/ai's checks with validate()
 from .schema import Rules, Scenario, Text
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "Scenario",
     "Text",
     "clear_cache",
+    "load_personas",
+    "load_profiles",
     "load_rules",
     "load_scenario",
     "rules_schema",

@@ -16,7 +16,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from .loader import ContentError, Problem, _check, _default_root, _parse, _Refs, _show, load_rules
+from .loader import content_root, load_rules, register_folder_check
+from .reading import ContentError, Problem, Refs, check, parse, show
 from .schema import AgreementKind, StrictModel, Text
 
 SeatType = Literal["us", "middle_power", "firm"]
@@ -103,11 +104,11 @@ class Profile(StrictModel):
 
 
 def _root(root: Path | None) -> Path:
-    return _default_root(root)
+    return content_root(root)
 
 
 def _persona_refs(pf: PersonaFile, doc, regions: list[str]) -> list[Problem]:
-    r = _Refs(doc)
+    r = Refs(doc)
     r.unique(("personas",), [p.id for p in pf.personas], "persona id", "id")
     for i, p in enumerate(pf.personas):
         r.ref(("personas", i, "tendencies", "region"), p.tendencies.region, regions, "region")
@@ -120,11 +121,11 @@ def _read_personas(root: Path) -> tuple[dict[str, Persona], list[Problem]]:
     file = root / "rules" / "ai" / "personas.yaml"
     problems: list[Problem] = []
     if not file.is_file():
-        return {}, [Problem(_show(file), 1, 1, "(file)", "file not found")]
-    doc = _parse(file, problems)
+        return {}, [Problem(show(file), 1, 1, "(file)", "file not found")]
+    doc = parse(file, problems)
     if doc is None or problems:
         return {}, problems
-    pf, problems = _check(PersonaFile, doc)
+    pf, problems = check(PersonaFile, doc)
     if pf is None:
         return {}, problems
     rules = load_rules(root)
@@ -134,13 +135,13 @@ def _read_personas(root: Path) -> tuple[dict[str, Persona], list[Problem]]:
 
 def _read_profile(file: Path, personas: dict[str, Persona], root: Path) -> tuple[Profile | None, list[Problem]]:
     problems: list[Problem] = []
-    doc = _parse(file, problems)
+    doc = parse(file, problems)
     if doc is None or problems:
         return None, problems
-    prof, problems = _check(Profile, doc)
+    prof, problems = check(Profile, doc)
     if prof is None:
         return None, problems
-    r = _Refs(doc)
+    r = Refs(doc)
     if prof.id != file.stem:
         r.add(("id",), f"id '{prof.id}' must equal the file name '{file.stem}'")
     rules = load_rules(root)
@@ -186,13 +187,13 @@ def _scenario_persona_refs(root: Path, personas: dict[str, Persona]) -> list[Pro
     types = {s.id: ROLE_TYPE[s.role] for s in rules.seats}
     for file in sorted((root / "scenarios").glob("*.yaml")):
         found: list[Problem] = []
-        doc = _parse(file, found)
+        doc = parse(file, found)
         if doc is None or found or not isinstance(doc.data, dict):
             continue
         dp = doc.data.get("default_personas") or {}
         if not isinstance(dp, dict):
             continue
-        r = _Refs(doc)
+        r = Refs(doc)
         for seat, pid in dp.items():
             r.ref(("default_personas", seat), pid, list(personas), "persona")
             if pid in personas and seat in types and personas[pid].seat_type != types[seat]:
@@ -220,3 +221,6 @@ def validate_ai(root: Path | None = None) -> list[Problem]:
     except ContentError as exc:
         return exc.problems
     return []
+
+
+register_folder_check(validate_ai)
