@@ -10,6 +10,8 @@
     game/session  no ui, cli
     game/cli      no ui, no pygame
     only game/ui  imports pygame / pygame_gui
+    game/i18n.py  (message catalogs, display width) below every layer: the
+                  standard library only
 and nowhere in game/: eval(, exec(, pickle, yaml.load( / yaml.unsafe_load.
 """
 
@@ -98,6 +100,18 @@ def test_layer_imports(layer: str) -> None:
     for path in _files(layer):
         for mod, _top, line in imports(path):
             assert not _under(mod, RULES[layer]), f"game/{layer}/{path.name}:{line} imports {mod}"
+
+
+def test_i18n_sits_below_every_layer() -> None:
+    import sys
+
+    path = ROOT / "i18n.py"
+    found = imports(path)
+    assert found, "game/i18n.py has no imports to check"
+    for mod, _top, line in found:
+        top = mod.split(".")[0]
+        assert top == "__future__" or top in sys.stdlib_module_names, f"game/i18n.py:{line} imports {mod}"
+        assert top not in IO_MODULES, f"game/i18n.py:{line} imports {mod}"
 
 
 def test_only_ui_imports_pygame() -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-CATALOG: dict[str, dict[str, str]] = {
+from game.i18n import Catalog
+
+CATALOG = Catalog("ai.reasons", {
     # orders: nations
     "defence_threat": {
         "en": "{seat} funds defence: {why}",
@@ -131,7 +133,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{seat} proposes a {kind} with {partners}",
         "ja": "{seat}は{partners}に{kind}を提案する",
     },
-}
+})
 
 
 @dataclass(frozen=True)
@@ -168,13 +170,6 @@ def _name(value: Any, lang: str, rs: Any) -> str:
     return str(value)
 
 
-def render(code: str, lang: str = "en", rs: Any = None, **params: Any) -> str:
-    entry = CATALOG.get(code)
-    if entry is None:
-        return code
-    template = entry.get(lang) or entry["en"]
-    shown = {k: _name(v, lang, rs) for k, v in params.items()}
-    try:
-        return template.format(**shown)
-    except (KeyError, IndexError):
-        return template
+def render(code: str, lang: str = "en", rs: Any = None, /, **params: Any) -> str:
+    """The reason ``code`` in ``lang``, its parameters shown with the ruleset's names."""
+    return CATALOG.render(code, lang, **{k: _name(v, lang, rs) for k, v in params.items()})

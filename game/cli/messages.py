@@ -1,14 +1,16 @@
 """Every message the command line shows, in English and Japanese.
 
-``t(key, lang, **params)`` renders a ``str.format`` template; an unknown
-language falls back to English.
+``t(key, lang, **params)`` renders a template (`game.i18n.Catalog.render`); an
+unknown language falls back to English.
 """
 
 from __future__ import annotations
 
-LANGS = ("en", "ja")
+from game.i18n import LANGS, Catalog
 
-CATALOG: dict[str, dict[str, str]] = {
+__all__ = ["CATALOG", "LANGS", "t"]
+
+CATALOG = Catalog("cli", {
     # ---- program
     "prog.description": {
         "en": "Sumiwake: a serious game about AI geopolitics among the G7 (command-line tools).",
@@ -115,11 +117,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "err.write": {"en": "{path}: cannot write: {detail}", "ja": "{path}：書き込めない：{detail}"},
     "err.internal": {"en": "internal error: {detail}", "ja": "内部エラー：{detail}"},
     "err.interrupted": {"en": "interrupted", "ja": "中断された"},
-}
+})
 
-
-def t(key: str, lang: str = "en", **params: object) -> str:
-    """The message ``key`` in ``lang`` (English if missing), formatted with ``params``."""
-    entry = CATALOG[key]
-    template = entry.get(lang) or entry["en"]
-    return template.format(**params) if params else template
+t = CATALOG.render

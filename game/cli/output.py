@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from game.i18n import display_width as width
+
 if TYPE_CHECKING:
     from game.content import Scenario
-
-
-def width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: wide and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
 
 
 def pad(text: str, cols: int, right: bool = False) -> str:

@@ -23,6 +23,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from game.i18n import Catalog
+
 __all__ = ["ContentError", "Doc", "Key", "Pos", "Problem", "Refs", "check", "parse", "show", "sort_problems", "suggest"]
 
 Key = tuple[Any, ...]  # a path into the data: str/int mapping keys and int list indices
@@ -263,30 +265,30 @@ def parse(file: Path, problems: list[Problem]) -> Doc | None:
 
 # ------------------------------------------------------------------ schema errors
 
-_MESSAGES: dict[str, str] = {
-    "missing": "required field is missing",
-    "extra_forbidden": "unknown field (check the spelling)",
-    "greater_than_equal": "must be at least {ge}",
-    "greater_than": "must be greater than {gt}",
-    "less_than_equal": "must be at most {le}",
-    "less_than": "must be less than {lt}",
-    "too_short": "must have at least {min_length} item(s)",
-    "too_long": "must have at most {max_length} item(s)",
-    "string_too_short": "must not be empty",
-    "string_pattern_mismatch": "must match the pattern {pattern}",
-    "string_type": "must be text",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "list_type": "must be a list",
-    "dict_type": "must be a mapping",
-    "model_type": "must be a mapping",
-    "model_attributes_type": "must be a mapping",
-}
+MESSAGES = Catalog("content", {
+    "missing": {"en": "required field is missing", "ja": "必須の項目がありません"},
+    "extra_forbidden": {"en": "unknown field (check the spelling)", "ja": "不明な項目です（項目名を確認してください）"},
+    "greater_than_equal": {"en": "must be at least {ge}", "ja": "{ge}以上にしてください"},
+    "greater_than": {"en": "must be greater than {gt}", "ja": "{gt}より大きくしてください"},
+    "less_than_equal": {"en": "must be at most {le}", "ja": "{le}以下にしてください"},
+    "less_than": {"en": "must be less than {lt}", "ja": "{lt}未満にしてください"},
+    "too_short": {"en": "must have at least {min_length} item(s)", "ja": "{min_length}件以上必要です"},
+    "too_long": {"en": "must have at most {max_length} item(s)", "ja": "{max_length}件までです"},
+    "string_too_short": {"en": "must not be empty", "ja": "空にはできません"},
+    "string_pattern_mismatch": {"en": "must match the pattern {pattern}", "ja": "パターン {pattern} に合わせてください"},
+    "string_type": {"en": "must be text", "ja": "文字列にしてください"},
+    "int_type": {"en": "must be a whole number", "ja": "整数にしてください"},
+    "int_parsing": {"en": "must be a whole number", "ja": "整数にしてください"},
+    "int_from_float": {"en": "must be a whole number", "ja": "整数にしてください"},
+    "float_type": {"en": "must be a number", "ja": "数値にしてください"},
+    "float_parsing": {"en": "must be a number", "ja": "数値にしてください"},
+    "bool_type": {"en": "must be true or false", "ja": "true か false にしてください"},
+    "bool_parsing": {"en": "must be true or false", "ja": "true か false にしてください"},
+    "list_type": {"en": "must be a list", "ja": "リストにしてください"},
+    "dict_type": {"en": "must be a mapping", "ja": "マッピングにしてください"},
+    "model_type": {"en": "must be a mapping", "ja": "マッピングにしてください"},
+    "model_attributes_type": {"en": "must be a mapping", "ja": "マッピングにしてください"},
+})
 _SHOW_INPUT = {"greater_than_equal", "greater_than", "less_than_equal", "less_than", "string_type",
                "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing",
                "bool_type", "bool_parsing", "list_type", "dict_type", "model_type"}
@@ -343,7 +345,8 @@ def _schema_problems(model: type[BaseModel], doc: Doc, err: ValidationError) -> 
             values.extend(v for v in _literal_values(str(ctx.get("expected", ""))) if v not in values)
             continue
         plain = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in ctx.items()}
-        message = _MESSAGES.get(kind, "").format(**plain) or str(e["msg"]).removeprefix("Value error, ")
+        message = (MESSAGES.render(kind, "en", **plain) if kind in MESSAGES
+                   else str(e["msg"]).removeprefix("Value error, "))
         if kind == "extra_forbidden":
             siblings = _child_at(doc.data, key[:-1])
             choices = [f for f in _fields(model, key[:-1]) if not _has(siblings, f)]

@@ -6,7 +6,9 @@ domain ids in parameters are rendered with their names by the caller.
 
 from __future__ import annotations
 
-CATALOG: dict[str, dict[str, str]] = {
+from game.i18n import Catalog
+
+CATALOG = Catalog("engine", {
     # ---- refusals
     "wrong_phase": {"en": "not allowed in the {phase} phase", "ja": "{phase}フェーズでは実行できない"},
     "game_over": {"en": "the game is over", "ja": "ゲームは終了している"},
@@ -133,15 +135,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "report.incident": {"en": "Incident in {seat} (x{count})", "ja": "{seat}でインシデント（{count}件）"},
     "report.score": {"en": "round score {round_score:.1f}, total {total:.1f}", "ja": "ラウンド得点 {round_score:.1f}、累計 {total:.1f}"},
     "report.orders": {"en": "orders: {orders}", "ja": "命令：{orders}"},
-}
+})
 
-
-def render(code: str, lang: str = "en", **params: object) -> str:
-    entry = CATALOG.get(code)
-    if entry is None:
-        return code
-    template = entry.get(lang) or entry["en"]
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError):
-        return template
+render = CATALOG.render

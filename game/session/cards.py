@@ -12,10 +12,11 @@ from pathlib import Path
 
 from game.engine import Game
 from game.engine.access import ROW, tier_between, usable_model
+from game.i18n import Catalog
 
 from .storage import write_atomic
 
-TEXT: dict[str, dict[str, str]] = {
+TEXT = Catalog("cards", {
     "role_card": {"en": "Role card", "ja": "ロールカード"},
     "nation": {"en": "Nation", "ja": "国家"},
     "firm": {"en": "AI firm", "ja": "AI企業"},
@@ -76,7 +77,7 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "同盟安全保障指数＝100×（最弱国の安全保障×½＋平均×½）。同盟競争力指数＝同盟のAI経済と対抗陣営のAI経済の比。"
               "ラウンド得点＝競争力×（{floor:.0%}＋{rest:.0%}×同盟安全保障指数/100）。危機：ラウンド終了時に同盟安全保障指数が{threshold:.0f}未満。"},
     "print_all": {"en": "Role cards and rules summary", "ja": "ロールカードとルール概要"},
-}
+})
 
 CSS = """
 body{font-family:'Noto Sans JP','Hiragino Sans','Yu Gothic',system-ui,sans-serif;color:#1d2433;margin:0}
@@ -91,10 +92,7 @@ padding-top:4mm}p,li{font-size:10.5pt}.icon{vertical-align:middle}
 """
 
 
-def _t(key: str, lang: str, **kw: object) -> str:
-    entry = TEXT.get(key, {})
-    s = entry.get(lang) or entry.get("en") or key
-    return s.format(**kw) if kw else s
+_t = TEXT.render
 
 
 def _e(x: object) -> str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from game.i18n import Catalog
+
 SEAT_DASH = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4", "12 3 3 3")
 
-TEXT: dict[str, dict[str, str]] = {
+TEXT = Catalog("report", {
     "title": {"en": "After-action report", "ja": "事後レビュー報告書"},
     "scenario": {"en": "Scenario", "ja": "シナリオ"},
     "seed": {"en": "Seed", "ja": "シード"},
@@ -56,12 +58,9 @@ TEXT: dict[str, dict[str, str]] = {
     "swing": {"en": "change", "ja": "変化"},
     "what.alliance_security": {"en": "Alliance security", "ja": "同盟安全保障"},
     "what.competitiveness": {"en": "Competitiveness", "ja": "競争力"},
-}
+})
 
-
-def t(key: str, lang: str) -> str:
-    entry = TEXT.get(key, {})
-    return entry.get(lang) or entry.get("en") or key
+t = TEXT.render
 
 
 def e(x: Any) -> str:

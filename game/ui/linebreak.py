@@ -17,6 +17,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
+from game.i18n import display_width
+
+__all__ = ["NO_END", "NO_START", "atoms", "break_lines", "display_width", "ellipsize", "wrap_columns"]
+
 Measure = Callable[[str], int]
 
 # 行頭禁則: may not begin a line (closing brackets, stops, small kana, prolonged sound mark…)
@@ -39,11 +43,6 @@ def _is_wide(ch: str) -> bool:
 def _breaks_anywhere(ch: str) -> bool:
     """Characters between which a line may break without a space (CJK scripts)."""
     return _is_wide(ch) or (not ch.isascii() and (ch in NO_START or ch in NO_END))
-
-
-def display_width(text: str) -> int:
-    """Terminal columns: wide (CJK) characters take two."""
-    return sum(2 if _is_wide(c) else 1 for c in text)
 
 
 def atoms(text: str) -> list[tuple[bool, str]]:

@@ -1,0 +1,90 @@
+"""One message format and one render function for every catalog of the game.
+
+A catalog maps a key to one ``str.format`` template per language, over named
+parameters::
+
+    "save.ok": {"en": "Saved to slot {n}.", "ja": "スロット{n}に保存しました。"}
+
+Every catalog (the engine's refusals and ledger causes, the AI's reasons, the
+content loader's problems, the command line, the report, the role cards and the
+desktop UI) is a `Catalog` and renders through `Catalog.render`.  Parameters
+are rendered by the caller (seat ids as seat names and so on) before they are
+passed in.
+
+`display_width` is the one measure of terminal columns, shared by the command
+line's tables and the UI's line breaker.
+
+This module sits below every layer: it imports nothing from the game, and
+nothing outside the standard library.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Mapping
+
+LANGS = ("en", "ja")
+
+Entry = Mapping[str, str]
+
+
+class Catalog(Mapping[str, Entry]):
+    """Messages by key, each with an ``en`` and a ``ja`` template.
+
+    It reads as a mapping (``key in catalog``, ``catalog[key]["ja"]``,
+    ``catalog.items()``) and renders with `render`.
+    """
+
+    __slots__ = ("name", "_entries")
+
+    def __init__(self, name: str, entries: Mapping[str, Entry]) -> None:
+        for key, entry in entries.items():
+            missing = [lang for lang in LANGS if not isinstance(entry.get(lang), str)]
+            if missing:
+                raise ValueError(f"catalog {name}: {key}: no {'/'.join(missing)} text")
+        self.name = name
+        self._entries: dict[str, Entry] = dict(entries)
+
+    def __getitem__(self, key: str) -> Entry:
+        return self._entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"Catalog({self.name!r}, {len(self)} keys)"
+
+    def render(self, key: str, lang: str = "en", /, **params: object) -> str:
+        """The message ``key`` in ``lang`` with ``params`` filled in.
+
+        An unknown key renders as itself; an unknown language or an empty
+        template falls back to English; a template whose parameters were not
+        all given falls back to the English one, then to the bare template.
+        ``key`` and ``lang`` are positional, so templates may name a parameter
+        ``{key}`` or ``{lang}``.
+        """
+        entry = self._entries.get(key)
+        if entry is None:
+            return key
+        template = entry.get(lang) or entry["en"]
+        for text in (template, entry["en"]):
+            try:
+                return text.format(**params)
+            except (KeyError, IndexError, ValueError):
+                continue
+        return template
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide and full-width (CJK) characters count
+    two, combining marks and zero-width format characters none, the rest one."""
+    cols = 0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            cols += 2
+        elif not (unicodedata.combining(ch) or unicodedata.category(ch) == "Cf"):
+            cols += 1
+    return cols
