@@ -11,6 +11,7 @@ import argparse
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol, TypedDict
 
 import pygame
 import pygame_gui
@@ -19,6 +20,7 @@ from game.session.match import Match, autosave_path
 
 from . import messages
 from .draw import Painter
+from .flow import OrderDrafts, TableMatch
 from .scenes.base import Scene
 from .settings import LANGS, Settings
 from .theme import Theme
@@ -26,6 +28,20 @@ from .widgets import Controls
 from .worker import Worker
 
 DESIGN_W, DESIGN_H = 1280, 720
+
+
+class Defaults(TypedDict):
+    """What the command line chose for the setup screen (None: the screen's own default)."""
+
+    scenario: str | None
+    seed: int | None
+    rounds: int | None
+
+
+class Autoplay(Protocol):
+    """A demo script that runs after every frame (``--autoplay``)."""
+
+    def after_frame(self) -> None: ...
 
 
 class App:
@@ -36,15 +52,15 @@ class App:
         pygame.init()
         pygame.display.set_caption("Sumiwake")
         self.settings = settings
-        self.defaults = {"scenario": scenario, "seed": seed, "rounds": rounds}
+        self.defaults: Defaults = {"scenario": scenario, "seed": seed, "rounds": rounds}
         self.screenshots = screenshots
         self.stack: list[Scene] = []
         self.worker = Worker()
-        self.match: Match | None = None
-        self.flow = None  # game.ui.flow.Flow while a match is on
+        self.match: TableMatch | None = None  # a Match while a game is on (the workshop: its adapter)
+        self.flow: OrderDrafts | None = None  # game.ui.flow.Flow while a match is on
         self.quit = False
         self.exit_code = 0
-        self.autoplayer = None
+        self.autoplayer: Autoplay | None = None
         self.frame_times: list[float] = []
         self._deferred: list[Callable[[], None]] = []
         self.shot_count = 0

@@ -76,7 +76,7 @@ class Painter:
             self._cache.move_to_end(key)
         return surf
 
-    def text(self, target: pygame.Surface, s: str, pos: tuple[int, int], size: str | int = "body",
+    def text(self, target: pygame.Surface, s: str, pos: tuple[float, float], size: str | int = "body",
              colour: RGB | None = None, anchor: str = "topleft", bold: bool = False,
              max_w: int | None = None, box: pygame.Rect | None = None) -> pygame.Rect:
         """Draw one line; ``max_w`` shortens it with "…" to fit that width."""

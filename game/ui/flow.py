@@ -6,13 +6,35 @@ changes the game only through the `Match`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
-from game.engine import Order
+from game.engine import Game, Order, RoundReport
 from game.session.match import AiAnswer, Match
 
 if TYPE_CHECKING:
     from .app import App
+
+
+class TableMatch(Protocol):
+    """What the screens both the desktop game and the workshop show (orders, hand-over,
+    details on hover) need of ``app.match``: a `Match`, or the workshop's adapter."""
+
+    @property
+    def game(self) -> Game: ...
+
+    @property
+    def version(self) -> int: ...
+
+    def is_human(self, seat: str) -> bool: ...
+
+    def submit(self, seat: str, orders: Sequence[Order]) -> None: ...
+
+
+class OrderDrafts(Protocol):
+    """What those screens need of ``app.flow``: each seat's order draft of the round."""
+
+    drafts: dict[str, list[Order]]
 
 
 class Flow:
@@ -30,7 +52,7 @@ class Flow:
             self.shown: dict[str, set[str]] = {}  # human -> proposal ids its negotiation sheet has shown
             self.drafts: dict[str, list[Order]] = {}
             self.ai_answers: dict[str, list[AiAnswer]] = {}
-            self.last_report = None
+            self.last_report: RoundReport | None = None
 
     # ------------------------------------------------------------ status
 
@@ -107,8 +129,8 @@ class Flow:
             if any(not g.submitted()[s] for s in self.match.ai_seats):
                 self.start_ai_orders()
                 return
-            self.last_report = self.match.resolve()
-            self.app.push(ResolutionScene(self.app, self.last_report))
+            self.last_report = report = self.match.resolve()
+            self.app.push(ResolutionScene(self.app, report))
 
     def open_for(self, seat: str, scene_cls) -> None:
         from .scenes.handover import HandoverScene

@@ -108,7 +108,7 @@ class Controls:
             # (a screen that binds Tab itself, like the workshop's view switch, keeps it; F6 still moves)
             return self.move_focus(-1 if mod == pygame.KMOD_SHIFT else 1) is not None
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and mod == 0 \
-                and self.focus_rect() is not None:
+                and self.focus_rect() is not None and self.focused is not None:
             self.defer(self.actions[self.focused])
             return True
         action = self.keys.get((event.key, mod))

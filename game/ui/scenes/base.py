@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.session.match import Match
+
 from ..widgets import Controls
 
 if TYPE_CHECKING:
     from ..app import App
+    from ..flow import Flow, OrderDrafts, TableMatch
 
 
 class Scene:
@@ -33,6 +36,21 @@ class Scene:
 
     def t(self, key: str, **kw: object) -> str:
         return self.app.t(key, **kw)
+
+    @property
+    def match(self) -> TableMatch:
+        """The match on the table (a screen that shows one is open only while it is on)."""
+        m = self.app.match
+        if m is None:
+            raise RuntimeError(f"the {self.name} screen needs a match")
+        return m
+
+    @property
+    def flow(self) -> OrderDrafts:
+        f = self.app.flow
+        if f is None:
+            raise RuntimeError(f"the {self.name} screen needs a match")
+        return f
 
     def R(self, x: float, y: float, w: float, h: float) -> pygame.Rect:
         return self.app.painter.rect(x, y, w, h)
@@ -82,3 +100,24 @@ class Scene:
         if sub:  # below the title's line, however large the text scale makes it
             r = p.text(surface, sub, (p.s(42), max(p.s(64), r.bottom)), "small", self.app.theme.c("muted"))
         return r.bottom
+
+
+class PlayScene(Scene):
+    """A screen of the desktop game only (never the workshop's): its match is a `Match`
+    and its flow a `game.ui.flow.Flow`."""
+
+    @property
+    def match(self) -> Match:
+        m = self.app.match
+        if not isinstance(m, Match):
+            raise RuntimeError(f"the {self.name} screen needs a game's match")
+        return m
+
+    @property
+    def flow(self) -> Flow:
+        from ..flow import Flow
+
+        f = self.app.flow
+        if not isinstance(f, Flow):
+            raise RuntimeError(f"the {self.name} screen needs a game's flow")
+        return f

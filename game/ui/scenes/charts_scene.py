@@ -20,7 +20,7 @@ class ChartsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        a, th, g = self.app, self.app.theme, self.app.match.game
+        a, th, g = self.app, self.app.theme, self.match.game
         self.header(surface, self.t("charts.title"), self.t("charts.sub"))
         hist = g.state.history
         asi = [h["alliance_security"] for h in hist]

@@ -51,7 +51,7 @@ class EndScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        a, p, th, g = self.app, self.p, self.app.theme, self.app.match.game
+        a, p, th, g = self.app, self.p, self.app.theme, self.match.game
         out = g.outcome
         self.header(surface, self.t("end.heading"), g.rs.scenario.title.get(a.lang))
         if out is None:
@@ -80,7 +80,7 @@ class EndScene(Scene):
             d = g.rs.seat_defs[s]
             icon(surface, d.icon, (r.left + p.s(56), y + p.s(h / 2)), p.s(min(9, h / 3)), seat_rgb(d.colour))
             p.text(surface, f"{i + 1}.", (r.left + p.s(16), y + p.s(h / 2)), "body", anchor="midleft", bold=True)
-            who = "" if not a.match.is_human(s) else "  " + self.t("seat.human")
+            who = "" if not self.match.is_human(s) else "  " + self.t("seat.human")
             p.text(surface, g.seat_name(s, a.lang) + who, (r.left + p.s(72), y + p.s(h / 2)), "body", anchor="midleft")
             p.text(surface, f"{score:.1f}", (r.left + p.s(330), y + p.s(h / 2)), "body", anchor="midright", bold=True)
             oid = objectives.get(s)

@@ -20,7 +20,7 @@ class HandoverScene(Scene):
         self.then = then
 
     def build(self) -> None:
-        name = self.app.match.game.seat_name(self.seat, self.app.lang)
+        name = self.match.game.seat_name(self.seat, self.app.lang)
         self.ui.button("ready", self.R(440, 430, 400, 56), self.t("handover.ready", seat=name), self.ready,
                        key=pygame.K_RETURN, tip=self.t("handover.ready.tip"), style="primary")
 
@@ -33,10 +33,10 @@ class HandoverScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         p = self.p
-        d = self.app.match.game.rs.seat_defs[self.seat]
+        d = self.match.game.rs.seat_defs[self.seat]
         w = surface.get_width()
         icon(surface, d.icon, (w // 2, p.s(200)), p.s(40), seat_rgb(d.colour))
-        name = self.app.match.game.seat_name(self.seat, self.app.lang)
+        name = self.match.game.seat_name(self.seat, self.app.lang)
         p.text(surface, self.t("handover.title", seat=name), (w // 2, p.s(290)), "title", anchor="center", bold=True)
         p.text(surface, self.t("handover.hint"), (w // 2, p.s(350)), "body", self.app.theme.c("muted"),
                anchor="center")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.engine import IllegalOrder
@@ -9,12 +11,12 @@ from game.engine import IllegalOrder
 from ..draw import icon
 from ..orderdesc import refusal
 from ..theme import seat_rgb
-from .base import Scene
+from .base import PlayScene
 
 MAX_SHOWN = 5
 
 
-class NegotiationScene(Scene):
+class NegotiationScene(PlayScene):
     name = "negotiation"
 
     def __init__(self, app, seat: str) -> None:
@@ -28,7 +30,7 @@ class NegotiationScene(Scene):
 
     @property
     def g(self):
-        return self.app.match.game
+        return self.match.game
 
     def build(self) -> None:
         a, g = self.app, self.g
@@ -39,7 +41,7 @@ class NegotiationScene(Scene):
         for i, s in enumerate(others):
             on = s in self.members
             self.ui.button(f"member_{s}", self.R(30 + (i % 3) * 175, 300 + (i // 3) * 42, 168, 36),
-                           ("✓ " if on else "") + g.seat_name(s, a.lang), lambda s=s: self._toggle(s),
+                           ("✓ " if on else "") + g.seat_name(s, a.lang), partial(self._toggle, s),
                            key=pygame.K_1 + i if i < 9 else None, tip=self.t("neg.member.tip"),
                            style="selected" if on else None)
         self.ui.button("propose", self.R(30, 480, 250, 46), self.t("neg.propose"), self.propose, key=pygame.K_p,
@@ -51,10 +53,10 @@ class NegotiationScene(Scene):
                     and self.seat not in prop["answers"]):
                 pid = prop["id"]
                 self.ui.button(f"accept_{pid}", self.R(1030, y + 8, 110, 34), self.t("neg.accept"),
-                               lambda pid=pid: self.reply(pid, True), key=pygame.K_a if first else None,
+                               partial(self.reply, pid, True), key=pygame.K_a if first else None,
                                tip=self.t("neg.accept.tip"), style="primary")
                 self.ui.button(f"decline_{pid}", self.R(1150, y + 8, 110, 34), self.t("neg.decline"),
-                               lambda pid=pid: self.reply(pid, False), key=pygame.K_d if first else None,
+                               partial(self.reply, pid, False), key=pygame.K_d if first else None,
                                tip=self.t("neg.decline.tip"), style="danger")
                 first = False
             y += 104
@@ -75,24 +77,24 @@ class NegotiationScene(Scene):
         if not self.members or self.app.worker.busy:
             return
         try:
-            pid = self.app.match.propose(self.seat, self.kind, [self.seat, *sorted(self.members)])
+            pid = self.match.propose(self.seat, self.kind, [self.seat, *sorted(self.members)])
         except IllegalOrder as exc:
             self.message = refusal(self.app, exc)
             return
         self.message = ""
         self.members = set()
-        self.app.flow.ask_ai(pid)
+        self.flow.ask_ai(pid)
         self.rebuild()
 
     def reply(self, pid: str, accept: bool) -> None:
         try:
-            self.app.match.answer(self.seat, pid, accept)
+            self.match.answer(self.seat, pid, accept)
         except IllegalOrder as exc:
             self.message = refusal(self.app, exc)
         self.rebuild()
 
     def done(self) -> None:
-        self.app.flow.negotiated.add(self.seat)
+        self.flow.negotiated.add(self.seat)
         self.app.pop()
 
     def update(self, dt: float) -> None:
@@ -142,7 +144,7 @@ class NegotiationScene(Scene):
         step = max(p.s(17), p.font("tiny").get_linesize())
         p.text(surface, status, (r.right - p.s(250), r.top + p.s(6)), "small", th.c("accent"), anchor="topright")
         reasons = {x.seat: (x.text[a.lang] if x.text else self.t(x.reason))
-                   for x in self.app.flow.ai_answers.get(prop["id"], [])}
+                   for x in self.flow.ai_answers.get(prop["id"], [])}
         others = [s for s in prop["members"] if s != prop["proposer"]]
         for k, s in enumerate(others):
             if k >= 5 and len(others) > 6:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.engine import IllegalOrder, Order
@@ -39,7 +41,7 @@ class OrdersScene(Scene):
 
     @property
     def g(self):
-        return self.app.match.game
+        return self.match.game
 
     # ------------------------------------------------------------ selection
 
@@ -95,21 +97,22 @@ class OrdersScene(Scene):
         for i, k in enumerate(self.by_kind):
             d = g.rs.orders[k]
             self.ui.button(f"kind_{k}", self.R(20, 96 + i * 40, 260, 34), d.name.get(a.lang),
-                           lambda k=k: self._pick(k), key=KIND_KEYS[i] if i < len(KIND_KEYS) else None,
+                           partial(self._pick, k), key=KIND_KEYS[i] if i < len(KIND_KEYS) else None,
                            tip=d.help.get(a.lang), style="selected" if k == self.kind else None)
         cand = self.candidate()
         for i, f in enumerate(self.fields()):
+            assert self.kind is not None  # there are fields only for a chosen kind
             vals = list(dict.fromkeys(getattr(o, f) for o in self.matching(i)))
             opts = [(value_label(a, self.kind, f, v), v) for v in vals]
             cur = vals.index(self.choice.get(f)) if self.choice.get(f) in vals else 0
             self.ui.cycler(f"field_{f}", self.R(300, 250 + i * 50, 480, 42), opts, cur,
-                           lambda v, f=f: self._choose(f, v), key=(pygame.K_q, pygame.K_w, pygame.K_e, pygame.K_r)[i],
+                           partial(self._choose, f), key=(pygame.K_q, pygame.K_w, pygame.K_e, pygame.K_r)[i],
                            tip=self.t(f"field.{f}.tip"), prefix=self.t(f"field.{f}") + ": ")
         reason = self.check([*self.draft, cand]) if cand else self.t("orders.none_legal")
         self.ui.button("add", self.R(300, 520, 230, 46), self.t("orders.add"), self.add, key=pygame.K_a,
                        tip=self.t("orders.add.tip"), style="primary", enabled=cand is not None and not reason)
         for i in range(len(self.draft)):
-            self.ui.button(f"remove_{i}", self.R(1222, 132 + i * 44, 36, 36), "×", lambda i=i: self.remove(i),
+            self.ui.button(f"remove_{i}", self.R(1222, 132 + i * 44, 36, 36), "×", partial(self.remove, i),
                            tip=self.t("orders.remove.tip"))
         self.ui.button("undo", self.R(820, 560, 210, 42), self.t("orders.undo"), self.undo, key=pygame.K_BACKSPACE,
                        tip=self.t("orders.undo.tip"), enabled=bool(self.draft))
@@ -158,8 +161,8 @@ class OrdersScene(Scene):
     def submit(self) -> None:
         if self.check(self.draft):
             return
-        self.app.match.submit(self.seat, list(self.draft))
-        self.app.flow.drafts.pop(self.seat, None)
+        self.match.submit(self.seat, list(self.draft))
+        self.flow.drafts.pop(self.seat, None)
         self.submitted = True
         self.app.pop()
 

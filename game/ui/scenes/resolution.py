@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.engine import RoundReport
@@ -10,12 +12,12 @@ from game.engine.report import cause_text, explain_text
 from ..draw import icon
 from ..orderdesc import describe
 from ..theme import seat_rgb
-from .base import Scene
+from .base import PlayScene
 
 ANIM_SECONDS = 2.0
 
 
-class ResolutionScene(Scene):
+class ResolutionScene(PlayScene):
     name = "resolution"
 
     def __init__(self, app, report: RoundReport) -> None:
@@ -34,7 +36,7 @@ class ResolutionScene(Scene):
         return self.age < ANIM_SECONDS
 
     def build(self) -> None:
-        a, g = self.app, self.app.match.game
+        a, g = self.app, self.match.game
         if self.animating:
             self.ui.button("skip", self.R(1060, 664, 200, 48), self.t("res.skip"), self.skip, key=pygame.K_SPACE,
                            tip=self.t("res.skip.tip"))
@@ -44,7 +46,7 @@ class ResolutionScene(Scene):
         w = (620 - (cols - 1) * 6) / cols
         for i, s in enumerate(g.seats):
             self.ui.button(f"seat_{s}", self.R(20 + (i % cols) * (w + 6), 300 + (i // cols) * 40, w, 34),
-                           g.seat_name(s, a.lang), lambda s=s: self._seat(s),
+                           g.seat_name(s, a.lang), partial(self._seat, s),
                            key=pygame.K_1 + i if i < 9 else None, tip=self.t("res.seat.tip"),
                            style="selected" if s == self.seat else None)
         from .charts_scene import ChartsScene
@@ -65,7 +67,7 @@ class ResolutionScene(Scene):
     def done(self) -> None:
         from .end import EndScene
 
-        if self.app.match.game.is_over:
+        if self.match.game.is_over:
             self.app.replace(EndScene(self.app))
         else:
             self.app.pop()
@@ -80,7 +82,7 @@ class ResolutionScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
-        a, p, th, g, rep = self.app, self.p, self.app.theme, self.app.match.game, self.report
+        a, p, th, g, rep = self.app, self.p, self.app.theme, self.match.game, self.report
         self.header(surface, self.t("res.title", round=rep.round))
         k = min(1.0, self.age / ANIM_SECONDS)
         ease = 1 - (1 - k) ** 3
@@ -109,7 +111,7 @@ class ResolutionScene(Scene):
             p.wrap(surface, step.text.get(a.lang), self.R(20, 640, 800, 76), "small", th.c("accent"), max_lines=4)
 
     def _scores(self, surface: pygame.Surface, ease: float) -> None:
-        a, p, g, rep = self.app, self.p, self.app.match.game, self.report
+        a, p, g, rep = self.app, self.p, self.match.game, self.report
         top = max([*rep.scores.values(), 1e-9])
         n = len(g.seats)
         h = min(30, 190 / n)
@@ -128,7 +130,7 @@ class ResolutionScene(Scene):
                    (bar.right + p.s(8), p.s(y + h / 2)), "small", anchor="midleft")
 
     def _ledger(self, surface: pygame.Surface) -> None:
-        a, p, th, g, rep = self.app, self.p, self.app.theme, self.app.match.game, self.report
+        a, p, th, g, rep = self.app, self.p, self.app.theme, self.match.game, self.report
         r = self.R(660, 90, 610, 560)
         p.panel(surface, r)
         s = self.seat

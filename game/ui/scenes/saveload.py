@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 
 import pygame
 
 from game.engine import SaveError
 from game.session.match import Match, autosave_path, saves_dir
 
-from .base import Scene
+from .base import PlayScene
 
 SLOTS = 5
 
@@ -28,7 +29,7 @@ def describe(path) -> dict | None:
         return None
 
 
-class SaveLoadScene(Scene):
+class SaveLoadScene(PlayScene):
     name = "saveload"
 
     def __init__(self, app, mode: str) -> None:
@@ -50,7 +51,7 @@ class SaveLoadScene(Scene):
                 desc = self.t("save.empty")
             enabled = self.mode == "save" or info is not None
             self.ui.button(f"slot{i}", self.R(340, 130 + i * 62, 600, 52), f"{name} — {desc}",
-                           lambda i=i: self.act(i), key=pygame.K_0 + i, tip=self.t(f"save.{self.mode}.tip"),
+                           partial(self.act, i), key=pygame.K_0 + i, tip=self.t(f"save.{self.mode}.tip"),
                            enabled=enabled)
         self.ui.button("back", self.R(340, 520, 200, 46), self.t("common.back"), self.app.pop, key=pygame.K_ESCAPE,
                        tip=self.t("common.back.tip"))
@@ -59,7 +60,7 @@ class SaveLoadScene(Scene):
         path = slot_path(i)
         if self.mode == "save":
             try:
-                self.app.match.save(path)
+                self.match.save(path)
                 self.message = self.t("save.saved", n=i)
             except OSError as exc:
                 self.message = self.t("save.error", reason=str(exc))

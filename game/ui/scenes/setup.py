@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from functools import partial
 
 import pygame
 
@@ -68,7 +69,7 @@ class SetupScene(SetupBase):
             c = self.control[s]
             k = pygame.K_1 + i if i < 9 else None
             self.ui.button(f"who_{s}", self.R(x + (150 if cols == 1 else 175), y, 150 if cols == 1 else 125, 30),
-                           self.t("setup.human") if c.human else self.t("setup.ai"), lambda s=s: self._toggle(s),
+                           self.t("setup.human") if c.human else self.t("setup.ai"), partial(self._toggle, s),
                            key=k, tip=self.t("setup.who.tip"), style="selected" if c.human else None)
             if cols == 1:
                 px, pw, dx, dw = x + 310, 230, x + 550, 110
@@ -79,11 +80,11 @@ class SetupScene(SetupBase):
             labels = [(self._persona_label(s, p), p) for p in choices]
             self.ui.cycler(f"persona_{s}", self.R(px, py, pw, 30), labels,
                            choices.index(c.persona) if c.persona in choices else 0,
-                           lambda v, s=s: self._set(s, persona=v),
+                           partial(self._set, s, "persona"),
                            tip=self.t("setup.persona.tip"), enabled=not c.human)
             self.ui.cycler(f"difficulty_{s}", self.R(dx, py, dw, 30),
                            [(self.t(f"difficulty.{d}"), d) for d in DIFFICULTIES], DIFFICULTIES.index(c.difficulty),
-                           lambda v, s=s: self._set(s, difficulty=v), tip=self.t("setup.difficulty.tip"),
+                           partial(self._set, s, "difficulty"), tip=self.t("setup.difficulty.tip"),
                            enabled=not c.human)
         self.ui.button("start", self.R(1060, 664, 200, 48), self.t("setup.start"), self.start, key=pygame.K_RETURN,
                        tip=self.t("setup.start.tip"), style="primary")
@@ -98,9 +99,10 @@ class SetupScene(SetupBase):
         self.control[s] = SeatControl(not c.human, c.persona, c.difficulty)
         self.rebuild()
 
-    def _set(self, s: str, **kw) -> None:
+    def _set(self, s: str, field: str, value: str) -> None:
         c = self.control[s]
-        self.control[s] = SeatControl(c.human, kw.get("persona", c.persona), kw.get("difficulty", c.difficulty))
+        self.control[s] = SeatControl(c.human, value if field == "persona" else c.persona,
+                                      value if field == "difficulty" else c.difficulty)
 
     def start(self) -> None:
         self._keep()
@@ -134,8 +136,8 @@ class SetupScene(SetupBase):
             y = 110 + (i % per_col) * 76
             d = defs[s]
             icon(surface, d.icon, (p.s(x + 10), p.s(y + 15)), p.s(8), seat_rgb(d.colour))
-            name = self.sc.seat_overrides[s].name.get(lang) if s in self.sc.seat_overrides and \
-                self.sc.seat_overrides[s].name else d.name.get(lang)
+            over = self.sc.seat_overrides[s].name if s in self.sc.seat_overrides else None
+            name = over.get(lang) if over else d.name.get(lang)
             p.text(surface, name, (p.s(x + 24), p.s(y + 15)), "body" if cols == 1 else "small", anchor="midleft", bold=True)
             if cols == 1:
                 p.wrap(surface, d.strengths.get(lang), self.R(x + 24, y + 36, 620, 36), "small", th.c("muted"),

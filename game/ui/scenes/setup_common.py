@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pygame_gui
+
 from .base import Scene
 
 
@@ -12,6 +14,11 @@ class SetupBase(Scene):
 
     Subclasses provide ``_load()`` (read the chosen scenario) and may extend ``_keep()``
     (save what is typed in entries before the screen is rebuilt)."""
+
+    scenario: str
+    rounds: int | None
+    seed: int
+    seed_entry: pygame_gui.elements.UITextEntryLine  # made by the subclass's build()
 
     def _load(self) -> None:
         raise NotImplementedError

@@ -8,10 +8,10 @@ from ..charts import alliance_gauges
 from ..hover import draw_tip, region_lines, seat_lines
 from ..mapview import draw_world
 from ..seatpanel import draw_seat_panel
-from .base import Scene
+from .base import PlayScene
 
 
-class TableScene(Scene):
+class TableScene(PlayScene):
     name = "table"
 
     def __init__(self, app) -> None:
@@ -24,7 +24,7 @@ class TableScene(Scene):
 
     @property
     def view(self) -> dict:
-        m = self.app.match
+        m = self.match
         if m.version != self._view_version:
             self._view = m.game.view_for(None)  # the public view: no seat's secrets
             self._view_version = m.version
@@ -36,27 +36,27 @@ class TableScene(Scene):
         from .menu import MenuScene
 
         a = self.app
-        self._step = a.flow.next_step()
+        self._step = self.flow.next_step()
         self.ui.button("menu", self.R(1150, 8, 120, 36), self.t("table.menu"), lambda: a.push(MenuScene(a)),
                        key=pygame.K_ESCAPE, tip=self.t("table.menu.tip"))
         self.ui.button("charts", self.R(1020, 8, 120, 36), self.t("table.charts"), lambda: a.push(ChartsScene(a)),
-                       key=pygame.K_c, tip=self.t("table.charts.tip"), enabled=bool(a.match.game.state.history))
+                       key=pygame.K_c, tip=self.t("table.charts.tip"), enabled=bool(self.match.game.state.history))
         self.ui.button("help", self.R(890, 8, 120, 36), self.t("table.help"), lambda: a.push(HelpScene(a)),
                        key=pygame.K_F1, tip=self.t("table.help.tip"))
-        seat = a.flow.next_seat()
-        label = self.t(self._step, seat=a.match.game.seat_name(seat, a.lang) if seat else "")
+        seat = self.flow.next_seat()
+        label = self.t(self._step, seat=self.match.game.seat_name(seat, a.lang) if seat else "")
         self.ui.button("continue", self.R(960, 664, 310, 48), label, self.proceed, key=pygame.K_SPACE,
                        tip=self.t("table.continue.tip"), style="primary", enabled=self._step != "flow.ai_thinking")
         self.ui.keys[(pygame.K_RETURN, 0)] = self.ui.keys.get((pygame.K_SPACE, 0), lambda: None)
 
     def proceed(self) -> None:
-        self.app.flow.proceed()
+        self.flow.proceed()
         if self.app.top is self:
             self.rebuild()
 
     def update(self, dt: float) -> None:
         super().update(dt)
-        if self.app.flow.next_step() != self._step:
+        if self.flow.next_step() != self._step:
             self.rebuild()
 
     # ------------------------------------------------------------ drawing
@@ -64,7 +64,7 @@ class TableScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         a, p, th = self.app, self.p, self.app.theme
-        g, v = a.match.game, self.view
+        g, v = self.match.game, self.view
         phase = self.t(f"phase.{g.phase}")
         head = p.text(surface, self.t("table.round", round=min(g.round, g.rounds), rounds=g.rounds, phase=phase),
                       (p.s(16), p.s(14)), "heading", bold=True)
@@ -114,16 +114,16 @@ class TableScene(Scene):
         draw_tip(self.app, surface, self.hover, lines)
 
     def _tutorial(self):
-        g = self.app.match.game
+        g = self.match.game
         return next((s for s in g.rs.scenario.tutorial if s.round == g.round and s.phase == g.phase), None)
 
     def _gauges(self, surface: pygame.Surface, v: dict) -> None:
-        alliance_gauges(self.p, self.t, surface, v, self.app.match.game.rs.scenario.crisis.threshold,
+        alliance_gauges(self.p, self.t, surface, v, self.match.game.rs.scenario.crisis.threshold,
                         self.R(770, 56, 245, 190), self.R(1025, 56, 245, 190))
 
     def _event_card(self, surface: pygame.Surface, r: pygame.Rect) -> None:
         a, p, th = self.app, self.p, self.app.theme
-        g = a.match.game
+        g = self.match.game
         p.panel(surface, r, fill="card", edge="competitiveness")
         p.text(surface, self.t("table.event"), (r.left + p.s(12), r.top + p.s(8)), "small", th.c("card_text"))
         card = g.rs.events.get(g.event) if g.event else None
@@ -139,7 +139,7 @@ class TableScene(Scene):
                max_lines=max(1, int((body.height - p.s(4)) / p.font("small").get_linesize())))
 
     def _grid(self) -> tuple[int, int, float, float]:
-        seats = self.app.match.game.seats
+        seats = self.match.game.seats
         cols = min(6, len(seats))
         rows = (len(seats) + cols - 1) // cols
         return cols, rows, (1260 - (cols - 1) * 8) / cols, 104.0
@@ -150,10 +150,10 @@ class TableScene(Scene):
 
     def _seats(self, surface: pygame.Surface, v: dict) -> None:
         a = self.app
-        seats = a.match.game.seats
+        seats = self.match.game.seats
         cols, _rows, w, h = self._grid()
         top = self._seat_top()
-        nxt = a.flow.next_seat()
+        nxt = self.flow.next_seat()
         for i, s in enumerate(seats):
             r = self.R(10 + (i % cols) * (w + 8), top + (i // cols) * (h + 6), w, h)
             draw_seat_panel(a, surface, r, s, v, highlight=s == nxt)
