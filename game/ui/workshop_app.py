@@ -15,15 +15,20 @@ import argparse
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.engine import Order
+from game.engine import Game, Order
 from game.session.match import user_dir
 from game.session.workshop import Workshop
 
 from .app import App
 from .settings import LANGS, Settings
+
+if TYPE_CHECKING:
+    from .draw import Painter
+    from .scenes.workshop_projector import ProjectorScene
 
 CONSOLE = "ws_console"
 PROJECTOR = "ws_projector"
@@ -44,18 +49,18 @@ class WsMatch:
         self.by = "team"  # who is typing: "team" (behind the hand-over) or "facilitator" (paper sheet)
 
     @property
-    def game(self):
-        return self.app.ws.game
+    def game(self) -> Game:
+        return self.app.workshop.game
 
     @property
     def version(self) -> int:
-        return len(self.game.actions) + len(self.app.ws.audit)
+        return len(self.game.actions) + len(self.app.workshop.audit)
 
     def is_human(self, seat: str) -> bool:
-        return seat in self.app.ws.teams
+        return seat in self.app.workshop.teams
 
     def submit(self, seat: str, orders: Sequence[Order]) -> None:
-        self.app.ws.enter_orders(seat, list(orders), by=self.by)
+        self.app.workshop.enter_orders(seat, list(orders), by=self.by)
 
 
 class WsFlow:
@@ -66,6 +71,9 @@ class WsFlow:
 
 
 class WorkshopApp(App):
+    match: WsMatch | None
+    flow: WsFlow
+
     def __init__(self, settings: Settings, scenario: str | None = None, seed: int | None = None,
                  rounds: int | None = None, screenshots: Path | None = None,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -80,11 +88,18 @@ class WorkshopApp(App):
         self.status = ""  # the last message shown on the console (files written, refusals)
         self._phase_key: tuple[int, str] | None = None
         self._last_save = clock()
-        self.proj_window = None  # pygame.Window of the projector, when open
-        self.proj_scene = None
-        self.proj_painter = None
+        self.proj_window: pygame.Window | None = None  # the projector's own window, when open
+        self.proj_scene: ProjectorScene | None = None
+        self.proj_painter: Painter | None = None
 
     # ------------------------------------------------------------ the session
+
+    @property
+    def workshop(self) -> Workshop:
+        """The session being run (the console and its dialogs are open only while one is)."""
+        if self.ws is None:
+            raise RuntimeError("no workshop is running")
+        return self.ws
 
     def start_workshop(self, ws: Workshop) -> None:
         from .scenes.workshop_console import ConsoleScene
@@ -114,7 +129,7 @@ class WorkshopApp(App):
         self.last_result = out
         if label:
             self.status = label
-        self.ws.autosave()
+        self.workshop.autosave()
         self._check_phase()
         return True
 
@@ -135,7 +150,7 @@ class WorkshopApp(App):
             sizes = pygame.display.get_desktop_sizes()
             second = len(sizes) > 1
             size = sizes[1] if second else self.size
-            kw = {"position": (0x2FFF0000 | 1, 0x2FFF0000 | 1)} if second else {}
+            kw: dict[str, Any] = {"position": (0x2FFF0000 | 1, 0x2FFF0000 | 1)} if second else {}
             win = pygame.Window("Sumiwake — projector", size, **kw)
             if second:
                 win.set_fullscreen(desktop=True)
@@ -151,16 +166,18 @@ class WorkshopApp(App):
 
     def projector_texts(self) -> list[str]:
         """Every string the projector window showed in the last frame (for tests)."""
-        return list(self.proj_painter.rendered) if self.proj_window is not None else []
+        painter = self.proj_painter
+        return list(painter.rendered) if self.proj_window is not None and painter is not None else []
 
     def _draw_projector_window(self, dt: float) -> None:
-        if self.proj_window is None or self.ws is None:
+        win, painter, scene = self.proj_window, self.proj_painter, self.proj_scene
+        if win is None or painter is None or scene is None or self.ws is None:
             return
-        self.proj_painter.begin_frame()
-        self.proj_scene.age += dt
-        surf = self.proj_window.get_surface()
-        self.proj_scene.draw(surf)
-        self.proj_window.flip()
+        painter.begin_frame()
+        scene.age += dt
+        surf = win.get_surface()
+        scene.draw(surf)
+        win.flip()
 
     def toggle_projector(self) -> None:
         from .scenes.workshop_projector import ProjectorScene

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ..draw import icon
 from ..theme import seat_rgb
 from .base import Scene
+
+if TYPE_CHECKING:
+    from game.session.workshop import Workshop
+
+    from ..workshop_app import WorkshopApp
 
 DURATIONS = (1, 2, 3, 4, 5, 6, 8)
 
@@ -21,11 +29,12 @@ def eligible(g, kind: str) -> list[str]:
 
 
 class AgreementScene(Scene):
+    app: WorkshopApp
     name = "ws_agreement"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: WorkshopApp) -> None:
         super().__init__(app)
-        g = app.ws.game
+        g = app.workshop.game
         self.kinds = list(g.rs.agreements)
         self.kind = self.kinds[0]
         self.members: list[str] = []
@@ -33,8 +42,8 @@ class AgreementScene(Scene):
         self.error = ""
 
     @property
-    def ws(self):
-        return self.app.ws
+    def ws(self) -> Workshop:
+        return self.app.workshop
 
     def build(self) -> None:
         t, g, lang = self.t, self.ws.game, self.app.lang
@@ -53,7 +62,7 @@ class AgreementScene(Scene):
             on = s in self.members
             k = pygame.K_1 + i if i < 9 else (pygame.K_0 if i == 9 else None)
             self.ui.button(f"member_{s}", self.R(x + 30, y, 255, 44), ("✓ " if on else "  ") + g.seat_name(s, lang),
-                           lambda s=s: self._member(s), key=k, tip=t("ws.agree.member.tip"),
+                           partial(self._member, s), key=k, tip=t("ws.agree.member.tip"),
                            style="selected" if on else None)
         self.ui.button("record", self.R(840, 664, 210, 48), t("ws.agree.record"), self.record, key=pygame.K_RETURN,
                        tip=t("ws.agree.record.tip"), style="primary", enabled=len(self.members) >= 2)

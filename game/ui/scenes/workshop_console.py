@@ -7,6 +7,9 @@ default and never shown on the projector view.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.engine import Order
@@ -17,6 +20,11 @@ from ..orderdesc import describe
 from ..theme import seat_rgb
 from .base import Scene
 
+if TYPE_CHECKING:
+    from game.session.workshop import Workshop
+
+    from ..workshop_app import WorkshopApp
+
 
 def clock_text(seconds: float) -> str:
     s = int(seconds + 0.999)
@@ -24,11 +32,12 @@ def clock_text(seconds: float) -> str:
 
 
 class ConsoleScene(Scene):
+    app: WorkshopApp
     name = "ws_console"
 
     @property
-    def ws(self):
-        return self.app.ws
+    def ws(self) -> Workshop:
+        return self.app.workshop
 
     # ------------------------------------------------------------ controls
 
@@ -81,9 +90,9 @@ class ConsoleScene(Scene):
             for i, s in enumerate(g.seats):
                 y = self._row_y(i)
                 self.ui.button(f"team_{s}", self.R(474, y + 4, 82, 32), t("ws.orders.team"),
-                               lambda s=s: self.enter_orders(s, "team"), tip=t("ws.orders.team.tip"))
+                               partial(self.enter_orders, s, "team"), tip=t("ws.orders.team.tip"))
                 self.ui.button(f"sheet_{s}", self.R(562, y + 4, 82, 32), t("ws.orders.sheet"),
-                               lambda s=s: self.enter_orders(s, "facilitator"), tip=t("ws.orders.sheet.tip"))
+                               partial(self.enter_orders, s, "facilitator"), tip=t("ws.orders.sheet.tip"))
 
     def _row_y(self, i: int) -> float:
         n = len(self.ws.game.seats)
@@ -155,8 +164,9 @@ class ConsoleScene(Scene):
         from .handover import HandoverScene
         from .orders import OrdersScene
 
-        a = self.app
-        a.match.by = by
+        a, m = self.app, self.app.match
+        assert m is not None  # the console is open only while a workshop runs
+        m.by = by
         if by == "team":
             a.push(HandoverScene(a, seat, lambda: OrdersScene(a, seat)))
         else:

@@ -4,6 +4,9 @@ the after-action report (HTML + JSON) and of the role cards."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 import pygame
@@ -14,6 +17,9 @@ from ..charts import line_chart
 from ..draw import icon
 from ..theme import seat_rgb
 from .base import Scene
+
+if TYPE_CHECKING:
+    from ..workshop_app import WorkshopApp
 
 PAGES = ("charts", "seats", "timeline", "secrets", "orders", "prompts")
 SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star", "cross", "ring")
@@ -29,15 +35,16 @@ def out_base(app) -> Path:
 
 
 class DebriefScene(Scene):
+    app: WorkshopApp
     name = "ws_debrief"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: WorkshopApp) -> None:
         super().__init__(app)
         self.page = PAGES[0]
         from game.session.report_build import default_counterfactual
 
         # the same seed replayed by the interconnected and fragmented table profiles, for comparison
-        self.data = debrief(app.ws.game, app.lang, default_counterfactual())
+        self.data = debrief(app.workshop.game, app.lang, default_counterfactual())
         self.files: dict[str, str] = {}  # what was written where: "report", "cards"
         self.round = self.data["orders"][-1]["round"] if self.data["orders"] else 1
 
@@ -45,7 +52,7 @@ class DebriefScene(Scene):
         t = self.t
         for i, pg in enumerate(PAGES):
             self.ui.button(f"page_{pg}", self.R(20 + i * 172, 664, 164, 48), t(f"ws.db.{pg}"),
-                           lambda pg=pg: self._page(pg), key=pygame.K_1 + i, tip=t("ws.db.page.tip"),
+                           partial(self._page, pg), key=pygame.K_1 + i, tip=t("ws.db.page.tip"),
                            style="selected" if pg == self.page else None)
         self.ui.keys[(pygame.K_RIGHT, 0)] = lambda: self._page(PAGES[(PAGES.index(self.page) + 1) % len(PAGES)])
         self.ui.keys[(pygame.K_LEFT, 0)] = lambda: self._page(PAGES[(PAGES.index(self.page) - 1) % len(PAGES)])
@@ -74,7 +81,7 @@ class DebriefScene(Scene):
         base = out_base(self.app)
         html, js = base.parent / (base.name + "-report.html"), base.parent / (base.name + "-report.json")
         try:
-            build_report(self.app.ws.game, html, self.app.lang, js)
+            build_report(self.app.workshop.game, html, self.app.lang, js)
         except OSError as exc:
             self.app.status = self.files["report"] = f"× {exc}"
             return
@@ -84,7 +91,7 @@ class DebriefScene(Scene):
     def cards(self) -> None:
         from game.session.cards import write_cards
 
-        g = self.app.ws.game
+        g = self.app.workshop.game
         base = out_base(self.app)
         out = base.parent / (base.name + "-cards")
         try:
@@ -166,7 +173,7 @@ class DebriefScene(Scene):
                        "small", max_lines=2)
 
     def _draw_secrets(self, surface, r) -> None:
-        p, th, d, g = self.p, self.app.theme, self.data, self.app.ws.game
+        p, th, d, g = self.p, self.app.theme, self.data, self.app.workshop.game
         p.panel(surface, r)
         p.text(surface, self.t("ws.db.objectives"), (r.left + p.s(12), r.top + p.s(8)), "heading", bold=True)
         objs = d["objectives"]
@@ -183,7 +190,7 @@ class DebriefScene(Scene):
                    p.s(lh)), "tiny" if lh < 36 else "small", max_lines=2 if lh >= 30 else 1)
 
     def _draw_orders(self, surface, r) -> None:
-        p, th, d, g = self.p, self.app.theme, self.data, self.app.ws.game
+        p, th, d, g = self.p, self.app.theme, self.data, self.app.workshop.game
         p.panel(surface, r)
         rev = next((o for o in d["orders"] if o["round"] == self.round), None)
         p.text(surface, self.t("ws.db.orders_title", round=self.round), (r.left + p.s(12), r.top + p.s(8)), "heading",

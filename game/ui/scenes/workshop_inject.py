@@ -3,24 +3,33 @@ cards for later rounds in advance."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING
+
 import pygame
 
 from .base import Scene
 
+if TYPE_CHECKING:
+    from game.session.workshop import Workshop
+
+    from ..workshop_app import WorkshopApp
+
 
 class InjectScene(Scene):
+    app: WorkshopApp
     name = "ws_inject"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: WorkshopApp) -> None:
         super().__init__(app)
-        g = app.ws.game
+        g = app.workshop.game
         self.cards = list(g.rs.events)
         self.pick = g.event if g.event in g.rs.events else self.cards[0]
         self.round = g.round if g.phase == "event" else min(g.round + 1, g.rounds)
 
     @property
-    def ws(self):
-        return self.app.ws
+    def ws(self) -> Workshop:
+        return self.app.workshop
 
     def build(self) -> None:
         t, g, lang = self.t, self.ws.game, self.app.lang
@@ -30,7 +39,7 @@ class InjectScene(Scene):
             x = 20 + (i // per) * 315
             y = 84 + (i % per) * h
             self.ui.button(f"card_{c}", self.R(x, y, 305, h - 3), g.rs.events[c].title.get(lang),
-                           lambda c=c: self._pick(c), tip=t("ws.inject.pick.tip"),
+                           partial(self._pick, c), tip=t("ws.inject.pick.tip"),
                            style="selected" if c == self.pick else None)
         now_ok = g.phase == "event" and not g.is_over
         self.ui.button("use", self.R(660, 470, 300, 44), t("ws.inject.use"), self.use, key=pygame.K_RETURN,

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
+import pygame_gui
 
 from .base import Scene
+
+if TYPE_CHECKING:
+    from game.session.workshop import Workshop
+
+    from ..workshop_app import WorkshopApp
 
 STEPS = {"score": (-10, -5, -1, 1, 5, 10), "budget": (-3, -2, -1, 1, 2, 3), "defence": (-4, -2, -1, 1, 2, 4),
          "security": (-0.1, -0.05, 0.05, 0.1), "trust": (-20, -10, -5, 5, 10, 20), "data": (-2, -1, 1, 2),
@@ -13,22 +21,23 @@ NATION_ONLY = ("defence", "security", "trust", "data")
 
 
 class OverrideScene(Scene):
+    app: WorkshopApp
     name = "ws_override"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: WorkshopApp) -> None:
         super().__init__(app)
-        g = app.ws.game
+        g = app.workshop.game
         self.target = g.seats[0]
         self.quantity = "score"
         self.qual: str | None = None
         self.delta: float = 1
         self.reason = ""
         self.error = ""
-        self.reason_entry = None
+        self.reason_entry: pygame_gui.elements.UITextEntryLine | None = None
 
     @property
-    def ws(self):
-        return self.app.ws
+    def ws(self) -> Workshop:
+        return self.app.workshop
 
     def _quantities(self) -> list[str]:
         g = self.ws.game
@@ -69,7 +78,7 @@ class OverrideScene(Scene):
                        lambda v: self._set(quantity=v), key=pygame.K_F4, tip=t("ws.ov.quantity.tip"),
                        prefix=t("ws.ov.quantity") + ": ")
         quals = self._quals()
-        if quals:
+        if quals and self.qual is not None:
             labels = [(g.seat_name(q, lang) if self.quantity == "trust" else g.rs.domain_name(q, lang), q)
                       for q in quals]
             self.ui.cycler("qual", self.R(20, 200, 600, 44), labels, quals.index(self.qual),
@@ -79,8 +88,8 @@ class OverrideScene(Scene):
         self.ui.cycler("delta", self.R(20, 252, 600, 44), [(f"{s:+g}", s) for s in steps], steps.index(self.delta),
                        lambda v: self._set(delta=v, rebuild=False), key=pygame.K_F6, tip=t("ws.ov.delta.tip"),
                        prefix=t("ws.ov.delta") + ": ")
-        self.reason_entry = self.ui.entry(self.R(20, 340, 1240, 44), self.reason)
-        self.reason_entry.set_text_length_limit(160)
+        self.reason_entry = entry = self.ui.entry(self.R(20, 340, 1240, 44), self.reason)
+        entry.set_text_length_limit(160)
         self.ui.button("apply", self.R(840, 664, 210, 48), t("ws.ov.apply"), self.apply, key=pygame.K_RETURN,
                        tip=t("ws.ov.apply.tip"), style="primary")
         self.ui.button("back", self.R(1060, 664, 200, 48), t("common.back"), self.app.pop, key=pygame.K_ESCAPE,

@@ -9,6 +9,8 @@ objective is ever read.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ..charts import alliance_gauges
@@ -17,11 +19,17 @@ from ..theme import seat_rgb
 from .base import Scene
 from .workshop_console import clock_text
 
+if TYPE_CHECKING:
+    from game.session.workshop import Workshop
+
+    from ..workshop_app import WorkshopApp
+
 
 class ProjectorScene(Scene):
+    app: WorkshopApp
     name = "ws_projector"
 
-    def __init__(self, app, painter=None) -> None:
+    def __init__(self, app: WorkshopApp, painter=None) -> None:
         super().__init__(app)
         self._painter = painter  # another painter when drawn into the projector's own window
 
@@ -33,8 +41,8 @@ class ProjectorScene(Scene):
         return self.p.rect(x, y, w, h)
 
     @property
-    def ws(self):
-        return self.app.ws
+    def ws(self) -> Workshop:
+        return self.app.workshop
 
     def build(self) -> None:
         # no buttons on the wall: only keys the facilitator may need while projecting
@@ -43,13 +51,16 @@ class ProjectorScene(Scene):
         self.ui.keys[(pygame.K_TAB, 0)] = a.toggle_projector
         self.ui.keys[(pygame.K_ESCAPE, 0)] = a.toggle_projector
         self.ui.keys[(pygame.K_SPACE, 0)] = self.toggle_pause
-        self.ui.keys[(pygame.K_e, 0)] = lambda: a.act(lambda: self.ws.extend(60))
+        self.ui.keys[(pygame.K_e, 0)] = self.add_minute
 
     def toggle_pause(self) -> None:
         ws = self.ws
         if ws.game.is_over:
             return
         self.app.act(ws.pause if ws.timer.running else ws.resume)
+
+    def add_minute(self) -> None:
+        self.app.act(lambda: self.ws.extend(60))
 
     # ------------------------------------------------------------ drawing
 

@@ -4,8 +4,11 @@ and for every seat the team that plays it or the AI persona that fills in."""
 from __future__ import annotations
 
 import random
+from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
 
 from game.content import load_rules
 from game.content.loader import load_scenario, scenario_ids
@@ -15,6 +18,9 @@ from ..draw import icon
 from ..settings import LANGS
 from ..theme import seat_rgb
 from .setup_common import SetupBase
+
+if TYPE_CHECKING:
+    from ..workshop_app import WorkshopApp
 
 ROUND_CHOICES = (2, 3, 4, 5, 6, 7, 8, 10, 12)
 MINUTES = {"event": (1, 2, 3, 5, 10), "negotiation": (5, 10, 15, 20, 25, 30, 45),
@@ -45,9 +51,10 @@ def persona_text(policy: str, lang: str, t) -> str:
 
 
 class WorkshopSetupScene(SetupBase):
+    app: WorkshopApp
     name = "ws_setup"
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: WorkshopApp) -> None:
         super().__init__(app)
         self.ids = scenario_ids()
         want = app.defaults.get("scenario") or "g7-2026"
@@ -58,7 +65,7 @@ class WorkshopSetupScene(SetupBase):
         self.minutes = {k: int(v // 60) for k, v in DEFAULT_DURATIONS.items()}
         self.missing_rule = "hold"
         self.error = ""
-        self.entries: dict[str, object] = {}
+        self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
         self._load()
 
     def _load(self) -> None:
@@ -86,10 +93,10 @@ class WorkshopSetupScene(SetupBase):
         self.ui.button("reseed", self.R(350, 192, 210, 38), t("setup.reseed"), self._reseed, key=pygame.K_F6,
                        tip=t("setup.reseed.tip"))
         for i, ph in enumerate(("event", "negotiation", "orders")):
-            opts = [(t("ws.minutes", n=m), m) for m in MINUTES[ph]]
+            minutes = [(t("ws.minutes", n=m), m) for m in MINUTES[ph]]
             cur = MINUTES[ph].index(self.minutes[ph]) if self.minutes[ph] in MINUTES[ph] else 0
-            self.ui.cycler(f"minutes_{ph}", self.R(40, 262 + i * 46, 520, 40), opts, cur,
-                           lambda v, ph=ph: self._minutes(ph, v), key=(pygame.K_F7, pygame.K_F8, pygame.K_F9)[i],
+            self.ui.cycler(f"minutes_{ph}", self.R(40, 262 + i * 46, 520, 40), minutes, cur,
+                           partial(self._minutes, ph), key=(pygame.K_F7, pygame.K_F8, pygame.K_F9)[i],
                            tip=t("ws.setup.minutes.tip"), prefix=t("ws.setup.duration", phase=t(f"phase.{ph}")) + ": ")
         rules = [(t("ws.missing.hold"), "hold"), (t("ws.missing.ai"), "ai")]
         self.ui.cycler("missing", self.R(40, 410, 520, 40), rules, [v for _, v in rules].index(self.missing_rule),
@@ -100,7 +107,7 @@ class WorkshopSetupScene(SetupBase):
             team = self.team[s]
             k = pygame.K_1 + i if i < 9 else (pygame.K_0 if i == 9 else None)
             self.ui.button(f"who_{s}", self.R(800, y, 120, 38), t("ws.setup.team") if team else t("setup.ai"),
-                           lambda s=s: self._toggle(s), key=k, mod=pygame.KMOD_CTRL if k else 0,
+                           partial(self._toggle, s), key=k, mod=pygame.KMOD_CTRL if k else 0,
                            tip=t("ws.setup.who.tip"), style="selected" if team else None)
             if team:
                 e = self.ui.entry(self.R(930, y, 330, 38), self.names[s])
@@ -111,7 +118,7 @@ class WorkshopSetupScene(SetupBase):
                 self.ui.cycler(f"persona_{s}", self.R(930, y, 330, 38),
                                [(persona_text(p, self.app.lang, t), p) for p in personas],
                                personas.index(self.persona[s]) if self.persona[s] in personas else 0,
-                               lambda v, s=s: self.persona.__setitem__(s, v), tip=t("setup.persona.tip"))
+                               partial(self.persona.__setitem__, s), tip=t("setup.persona.tip"))
         self.ui.button("start", self.R(330, 664, 230, 48), t("ws.setup.start"), self.start, key=pygame.K_RETURN,
                        tip=t("ws.setup.start.tip"), style="primary")
         self.ui.button("quit", self.R(40, 664, 200, 48), t("title.quit"), self._quit, key=pygame.K_ESCAPE,
@@ -185,8 +192,8 @@ class WorkshopSetupScene(SetupBase):
             y = 96 + i * 46 + 19
             d = defs[s]
             icon(surface, d.icon, (p.s(612), p.s(y)), p.s(8), seat_rgb(d.colour))
-            name = self.sc.seat_overrides[s].name.get(lang) if s in self.sc.seat_overrides and \
-                self.sc.seat_overrides[s].name else d.name.get(lang)
+            over = self.sc.seat_overrides[s].name if s in self.sc.seat_overrides else None
+            name = over.get(lang) if over else d.name.get(lang)
             p.text(surface, name, (p.s(628), p.s(y)), "body", anchor="midleft", bold=True)
         if self.error:
             p.wrap(surface, "× " + self.error, self.R(600, 664, 660, 48), "small", th.c("warning"))
