@@ -11,9 +11,10 @@ code or expressions.
 
 from __future__ import annotations
 
+import math
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SeatType = Literal["nation", "firm"]
 Comparison = Literal[">=", "<=", ">", "<", "=="]
@@ -43,6 +44,14 @@ AgreementKind = Literal[
 ]
 
 ORDER_KINDS: tuple[str, ...] = get_args(OrderKind)
+
+# The coefficients each order kind's rule reads from its ``params`` in rules/orders.yaml
+# (game/engine/order_rules.py): a kind's entry must give exactly these.
+ORDER_PARAMS: dict[str, tuple[str, ...]] = {
+    "set_export_tier": ("reopen_trust_divisor",),  # trust restored per tier opened = cut-off penalty / this
+    "procure": ("nation_data_share",),  # share of the contract's effect that also becomes the nation's data
+    "partner_nation": ("nation_data_share", "data_scale"),  # apps grow by effect x (1 + data / data_scale)
+}
 AGREEMENT_KINDS: tuple[str, ...] = get_args(AgreementKind)
 
 # Quantities an effect can change.  ``domain``/``region`` qualify some of them.
@@ -241,6 +250,21 @@ class OrderDef(StrictModel):
     amounts: list[int] = Field(default_factory=list, description="Allowed amounts; empty when the order takes none")
     max_per_round: int = Field(1, ge=1)
     efficiency: float = Field(1.0, ge=0, description="Effect per point spent")
+    params: dict[str, float] = Field(
+        default_factory=dict, description="The kind's own coefficients (see ORDER_PARAMS), all finite and positive")
+
+    @model_validator(mode="after")
+    def _params_match_kind(self) -> "OrderDef":
+        want = ORDER_PARAMS.get(self.kind, ())
+        missing = [p for p in want if p not in self.params]
+        extra = sorted(set(self.params) - set(want))
+        if missing or extra:
+            raise ValueError(f"{self.kind} params must be exactly: {', '.join(want) or 'none'}"
+                             f" (missing: {', '.join(missing) or 'none'}; unknown: {', '.join(extra) or 'none'})")
+        for name, v in self.params.items():
+            if not (math.isfinite(v) and v > 0):
+                raise ValueError(f"params.{name} must be a finite number above 0, got {v}")
+        return self
 
 
 class AgreementDef(StrictModel):
@@ -349,6 +373,8 @@ class Scoring(StrictModel):
     budget_carry: float = Field(ge=0, le=1, description="Share of unspent budget carried to the next round")
     open_model_floor: float = Field(
         0.35, ge=0, le=1, description="Open-weight models anyone can run, as a share of the frontier")
+    served_share: float = Field(
+        gt=0, le=1, description="Share of a market cell at which a seat counts as serving its domain (objectives)")
 
 
 class Rules(StrictModel):

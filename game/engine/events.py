@@ -6,51 +6,60 @@ nothing in a card is ever evaluated as code.
 
 from __future__ import annotations
 
-from game.content.schema import Condition, EventCard, Effect, Target
+from collections.abc import Callable
+from typing import get_args
+
+from game.content.schema import Condition, EventCard, Effect, Selector, Target
 
 from .access import ROW, has_frontier_access, tier_between
-from .ledger import post
+from .ledger import change
 from .metrics import compare, metric
 from .ruleset import Ruleset
 from .state import GameState
 
 
+def _weakest_firm(state: GameState, rs: Ruleset, seat: str | None, region: str | None) -> list[str]:
+    firms = state.firms
+    return [min(firms, key=lambda f: (firms[f].weight_security, f))] if firms else []
+
+
+def _lowest_security(state: GameState, rs: Ruleset, seat: str | None, region: str | None) -> list[str]:
+    nations = state.nations
+    return [min(nations, key=lambda n: (nations[n].security, n))] if nations else []
+
+
+_Select = Callable[[GameState, Ruleset, "str | None", "str | None"], list[str]]
+
+# selector -> (state, ruleset, seat, region) -> seat ids in table order
+SELECTORS: dict[str, _Select] = {
+    "all_nations": lambda state, rs, seat, region: list(state.nations),
+    "all_firms": lambda state, rs, seat, region: list(state.firms),
+    "all_seats": lambda state, rs, seat, region: list(rs.seat_ids),
+    "seat": lambda state, rs, seat, region: [seat] if seat in state.nations or seat in state.firms else [],
+    "home_firms": lambda state, rs, seat, region: [f for f, fs in state.firms.items() if fs.home == seat],
+    "nations_with_frontier_access": lambda state, rs, seat, region: [
+        n for n in state.nations if has_frontier_access(state, rs, n)],
+    "nations_without_frontier_access": lambda state, rs, seat, region: [
+        n for n in state.nations if not has_frontier_access(state, rs, n)],
+    "weakest_weight_security_firm": _weakest_firm,
+    "lowest_security_nation": _lowest_security,
+    "open_exporters": lambda state, rs, seat, region: [
+        n for n in state.nations if tier_between(state, rs, n, ROW) == 1],
+    "sovereign_programmes": lambda state, rs, seat, region: [
+        n for n, ns in state.nations.items() if ns.sovereign > 0],
+    "firms_in_region": lambda state, rs, seat, region: [
+        f for f, fs in state.firms.items() if fs.presence.get(region or "", 0.0) > 0],
+    "world": lambda state, rs, seat, region: ["world"],
+}
+
+assert set(SELECTORS) == set(get_args(Selector))
+
+
 def select(state: GameState, rs: Ruleset, selector: str, seat: str | None = None,
            region: str | None = None) -> list[str]:
     """Seat ids chosen by a selector, in table order; ``["world"]`` for the world."""
-    nations = list(state.nations)
-    firms = list(state.firms)
-    if selector == "all_nations":
-        return nations
-    if selector == "all_firms":
-        return firms
-    if selector == "all_seats":
-        return [s for s in rs.seat_ids]
-    if selector == "seat":
-        return [seat] if seat in state.nations or seat in state.firms else []
-    if selector == "home_firms":
-        return [f for f in firms if state.firms[f].home == seat]
-    if selector == "nations_with_frontier_access":
-        return [n for n in nations if has_frontier_access(state, rs, n)]
-    if selector == "nations_without_frontier_access":
-        return [n for n in nations if not has_frontier_access(state, rs, n)]
-    if selector == "weakest_weight_security_firm":
-        if not firms:
-            return []
-        return [min(firms, key=lambda f: (state.firms[f].weight_security, f))]
-    if selector == "lowest_security_nation":
-        if not nations:
-            return []
-        return [min(nations, key=lambda n: (state.nations[n].security, n))]
-    if selector == "open_exporters":
-        return [n for n in nations if tier_between(state, rs, n, ROW) == 1]
-    if selector == "sovereign_programmes":
-        return [n for n in nations if state.nations[n].sovereign > 0]
-    if selector == "firms_in_region":
-        return [f for f in firms if state.firms[f].presence.get(region or "", 0.0) > 0]
-    if selector == "world":
-        return ["world"]
-    return []
+    fn = SELECTORS.get(selector)
+    return fn(state, rs, seat, region) if fn is not None else []
 
 
 def select_target(state: GameState, rs: Ruleset, target: Target) -> list[str]:
@@ -120,57 +129,55 @@ def _change(old: float, effect: Effect, lo: float = 0.0, hi: float | None = None
     return new
 
 
+def _scaled(state: GameState, cause: str, ref: str, target: str, quantity: str, old: float, effect: Effect,
+            lo: float = 0.0, hi: float | None = None) -> None:
+    """One adjustment through the ledger: ``add`` adds the amount, ``mul`` scales the value."""
+    if effect.mode == "mul":
+        change(state, cause, ref, target, quantity, to=_change(old, effect, lo, hi))
+    else:
+        change(state, cause, ref, target, quantity, effect.amount, lo, hi)
+
+
+def _adjust_nation(state: GameState, rs: Ruleset, target: str, effect: Effect, cause: str, ref: str) -> None:
+    q = effect.quantity
+    nation = state.nations[target]
+    if q in ("defence", "sovereign"):
+        _scaled(state, cause, ref, target, q, getattr(nation, q), effect)
+    elif q == "data":
+        for d in ([effect.domain] if effect.domain else rs.domain_ids):
+            _scaled(state, cause, ref, target, f"data/{d}", nation.data[d], effect)
+    elif q == "trust":
+        for other_id, other in state.nations.items():
+            if other_id != target:
+                _scaled(state, cause, ref, other_id, f"trust/{target}", other.trust.get(target, 0.0), effect, 0.0, 100.0)
+    elif q == "security_shock":
+        nation.shock = min(1.0, nation.shock + abs(effect.amount))
+
+
+def _adjust_firm(state: GameState, rs: Ruleset, target: str, effect: Effect, cause: str, ref: str) -> None:
+    q = effect.quantity
+    firm = state.firms[target]
+    if q == "model":
+        change(state, cause, ref, target, "model", to=min(_change(firm.model, effect), state.frontier))
+    elif q == "apps":
+        for d in ([effect.domain] if effect.domain else rs.domain_ids):
+            _scaled(state, cause, ref, target, f"apps/{d}", firm.apps.get(d, 0.0), effect)
+    elif q == "presence":
+        for r in ([effect.region] if effect.region else rs.region_ids):
+            _scaled(state, cause, ref, target, f"presence/{r}", firm.presence.get(r, 0.0), effect)
+    elif q == "weight_security":
+        _scaled(state, cause, ref, target, "weight_security", firm.weight_security, effect, 0.0, 1.0)
+
+
 def _adjust(state: GameState, rs: Ruleset, target: str, effect: Effect, cause: str, ref: str) -> None:
     q = effect.quantity
-    nation = state.nations.get(target)
-    firm = state.firms.get(target)
-    if q == "defence" and nation:
-        new = _change(nation.defence, effect)
-        post(state, cause, ref, target, "defence", new - nation.defence)
-        nation.defence = new
-    elif q == "data" and nation:
-        for d in ([effect.domain] if effect.domain else rs.domain_ids):
-            new = _change(nation.data[d], effect)
-            post(state, cause, ref, target, f"data/{d}", new - nation.data[d])
-            nation.data[d] = new
-    elif q == "sovereign" and nation:
-        new = _change(nation.sovereign, effect)
-        post(state, cause, ref, target, "sovereign", new - nation.sovereign)
-        nation.sovereign = new
-    elif q == "budget" and (nation or firm):
-        holder = nation or firm
-        assert holder is not None
-        new = int(round(_change(holder.budget, effect)))
-        post(state, cause, ref, target, "budget", new - holder.budget)
-        holder.budget = new
-    elif q == "model" and firm:
-        new = min(_change(firm.model, effect), state.frontier)
-        post(state, cause, ref, target, "model", new - firm.model)
-        firm.model = new
-    elif q == "apps" and firm:
-        for d in ([effect.domain] if effect.domain else rs.domain_ids):
-            new = _change(firm.apps.get(d, 0.0), effect)
-            post(state, cause, ref, target, f"apps/{d}", new - firm.apps.get(d, 0.0))
-            firm.apps[d] = new
-    elif q == "presence" and firm:
-        for r in ([effect.region] if effect.region else rs.region_ids):
-            new = _change(firm.presence.get(r, 0.0), effect)
-            post(state, cause, ref, target, f"presence/{r}", new - firm.presence.get(r, 0.0))
-            firm.presence[r] = new
-    elif q == "weight_security" and firm:
-        new = _change(firm.weight_security, effect, 0.0, 1.0)
-        post(state, cause, ref, target, "weight_security", new - firm.weight_security)
-        firm.weight_security = new
-    elif q == "trust" and nation:
-        for other_id, other in state.nations.items():
-            if other_id == target:
-                continue
-            old = other.trust.get(target, 0.0)
-            new = _change(old, effect, 0.0, 100.0)
-            post(state, cause, ref, other_id, f"trust/{target}", new - old)
-            other.trust[target] = new
-    elif q == "security_shock" and nation:
-        nation.shock = min(1.0, nation.shock + abs(effect.amount))
+    if q == "budget" and (target in state.nations or target in state.firms):
+        holder = state.nations.get(target) or state.firms[target]
+        change(state, cause, ref, target, "budget", to=int(round(_change(holder.budget, effect))))
+    elif target in state.nations:
+        _adjust_nation(state, rs, target, effect, cause, ref)
+    elif target in state.firms:
+        _adjust_firm(state, rs, target, effect, cause, ref)
     elif target == "world":
         _adjust_world(state, rs, effect, cause, ref)
 
@@ -179,26 +186,15 @@ def _adjust_world(state: GameState, rs: Ruleset, effect: Effect, cause: str, ref
     q = effect.quantity
     rival = state.rival
     if q == "rival_capability":
-        new = _change(rival.capability, effect, 0.1)
-        post(state, cause, ref, "rival", "capability", new - rival.capability)
-        rival.capability = new
+        _scaled(state, cause, ref, "rival", "capability", rival.capability, effect, 0.1)
     elif q == "rival_threat":
-        new = _change(rival.threat, effect)
-        post(state, cause, ref, "rival", "threat", new - rival.threat)
-        rival.threat = new
+        _scaled(state, cause, ref, "rival", "threat", rival.threat, effect)
     elif q == "rival_presence":
         for r in ([effect.region] if effect.region else rs.outside_regions):
-            old = rival.presence.get(r, 0.0)
-            new = _change(old, effect)
-            post(state, cause, ref, "rival", f"presence/{r}", new - old)
-            rival.presence[r] = new
+            _scaled(state, cause, ref, "rival", f"presence/{r}", rival.presence.get(r, 0.0), effect)
     elif q == "market_value":
         for key, r, d in rs.cells:
             if (effect.region is None or r == effect.region) and (effect.domain is None or d == effect.domain):
-                new = _change(state.markets[key], effect)
-                post(state, cause, ref, "world", f"market/{key}", new - state.markets[key])
-                state.markets[key] = new
+                _scaled(state, cause, ref, "world", f"market/{key}", state.markets[key], effect)
     elif q == "frontier":
-        new = _change(state.frontier, effect, 1.0)
-        post(state, cause, ref, "world", "frontier", new - state.frontier)
-        state.frontier = new
+        _scaled(state, cause, ref, "world", "frontier", state.frontier, effect, 1.0)

@@ -21,7 +21,7 @@ from game.content.schema import Rules, Scenario
 from . import negotiation, resolution, scoring
 from .ledger import post, round_entries
 from .messages import render
-from .legality import IllegalOrder, check_orders, legal_orders
+from .legality import IllegalOrder, LegalOrders, check_orders
 from .orders import Order
 from .report import RoundReport, build_report
 from .ruleset import Ruleset
@@ -176,12 +176,12 @@ class Game:
         """What ``seat`` may see (None: the public view)."""
         return view_for(self.state, self.rs, seat)
 
-    def legal_orders(self, seat: str) -> list[Order]:
-        """Every single order ``seat`` may give now, each affordable on its own."""
+    def legal_orders(self, seat: str) -> LegalOrders:
+        """Every single order ``seat`` may give now, each affordable on its own: a lazy
+        view to iterate, count (``.count()``) or test (``order in view``); used as a list
+        (``len``, indexing, shuffling) it becomes one.  Empty outside the orders phase."""
         self._seat(seat)
-        if self.state.phase != "orders":
-            return []
-        return list(legal_orders(self.state, self.rs, seat))
+        return LegalOrders(self.state, self.rs, seat, self.state.phase == "orders")
 
     def check(self, seat: str, orders: Sequence[OrderLike]) -> None:
         """Raise `IllegalOrder` unless ``orders`` is a legal submission for ``seat``."""

@@ -7,7 +7,7 @@ Reports and the debrief are built from these entries alone.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .state import GameState
 
@@ -24,6 +24,62 @@ class Entry(NamedTuple):
 def post(state: GameState, cause: str, ref: str, target: str, quantity: str, delta: float) -> None:
     if state.record and delta != 0.0:
         state.ledger.append((state.round, cause, ref, target, quantity, delta))
+
+
+def _locate(state: GameState, target: str, quantity: str) -> tuple[Any, str]:
+    """The container and key that hold ``quantity`` of ``target``: a dict and its key, or a
+    record and its attribute.  ``data/<domain>`` is the nation's ``data`` dict, and so on."""
+    base, _, qual = quantity.partition("/")
+    if base == "score":
+        return state.scores, target
+    if target == "world":
+        return (state.markets, qual) if base == "market" else (state, base)
+    holder: Any = state.rival if target == "rival" else (state.nations.get(target) or state.firms[target])
+    if qual:
+        return getattr(holder, base), qual
+    return holder, base
+
+
+def change(state: GameState, cause: str, ref: str, target: str, quantity: str, delta: float = 0.0,
+           lo: float | None = None, hi: float | None = None, *, to: float | None = None) -> float:
+    """Change ``quantity`` of ``target`` by ``delta`` (or to the value ``to``), within
+    [lo, hi], and post the entry: the one way a quantity of the game changes.  Returns
+    the change applied.
+
+    Unbounded, a ``delta`` is posted as it is; bounded or set with ``to``, the entry is
+    the change that happened (new - old), so the ledger always sums to the state's change."""
+    box, key = _locate(state, target, quantity)
+    is_dict = type(box) is dict
+    old = box.get(key, 0.0) if is_dict else getattr(box, key)
+    new = old + delta if to is None else to
+    if lo is not None:
+        new = max(lo, new)
+    if hi is not None:
+        new = min(hi, new)
+    if is_dict:
+        box[key] = new
+    else:
+        setattr(box, key, new)
+    applied = delta if to is None and lo is None and hi is None else new - old
+    if state.record and applied != 0.0:
+        state.ledger.append((state.round, cause, ref, target, quantity, float(applied)))
+    return applied
+
+
+def recompute(state: GameState, target: str, quantity: str, new: float,
+              parts: tuple[tuple[str, str, float], ...]) -> None:
+    """Set a quantity the rules derive afresh each round (security, competitiveness) to
+    ``new``, posting the (cause, ref, delta) ``parts`` that explain the change from its old
+    value; the parts are built so that they sum to ``new - old``."""
+    box, key = _locate(state, target, quantity)
+    if type(box) is dict:
+        box[key] = new
+    else:
+        setattr(box, key, new)
+    if state.record:
+        for cause, ref, delta in parts:
+            if delta != 0.0:
+                state.ledger.append((state.round, cause, ref, target, quantity, delta))
 
 
 def round_entries(ledger: list[tuple], round_: int) -> list[tuple]:

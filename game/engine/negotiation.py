@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .access import ROW
 from .ledger import post
-from .legality import IllegalOrder, budget_of
+from .refusal import IllegalOrder, budget_of
 from .ruleset import Ruleset
 from .state import Agreement, GameState, Proposal
 

@@ -28,14 +28,12 @@ Round flow (see README, "How a round resolves"):
 
 from __future__ import annotations
 
-from game.content.schema import ORDER_KINDS
-
-from .access import ROW, licence_capabilities, tier_between, usable_models
+from .access import ROW, licence_capabilities, usable_models
 from .events import apply_card, draw
-from .ledger import post
-from .legality import order_cost
+from .ledger import change, post
 from .metrics import compare, metric
-from .negotiation import active, add_agreement, exit_agreement, expire_agreements, expire_proposals
+from .negotiation import active, add_agreement, expire_agreements, expire_proposals
+from .order_rules import FIRST_STEPS, RULES, STEPS, RoundContext
 from .orders import Order
 from .rng import Rng
 from .ruleset import Ruleset
@@ -203,34 +201,17 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     orders = {s: tuple(state.pending.get(s, ())) for s in rs.seat_ids}
     if state.record:  # search clones (record=False) skip the public record of orders
         state.revealed.append({"round": state.round, "orders": {s: [str(o) for o in v] for s, v in orders.items()}})
-    # 1. costs (each order's `order_cost`, inlined: this loop runs in every search step)
-    defs, discounts = rs.orders, state.discounts
+    # 1. costs
+    defs = rs.orders
     for s, os_ in orders.items():
         holder = state.nations.get(s) or state.firms[s]
         cost = 0
         for o in os_:
-            d = defs[o.kind]
-            c = d.cost + (o.amount if d.amounts else 0) - discounts.get(o.kind, 0)
-            if c > 0:
-                cost += c
+            cost += RULES[o.kind].cost(state, defs[o.kind], o)
         if cost:
-            paid = min(cost, holder.budget)
-            holder.budget -= paid
-            post(state, "order", "costs", s, "budget", -float(paid))
-    # 2. exits
-    for s, os_ in orders.items():
-        for o in os_:
-            if o.kind == "exit_agreement" and o.target:
-                exit_agreement(state, rs, s, o.target)
-    # 3. export tiers
-    _tiers(state, rs, orders)
-    # 4. licences
-    _licences(state, rs, orders)
-    # 5. investments
-    for s, os_ in orders.items():
-        for o in os_:
-            if o.kind in _INVESTMENTS:
-                _invest(state, rs, s, o)
+            change(state, "order", "costs", s, "budget", -min(cost, holder.budget))
+    # 2-5. exits, export tiers, licences, investments: each order in its kind's step
+    _order_steps(state, rs, orders)
     # 6. pact standards
     _pact_standards(state, rs)
     # 7. world growth
@@ -264,134 +245,20 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     return incidents
 
 
-def _tiers(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]]) -> None:
-    pen = rs.rules.scoring.trust_cutoff_penalty
-    for s, os_ in orders.items():
-        for o in os_:
-            if o.kind != "set_export_tier" or o.target is None or o.tier is None:
-                continue
-            old = tier_between(state, rs, s, o.target)
-            state.nations[s].tiers[o.target] = o.tier
-            post(state, "order", o.kind, s, f"tier/{o.target}", float(o.tier - old))
-            if o.target == ROW or o.target not in state.nations:
-                continue
-            victim = state.nations[o.target]
-            before = victim.trust.get(s, 0.0)
-            if o.tier > old:
-                after = max(0.0, before - pen * (o.tier - old))
-                post(state, "cutoff", s, o.target, f"trust/{s}", after - before)
-            else:
-                after = min(100.0, before + pen / 3 * (old - o.tier))
-                post(state, "opened", s, o.target, f"trust/{s}", after - before)
-            victim.trust[s] = after
-
-
-def _licences(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]]) -> None:
-    revoked: set[tuple[str, str]] = set()
-    for s, os_ in orders.items():
-        for o in os_:
-            if o.kind == "license_model" and o.grant is False and o.target in state.firms[s].licences:
-                state.firms[s].licences.remove(o.target)
-                revoked.add((s, o.target))
-                post(state, "order", o.kind, s, f"licence/{o.target}", -1.0)
-    for s, os_ in orders.items():
-        for o in os_:
-            if o.kind == "license_model" and o.grant:
-                f = state.firms[s]
-                recipient = state.firms[o.target].home if o.target in state.firms else o.target
-                if o.target not in f.licences and not rs.tiers[tier_between(state, rs, f.home, recipient)].blocked:
-                    f.licences.append(o.target)
-                    f.licences.sort()
-                    post(state, "order", o.kind, s, f"licence/{o.target}", 1.0)
-            elif o.kind == "license_from" and o.target in state.firms:
-                lic = state.firms[o.target]
-                buyer = state.firms[s]
-                blocked = rs.tiers[tier_between(state, rs, lic.home, buyer.home)].blocked
-                if (o.target, s) in revoked or blocked or s in lic.licences:
-                    continue
-                lic.licences.append(s)
-                lic.licences.sort()
-                fee = order_cost(state, rs, o)
-                lic.received += fee
-                post(state, "order", o.kind, o.target, f"licence/{s}", 1.0)
-                post(state, "order", o.kind, o.target, "received", float(fee))
-
-
-# the order kinds step 5 invests; the others act in steps 2-4
-_INVESTMENTS = frozenset(ORDER_KINDS) - {"exit_agreement", "set_export_tier", "license_model", "license_from"}
-
-
-def _invest(state: GameState, rs: Ruleset, s: str, o: Order) -> None:
-    d = rs.orders[o.kind]
-    eff = d.efficiency
-    amt = float(o.amount)
-    sc = rs.rules.scoring
-    k = o.kind
-    if k == "fund_defence":
-        n = state.nations[s]
-        n.defence += eff * amt
-        post(state, "order", k, s, "defence", eff * amt)
-    elif k == "fund_data" and o.domain:
-        n = state.nations[s]
-        n.data[o.domain] += eff * amt
-        post(state, "order", k, s, f"data/{o.domain}", eff * amt)
-    elif k == "fund_sovereign":
-        n = state.nations[s]
-        cap = sc.sovereign_cap * state.frontier
-        new = min(cap, n.sovereign + eff * amt)
-        post(state, "order", k, s, "sovereign", new - n.sovereign)
-        n.sovereign = new
-        n.sovereign_funded = True
-        home = [f for f in state.firms if state.firms[f].home == s]
-        if home:
-            champ = max(home, key=lambda f: (state.firms[f].model, f))
-            cf = state.firms[champ]
-            fcap = state.frontier if cf.frontier_lab else state.frontier - sc.model_cap_margin
-            newm = max(cf.model, min(fcap, cf.model + eff * amt * sc.sovereign_champion_share))
-            post(state, "order", k, champ, "model", newm - cf.model)
-            cf.model = newm
-    elif k == "procure" and o.target in state.firms and o.domain:
-        f = state.firms[o.target]
-        f.apps[o.domain] = f.apps.get(o.domain, 0.0) + eff * amt
-        post(state, "order", k, o.target, f"apps/{o.domain}", eff * amt)
-        f.received += o.amount  # the contract's money reaches the firm next round
-        post(state, "order", k, o.target, "received", float(o.amount))
-        n = state.nations[s]
-        n.data[o.domain] += 0.5 * eff * amt
-        post(state, "order", k, s, f"data/{o.domain}", 0.5 * eff * amt)
-    elif k == "market_access_deal" and o.region:
-        for fid, f in state.firms.items():
-            if f.home == s:
-                f.presence[o.region] = f.presence.get(o.region, 0.0) + eff
-                post(state, "order", k, fid, f"presence/{o.region}", eff)
-    elif k == "rnd":
-        f = state.firms[s]
-        cap = state.frontier if f.frontier_lab else state.frontier - sc.model_cap_margin
-        gain = eff * amt * state.modifiers.get("rnd_efficiency", 1.0)
-        new = max(f.model, min(cap, f.model + gain))
-        post(state, "order", k, s, "model", new - f.model)
-        f.model = new
-    elif k == "build_application" and o.domain:
-        f = state.firms[s]
-        f.apps[o.domain] = f.apps.get(o.domain, 0.0) + eff * amt
-        post(state, "order", k, s, f"apps/{o.domain}", eff * amt)
-    elif k == "enter_region" and o.region:
-        f = state.firms[s]
-        f.presence[o.region] = f.presence.get(o.region, 0.0) + eff * amt
-        post(state, "order", k, s, f"presence/{o.region}", eff * amt)
-    elif k == "weight_security":
-        f = state.firms[s]
-        new = min(1.0, f.weight_security + eff * amt)
-        post(state, "order", k, s, "weight_security", new - f.weight_security)
-        f.weight_security = new
-    elif k == "partner_nation" and o.target in state.nations and o.domain:
-        f = state.firms[s]
-        n = state.nations[o.target]
-        gain = eff * amt * (1.0 + n.data[o.domain] / 10.0)
-        f.apps[o.domain] = f.apps.get(o.domain, 0.0) + gain
-        post(state, "order", k, s, f"apps/{o.domain}", gain)
-        n.data[o.domain] += 0.25 * eff * amt
-        post(state, "order", k, o.target, f"data/{o.domain}", 0.25 * eff * amt)
+def _order_steps(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]]) -> None:
+    ctx = RoundContext()
+    for step in STEPS:
+        if step in FIRST_STEPS:
+            for s, os_ in orders.items():
+                for o in os_:
+                    rule = RULES[o.kind]
+                    if rule.step == step:
+                        rule.first(state, rs, s, o, ctx)
+        for s, os_ in orders.items():
+            for o in os_:
+                rule = RULES[o.kind]
+                if rule.step == step:
+                    rule.apply(state, rs, s, o, ctx)
 
 
 def _pact_standards(state: GameState, rs: Ruleset) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from game.content.schema import (
     AgreementDef,
@@ -19,6 +20,25 @@ from game.content.schema import (
     SeatDef,
     TierDef,
 )
+
+
+# Content fields added after saves began to record the content hash, with the values the
+# engine used before they were content.  While a field holds that value it is left out of
+# the hash: the same rules keep the same hash, so saves stay loadable and the AI's seeded
+# lookahead (which reads the hash) plays the same games.  Any other value is hashed.
+_LATER_ORDER_PARAMS: dict[str, dict[str, float]] = {
+    "set_export_tier": {"reopen_trust_divisor": 3.0},
+    "procure": {"nation_data_share": 0.5},
+    "partner_nation": {"nation_data_share": 0.25, "data_scale": 10.0},
+}
+_LATER_SCORING: dict[str, float] = {"served_share": 0.10}
+
+
+def _unchanged_later_fields(rules: Rules) -> dict[str, Any]:
+    orders = {i: {"params"} for i, o in enumerate(rules.orders)
+              if o.params == _LATER_ORDER_PARAMS.get(o.kind, {})}
+    scoring = {k for k, v in _LATER_SCORING.items() if getattr(rules.scoring, k) == v}
+    return {"orders": orders, "scoring": scoring}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +69,7 @@ class Ruleset:
         domains = tuple(d.id for d in rules.world.domains)
         cells = tuple((f"{r}/{d}", r, d) for r in regions for d in domains)
         digest = hashlib.sha256()
-        digest.update(rules.model_dump_json().encode())
+        digest.update(rules.model_dump_json(exclude=_unchanged_later_fields(rules)).encode())
         digest.update(scenario.model_dump_json().encode())
         return cls(
             rules=rules,

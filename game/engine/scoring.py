@@ -43,6 +43,83 @@ def _partnership_apps(state: GameState, rs: Ruleset) -> dict[str, dict[str, floa
     return extra
 
 
+def _entrants(state: GameState, rs: Ruleset, usable: dict[str, float]) -> list[tuple[str, dict[str, float], float, list[tuple[int, float]]]]:
+    """Per firm: its presence, outside access, and (domain index, reach x apps) for the domains it serves."""
+    beta = rs.rules.scoring.beta
+    frontier = state.frontier
+    extra = _partnership_apps(state, rs)
+    entrants = []
+    for fid, f in state.firms.items():
+        bonus = extra.get(fid)
+        reach = (usable[fid] / frontier) ** beta
+        served = []
+        for i, d in enumerate(rs.domain_ids):
+            apps = f.apps.get(d, 0.0) + (bonus.get(d, 0.0) if bonus else 0.0)
+            if apps > 0:
+                served.append((i, reach * apps))
+        entrants.append((fid, f.presence, rs.tiers[tier_between(state, rs, f.home, ROW)].outside_access, served))
+    return entrants
+
+
+def _region_cells(entrants: list, r: str, row_in: bool, n_domains: int) -> list[list[tuple[str, float]]]:
+    """Per domain of region ``r``: (firm, strength) of every entrant, in table order."""
+    cells: list[list[tuple[str, float]]] = [[] for _ in range(n_domains)]
+    for fid, presence, row, served in entrants:
+        p = presence.get(r, 0.0)
+        if p <= 0:
+            continue
+        if row_in and row != 1.0:
+            for i, x in served:
+                s = x * p * row
+                if s > 0:
+                    cells[i].append((fid, s))
+        else:  # x * p * 1.0 == x * p exactly
+            for i, x in served:
+                s = x * p
+                if s > 0:
+                    cells[i].append((fid, s))
+    return cells
+
+
+def _joint_initiatives(items: list[tuple[str, float]], groups: list[set[str]], factor: float) -> list[tuple[str, float]]:
+    """Strengths with the joint-market-initiative bonus for members that meet in a cell."""
+    if not groups or len(items) <= 1:
+        return items
+    strengths = dict(items)
+    for g in groups:
+        present = [fid for fid in strengths if fid in g]
+        if len(present) > 1:
+            for fid in present:
+                strengths[fid] *= factor
+    return list(strengths.items())
+
+
+def _post_revenue(state: GameState, revenue: dict[str, float], by_region: dict[str, dict[str, float]]) -> None:
+    for fid, f in state.firms.items():
+        if state.record:  # itemise by region only when someone will read the ledger
+            for r in sorted(set(f.revenue_by_region) | set(by_region[fid])):
+                delta = by_region[fid].get(r, 0.0) - f.revenue_by_region.get(r, 0.0)
+                post(state, "market", r, fid, "competitiveness", delta)
+        f.revenue = revenue[fid]
+        f.revenue_by_region = by_region[fid]
+
+
+def _licence_fees(state: GameState, rs: Ruleset, received: dict[str, dict[str, float]]) -> None:
+    fee = rs.rules.scoring.licence_fee
+    frontier = state.frontier
+    nations, firms = state.nations, state.firms
+    for lid, lf in firms.items():
+        income = 0.0
+        caps = received[lid]  # recipient's home nation -> capability it receives
+        for x in lf.licences:
+            if x in nations:
+                income += fee * caps[x] / frontier
+            elif x in firms:
+                income += fee * caps[firms[x].home] / frontier
+        post(state, "licence_fees", "", lid, "competitiveness", income - lf.licence_revenue)
+        lf.licence_revenue = income
+
+
 def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
             received: dict[str, dict[str, float]] | None = None) -> None:
     """Split every market cell among its entrants and pay revenue, then licence fees.
@@ -50,28 +127,14 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
     A firm's strength in a cell is (model ratio ** beta * application level) * presence
     * outside access; a cell's shares are strengths over their total, the Rival's last.
     ``received``: `licence_capabilities` of this state, if the caller already has it."""
-    sc = rs.rules.scoring
     rival = state.rival
-    beta = sc.beta
-    frontier = state.frontier
     firms = state.firms
     domains = rs.domain_ids
-    extra = _partnership_apps(state, rs)
     jmi_strength = rs.agreements["joint_market_initiative"].strength if "joint_market_initiative" in rs.agreements else 0.0
     jmi_groups = [set(a.members) for a in active(state, "joint_market_initiative")]
     jmi_factor = 1.0 + jmi_strength
-    # per firm: its presence, outside access, and (domain index, reach x apps) for the domains it serves
-    entrants = []
-    for fid, f in firms.items():
-        bonus = extra.get(fid)
-        reach = (usable[fid] / frontier) ** beta
-        served = []
-        for i, d in enumerate(domains):
-            apps = f.apps.get(d, 0.0) + (bonus.get(d, 0.0) if bonus else 0.0)
-            if apps > 0:
-                served.append((i, reach * apps))
-        entrants.append((fid, f.presence, rs.tiers[tier_between(state, rs, f.home, ROW)].outside_access, served))
-    rival_pow = (rival.capability / frontier) ** beta * rs.rules.world.rival.apps
+    entrants = _entrants(state, rs, usable)
+    rival_pow = (rival.capability / state.frontier) ** rs.rules.scoring.beta * rs.rules.world.rival.apps
     revenue: dict[str, float] = {fid: 0.0 for fid in firms}
     by_region: dict[str, dict[str, float]] = {fid: {} for fid in firms}
     rival_revenue = 0.0
@@ -82,34 +145,12 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
     no_rival = domains.index("defence") if "defence" in domains else -1  # the Rival sells no defence
     for r in rs.region_ids:
         row_in = r in outside
-        cells: list[list[tuple[str, float]]] = [[] for _ in domains]  # per domain: (firm, strength), table order
-        for fid, presence, row, served in entrants:
-            p = presence.get(r, 0.0)
-            if p <= 0:
-                continue
-            if row_in and row != 1.0:
-                for i, x in served:
-                    s = x * p * row
-                    if s > 0:
-                        cells[i].append((fid, s))
-            else:  # x * p * 1.0 == x * p exactly
-                for i, x in served:
-                    s = x * p
-                    if s > 0:
-                        cells[i].append((fid, s))
+        cells = _region_cells(entrants, r, row_in, len(domains))
         rival_here = rival_pow * rival.presence.get(r, 0.0) if row_in else 0.0
         earned_here: dict[str, float] = {}
         for i, d in enumerate(domains):
             key = cell_key[r, d]
-            items = cells[i]
-            if jmi_groups and len(items) > 1:
-                strengths = dict(items)
-                for g in jmi_groups:
-                    present = [fid for fid in strengths if fid in g]
-                    if len(present) > 1:
-                        for fid in present:
-                            strengths[fid] *= jmi_factor
-                items = list(strengths.items())
+            items = _joint_initiatives(cells[i], jmi_groups, jmi_factor)
             total = 0
             for _, s in items:
                 total += s
@@ -132,29 +173,9 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
             all_shares[key] = shares
         for k, v in earned_here.items():
             by_region[k][r] = v
-    for fid, f in state.firms.items():
-        if state.record:  # itemise by region only when someone will read the ledger
-            for r in sorted(set(f.revenue_by_region) | set(by_region[fid])):
-                delta = by_region[fid].get(r, 0.0) - f.revenue_by_region.get(r, 0.0)
-                post(state, "market", r, fid, "competitiveness", delta)
-        f.revenue = revenue[fid]
-        f.revenue_by_region = by_region[fid]
+    _post_revenue(state, revenue, by_region)
     rival.revenue = rival_revenue
-    # licence fees
-    if received is None:
-        received = licence_capabilities(state, rs)
-    fee = sc.licence_fee
-    nations, firms = state.nations, state.firms
-    for lid, lf in firms.items():
-        income = 0.0
-        caps = received[lid]  # recipient's home nation -> capability it receives
-        for x in lf.licences:
-            if x in nations:
-                income += fee * caps[x] / frontier
-            elif x in firms:
-                income += fee * caps[firms[x].home] / frontier
-        post(state, "licence_fees", "", lid, "competitiveness", income - lf.licence_revenue)
-        lf.licence_revenue = income
+    _licence_fees(state, rs, received if received is not None else licence_capabilities(state, rs))
 
 
 def rival_presence(state: GameState, rs: Ruleset) -> None:

@@ -1,0 +1,501 @@
+"""Each order kind in one place: its parameters, legality, candidates, effect and causes.
+
+`RULES` maps every kind of the schema's `OrderKind` to one `OrderRule`.  The cost of
+an order (`OrderRule.cost`) and the checks every kind shares live in the base class;
+a kind adds its own refusals (`check`), the orders a seat could give (`candidates`)
+and what the order does when the round resolves (`apply`, in the resolution `step`
+the kind belongs to).  Coefficients are the ``params`` of the kind's entry in
+``rules/orders.yaml`` (`OrderDef.params`), never numbers written here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import ClassVar
+
+from game.content.schema import ORDER_KINDS, ORDER_PARAMS, OrderDef
+
+from .access import ROW, tier_between
+from .ledger import change, post
+from .negotiation import exit_agreement
+from .orders import Order
+from .refusal import IllegalOrder
+from .ruleset import Ruleset
+from .state import GameState
+
+TIERS = (1, 2, 3)
+STEPS = ("exit", "tier", "licence", "invest")  # resolution steps 2-5, in this order
+_OPTIONAL = ("target", "domain", "region", "tier", "grant")
+
+
+class RoundContext:
+    """What one resolution's order steps share: licences revoked earlier this round."""
+
+    __slots__ = ("revoked",)
+
+    def __init__(self) -> None:
+        self.revoked: set[tuple[str, str]] = set()
+
+
+class OrderRule:
+    """The rules of one order kind.  Subclasses set the class attributes and override
+    `check`, `candidates` and `apply`; `first` runs before any `apply` of the step."""
+
+    kind: ClassVar[str]
+    fields: ClassVar[tuple[str, ...]] = ()  # fields the order must have (others must be empty)
+    step: ClassVar[str] = "invest"
+    one_per_target: ClassVar[bool] = False  # two orders of this kind for one target are refused
+    has_first: ClassVar[bool] = False
+
+    # ------------------------------------------------------------ cost and legality
+
+    @staticmethod
+    def cost(state: GameState, d: OrderDef, order: Order) -> int:
+        base = d.cost + (order.amount if d.amounts else 0)
+        return max(0, base - state.discounts.get(order.kind, 0))
+
+    def check_shape(self, rs: Ruleset, d: OrderDef, seat_type: str, o: Order) -> None:
+        """The refusals every kind shares: actor, fields, amount, domain and region ids."""
+        if d.actor != "any" and d.actor != seat_type:
+            raise IllegalOrder("not_for_actor", o, kind=o.kind, actor=d.actor)
+        for f in self.fields:
+            if getattr(o, f) is None:
+                raise IllegalOrder("missing_field", o, kind=o.kind, field=f)
+        for f in _OPTIONAL:
+            if f not in self.fields and getattr(o, f) is not None:
+                raise IllegalOrder("unexpected_field", o, kind=o.kind, field=f)
+        if d.amounts:
+            if o.amount not in d.amounts:
+                raise IllegalOrder("bad_amount", o, amounts=", ".join(map(str, d.amounts)))
+        elif o.amount:
+            raise IllegalOrder("no_amount", o)
+        if o.domain is not None and o.domain not in rs.domain_ids:
+            raise IllegalOrder("unknown_domain", o, domain=o.domain)
+        if o.region is not None and o.region not in rs.region_ids:
+            raise IllegalOrder("unknown_region", o, region=o.region)
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        """This kind's own refusals, after the shared ones (nothing by default)."""
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        """Every well-formed order of this kind for ``seat``, legal or not."""
+        return iter(())
+
+    def legal(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
+        """The candidates that are legal now, each affordable on its own.  Candidates are
+        well formed by construction, so only the cost and the kind's own checks remain."""
+        discount = state.discounts.get(self.kind, 0)
+        check = type(self).check is not OrderRule.check
+        for o in self.candidates(state, rs, seat, d):
+            if max(0, d.cost + (o.amount if d.amounts else 0) - discount) > budget:
+                continue
+            if check:
+                try:
+                    self.check(state, rs, seat, o)
+                except IllegalOrder:
+                    continue
+            yield o
+
+    # ------------------------------------------------------------ resolution
+
+    def first(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        """A pass over the step's orders before any of them applies (see `has_first`)."""
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        """The order's effect when its step resolves; every change goes to the ledger."""
+
+
+def _amounts(d: OrderDef) -> list[int]:
+    return d.amounts or [0]
+
+
+def _pact_binding(state: GameState, seat: str, other: str) -> str | None:
+    for a in state.agreements:
+        if a.active and a.kind == "frontier_access_pact" and seat in a.members and (other == ROW or other in a.members):
+            return a.id
+    return None
+
+
+def _model_cap(state: GameState, rs: Ruleset, frontier_lab: bool) -> float:
+    return state.frontier if frontier_lab else state.frontier - rs.rules.scoring.model_cap_margin
+
+
+# ---------------------------------------------------------------- nations
+
+
+class SetExportTier(OrderRule):
+    kind = "set_export_tier"
+    fields = ("target", "tier")
+    step = "tier"
+    one_per_target = True
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        t = o.target
+        assert t is not None
+        if t != ROW and t not in state.nations:
+            raise IllegalOrder("not_a_nation", o, seat=t)
+        if t == seat:
+            raise IllegalOrder("self_target", o)
+        if o.tier not in TIERS:
+            raise IllegalOrder("bad_tier", o)
+        if tier_between(state, rs, seat, t) == o.tier:
+            raise IllegalOrder("same_tier", o, target=t, tier=o.tier)
+        pact = _pact_binding(state, seat, t)
+        if pact is not None:
+            if t != ROW and o.tier != 1:
+                raise IllegalOrder("pact_locks_tier", o, agreement=pact, target=t)
+            if t == ROW and o.tier == 1:
+                raise IllegalOrder("pact_requires_controls", o, agreement=pact)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for t in (*[n for n in state.nations if n != seat], ROW):
+            for tier in TIERS:
+                yield Order(self.kind, target=t, tier=tier)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if o.target is None or o.tier is None:
+            return
+        pen = rs.rules.scoring.trust_cutoff_penalty
+        old = tier_between(state, rs, seat, o.target)
+        state.nations[seat].tiers[o.target] = o.tier
+        post(state, "order", o.kind, seat, f"tier/{o.target}", float(o.tier - old))
+        if o.target == ROW or o.target not in state.nations:
+            return
+        if o.tier > old:
+            change(state, "cutoff", seat, o.target, f"trust/{seat}", -(pen * (o.tier - old)), lo=0.0)
+        else:
+            reopen = pen / rs.orders[o.kind].params["reopen_trust_divisor"] * (old - o.tier)
+            change(state, "opened", seat, o.target, f"trust/{seat}", reopen, hi=100.0)
+
+
+class FundDefence(OrderRule):
+    kind = "fund_defence"
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for a in _amounts(d):
+            yield Order(self.kind, amount=a)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        change(state, "order", o.kind, seat, "defence", rs.orders[o.kind].efficiency * float(o.amount))
+
+
+class FundData(OrderRule):
+    kind = "fund_data"
+    fields = ("domain",)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for dom in rs.domain_ids:
+            for a in _amounts(d):
+                yield Order(self.kind, domain=dom, amount=a)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if o.domain:
+            change(state, "order", o.kind, seat, f"data/{o.domain}", rs.orders[o.kind].efficiency * float(o.amount))
+
+
+class FundSovereign(OrderRule):
+    kind = "fund_sovereign"
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        n = state.nations[seat]
+        headroom = rs.rules.scoring.sovereign_cap * state.frontier - n.sovereign
+        if headroom <= 1e-9:
+            raise IllegalOrder("sovereign_at_cap", o)
+        eff = rs.orders[o.kind].efficiency
+        useful = max(1, math.ceil(headroom / eff - 1e-9)) if eff > 0 else 0
+        if o.amount > useful:  # paying for capability the ceiling would throw away
+            raise IllegalOrder("sovereign_overshoot", o, max=useful)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for a in _amounts(d):
+            yield Order(self.kind, amount=a)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        sc = rs.rules.scoring
+        gain = rs.orders[o.kind].efficiency * float(o.amount)
+        n = state.nations[seat]
+        change(state, "order", o.kind, seat, "sovereign", gain, hi=sc.sovereign_cap * state.frontier)
+        n.sovereign_funded = True
+        home = [f for f in state.firms if state.firms[f].home == seat]
+        if home:
+            champ = max(home, key=lambda f: (state.firms[f].model, f))
+            cf = state.firms[champ]
+            cap = _model_cap(state, rs, cf.frontier_lab)
+            # the champion's model rises toward its cap and never falls
+            change(state, "order", o.kind, champ, "model",
+                   to=max(cf.model, min(cap, cf.model + gain * sc.sovereign_champion_share)))
+
+
+class Procure(OrderRule):
+    kind = "procure"
+    fields = ("target", "domain")
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        if o.target not in state.firms:
+            raise IllegalOrder("not_a_firm", o, seat=o.target)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for f in state.firms:
+            for dom in rs.domain_ids:
+                for a in _amounts(d):
+                    yield Order(self.kind, target=f, domain=dom, amount=a)
+
+    def legal(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
+        # every candidate targets a firm at the table: only the cost can refuse it
+        discount = state.discounts.get(self.kind, 0)
+        for o in self.candidates(state, rs, seat, d):
+            if max(0, d.cost + o.amount - discount) <= budget:
+                yield o
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if o.target not in state.firms or not o.domain:
+            return
+        d = rs.orders[o.kind]
+        eff, amt = d.efficiency, float(o.amount)
+        change(state, "order", o.kind, o.target, f"apps/{o.domain}", eff * amt)
+        # the contract's money reaches the firm next round
+        change(state, "order", o.kind, o.target, "received", o.amount)
+        change(state, "order", o.kind, seat, f"data/{o.domain}", d.params["nation_data_share"] * eff * amt)
+
+
+class MarketAccessDeal(OrderRule):
+    kind = "market_access_deal"
+    fields = ("region",)
+    one_per_target = True
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        if o.region not in rs.outside_regions:
+            raise IllegalOrder("not_outside", o, region=o.region)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for r in rs.outside_regions:
+            yield Order(self.kind, region=r)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if not o.region:
+            return
+        eff = rs.orders[o.kind].efficiency
+        for fid, f in state.firms.items():
+            if f.home == seat:
+                change(state, "order", o.kind, fid, f"presence/{o.region}", eff)
+
+
+# ---------------------------------------------------------------- firms
+
+
+class LicenseModel(OrderRule):
+    kind = "license_model"
+    fields = ("target", "grant")
+    step = "licence"
+    one_per_target = True
+    has_first = True
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        t = o.target
+        assert t is not None
+        if t not in state.nations and t not in state.firms:
+            raise IllegalOrder("unknown_seat", o, seat=t)
+        if t == seat:
+            raise IllegalOrder("self_target", o)
+        firm = state.firms[seat]
+        if o.grant:
+            if t in firm.licences:
+                raise IllegalOrder("already_licensed", o, target=t)
+            recipient = state.firms[t].home if t in state.firms else t
+            if rs.tiers[tier_between(state, rs, firm.home, recipient)].blocked:
+                raise IllegalOrder("export_blocked", o, home=firm.home, target=t)
+        elif t not in firm.licences:
+            raise IllegalOrder("not_licensed", o, target=t)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        licences = state.firms[seat].licences
+        for t in (*state.nations, *state.firms):
+            if t != seat:
+                yield Order(self.kind, target=t, grant=t not in licences)
+
+    def first(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        """Revocations go first, so that a licence bought this round cannot outlive one."""
+        if o.grant is False and o.target in state.firms[seat].licences:
+            state.firms[seat].licences.remove(o.target)
+            ctx.revoked.add((seat, o.target))
+            post(state, "order", o.kind, seat, f"licence/{o.target}", -1.0)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if not o.grant or o.target is None:
+            return
+        f = state.firms[seat]
+        recipient = state.firms[o.target].home if o.target in state.firms else o.target
+        if o.target not in f.licences and not rs.tiers[tier_between(state, rs, f.home, recipient)].blocked:
+            f.licences.append(o.target)
+            f.licences.sort()
+            post(state, "order", o.kind, seat, f"licence/{o.target}", 1.0)
+
+
+class LicenseFrom(OrderRule):
+    kind = "license_from"
+    fields = ("target",)
+    step = "licence"
+    one_per_target = True
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        t = o.target
+        if t not in state.firms:
+            raise IllegalOrder("not_a_firm", o, seat=t)
+        if t == seat:
+            raise IllegalOrder("self_target", o)
+        lic = state.firms[t]
+        if seat in lic.licences:
+            raise IllegalOrder("already_licensed", o, target=seat)
+        if rs.tiers[tier_between(state, rs, lic.home, state.firms[seat].home)].blocked:
+            raise IllegalOrder("export_blocked", o, home=lic.home, target=seat)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for f in state.firms:
+            if f != seat:
+                yield Order(self.kind, target=f)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if o.target not in state.firms:
+            return
+        lic = state.firms[o.target]
+        buyer = state.firms[seat]
+        blocked = rs.tiers[tier_between(state, rs, lic.home, buyer.home)].blocked
+        if (o.target, seat) in ctx.revoked or blocked or seat in lic.licences:
+            return
+        lic.licences.append(seat)
+        lic.licences.sort()
+        fee = self.cost(state, rs.orders[o.kind], o)
+        post(state, "order", o.kind, o.target, f"licence/{seat}", 1.0)
+        change(state, "order", o.kind, o.target, "received", fee)
+
+
+class Rnd(OrderRule):
+    kind = "rnd"
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        f = state.firms[seat]
+        # a lab's R&D moves the frontier itself
+        if not f.frontier_lab and f.model >= _model_cap(state, rs, False) - 1e-9:
+            raise IllegalOrder("model_at_cap", o)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for a in _amounts(d):
+            yield Order(self.kind, amount=a)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        f = state.firms[seat]
+        gain = rs.orders[o.kind].efficiency * float(o.amount) * state.modifiers.get("rnd_efficiency", 1.0)
+        # the model rises toward its cap and never falls
+        change(state, "order", o.kind, seat, "model",
+               to=max(f.model, min(_model_cap(state, rs, f.frontier_lab), f.model + gain)))
+
+
+class BuildApplication(OrderRule):
+    kind = "build_application"
+    fields = ("domain",)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for dom in rs.domain_ids:
+            for a in _amounts(d):
+                yield Order(self.kind, domain=dom, amount=a)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if o.domain:
+            change(state, "order", o.kind, seat, f"apps/{o.domain}", rs.orders[o.kind].efficiency * float(o.amount))
+
+
+class EnterRegion(OrderRule):
+    kind = "enter_region"
+    fields = ("region",)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for r in rs.region_ids:
+            for a in _amounts(d):
+                yield Order(self.kind, region=r, amount=a)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if o.region:
+            change(state, "order", o.kind, seat, f"presence/{o.region}", rs.orders[o.kind].efficiency * float(o.amount))
+
+
+class WeightSecurity(OrderRule):
+    kind = "weight_security"
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        if state.firms[seat].weight_security >= 1.0 - 1e-9:
+            raise IllegalOrder("security_at_max", o)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for a in _amounts(d):
+            yield Order(self.kind, amount=a)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        change(state, "order", o.kind, seat, "weight_security", rs.orders[o.kind].efficiency * float(o.amount),
+               hi=1.0)
+
+
+class PartnerNation(OrderRule):
+    kind = "partner_nation"
+    fields = ("target", "domain")
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        if o.target not in state.nations:
+            raise IllegalOrder("not_a_nation", o, seat=o.target)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for n in state.nations:
+            for dom in rs.domain_ids:
+                for a in _amounts(d):
+                    yield Order(self.kind, target=n, domain=dom, amount=a)
+
+    def legal(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
+        # every candidate targets a nation at the table: only the cost can refuse it
+        discount = state.discounts.get(self.kind, 0)
+        for o in self.candidates(state, rs, seat, d):
+            if max(0, d.cost + o.amount - discount) <= budget:
+                yield o
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if o.target not in state.nations or not o.domain:
+            return
+        d = rs.orders[o.kind]
+        eff, amt, p = d.efficiency, float(o.amount), d.params
+        n = state.nations[o.target]
+        # the firm's application grows with the nation's data, and the nation's data too
+        change(state, "order", o.kind, seat, f"apps/{o.domain}", eff * amt * (1.0 + n.data[o.domain] / p["data_scale"]))
+        change(state, "order", o.kind, o.target, f"data/{o.domain}", p["nation_data_share"] * eff * amt)
+
+
+# ---------------------------------------------------------------- any seat
+
+
+class ExitAgreement(OrderRule):
+    kind = "exit_agreement"
+    fields = ("target",)
+    step = "exit"
+    one_per_target = True
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        if not any(a.active and a.id == o.target and seat in a.members for a in state.agreements):
+            raise IllegalOrder("unknown_agreement", o, agreement=o.target)
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        for a in state.agreements:
+            if a.active and seat in a.members:
+                yield Order(self.kind, target=a.id)
+
+    def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
+        if o.target:
+            exit_agreement(state, rs, seat, o.target)
+
+
+RULES: dict[str, OrderRule] = {r.kind: r for r in (
+    SetExportTier(), FundDefence(), FundData(), FundSovereign(), Procure(), MarketAccessDeal(),
+    LicenseModel(), LicenseFrom(), Rnd(), BuildApplication(), EnterRegion(), WeightSecurity(),
+    PartnerNation(), ExitAgreement(),
+)}
+FIRST_STEPS = frozenset(r.step for r in RULES.values() if r.has_first)
+
+assert set(RULES) == set(ORDER_KINDS), "every order kind of the schema has exactly one rule"
+assert set(ORDER_PARAMS) <= set(RULES)

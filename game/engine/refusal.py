@@ -1,0 +1,30 @@
+"""`IllegalOrder`: every refusal of the checked API, with a catalogued reason.
+
+Kept apart from `legality` so that the order rules, negotiation and the game
+can all raise it without importing one another.
+"""
+
+from __future__ import annotations
+
+from .messages import render
+from .orders import Order
+from .state import GameState
+
+
+class IllegalOrder(ValueError):
+    """An order, proposal or answer the rules refuse, with a catalogued reason."""
+
+    def __init__(self, code: str, order: Order | None = None, **params: object) -> None:
+        self.code = code
+        self.order = order
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        text = render(self.code, lang, **self.params)
+        return f"{self.order}: {text}" if self.order is not None else text
+
+
+def budget_of(state: GameState, seat: str) -> int:
+    holder = state.nations.get(seat) or state.firms.get(seat)
+    return holder.budget if holder is not None else 0
