@@ -1,12 +1,17 @@
-"""Engine benchmarks: setup, clone, legal-order enumeration, resolution, whole games.
+"""Engine benchmarks: setup, clone, legal-order enumeration, resolution, whole games, and a
+random-policy round of g7-2026 beside a random phase of the `diplomacy` package.
 
-Run: python bench/engine.py [--games N]
-Prints figures; asserts nothing.
+Run: python bench/engine.py [--games N] [--rounds N]
+Prints figures; asserts nothing.  The Diplomacy reference runs only when the
+``diplomacy`` package (1.1.2) is importable, e.g. from a bench venv:
+  python3 -m venv .venv-bench && .venv-bench/bin/pip install diplomacy==1.1.2 -e .
+It is a reference for comparison, never a dependency of the game.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import time
 
@@ -32,6 +37,7 @@ def fmt(samples: list[float]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--games", type=int, default=50)
+    ap.add_argument("--rounds", type=int, default=60, help="random-policy rounds and Diplomacy phases to time")
     args = ap.parse_args()
     Game.new("g7-2026", seed=0)  # warm the content cache
     print("Game.new(g7-2026)            ", fmt(timeit(lambda: Game.new("g7-2026", seed=1), 30)))
@@ -40,8 +46,11 @@ def main() -> None:
     g.advance()
     print("clone() with ledger          ", fmt(timeit(lambda: g.clone(), 300)))
     print("clone(record=False)          ", fmt(timeit(lambda: g.clone(record=False), 300)))
-    print("legal_orders(japan)          ", fmt(timeit(lambda: g.legal_orders("japan"), 100)))
-    print("legal_orders(openai)         ", fmt(timeit(lambda: g.legal_orders("openai"), 100)))
+    print("legal_orders(japan) list     ", fmt(timeit(lambda: list(g.legal_orders("japan")), 100)))
+    print("legal_orders(openai) list    ", fmt(timeit(lambda: list(g.legal_orders("openai")), 100)))
+    print("legal_orders, 12 seats, count", fmt(timeit(lambda: [g.legal_orders(s).count() for s in g.seats], 50)))
+    probe = next(iter(g.legal_orders("japan")))
+    print("order in legal_orders(japan) ", fmt(timeit(lambda: probe in g.legal_orders("japan"), 300)))
 
     base = g.clone(record=False)
     clones = [base.clone(record=False) for _ in range(300)]
@@ -49,12 +58,30 @@ def main() -> None:
 
     def resolve_unchecked() -> None:  # the clone is made outside the timed call
         next(it).apply_orders_unchecked({})
-    print("resolve, unchecked, 12 seats ", fmt(timeit(resolve_unchecked, 300)))
+    print("resolve, unchecked, 12 seats, no orders  ", fmt(timeit(resolve_unchecked, 300)))
+    real = {s: RandomPolicy(7).orders(g, s) for s in g.seats}  # every seat's real random orders
+    print(f"  (real orders: {sum(len(v) for v in real.values())} for 12 seats)")
+    clones = [base.clone(record=False) for _ in range(300)]
+    it = iter(clones)
+
+    def resolve_real() -> None:
+        next(it).apply_orders_unchecked(real)
+    print("resolve, unchecked, 12 seats, real orders", fmt(timeit(resolve_real, 300)))
 
     def resolve_checked() -> None:
         c = g.clone()
         c.resolve()
     print("resolve + report, 12 seats   ", fmt(timeit(resolve_checked, 100)))
+
+    ours = random_rounds(args.rounds)
+    print("random-policy round g7-2026  ", fmt(ours), " (enumerate, submit and resolve, 12 seats)")
+    ref = diplomacy_phases(args.rounds)
+    if ref is None:
+        print("diplomacy random phase        (skipped: the diplomacy package is not installed)")
+    else:
+        print("diplomacy 1.1.2 random phase ", fmt(ref), " (possible orders, random choice, process)")
+        print(f"round vs phase, medians       ours {statistics.median(ours) * 1e3:.2f} ms,"
+              f" diplomacy {statistics.median(ref) * 1e3:.2f} ms: {statistics.median(ref) / statistics.median(ours):.1f}x")
 
     policy = RandomPolicy(0)
 
@@ -81,6 +108,48 @@ def main() -> None:
             n += 1
     dt = time.perf_counter() - t
     print(f"unchecked rounds (search path) {n / dt:8.0f} rounds/s")
+
+
+def random_rounds(n: int) -> list[float]:
+    """Time ``n`` random-policy rounds of g7-2026: both phase ends, every seat's legal
+    orders enumerated and its random picks checked and submitted, and the resolution."""
+    out: list[float] = []
+    seed = 0
+    while len(out) < n:
+        game = Game.new("g7-2026", seed=seed)
+        policy = RandomPolicy(seed)
+        seed += 1
+        while not game.is_over and len(out) < n:
+            t = time.perf_counter()
+            game.advance()
+            game.advance()
+            for s in game.seats:
+                game.submit(s, policy.orders(game, s))
+            game.resolve()
+            out.append(time.perf_counter() - t)
+    return out
+
+
+def diplomacy_phases(n: int) -> list[float] | None:
+    """Time ``n`` random phases of a standard Diplomacy game (diplomacy 1.1.2), if installed:
+    every power's possible orders, one random order per orderable location, processing."""
+    try:
+        from diplomacy import Game as DipGame  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    rnd = random.Random(0)
+    out: list[float] = []
+    while len(out) < n:
+        game = DipGame()
+        while not game.is_game_done and len(out) < n:
+            t = time.perf_counter()
+            possible = game.get_all_possible_orders()
+            for power in game.powers:
+                game.set_orders(power, [rnd.choice(possible[loc]) for loc in game.get_orderable_locations(power)
+                                        if possible[loc]])
+            game.process()
+            out.append(time.perf_counter() - t)
+    return out
 
 
 if __name__ == "__main__":

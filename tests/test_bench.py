@@ -25,6 +25,6 @@ def test_ai_bench_prints_every_figure():
 
 
 def test_engine_bench_prints_every_figure():
-    out = bench("bench/engine.py", "--games", "2")
-    for needle in ("clone", "legal_orders", "resolve, unchecked", "games/s"):
+    out = bench("bench/engine.py", "--games", "2", "--rounds", "3")
+    for needle in ("clone", "legal_orders", "resolve, unchecked", "real orders", "random-policy round", "games/s"):
         assert needle in out, needle

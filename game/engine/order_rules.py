@@ -29,6 +29,9 @@ STEPS = ("exit", "tier", "licence", "invest")  # resolution steps 2-5, in this o
 _OPTIONAL = ("target", "domain", "region", "tier", "grant")
 
 
+_CANDIDATES: dict[tuple[str, str, str], tuple[Order, ...]] = {}
+
+
 class RoundContext:
     """What one resolution's order steps share: licences revoked earlier this round."""
 
@@ -47,6 +50,8 @@ class OrderRule:
     step: ClassVar[str] = "invest"
     one_per_target: ClassVar[bool] = False  # two orders of this kind for one target are refused
     has_first: ClassVar[bool] = False
+    static: ClassVar[bool] = True  # candidates depend on the table only (not on the state)
+    candidates_pass_check: ClassVar[bool] = False  # every candidate passes `check`: only its cost can refuse it
 
     # ------------------------------------------------------------ cost and legality
 
@@ -78,21 +83,36 @@ class OrderRule:
     def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
         """This kind's own refusals, after the shared ones (nothing by default)."""
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         """Every well-formed order of this kind for ``seat``, legal or not."""
         return iter(())
+
+    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        """`generate`'s orders; for a kind whose candidates depend on the table only
+        (``static``), made once per content and seat and kept (orders are values)."""
+        if not self.static:
+            return self.generate(state, rs, seat, d)
+        key = (rs.content_hash, self.kind, seat)
+        hit = _CANDIDATES.get(key)
+        if hit is None:
+            if len(_CANDIDATES) > 4096:
+                _CANDIDATES.clear()
+            hit = _CANDIDATES[key] = tuple(self.generate(state, rs, seat, d))
+        return iter(hit)
 
     def legal(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
         """The candidates that are legal now, each affordable on its own.  Candidates are
         well formed by construction, so only the cost and the kind's own checks remain."""
-        discount = state.discounts.get(self.kind, 0)
-        check = type(self).check is not OrderRule.check
+        fixed = d.cost - state.discounts.get(self.kind, 0)
+        amounts = bool(d.amounts)
+        check = None if self.candidates_pass_check or type(self).check is OrderRule.check else self.check
         for o in self.candidates(state, rs, seat, d):
-            if max(0, d.cost + (o.amount if d.amounts else 0) - discount) > budget:
+            c = fixed + o.amount if amounts else fixed
+            if (c if c > 0 else 0) > budget:
                 continue
-            if check:
+            if check is not None:
                 try:
-                    self.check(state, rs, seat, o)
+                    check(state, rs, seat, o)
                 except IllegalOrder:
                     continue
             yield o
@@ -148,7 +168,7 @@ class SetExportTier(OrderRule):
             if t == ROW and o.tier == 1:
                 raise IllegalOrder("pact_requires_controls", o, agreement=pact)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for t in (*[n for n in state.nations if n != seat], ROW):
             for tier in TIERS:
                 yield Order(self.kind, target=t, tier=tier)
@@ -172,7 +192,7 @@ class SetExportTier(OrderRule):
 class FundDefence(OrderRule):
     kind = "fund_defence"
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for a in _amounts(d):
             yield Order(self.kind, amount=a)
 
@@ -184,7 +204,7 @@ class FundData(OrderRule):
     kind = "fund_data"
     fields = ("domain",)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for dom in rs.domain_ids:
             for a in _amounts(d):
                 yield Order(self.kind, domain=dom, amount=a)
@@ -207,7 +227,7 @@ class FundSovereign(OrderRule):
         if o.amount > useful:  # paying for capability the ceiling would throw away
             raise IllegalOrder("sovereign_overshoot", o, max=useful)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for a in _amounts(d):
             yield Order(self.kind, amount=a)
 
@@ -230,23 +250,17 @@ class FundSovereign(OrderRule):
 class Procure(OrderRule):
     kind = "procure"
     fields = ("target", "domain")
+    candidates_pass_check = True  # every candidate names a firm at the table
 
     def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
         if o.target not in state.firms:
             raise IllegalOrder("not_a_firm", o, seat=o.target)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for f in state.firms:
             for dom in rs.domain_ids:
                 for a in _amounts(d):
                     yield Order(self.kind, target=f, domain=dom, amount=a)
-
-    def legal(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
-        # every candidate targets a firm at the table: only the cost can refuse it
-        discount = state.discounts.get(self.kind, 0)
-        for o in self.candidates(state, rs, seat, d):
-            if max(0, d.cost + o.amount - discount) <= budget:
-                yield o
 
     def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
         if o.target not in state.firms or not o.domain:
@@ -268,7 +282,7 @@ class MarketAccessDeal(OrderRule):
         if o.region not in rs.outside_regions:
             raise IllegalOrder("not_outside", o, region=o.region)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for r in rs.outside_regions:
             yield Order(self.kind, region=r)
 
@@ -290,6 +304,7 @@ class LicenseModel(OrderRule):
     step = "licence"
     one_per_target = True
     has_first = True
+    static = False  # grant or revoke follows the licences held
 
     def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
         t = o.target
@@ -308,7 +323,7 @@ class LicenseModel(OrderRule):
         elif t not in firm.licences:
             raise IllegalOrder("not_licensed", o, target=t)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         licences = state.firms[seat].licences
         for t in (*state.nations, *state.firms):
             if t != seat:
@@ -350,7 +365,7 @@ class LicenseFrom(OrderRule):
         if rs.tiers[tier_between(state, rs, lic.home, state.firms[seat].home)].blocked:
             raise IllegalOrder("export_blocked", o, home=lic.home, target=seat)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for f in state.firms:
             if f != seat:
                 yield Order(self.kind, target=f)
@@ -379,7 +394,7 @@ class Rnd(OrderRule):
         if not f.frontier_lab and f.model >= _model_cap(state, rs, False) - 1e-9:
             raise IllegalOrder("model_at_cap", o)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for a in _amounts(d):
             yield Order(self.kind, amount=a)
 
@@ -395,7 +410,7 @@ class BuildApplication(OrderRule):
     kind = "build_application"
     fields = ("domain",)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for dom in rs.domain_ids:
             for a in _amounts(d):
                 yield Order(self.kind, domain=dom, amount=a)
@@ -409,7 +424,7 @@ class EnterRegion(OrderRule):
     kind = "enter_region"
     fields = ("region",)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for r in rs.region_ids:
             for a in _amounts(d):
                 yield Order(self.kind, region=r, amount=a)
@@ -426,7 +441,7 @@ class WeightSecurity(OrderRule):
         if state.firms[seat].weight_security >= 1.0 - 1e-9:
             raise IllegalOrder("security_at_max", o)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for a in _amounts(d):
             yield Order(self.kind, amount=a)
 
@@ -438,23 +453,17 @@ class WeightSecurity(OrderRule):
 class PartnerNation(OrderRule):
     kind = "partner_nation"
     fields = ("target", "domain")
+    candidates_pass_check = True  # every candidate names a nation at the table
 
     def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
         if o.target not in state.nations:
             raise IllegalOrder("not_a_nation", o, seat=o.target)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for n in state.nations:
             for dom in rs.domain_ids:
                 for a in _amounts(d):
                     yield Order(self.kind, target=n, domain=dom, amount=a)
-
-    def legal(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
-        # every candidate targets a nation at the table: only the cost can refuse it
-        discount = state.discounts.get(self.kind, 0)
-        for o in self.candidates(state, rs, seat, d):
-            if max(0, d.cost + o.amount - discount) <= budget:
-                yield o
 
     def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
         if o.target not in state.nations or not o.domain:
@@ -475,12 +484,13 @@ class ExitAgreement(OrderRule):
     fields = ("target",)
     step = "exit"
     one_per_target = True
+    static = False  # the agreements in force
 
     def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
         if not any(a.active and a.id == o.target and seat in a.members for a in state.agreements):
             raise IllegalOrder("unknown_agreement", o, agreement=o.target)
 
-    def candidates(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for a in state.agreements:
             if a.active and seat in a.members:
                 yield Order(self.kind, target=a.id)

@@ -6,7 +6,7 @@ and a replay continue the same sequence.  It never touches global state.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableSequence, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -49,10 +49,21 @@ class Rng:
                 return item
         return items[-1]
 
-    def shuffle(self, items: list[T]) -> None:
-        for i in range(len(items) - 1, 0, -1):
-            j = self.below(i + 1)
-            items[i], items[j] = items[j], items[i]
+    def shuffle(self, items: MutableSequence[T]) -> None:
+        """Fisher-Yates from the end, j = ``below(i + 1)`` for i = n-1 .. 1 (inlined: the
+        random policy shuffles every legal order of every seat each round).  A sequence
+        that is not a list (a legal-order view) is shuffled as a list and written back."""
+        seq = items if type(items) is list else list(items)
+        s = self.state
+        for i in range(len(seq) - 1, 0, -1):
+            s = (s + 0x9E3779B97F4A7C15) & _MASK
+            z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+            j = (z ^ (z >> 31)) % (i + 1)
+            seq[i], seq[j] = seq[j], seq[i]
+        self.state = s
+        if seq is not items:
+            items[:] = seq
 
     def fork(self, salt: int) -> "Rng":
         """An independent generator derived from this one's state (does not advance it)."""
