@@ -1,9 +1,13 @@
 """Rebuild the bundled Japanese font subset from Noto Sans CJK JP.
 
 The subset holds every character used anywhere in the game's text (content
-YAML, message catalogs, Python sources, assets) plus ASCII, Latin-1, general
-punctuation, full hiragana and katakana, and full-width forms, so that newly
-written kana and punctuation render even before the next rebuild.
+YAML, message catalogs, Python sources, assets), all of JIS X 0208 (levels 1
+and 2 kanji, kana, Greek and Cyrillic, full-width forms and symbols: what a
+facilitator types as a team name or an override reason), circled numbers and
+the other enclosed alphanumerics, half-width katakana, plus ASCII, Latin-1 and
+general punctuation.
+
+The build is reproducible: the same source fonts and text give the same bytes.
 
 Run after changing any text:
 
@@ -40,8 +44,24 @@ RANGES = (
     (0x3000, 0x303F),  # CJK punctuation
     (0x3040, 0x309F),  # hiragana
     (0x30A0, 0x30FF),  # katakana
+    (0x2460, 0x24FF),  # enclosed alphanumerics: circled numbers ①②…⑳, ⓐ…
+    (0x3251, 0x325F),  # circled numbers 21-35
+    (0x32B1, 0x32BF),  # circled numbers 36-50
     (0xFF01, 0xFF5E),  # full-width forms
+    (0xFF61, 0xFF9F),  # half-width katakana and punctuation
 )
+
+
+def jis_x_0208() -> set[str]:
+    """Every character of JIS X 0208 (rows 1-94 of the ISO-2022-JP double-byte set)."""
+    chars: set[str] = set()
+    for row in range(0x21, 0x7F):
+        for cell in range(0x21, 0x7F):
+            try:
+                chars.add(bytes((0x1B, 0x24, 0x42, row, cell, 0x1B, 0x28, 0x42)).decode("iso2022_jp"))
+            except UnicodeDecodeError:
+                continue
+    return chars
 
 
 def used_characters(root: Path = ROOT) -> set[str]:
@@ -56,10 +76,11 @@ def used_characters(root: Path = ROOT) -> set[str]:
                 continue
     for lo, hi in RANGES:
         chars.update(chr(c) for c in range(lo, hi + 1))
+    chars |= jis_x_0208()
     return {c for c in chars if c.isprintable() or c == " "}
 
 
-def build(source: str, weight: str, chars: set[str]) -> Path:
+def build(source: str, weight: str, chars: set[str], out_dir: Path = OUT) -> Path:
     from fontTools import subset
     from fontTools.ttLib import TTCollection
 
@@ -75,8 +96,8 @@ def build(source: str, weight: str, chars: set[str]) -> Path:
     sub = subset.Subsetter(options)
     sub.populate(unicodes=sorted(ord(c) for c in chars))
     sub.subset(font)
-    OUT.mkdir(parents=True, exist_ok=True)
-    out = OUT / f"NotoSansCJKjp-Sumiwake-{weight}.otf"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = out_dir / f"NotoSansCJKjp-Sumiwake-{weight}.otf"
     font.recalcTimestamp = False  # a reproducible file: the same text gives the same bytes
     font.save(str(out))
     return out
@@ -85,6 +106,7 @@ def build(source: str, weight: str, chars: set[str]) -> Path:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--source", help="Regular .ttc (Bold is looked up beside it)")
+    ap.add_argument("--out", type=Path, default=OUT, help="directory to write into (default assets/fonts)")
     args = ap.parse_args()
     sources = dict(SOURCES)
     if args.source:
@@ -95,8 +117,8 @@ def main() -> int:
         if not Path(src).is_file():
             print(f"{src}: not found (apt-get install fonts-noto-cjk)", file=sys.stderr)
             return 2
-        out = build(src, weight, chars)
-        print(f"{out.relative_to(ROOT)}: {len(chars)} characters, {out.stat().st_size // 1024} KiB")
+        out = build(src, weight, chars, args.out)
+        print(f"{out}: {len(chars)} characters, {out.stat().st_size} bytes")
     return 0
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 # The game's own bundled font (SIL OFL, licence beside it): a subset of Noto Sans CJK JP
-# holding every character of the game's text; rebuilt by tools/build_font_subset.py.
+# holding every character of the game's text and all of JIS X 0208 (what people type:
+# team names, override reasons); rebuilt by tools/build_font_subset.py.
 FONT_REGULAR = str(ASSETS / "fonts" / "NotoSansCJKjp-Sumiwake-Regular.otf")
 FONT_BOLD = str(ASSETS / "fonts" / "NotoSansCJKjp-Sumiwake-Bold.otf")
 THEME_FILE = ASSETS / "theme.json"
