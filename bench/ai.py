@@ -44,7 +44,7 @@ def round_latency(difficulty: str, games: int, budget_s: float, human: str = "ja
             simulate.negotiate(g, bots)
             g.advance()
             t = time.perf_counter()
-            decided = {s: bots[s].decide_orders(g, s) for s in g.seats if s != human}
+            decided = {s: bots[s].orders(g, s) for s in g.seats if s != human}
             out.append(time.perf_counter() - t)
             for s, d in decided.items():
                 g.submit(s, d.orders)
@@ -64,10 +64,10 @@ def hard_latency(rounds: int, budget_s: float, iterations: int) -> list[float]:
         g.advance()
         for s in seats:
             t = time.perf_counter()
-            hard.decide_orders(g, s, progress=lambda d, n: None)
+            hard.orders(g, s, progress=lambda d, n: None)
             out.append(time.perf_counter() - t)
         for s in g.seats:
-            g.submit(s, bots[s].decide_orders(g, s).orders)
+            g.submit(s, bots[s].orders(g, s).orders)
         g.resolve()
     return out
 
@@ -96,7 +96,7 @@ def main() -> None:
     for run in range(args.sim_runs):
         cpu0 = _cpu()
         t = time.perf_counter()
-        balance.simulate_tables("g7-2026", games=args.games, seed=0, difficulty="normal", jobs=args.jobs)
+        simulate.simulate("g7-2026", games=args.games, seed=0, difficulty="normal", jobs=args.jobs)
         dt = time.perf_counter() - t
         cpu = _cpu() - cpu0
         print(f"sim g7-2026, normal bots, --jobs {args.jobs}: {args.games} games in {dt:.1f} s = "

@@ -91,7 +91,7 @@ def main() -> None:
             game.advance()
             game.advance()
             for s in game.seats:
-                game.submit(s, policy.orders(game, s))
+                game.submit(s, policy.orders(game, s).orders)
             game.resolve()
     t = time.perf_counter()
     for i in range(args.games):

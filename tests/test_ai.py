@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from game.ai import heuristic, search
-from game.ai.bot import Bot, Decision, PersonaBot, make_bot
+from game.ai.bot import PersonaBot, make_bot
+from game.ai.policy import Decision, Policy
 from game.ai.personas import personas_for, seat_persona
 from game.ai.random_policy import RandomPolicy
 from game.ai.reasons import CATALOG, Reason
@@ -46,8 +47,8 @@ def test_zero_day_coming_funds_defence() -> None:
     for name, scenario in (("warned", warned), ("quiet", quiet)):
         g = Game.new(scenario, seed=4)
         to_orders(g)
-        d = PersonaBot("sumiwake_specialist", "easy", seed=1).decide_orders(g, "germany")
-        d = PersonaBot("sumiwake_specialist", "normal", seed=1).decide_orders(g, "germany")
+        d = PersonaBot("sumiwake_specialist", "easy", seed=1).orders(g, "germany")
+        d = PersonaBot("sumiwake_specialist", "normal", seed=1).orders(g, "germany")
         spent[name] = amount(d.orders, "fund_defence")
         if name == "warned":
             assert any(r.code == "defence_threat" for r in d.reasons)
@@ -62,9 +63,9 @@ def test_cut_off_sovereign_maximalist_invests_in_its_own_model() -> None:
         g = Game.new("g7-2026", seed=3)
         play_round(g, {"usa": ["set_export_tier target=japan tier=3"] if cut else []})
         to_orders(g)
-        scripted = PersonaBot("sovereign_maximalist", "scripted", seed=2).decide_orders(g, "japan")
+        scripted = PersonaBot("sovereign_maximalist", "scripted", seed=2).orders(g, "japan")
         sov[cut] = amount(scripted.orders, "fund_sovereign")
-        d = PersonaBot("sovereign_maximalist", "normal", seed=2).decide_orders(g, "japan")
+        d = PersonaBot("sovereign_maximalist", "normal", seed=2).orders(g, "japan")
         if cut:
             assert amount(d.orders, "fund_sovereign") > 0
             assert any(r.code == "cutoff_sovereign" for r in d.reasons)
@@ -77,14 +78,19 @@ def _no_summit():
     return load_scenario("g7-2026").model_copy(update={"scheduled_events": {1: "quiet_year"}})
 
 
+def _answers(bot, g: Game, seat: str) -> dict[str, bool]:
+    """The bot's answers to every open proposal addressed to ``seat``."""
+    return {p["id"]: bot.answer(g, seat, p).accept for p in g.proposals(seat) if seat not in p["answers"]}
+
+
 def test_japan_declines_the_pact_after_a_cut_off() -> None:
     g = Game.new(_no_summit(), seed=5)
     play_round(g, {"usa": ["set_export_tier target=japan tier=3"]})
     g.advance()  # event -> negotiation
     pid = g.propose("usa", "frontier_access_pact", ["usa", "japan"])
     bot = PersonaBot("sumiwake_specialist", "normal", seed=0)
-    d = bot.decide_answers(g, "japan")
-    assert d.answers == {pid: False}
+    assert _answers(bot, g, "japan") == {pid: False}
+    d = bot.answer(g, "japan", g.proposals("japan")[0])
     text = d.reason("en", g.rs)
     assert "Japan declined" in text and "United States" in text and "cut-off" in text
     assert "日本" in d.reason("ja", g.rs)
@@ -93,14 +99,14 @@ def test_japan_declines_the_pact_after_a_cut_off() -> None:
     play_round(g2)
     g2.advance()
     pid2 = g2.propose("usa", "frontier_access_pact", ["usa", "japan"])
-    assert bot.decide_answers(g2, "japan").answers == {pid2: True}
+    assert _answers(bot, g2, "japan") == {pid2: True}
 
 
 def test_hawk_keeps_the_frontier_home_and_architect_opens_it() -> None:
     g = Game.new("fragmented-world", seed=1)
     to_orders(g)
-    hawk = PersonaBot("hawk", "easy", seed=0).decide_orders(g, "usa")
-    arch = PersonaBot("alliance_architect", "normal", seed=0).decide_orders(g, "usa")
+    hawk = PersonaBot("hawk", "easy", seed=0).orders(g, "usa")
+    arch = PersonaBot("alliance_architect", "normal", seed=0).orders(g, "usa")
     assert Order("set_export_tier", target="row", tier=3) in hawk.orders
     assert not any(o.kind == "set_export_tier" and o.tier == 1 for o in hawk.orders)
     assert Order("set_export_tier", target="japan", tier=1) in arch.orders
@@ -109,7 +115,7 @@ def test_hawk_keeps_the_frontier_home_and_architect_opens_it() -> None:
 def test_frontier_racer_does_rnd_behind_the_frontier() -> None:
     g = Game.new("g7-2026", seed=2)
     to_orders(g)
-    d = PersonaBot("frontier_racer", "normal", seed=0).decide_orders(g, "anthropic")
+    d = PersonaBot("frontier_racer", "normal", seed=0).orders(g, "anthropic")
     assert amount(d.orders, "rnd") > 0
 
 
@@ -124,7 +130,7 @@ def test_niche_specialist_avoids_a_crowded_region() -> None:
     to_orders(g)
     d = PersonaBot("niche_specialist", "easy", seed=0)
     d.difficulty = "scripted"
-    orders = d.decide_orders(g, "sakana").orders
+    orders = d.orders(g, "sakana").orders
     regions = {o.region for o in orders if o.kind == "enter_region"}
     assert regions and "emerging_asia" not in regions
 
@@ -141,7 +147,7 @@ def _random_states():
                 to_orders(g)
                 yield sc, seed, g
                 for s in g.seats:
-                    g.submit(s, pol.orders(g, s))
+                    g.submit(s, pol.orders(g, s).orders)
                 g.resolve()
                 if g.is_over:
                     break
@@ -166,11 +172,11 @@ def test_heuristic_plans_are_legal_in_many_random_states() -> None:
 def test_bots_submit_legal_orders(difficulty: str) -> None:
     for sc in ("g7-2026", "middle-powers", "tutorial"):
         g = Game.new(sc, seed=7)
-        bots = {s: PersonaBot(None, difficulty, seed=7, iterations=12, budget_s=30) for s in g.seats}
+        bots = {s: PersonaBot(None, difficulty, seed=7, iterations=12) for s in g.seats}
         for _ in range(2):
             to_orders(g)
             for s in g.seats:
-                d = bots[s].decide_orders(g, s)
+                d = bots[s].orders(g, s)
                 g.check(s, d.orders)
                 g.submit(s, d.orders)
             g.resolve()
@@ -178,12 +184,12 @@ def test_bots_submit_legal_orders(difficulty: str) -> None:
 
 def _decisions(difficulty: str, seed: int) -> list[str]:
     g = Game.new("middle-powers", seed=11)
-    bots = {s: PersonaBot(None, difficulty, seed=seed, iterations=10, budget_s=60) for s in g.seats}
+    bots = {s: PersonaBot(None, difficulty, seed=seed, iterations=10) for s in g.seats}
     out = []
     for _ in range(2):
         to_orders(g)
         for s in g.seats:
-            d = bots[s].decide_orders(g, s)
+            d = bots[s].orders(g, s)
             out.append(f"{s}: {' ; '.join(map(str, d.orders))} | {d.reason('en', g.rs)}")
             g.submit(s, d.orders)
         g.resolve()
@@ -218,8 +224,8 @@ def test_hard_reports_progress_within_its_iteration_budget() -> None:
     g = Game.new("middle-powers", seed=2)
     to_orders(g)
     calls: list[tuple[int, int]] = []
-    bot = PersonaBot(None, "hard", seed=0, iterations=20, budget_s=60)
-    d = bot.decide_orders(g, "japan", progress=lambda done, total: calls.append((done, total)))
+    bot = PersonaBot(None, "hard", seed=0, iterations=20)
+    d = bot.orders(g, "japan", progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1][0] <= max(20, calls[-1][1])
     assert [c[0] for c in calls] == sorted(c[0] for c in calls)
     assert any(r.code == "search" for r in d.reasons)
@@ -233,18 +239,18 @@ def test_bot_never_peeks_at_pending_orders() -> None:
     to_orders(b)
     b.submit("usa", ["set_export_tier target=japan tier=3", "fund_defence amount=6"])
     for diff in ("normal", "hard"):
-        da = PersonaBot(None, diff, seed=1, iterations=10).decide_orders(a, "japan")
-        db = PersonaBot(None, diff, seed=1, iterations=10).decide_orders(b, "japan")
+        da = PersonaBot(None, diff, seed=1, iterations=10).orders(a, "japan")
+        db = PersonaBot(None, diff, seed=1, iterations=10).orders(b, "japan")
         assert da.orders == db.orders
 
 
 def test_the_ai_view_cache_shows_what_view_for_shows() -> None:
     """The AI's cached views (reused while only proposals change) equal a fresh ``view_for``
     at every step of negotiation, after a facilitator's override, and in the orders phase."""
-    from game.session.balance import make_bots, TableSpec
+    from game.session.simulate import TableSpec, make_policies
 
     g = Game.new("g7-2026", seed=4)
-    bots = make_bots(g, 4, TableSpec(None, (), (), "normal"))
+    bots = make_policies(g, 4, TableSpec(None, (), (), "normal"))
 
     def same(seat: str) -> None:
         got = {k: v for k, v in search.seat_view(g, seat).items() if k != "_ai"}
@@ -253,13 +259,13 @@ def test_the_ai_view_cache_shows_what_view_for_shows() -> None:
     for _ in range(2):
         g.advance()
         for seat in g.seats:
-            for p in bots[seat].decide_proposals(g, seat).proposals:
-                g.propose(seat, p["kind"], p["members"], p["duration"])
+            for p in bots[seat].propose(g, seat):
+                g.propose(seat, p.kind, p.members, p.duration)
                 same(seat)
         for p in g.proposals(status="open"):
             for seat in p["members"]:
                 if seat not in p["answers"] and any(q["id"] == p["id"] for q in g.proposals(status="open")):
-                    g.answer(seat, p["id"], bots[seat].answer(g, seat, p))
+                    g.answer(seat, p["id"], bots[seat].answer(g, seat, p).accept)
                     same(seat)
                     same("japan")
         g.override("japan", "trust/usa", -20.0, "test")
@@ -267,7 +273,7 @@ def test_the_ai_view_cache_shows_what_view_for_shows() -> None:
         g.advance()
         for seat in g.seats:
             same(seat)
-            g.submit(seat, bots[seat].decide_orders(g, seat).orders)
+            g.submit(seat, bots[seat].orders(g, seat).orders)
         g.resolve()
 
 
@@ -278,13 +284,13 @@ def test_persona_bot_is_a_bot_and_a_policy() -> None:
     from game.ai.policies import get_policy
 
     bot = make_bot("persona:hawk:easy", seed=1)
-    assert isinstance(bot, Bot)
+    assert isinstance(bot, Policy)
     p = get_policy("persona:free_rider:normal", 3)
     g = Game.new("tutorial", seed=1)
     to_orders(g)
     for s in g.seats:  # seats the persona does not fit play their default
-        g.check(s, p.orders(g, s))
-    assert isinstance(PersonaBot().decide_orders(g, "japan"), Decision)
+        g.check(s, p.orders(g, s).orders)
+    assert isinstance(PersonaBot().orders(g, "japan"), Decision)
 
 
 def test_every_reason_renders_in_both_languages() -> None:

@@ -29,7 +29,7 @@ def _play_rounds(game, policy, n):
         game.advance()
         game.advance()
         for s in game.seats:
-            game.submit(s, policy.orders(game, s))
+            game.submit(s, policy.orders(game, s).orders)
         game.resolve()
 
 
@@ -47,7 +47,7 @@ def test_save_load_continue_equals_uninterrupted_play():
         resumed.advance()
         policy = RandomPolicy(seed)
         for s in resumed.seats:
-            resumed.submit(s, policy.orders(resumed, s))
+            resumed.submit(s, policy.orders(resumed, s).orders)
         resumed.resolve()
         _play_rounds(resumed, policy, 99)
         assert resumed.state_hash() == straight.state_hash(), scenario

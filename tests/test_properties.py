@@ -97,7 +97,7 @@ def play(scenario: str, seed: int, policy_seed: int, check=None, mid_round=None)
         g.advance()  # negotiation
         for seat in g.seats:
             if rnd.random() < 0.9:
-                g.submit(seat, pol.orders(g, seat))
+                g.submit(seat, pol.orders(g, seat).orders)
         if mid_round:
             mid_round(g)
         g.resolve()

@@ -25,7 +25,7 @@ def _played(rounds: int = 4) -> Game:
         g.advance()
         g.advance()
         for s in g.seats:
-            g.submit(s, policy.orders(g, s))
+            g.submit(s, policy.orders(g, s).orders)
         g.resolve()
         if g.round == 2 and not g.is_over:
             g.override("japan", "trust/usa", -4.0, "walked out of the session")

@@ -1,86 +1,46 @@
-"""The one Bot protocol of Sumiwake's AI, and the persona bot at three levels.
+"""The persona bot: a persona played at a level, as a `Policy`.
 
 A bot sees ``game.view_for(seat)``; for search it clones the game and
 determinises what it cannot see (other seats' pending orders, the round's
-chance).  Every decision is a `Decision`: orders, answers to proposals and
-proposals of its own, each with short reasons in English and Japanese.
+chance).  Every decision carries short reasons in English and Japanese.
 
-Levels:
+Levels (`game.ai.policy.LEVELS`):
 
-* ``easy``   the persona's heuristic with noise;
-* ``normal`` the heuristic plus a one-round lookahead over a few variants;
-* ``hard``   a sampled best response over determinised futures, within a time
-  and iteration budget, reporting progress through a callback.
-
-A bot also speaks the simulator's policy protocol (``orders``, ``answer``,
-``proposals``), so ``game.ai.policies`` can register it by name.
+* ``scripted`` the persona's heuristic alone (table profiles);
+* ``easy``     the persona's heuristic with noise;
+* ``normal``   the heuristic plus a one-round lookahead over a few variants;
+* ``hard``     a sampled best response over determinised futures, within an
+  iteration budget (and, for the desktop, a time cap on top), reporting
+  progress through a callback.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from game.engine import Game, IllegalOrder, Order
 from game.engine.rng import Rng
 
 from . import heuristic, search
 from .personas import SeatPersona, personas_for, seat_persona, table
+from .policy import DIFFICULTIES, LEVELS, Answer, Decision, Progress, Proposal, decision_rng
 from .reasons import Reason
 
-DIFFICULTIES = ("easy", "normal", "hard")
-LEVELS = ("scripted", *DIFFICULTIES)  # scripted: the heuristic alone, no noise (table profiles)
-Progress = Callable[[int, int], None]
-
-
-@dataclass
-class Decision:
-    """What a bot decided, and why."""
-
-    seat: str
-    orders: tuple[Order, ...] = ()
-    answers: dict[str, bool] = field(default_factory=dict)  # proposal id -> accept
-    proposals: list[dict[str, Any]] = field(default_factory=list)  # {"kind", "members", "duration"}
-    reasons: list[Reason] = field(default_factory=list)
-
-    def reason(self, lang: str = "en", rs: Any = None) -> str:
-        """The reasons as one short text (sentences joined)."""
-        sep = "。" if lang == "ja" else ". "
-        text = sep.join(r.text(lang, rs) for r in self.reasons)
-        return text + ("。" if lang == "ja" and text else "." if text else "")
-
-    def reason_texts(self, rs: Any = None) -> dict[str, list[str]]:
-        return {lang: [r.text(lang, rs) for r in self.reasons] for lang in ("en", "ja")}
-
-
-@runtime_checkable
-class Bot(Protocol):
-    """Every AI opponent: a name and three decisions."""
-
-    name: str
-
-    def decide_orders(self, game: Game, seat: str, progress: Progress | None = None) -> Decision: ...
-
-    def decide_answers(self, game: Game, seat: str) -> Decision: ...
-
-    def decide_proposals(self, game: Game, seat: str) -> Decision: ...
-
-
-def _salt(seat: str) -> int:
-    return sum((i + 1) * ord(c) for i, c in enumerate(seat))
+__all__ = ["DIFFICULTIES", "LEVELS", "Decision", "PersonaBot", "make_bot"]
 
 
 class PersonaBot:
-    """A persona played at a difficulty.  ``persona=None``: the seat's scenario default.
+    """A persona played at a level.  ``persona=None``: the seat's scenario default.
 
     ``profile`` (a table profile id) sets the seat's persona tendencies and the
     bot's beliefs about the rest of the table; otherwise it believes every other
-    seat plays its scenario default.  ``budget_s`` and ``iterations`` bound `hard`.
+    seat plays its scenario default.  ``iterations`` bounds `hard`'s search, so its
+    decisions are a function of the position and the seed alone; ``budget_s``
+    (None: no clock) adds a wall-clock cap, for a front end that must answer in time.
     """
 
     def __init__(self, persona: str | None = None, difficulty: str = "normal", seed: int = 0,
-                 profile: Any = None, budget_s: float = 2.0, iterations: int = 160,
+                 profile: Any = None, budget_s: float | None = None, iterations: int = 160,
                  horizon: int = 2, strict: bool = True) -> None:
         if difficulty not in LEVELS:
             raise ValueError(f"unknown difficulty '{difficulty}'; known: {', '.join(DIFFICULTIES)}")
@@ -93,7 +53,6 @@ class PersonaBot:
         self.horizon = horizon
         self.strict = strict  # False: a seat the persona does not fit plays its default
         self.name = f"persona:{persona or 'default'}:{difficulty}"
-        self.last: dict[str, Decision] = {}
         self._sp: dict[tuple[str, str], SeatPersona] = {}
         self._beliefs: dict[str, dict[str, SeatPersona]] = {}
 
@@ -114,12 +73,12 @@ class PersonaBot:
             self._beliefs[key] = _shared_beliefs(game.rs, self.profile)
         return self._beliefs[key]
 
-    def _rng(self, game: Game, seat: str, purpose: int) -> Rng:
-        return Rng((self.seed * 1_000_003 + game.round * 7919 + _salt(seat) * 31 + purpose) & ((1 << 64) - 1))
+    def _rng(self, game: Game, seat: str, stream: int) -> Rng:
+        return decision_rng(self.seed, game.round, seat, stream)
 
-    # ------------------------------------------------------------ the Bot protocol
+    # ------------------------------------------------------------ the Policy protocol
 
-    def decide_orders(self, game: Game, seat: str, progress: Progress | None = None) -> Decision:
+    def orders(self, game: Game, seat: str, progress: Progress | None = None) -> Decision:
         sp = self.seat_persona(game, seat)
         view = search.seat_view(game, seat)
         rs = game.rs
@@ -137,45 +96,18 @@ class PersonaBot:
                                                                 progress)
                 extra = Reason("search", {"seat": seat, "n": n, "gain": round(gain * 100, 1)})
             reasons = [*reasons, extra]
-        orders = _legalise(game, seat, orders)
-        d = Decision(seat, tuple(orders), reasons=reasons)
-        self.last[seat] = d
-        return d
+        return Decision(seat, tuple(_legalise(game, seat, orders)), tuple(reasons))
 
-    def decide_answers(self, game: Game, seat: str) -> Decision:
-        sp = self.seat_persona(game, seat)
-        view = search.seat_view(game, seat)
-        d = Decision(seat)
-        for p in view["proposals"]:
-            if p["status"] != "open" or seat in p["answers"]:
-                continue
-            ok, why = heuristic.answer(game.rs, view, seat, sp.tendencies, p)
-            d.answers[p["id"]] = ok
-            d.reasons.append(why)
-        return d
-
-    def decide_proposals(self, game: Game, seat: str) -> Decision:
-        sp = self.seat_persona(game, seat)
-        view = search.seat_view(game, seat)
-        d = Decision(seat)
-        for kind, members, why in heuristic.proposals(game.rs, view, seat, sp.tendencies):
-            d.proposals.append({"kind": kind, "members": members, "duration": None})
-            d.reasons.append(why)
-        return d
-
-    # ------------------------------------------------------------ the policy protocol
-
-    def orders(self, game: Game, seat: str) -> list[Order]:
-        return list(self.decide_orders(game, seat).orders)
-
-    def answer(self, game: Game, seat: str, proposal: dict[str, Any]) -> bool:
+    def answer(self, game: Game, seat: str, proposal: dict[str, Any]) -> Answer:
         sp = self.seat_persona(game, seat)
         ok, why = heuristic.answer(game.rs, search.seat_view(game, seat), seat, sp.tendencies, proposal)
-        self.last[f"{seat}/{proposal['id']}"] = Decision(seat, answers={proposal["id"]: ok}, reasons=[why])
-        return ok
+        return Answer(seat, proposal["id"], ok, (why,))
 
-    def proposals(self, game: Game, seat: str) -> list[dict[str, Any]]:
-        return self.decide_proposals(game, seat).proposals
+    def propose(self, game: Game, seat: str) -> list[Proposal]:
+        sp = self.seat_persona(game, seat)
+        view = search.seat_view(game, seat)
+        return [Proposal(kind, tuple(members), None, (why,))
+                for kind, members, why in heuristic.proposals(game.rs, view, seat, sp.tendencies)]
 
 
 def _profile_key(profile: Any) -> str | None:

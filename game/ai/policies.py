@@ -1,40 +1,32 @@
-"""A registry of AI policies by name, for the CLI, the simulator and the UI.
+"""Policies by name, for the CLI, the simulator, the workshop and the UI.
 
-A policy decides one seat's orders and answers proposals::
+Every entry makes a `game.ai.policy.Policy`::
 
     policy = get_policy("random", seed=7)
-    policy.orders(game, "japan")                  # -> list[Order]
-    policy.answer(game, "japan", proposal_dict)   # -> bool
+    policy.orders(game, "japan").orders           # -> tuple[Order, ...], with .reasons
+    policy.answer(game, "japan", proposal).accept # -> bool, with .reasons
+    policy.propose(game, "japan")                 # -> list[Proposal]
 
-A policy may also offer ``proposals(game, seat) -> list[dict]`` (each with
-``kind``, ``members`` and optionally ``duration``); the simulator calls it in
-the negotiation phase when present.
-
+Names: ``random``; ``easy``, ``normal``, ``hard`` (every seat on its scenario persona);
+``persona:<name>:<difficulty>`` (seats the persona does not fit play their default).
 To add a policy, add a factory ``(seed) -> Policy`` to ``POLICIES``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
-from game.engine import Game, Order
-
+from .policy import DIFFICULTIES, Policy, policy_seed
 from .random_policy import RandomPolicy
-
-
-@runtime_checkable
-class Policy(Protocol):
-    def orders(self, game: Game, seat: str) -> list[Order]: ...
-
-    def answer(self, game: Game, seat: str, proposal: dict[str, Any]) -> bool: ...
-
 
 PolicyFactory = Callable[[int], Policy]
 
-POLICIES: dict[str, PolicyFactory] = {
+POLICIES: dict[str, PolicyFactory] = {  # each factory takes the policy's own seed (see policy_seed)
     "random": lambda seed: RandomPolicy(seed),
 }
+
+RANDOM_ORDERS = {"easy": 2, "normal": 4, "hard": 6}  # the random seat's orders per round, by difficulty
 
 
 class UnknownPolicy(KeyError):
@@ -54,8 +46,9 @@ def policy_names() -> list[str]:
     return sorted(POLICIES)
 
 
-def get_policy(name: str, seed: int) -> Policy:
-    """A fresh policy ``name`` whose own chance derives from ``seed``.
+def get_policy(name: str, game_seed: int) -> Policy:
+    """A fresh policy ``name`` for a game played on ``game_seed``; its own chance derives
+    from it by `policy_seed`.
 
     Persona bots are registered on first use, so that a mistake in ``rules/ai``
     surfaces as a `ContentError` where it is needed, not when a module is imported."""
@@ -64,21 +57,32 @@ def get_policy(name: str, seed: int) -> Policy:
         factory = POLICIES[name]
     except KeyError:
         raise UnknownPolicy(name) from None
-    return factory(seed)
+    return factory(policy_seed(game_seed, persona=name != "random"))
+
+
+def seat_policy(persona: str, difficulty: str, game_seed: int, **kw: Any) -> Policy:
+    """The policy for one seat chosen at a table: ``persona`` ("default": the scenario's
+    persona for the seat; "random": the random policy) at ``difficulty``, for a game on
+    ``game_seed``.  ``kw`` go to the persona bot (``budget_s``, ``iterations``, ``profile``)."""
+    if difficulty not in DIFFICULTIES:
+        raise ValueError(f"unknown difficulty '{difficulty}'; known: {', '.join(DIFFICULTIES)}")
+    if persona == "random":
+        return RandomPolicy(policy_seed(game_seed, persona=False), max_orders=RANDOM_ORDERS[difficulty])
+    from .bot import PersonaBot
+
+    return PersonaBot(None if persona == "default" else persona, difficulty, policy_seed(game_seed, persona=True),
+                      strict=False, **kw)
 
 
 def _register_persona_bots() -> None:
-    """``easy``, ``normal``, ``hard`` (every seat on its scenario persona) and
-    ``persona:<name>:<difficulty>`` (seats the persona does not fit play their default)."""
     if "normal" in POLICIES:
         return
     from game.content.ai_schema import load_personas
 
-    from .bot import DIFFICULTIES, PersonaBot
+    from .bot import PersonaBot
 
     personas = load_personas()  # raises ContentError before anything is registered
     for d in DIFFICULTIES:
         POLICIES[d] = lambda seed, d=d: PersonaBot(None, d, seed)
         for pid in personas:
             POLICIES[f"persona:{pid}:{d}"] = lambda seed, pid=pid, d=d: PersonaBot(pid, d, seed, strict=False)
-

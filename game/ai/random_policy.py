@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from game.engine import Game, IllegalOrder, Order
-from game.engine.rng import Rng
+
+from .policy import Answer, Decision, Progress, Proposal, decision_rng
 
 
 class RandomPolicy:
-    """Picks up to ``max_orders`` random legal orders within budget.
+    """Picks up to ``max_orders`` random legal orders within budget, answers proposals by a
+    coin flip and proposes nothing.
 
     Its chance is its own, derived from (seed, seat, round), so it never
     disturbs the game's RNG and decides the same way on every replay.
@@ -19,12 +23,8 @@ class RandomPolicy:
         self.seed = seed
         self.max_orders = max_orders
 
-    def _rng(self, game: Game, seat: str) -> Rng:
-        salt = sum((i + 1) * ord(c) for i, c in enumerate(seat))
-        return Rng((self.seed * 1_000_003 + game.round * 7919 + salt) & ((1 << 64) - 1))
-
-    def orders(self, game: Game, seat: str) -> list[Order]:
-        rng = self._rng(game, seat)
+    def orders(self, game: Game, seat: str, progress: Progress | None = None) -> Decision:
+        rng = decision_rng(self.seed, game.round, seat)
         legal = game.legal_orders(seat)
         rng.shuffle(legal)
         picked: list[Order] = []
@@ -36,11 +36,15 @@ class RandomPolicy:
             picked.append(o)
             if len(picked) >= self.max_orders:
                 break
-        return picked
+        return Decision(seat, tuple(picked))
 
-    def answer(self, game: Game, seat: str, proposal: dict) -> bool:
-        rng = self._rng(game, seat).fork(len(proposal["id"]) + int(proposal["id"][1:]))
-        return rng.random() < 0.5
+    def answer(self, game: Game, seat: str, proposal: dict[str, Any]) -> Answer:
+        pid = proposal["id"]
+        rng = decision_rng(self.seed, game.round, seat).fork(len(pid) + int(pid[1:]))
+        return Answer(seat, pid, rng.random() < 0.5)
+
+    def propose(self, game: Game, seat: str) -> list[Proposal]:
+        return []
 
 
 def play_random_game(scenario: str, seed: int, rounds: int | None = None, policy_seed: int | None = None) -> Game:
@@ -51,6 +55,6 @@ def play_random_game(scenario: str, seed: int, rounds: int | None = None, policy
         game.advance()  # event → negotiation
         game.advance()  # negotiation → orders
         for seat in game.seats:
-            game.submit(seat, policy.orders(game, seat))
+            game.submit(seat, policy.orders(game, seat).orders)
         game.resolve()
     return game

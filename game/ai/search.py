@@ -244,7 +244,7 @@ def lookahead(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, SeatPer
 
 
 def best_response(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, SeatPersona], view: dict[str, Any],
-                  seed: int, budget_s: float = 2.0, iterations: int = 200, horizon: int = 2,
+                  seed: int, budget_s: float | None = None, iterations: int = 200, horizon: int = 2,
                   progress: Progress | None = None, confidence: float = 1.0
                   ) -> tuple[list[Order], list[Reason], int, float]:
     """`hard`: sampled best response over determinised futures.
@@ -252,8 +252,10 @@ def best_response(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, Sea
     Each determinisation samples the other seats' orders (their believed persona
     with its noise) and the round's chance; every candidate plan is played in it,
     then all seats follow their heuristics for ``horizon - 1`` more rounds.
-    Candidates are compared on common samples.  Stops at ``iterations`` rollouts
-    or ``budget_s`` seconds (at least one full sweep).  The best plan replaces the
+    Candidates are compared on common samples.  Stops before a sweep would pass
+    ``iterations`` rollouts (at least one full sweep), so the result is a function of
+    the position and the seed alone; ``budget_s`` (a front end's cap, None for none)
+    also stops it when the next sweep would run past that many seconds.  The best plan replaces the
     persona's own only if its paired gain exceeds ``confidence`` standard errors
     (guarding against picking sampling noise).  Returns (plan, its reasons, rollouts, gain).
     """
@@ -283,8 +285,9 @@ def best_response(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, Sea
             if progress is not None:
                 progress(done, limit)
         sweeps += 1
-        elapsed = time.perf_counter() - start
-        if done + len(cands) > limit or elapsed * (sweeps + 1) / sweeps > 0.95 * budget_s:
+        if done + len(cands) > limit:
+            break
+        if budget_s is not None and (time.perf_counter() - start) * (sweeps + 1) / sweeps > 0.95 * budget_s:
             break
     means = [sum(v) / len(v) for v in vals]
     best = max(range(len(cands)), key=lambda i: (means[i], -i))

@@ -54,6 +54,7 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common: Any) -> Non
     p.add_argument("--games", type=_pos_int, default=40, metavar="N", help=t("balance.games", lang))
     p.add_argument("--seed", type=_seed, default=0, metavar="S", help=t("balance.seed", lang))
     p.add_argument("--jobs", type=_pos_int, default=1, metavar="J", help=t("sim.jobs", lang))
+    p.add_argument("--cluster", metavar="ADDRESS", default=None, help=t("sim.cluster", lang))
     p.add_argument("--scenario", action="append", metavar="ID", help=t("balance.scenario", lang))
     p.add_argument("--dominance-games", type=_pos_int, default=None, metavar="N", help=t("balance.dominance", lang))
     p.add_argument("--out", type=Path, metavar="FILE", help=t("balance.out", lang))
@@ -127,10 +128,15 @@ def run(args: argparse.Namespace) -> int:
 
     for ref in args.scenario or []:
         scenario_or_fail(ref, args.lang)
+    from game.session.batch import BatchError
+
     bar = ProgressBar("balance", enabled=not args.quiet)
-    report = run_balance(games=args.games, seed=args.seed, jobs=args.jobs, scenarios=args.scenario,
-                         dominance_games=args.dominance_games,
-                         dominance_scenarios=args.scenario, progress=bar)
+    try:
+        report = run_balance(games=args.games, seed=args.seed, jobs=args.jobs, scenarios=args.scenario,
+                             dominance_games=args.dominance_games, dominance_scenarios=args.scenario,
+                             progress=bar, cluster=args.cluster)
+    except BatchError as exc:
+        raise CliError(t(exc.code, args.lang, **exc.params)) from None
     print(table(HEADERS, rows_of(report), right=(3, 5, 6)))
     print()
     print(f"overall: {'pass' if report['passed'] else 'FAIL'}")

@@ -74,8 +74,11 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
                    help=t("sim.profile", lang, names=profiles))
     p.add_argument("--persona", action="append", default=[], metavar="SEAT=NAME",
                    help=t("sim.persona", lang, names=personas))
-    p.add_argument("--difficulty", choices=("easy", "normal", "hard"), default=None, help=t("sim.difficulty", lang))
+    from game.ai.policy import DIFFICULTIES
+
+    p.add_argument("--difficulty", choices=DIFFICULTIES, default=None, help=t("sim.difficulty", lang))
     p.add_argument("--jobs", type=_int_at_least(1), default=1, metavar="N", help=t("sim.jobs", lang))
+    p.add_argument("--cluster", metavar="ADDRESS", default=None, help=t("sim.cluster", lang))
     p.add_argument("--json", action="store_true", help=t("opt.json", lang) + ". " + t("sim.stdev_note", lang))
     p.set_defaults(run=run)
 
@@ -95,7 +98,9 @@ def run(args: argparse.Namespace) -> int:
             except OSError as exc:
                 raise CliError(t("err.write", lang, path=path, detail=exc.strerror or exc)) from None
 
-    from game.session.balance import parse_personas, simulate_tables
+    from game.session.balance import parse_personas
+    from game.session.batch import BatchError
+    from game.session.simulate import simulate
 
     from .balance import ProgressBar
 
@@ -103,9 +108,13 @@ def run(args: argparse.Namespace) -> int:
         personas = parse_personas(args.persona, sc.id)
     except (ValueError, KeyError) as exc:
         raise CliError(str(exc).strip("'\"")) from None
-    data = simulate_tables(sc.id, games=args.games, seed=args.seed, rounds=args.rounds, policy=args.policy,
-                           profile=args.profile, personas=personas, difficulty=args.difficulty, jobs=args.jobs,
-                           on_game=on_game if args.save is not None else None, progress=ProgressBar("sim"))
+    try:
+        data = simulate(sc.id, games=args.games, seed=args.seed, rounds=args.rounds, policy=args.policy,
+                        profile=args.profile, personas=personas, difficulty=args.difficulty, jobs=args.jobs,
+                        cluster=args.cluster, on_game=on_game if args.save is not None else None,
+                        progress=ProgressBar("sim"))
+    except BatchError as exc:
+        raise CliError(t(exc.code, args.lang, **exc.params)) from None
     if args.save is None:
         on_game(Game.new(sc, seed=args.seed))  # seat names for the table
     if args.json:

@@ -15,72 +15,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from game.ai.bot import PersonaBot
 from game.ai.personas import personas_for
-from game.content.ai_schema import ROLE_TYPE, load_profiles
+from game.content.ai_schema import ROLE_TYPE
 from game.content.loader import load_scenario, scenario_ids
 from game.engine import Game
-from game.session.simulate import play_round  # one table loop for sims and balance runs
+from game.session import batch
+from game.session.simulate import TableSpec, make_policies, play_round, play_table  # one table loop for sims and balance runs
+
+__all__ = ["TableSpec", "make_policies", "play_table", "run", "hard_vs_normal", "parse_personas"]
 
 Progress = Callable[[int, int], None]
 
 US_FIRMS_ROUND = 2  # "short run": US firms' market share after this round
-
-
-# ------------------------------------------------------------------ playing a table
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """A table to play: a profile, per-seat persona choices and overrides, levels."""
-
-    profile: str | None = None
-    personas: tuple[tuple[str, str], ...] = ()  # (seat, persona)
-    overrides: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # (seat or role, ((field, value), ...))
-    difficulty: str = "scripted"
-    seat_difficulty: tuple[tuple[str, str], ...] = ()
-    hard_iterations: int = 160
-    hard_budget_s: float = 2.0
-
-
-def _profile_with(spec: TableSpec):
-    if spec.profile is None and not spec.overrides:
-        return None
-    base = load_profiles()[spec.profile] if spec.profile else None
-    if not spec.overrides:
-        return base
-    from game.content.ai_schema import Profile
-
-    data = base.model_dump() if base else {"id": "custom", "summary": {"en": "custom"}, "personas": {}, "overrides": {}}
-    ovs = data.setdefault("overrides", {})
-    for key, fields in spec.overrides:
-        cur = dict(ovs.get(key) or {})
-        cur = {k: v for k, v in cur.items() if v is not None}
-        cur.update(dict(fields))
-        ovs[key] = cur
-    return Profile.model_validate(data)
-
-
-def make_bots(game: Game, seed: int, spec: TableSpec) -> dict[str, PersonaBot]:
-    prof = _profile_with(spec)
-    chosen = dict(spec.personas)
-    levels = dict(spec.seat_difficulty)
-    bots = {}
-    for s in game.seats:
-        bots[s] = PersonaBot(chosen.get(s), levels.get(s, spec.difficulty), seed=seed * 131 + 7, profile=prof,
-                             iterations=spec.hard_iterations, budget_s=spec.hard_budget_s)
-    return bots
-
-
-def play_table(scenario: str, seed: int, spec: TableSpec, rounds: int | None = None,
-               on_round: Callable[[Game], None] | None = None) -> Game:
-    game = Game.new(scenario, seed=seed, rounds=rounds)
-    bots = make_bots(game, seed, spec)
-    while not game.is_over:
-        play_round(game, bots)
-        if on_round is not None:
-            on_round(game)
-    return game
 
 
 # ------------------------------------------------------------------ measurements (one game each)
@@ -296,7 +242,7 @@ def _task(args: tuple[str, str, str, TableSpec, int]) -> tuple[tuple[str, str, s
 
 def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] | None = None,
         dominance_games: int | None = None, dominance_scenarios: Sequence[str] | None = None,
-        progress: Progress | None = None) -> dict[str, Any]:
+        progress: Progress | None = None, cluster: str | None = None) -> dict[str, Any]:
     """Run every target and the no-dominant-persona check; a JSON-ready report."""
     from game.engine.ruleset import Ruleset
     from game.content.loader import load_rules
@@ -315,24 +261,8 @@ def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] 
         list(scenarios) if scenarios else [s for s in scenario_ids() if s != "tutorial"])
     tasks += [(k, sc, side, spec, seed + i) for (k, sc, side, spec) in dominance_plan(dscs, rs_for) for i in range(dgames)]
     results: dict[tuple[str, str, str], list[dict[str, float]]] = {}
-    total = len(tasks)
-    done = 0
-    if jobs > 1:
-        import multiprocessing as mp
-
-        with mp.get_context("spawn" if _spawn() else "fork").Pool(jobs) as pool:
-            for key, m in pool.imap_unordered(_task, tasks, chunksize=4):
-                results.setdefault(key, []).append(m)
-                done += 1
-                if progress:
-                    progress(done, total)
-    else:
-        for t in tasks:
-            key, m = _task(t)
-            results.setdefault(key, []).append(m)
-            done += 1
-            if progress:
-                progress(done, total)
+    for key, m in batch.run(_task, tasks, jobs=jobs, cluster=cluster, progress=progress, chunksize=4):
+        results.setdefault(key, []).append(m)
     # results arrive unordered with jobs > 1: pair by seed order
     for k in results:
         results[k].sort(key=lambda r: r.get("_seed", 0))
@@ -350,51 +280,32 @@ def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] 
     }
 
 
-def _spawn() -> bool:
-    import sys
-
-    return sys.platform == "win32"
-
-
 # ------------------------------------------------------------------ hard against normal
 
 
-def _hvn_task(args: tuple[str, int, str, int, float, int]) -> tuple[int, str, float, float]:
-    scenario, seed, seat, iterations, budget_s, horizon = args
+def _hvn_task(args: tuple[str, int, str, int, int]) -> tuple[int, str, float, float]:
+    scenario, seed, seat, iterations, horizon = args
     out = []
     for level in ("hard", "normal"):
-        spec = TableSpec(None, (), (), "normal", ((seat, level),), hard_iterations=iterations, hard_budget_s=budget_s)
+        spec = TableSpec(None, (), (), "normal", ((seat, level),), hard_iterations=iterations)
         game = Game.new(scenario, seed=seed)
-        bots = make_bots(game, seed, spec)
-        bots[seat].horizon = horizon
+        policies = make_policies(game, seed, spec)
+        policies[seat].horizon = horizon  # type: ignore[attr-defined]
         while not game.is_over:
-            play_round(game, bots)
+            play_round(game, policies)
         out.append(game.scores()[seat])
     return seed, seat, out[0], out[1]
 
 
 def hard_vs_normal(games: int, seed: int = 0, scenario: str = "g7-2026", seats: Sequence[str] = ("japan",),
-                   iterations: int = 48, budget_s: float = 2.0, horizon: int = 2, jobs: int = 1,
+                   iterations: int = 48, horizon: int = 2, jobs: int = 1, cluster: str | None = None,
                    progress: Progress | None = None) -> dict[str, Any]:
     """Paired seeds: the same seat plays hard (everyone else normal) and normal (everyone normal).
 
     Seat ``seats[i % len(seats)]`` is measured in game ``i``.  Reports the share of
     seeds where the hard seat outscores the normal one, with a Wilson 95% interval."""
-    tasks = [(scenario, seed + i, seats[i % len(seats)], iterations, budget_s, horizon) for i in range(games)]
-    rows = []
-    if jobs > 1:
-        import multiprocessing as mp
-
-        with mp.get_context("fork").Pool(jobs) as pool:
-            for r in pool.imap_unordered(_hvn_task, tasks):
-                rows.append(r)
-                if progress:
-                    progress(len(rows), len(tasks))
-    else:
-        for t in tasks:
-            rows.append(_hvn_task(t))
-            if progress:
-                progress(len(rows), len(tasks))
+    tasks = [(scenario, seed + i, seats[i % len(seats)], iterations, horizon) for i in range(games)]
+    rows = batch.run(_hvn_task, tasks, jobs=jobs, cluster=cluster, progress=progress, chunksize=1)
     rows.sort()
     wins = sum(1 for _, _, h, n in rows if h > n)
     n = len(rows)
@@ -430,77 +341,3 @@ def parse_personas(items: Sequence[str], scenario: str) -> dict[str, str]:
         check_fits(rs, seat, pid)
         out[seat] = pid
     return out
-
-
-def _sim_task(args: tuple) -> tuple[int, dict[str, Any], str | None]:
-    from game.session.simulate import game_result, play_game
-
-    scenario, seed, rounds, policy, spec, save = args
-    if spec is not None:
-        game = Game.new(scenario, seed=seed, rounds=rounds)
-        bots = make_bots(game, seed, spec)
-        while not game.is_over:
-            play_round(game, bots)
-    else:
-        game = play_game(scenario, seed, rounds, policy)
-    return seed, game_result(game), (game.to_json() if save else None)
-
-
-def simulate_tables(scenario: str, games: int = 1, seed: int = 0, rounds: int | None = None,
-                    policy: str = "random", profile: str | None = None, personas: dict[str, str] | None = None,
-                    difficulty: str | None = None, jobs: int = 1, on_game: Callable[[Game], None] | None = None,
-                    progress: Progress | None = None, hard_budget_s: float = 2.0,
-                    hard_iterations: int = 160) -> dict[str, Any]:
-    """Like ``simulate`` but with persona bots (profile, per-seat personas, difficulty) and
-    worker processes.  Without profile, personas and difficulty every seat plays ``policy``.
-    Results are ordered by seed, so they do not depend on ``jobs``."""
-    from game.session.simulate import summarise
-
-    sc = load_scenario(scenario)
-    bots = profile is not None or bool(personas) or difficulty is not None
-    spec = None
-    if bots:
-        if profile is not None and profile not in load_profiles():
-            raise ValueError(f"unknown profile '{profile}'; known: {', '.join(sorted(load_profiles()))}")
-        spec = TableSpec(profile, tuple(sorted((personas or {}).items())), (), difficulty or "normal",
-                         hard_iterations=hard_iterations, hard_budget_s=hard_budget_s)
-    else:
-        from game.ai.policies import get_policy
-
-        get_policy(policy, seed)  # fail early on an unknown name
-    tasks = [(sc.id, seed + i, rounds, policy, spec, on_game is not None) for i in range(games)]
-    rows: list[tuple[int, dict[str, Any], str | None]] = []
-
-    def got(r: tuple[int, dict[str, Any], str | None]) -> None:
-        rows.append(r)
-        if on_game is not None and r[2] is not None:
-            on_game(Game.from_json(r[2]))
-        if progress:
-            progress(len(rows), len(tasks))
-
-    if jobs > 1 and games > 1:
-        import multiprocessing as mp
-
-        with mp.get_context("spawn" if _spawn() else "fork").Pool(min(jobs, games)) as pool:
-            for r in pool.imap_unordered(_sim_task, tasks, chunksize=max(1, min(16, games // (4 * jobs)))):
-                got(r)
-    else:
-        for t in tasks:
-            got(_sim_task(t))
-    rows.sort(key=lambda r: r[0])
-    results = [r[1] for r in rows]
-    label = policy if not bots else f"persona bots ({difficulty or 'normal'}" + (f", profile {profile}" if profile else "") + (
-        ", " + ", ".join(f"{k}={v}" for k, v in sorted((personas or {}).items())) if personas else "") + ")"
-    return {
-        "scenario": sc.id,
-        "seed": seed,
-        "games": games,
-        "rounds": rounds if rounds is not None else sc.rounds,
-        "policy": label,
-        "profile": profile,
-        "personas": dict(personas or {}),
-        "difficulty": (difficulty or "normal") if bots else None,
-        "stdev": "population",
-        "summary": summarise(results, list(sc.seats)),
-        "results": results,
-    }

@@ -13,16 +13,17 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from game.ai.random_policy import RandomPolicy
+from game.ai.policy import DIFFICULTIES, HumanSeat, Policy
 from game.engine import Game, Order, RoundReport, SaveError
 
 from .storage import write_atomic
 
 MATCH_FORMAT = "sumiwake-match"
 PERSONAS = ("default", "random")  # plus the persona ids of rules/ai that fit a seat: see persona_choices
-DIFFICULTIES = ("easy", "normal", "hard")
+HARD_TIME_CAP_S = 2.0  # the desktop waits at most this long for a hard seat (on top of its iteration budget)
+__all__ = ["DIFFICULTIES", "Match", "SeatControl", "AiAnswer", "make_bot"]
 
 
 def persona_choices(seat: str) -> list[str]:
@@ -41,14 +42,6 @@ def persona_label(pid: str, lang: str) -> str | None:
 
     p = load_personas().get(pid)
     return p.name.get(lang) if p is not None else None
-
-
-class Bot(Protocol):
-    """What a computer seat must do; persona bots implement the same two calls."""
-
-    def orders(self, game: Game, seat: str) -> list[Order]: ...
-
-    def answer(self, game: Game, seat: str, proposal: dict) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +64,13 @@ class AiAnswer:
     text: dict[str, str] | None = None  # the bot's own reason, {"en": …, "ja": …}, when it gives one
 
 
-def make_bot(persona: str, difficulty: str, seed: int) -> Bot:
-    """The bot for a seat: a persona bot at a difficulty ("default": the scenario's persona), or random."""
-    if persona == "random":
-        return RandomPolicy(seed, max_orders={"easy": 2, "normal": 4, "hard": 6}.get(difficulty, 4))
-    from game.ai.bot import PersonaBot
+def make_bot(persona: str, difficulty: str, seed: int) -> Policy:
+    """The policy for a computer seat: a persona bot at a difficulty ("default": the scenario's
+    persona), or random; its chance derives from ``seed`` (the match's bot seed, the game's
+    seed for a new match).  On the desktop a hard seat also stops at a time cap."""
+    from game.ai.policies import seat_policy
 
-    return PersonaBot(None if persona == "default" else persona, difficulty, seed, strict=False)
+    return seat_policy(persona, difficulty, seed, budget_s=HARD_TIME_CAP_S)
 
 
 def user_dir() -> Path:
@@ -103,14 +96,21 @@ class Match:
     control: dict[str, SeatControl]
     bot_seed: int = 0
     autosave: Path | None = None
-    bots: dict[str, Bot] = field(default_factory=dict)
+    bots: dict[str, Policy] = field(default_factory=dict)  # every seat's policy (people: HumanSeat)
     on_change: Callable[[], None] | None = None
     version: int = 0  # bumped on every change, so views can be cached
 
     def __post_init__(self) -> None:
-        for seat, c in self.control.items():
-            if not c.human and seat not in self.bots:
-                self.bots[seat] = make_bot(c.persona, c.difficulty, self.bot_seed)
+        for seat in self.control:
+            self.player(seat)
+
+    def player(self, seat: str) -> Policy:
+        """The policy playing ``seat`` as its control now says (a person: its `HumanSeat`)."""
+        c = self.control[seat]
+        p = self.bots.get(seat)
+        if p is None or isinstance(p, HumanSeat) != c.human:
+            p = self.bots[seat] = HumanSeat() if c.human else make_bot(c.persona, c.difficulty, self.bot_seed)
+        return p
 
     # ------------------------------------------------------------ creation
 
@@ -165,6 +165,11 @@ class Match:
         return status
 
     def submit(self, seat: str, orders: Sequence[Order]) -> None:
+        """A person's orders for ``seat``: entered into its `HumanSeat` (any other seat: as given)."""
+        player = self.player(seat)
+        if isinstance(player, HumanSeat):
+            player.enter_orders(self.game.round, orders)
+            orders = player.orders(self.game, seat).orders
         self.game.submit(seat, orders)
         self._changed()
 
@@ -178,7 +183,7 @@ class Match:
 
     def plan_ai_orders(self, game: Game) -> dict[str, list[Order]]:
         """Orders of every AI seat, computed on ``game`` (pass a clone)."""
-        return {s: list(self.bots[s].orders(game, s)) for s in self.ai_seats}
+        return {s: list(self.player(s).orders(game, s).orders) for s in self.ai_seats}
 
     def apply_ai_orders(self, plan: dict[str, list[Order]]) -> None:
         for seat, orders in plan.items():
@@ -193,13 +198,9 @@ class Match:
         for seat in prop["members"]:
             if seat == prop["proposer"] or self.control[seat].human or seat in prop["answers"]:
                 continue
-            bot = self.bots[seat]
-            accept = bool(bot.answer(game, seat, prop))
-            text = None
-            decision = getattr(bot, "last", {}).get(f"{seat}/{prop['id']}")
-            if decision is not None and decision.reasons:
-                text = {lang: decision.reason(lang, game.rs) for lang in ("en", "ja")}
-            out.append(AiAnswer(seat, accept, _reason(game, seat, prop, accept), text))
+            a = self.player(seat).answer(game, seat, prop)
+            text = {lang: a.reason(lang, game.rs) for lang in ("en", "ja")} if a.reasons else None
+            out.append(AiAnswer(seat, a.accept, _reason(game, seat, prop, a.accept), text))
         return out
 
     def apply_ai_answers(self, pid: str, answers: Sequence[AiAnswer]) -> str | None:

@@ -1,32 +1,89 @@
-"""Headless simulation: whole games with every seat on one AI policy, and their statistics.
+"""Headless simulation: whole games with every seat on a policy, and their statistics.
 
-Pure functions (no printing, no files) used by ``sumiwake sim`` and by tests.
-Game ``i`` of a batch starting at seed ``S`` uses seed ``S + i``; each seat's
-policy is seeded with the game's seed, so a batch is fully reproducible.
+Pure functions (no printing, no files) used by ``sumiwake sim``, ``sumiwake balance``
+and tests.  Game ``i`` of a batch starting at seed ``S`` uses seed ``S + i``; each
+seat's policy is seeded from the game's seed (`game.ai.policy.policy_seed`), and a
+hard seat's search stops on an iteration budget, never on the clock, so a batch is a
+function of its arguments alone (whatever ``jobs``, machine load or cluster).
 """
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from game.ai.policies import Policy, get_policy
+from game.ai.policy import Policy, policy_seed
+from game.ai.policies import get_policy
 from game.content import Scenario
 from game.content.loader import load_scenario
 from game.engine import Game, IllegalOrder
 
+from . import batch
+
+Progress = Callable[[int, int], None]
+HARD_ITERATIONS = 160  # a hard seat's rollouts per decision in headless batches
+
+
+# ------------------------------------------------------------------ a table
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """Who plays every seat of a game: a policy by name for every seat (``policy``), or
+    persona bots: a profile, per-seat persona choices and overrides, levels."""
+
+    profile: str | None = None
+    personas: tuple[tuple[str, str], ...] = ()  # (seat, persona)
+    overrides: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()  # (seat or role, ((field, value), ...))
+    difficulty: str = "scripted"
+    seat_difficulty: tuple[tuple[str, str], ...] = ()
+    hard_iterations: int = HARD_ITERATIONS
+    policy: str | None = None  # a registered policy name for every seat (the fields above are then unused)
+
+
+def _profile_with(spec: TableSpec):
+    if spec.profile is None and not spec.overrides:
+        return None
+    from game.content.ai_schema import Profile, load_profiles
+
+    base = load_profiles()[spec.profile] if spec.profile else None
+    if not spec.overrides:
+        return base
+    data = base.model_dump() if base else {"id": "custom", "summary": {"en": "custom"}, "personas": {}, "overrides": {}}
+    ovs = data.setdefault("overrides", {})
+    for key, fields in spec.overrides:
+        cur = dict(ovs.get(key) or {})
+        cur = {k: v for k, v in cur.items() if v is not None}
+        cur.update(dict(fields))
+        ovs[key] = cur
+    return Profile.model_validate(data)
+
+
+def make_policies(game: Game, seed: int, spec: TableSpec) -> dict[str, Policy]:
+    """Every seat's policy for ``game`` played on ``seed``."""
+    if spec.policy is not None:
+        return {s: get_policy(spec.policy, seed) for s in game.seats}
+    from game.ai.bot import PersonaBot
+
+    prof = _profile_with(spec)
+    chosen = dict(spec.personas)
+    levels = dict(spec.seat_difficulty)
+    bot_seed = policy_seed(seed, persona=True)
+    return {s: PersonaBot(chosen.get(s), levels.get(s, spec.difficulty), seed=bot_seed, profile=prof,
+                          iterations=spec.hard_iterations) for s in game.seats}
+
+
+# ------------------------------------------------------------------ playing
+
 
 def negotiate(game: Game, policies: dict[str, Policy]) -> None:
-    """Let policies propose, then have every invited seat answer every open proposal
-    (persona bots and plain policies alike: both offer ``proposals`` and ``answer``)."""
+    """Let every seat propose, then have every invited seat answer every open proposal."""
     for seat in game.seats:
-        propose = getattr(policies[seat], "proposals", None)
-        if propose is None:
-            continue
-        for p in propose(game, seat) or []:
+        for p in policies[seat].propose(game, seat):
             try:
-                game.propose(seat, p["kind"], p["members"], p.get("duration"))
+                game.propose(seat, p.kind, p.members, p.duration)
             except IllegalOrder:
                 pass  # a policy's bad idea is simply not tabled
     for p in game.proposals(status="open"):
@@ -36,7 +93,7 @@ def negotiate(game: Game, policies: dict[str, Policy]) -> None:
                 break
             if seat in current["answers"]:
                 continue
-            accept = bool(policies[seat].answer(game, seat, current))
+            accept = policies[seat].answer(game, seat, current).accept
             try:
                 game.answer(seat, p["id"], accept)
             except IllegalOrder:  # e.g. cannot pay: decline instead
@@ -52,20 +109,28 @@ def play_round(game: Game, policies: dict[str, Policy]) -> None:
         game.advance()
     for seat in game.seats:
         try:
-            game.submit(seat, policies[seat].orders(game, seat))
+            game.submit(seat, policies[seat].orders(game, seat).orders)
         except IllegalOrder:
             game.submit(seat, [])  # a policy's illegal set: the seat holds
     game.resolve()
 
 
+def play_table(scenario: str | Scenario, seed: int, spec: TableSpec, rounds: int | None = None,
+               on_round: Callable[[Game], None] | None = None) -> Game:
+    """Play one whole game at the table ``spec``; returns the finished game."""
+    game = Game.new(scenario, seed=seed, rounds=rounds)
+    policies = make_policies(game, seed, spec)
+    while not game.is_over:
+        play_round(game, policies)
+        if on_round is not None:
+            on_round(game)
+    return game
+
+
 def play_game(scenario: str | Scenario, seed: int, rounds: int | None = None,
               policy_name: str = "random") -> Game:
     """Play one whole game, every seat on ``policy_name``; returns the finished game."""
-    game = Game.new(scenario, seed=seed, rounds=rounds)
-    policies = {seat: get_policy(policy_name, seed) for seat in game.seats}
-    while not game.is_over:
-        play_round(game, policies)
-    return game
+    return play_table(scenario, seed, TableSpec(policy=policy_name), rounds)
 
 
 def game_result(game: Game) -> dict[str, Any]:
@@ -108,27 +173,60 @@ def summarise(results: Sequence[dict[str, Any]], seats: Sequence[str]) -> dict[s
     }
 
 
+def _game_task(args: tuple[Any, int, int | None, TableSpec, bool]) -> tuple[dict[str, Any], str | None]:
+    scenario, seed, rounds, spec, save = args
+    game = play_table(scenario, seed, spec, rounds)
+    return game_result(game), (game.to_json() if save else None)
+
+
+def table_label(spec: TableSpec) -> str:
+    if spec.policy is not None:
+        return spec.policy
+    personas = dict(spec.personas)
+    return f"persona bots ({spec.difficulty}" + (f", profile {spec.profile}" if spec.profile else "") + (
+        ", " + ", ".join(f"{k}={v}" for k, v in sorted(personas.items())) if personas else "") + ")"
+
+
 def simulate(scenario: str | Scenario, games: int = 1, seed: int = 0, rounds: int | None = None,
-             policy: str = "random", on_game: Callable[[Game], None] | None = None) -> dict[str, Any]:
+             policy: str = "random", profile: str | None = None, personas: dict[str, str] | None = None,
+             difficulty: str | None = None, jobs: int = 1, cluster: str | None = None,
+             on_game: Callable[[Game], None] | None = None, progress: Progress | None = None,
+             hard_iterations: int = HARD_ITERATIONS) -> dict[str, Any]:
     """Play ``games`` games on seeds ``seed .. seed+games-1``; their results and statistics.
 
-    ``on_game`` is called with each finished game (e.g. to save it).  Standard
-    deviations are population standard deviations.
-    """
+    Every seat plays ``policy``, unless a profile, personas or a difficulty is given: then
+    persona bots play (at ``difficulty``, normal by default).  ``jobs`` worker processes or
+    a dask ``cluster`` share the games; results are ordered by seed, so they depend on
+    neither.  ``on_game`` is called with each finished game (e.g. to save it).  Standard
+    deviations are population standard deviations."""
     sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
-    get_policy(policy, seed)  # fail early on an unknown policy name
-    results = []
-    for i in range(games):
-        game = play_game(sc, seed + i, rounds, policy)
-        if on_game is not None:
-            on_game(game)
-        results.append(game_result(game))
+    bots = profile is not None or bool(personas) or difficulty is not None
+    if bots:
+        from game.content.ai_schema import load_profiles
+
+        if profile is not None and profile not in load_profiles():
+            raise ValueError(f"unknown profile '{profile}'; known: {', '.join(sorted(load_profiles()))}")
+        spec = TableSpec(profile, tuple(sorted((personas or {}).items())), (), difficulty or "normal",
+                         hard_iterations=hard_iterations)
+    else:
+        get_policy(policy, seed)  # fail early on an unknown name
+        spec = TableSpec(policy=policy)
+    where = scenario if isinstance(scenario, Scenario) else sc.id
+    tasks = [(where, seed + i, rounds, spec, on_game is not None) for i in range(games)]
+    rows = batch.run(_game_task, tasks, jobs=jobs, cluster=cluster, progress=progress)
+    if on_game is not None:
+        for _, saved in rows:
+            on_game(Game.from_json(saved))
+    results = [r for r, _ in rows]
     return {
         "scenario": sc.id,
         "seed": seed,
         "games": games,
         "rounds": rounds if rounds is not None else sc.rounds,
-        "policy": policy,
+        "policy": table_label(spec),
+        "profile": profile,
+        "personas": dict(personas or {}),
+        "difficulty": (difficulty or "normal") if bots else None,
         "stdev": "population",
         "summary": summarise(results, list(sc.seats)),
         "results": results,

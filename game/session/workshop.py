@@ -223,7 +223,7 @@ class Workshop:
                 policy = get_policy(self.fallback_policy, self.game.seed)
             else:
                 continue  # hold
-            self.game.submit(seat, policy.orders(self.game, seat))
+            self.game.submit(seat, policy.orders(self.game, seat).orders)
 
     def play_ai_negotiation(self) -> None:
         """AI seats answer open proposals addressed to them."""
@@ -232,7 +232,7 @@ class Workshop:
         for p in self.game.proposals():
             for seat in p["members"]:
                 if seat in self.ai_seats and seat not in p["answers"] and p["status"] == "open":
-                    ok = get_policy(self.ai_seats[seat], self.game.seed).answer(self.game, seat, p)
+                    ok = get_policy(self.ai_seats[seat], self.game.seed).answer(self.game, seat, p).accept
                     self.game.answer(seat, p["id"], ok)
 
     def _restart_timer(self) -> None:
