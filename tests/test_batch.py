@@ -17,7 +17,7 @@ from game.ai.policy import HumanSeat, Waiting
 from game.cli.main import main
 from game.engine import Game
 from game.session import batch, simulate
-from game.session.match import Match, SeatControl
+from game.session.match import Match
 
 
 def _tiny(**kw):
