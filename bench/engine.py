@@ -59,7 +59,7 @@ def main() -> None:
     def resolve_unchecked() -> None:  # the clone is made outside the timed call
         next(it).apply_orders_unchecked({})
     print("resolve, unchecked, 12 seats, no orders  ", fmt(timeit(resolve_unchecked, 300)))
-    real = {s: RandomPolicy(7).orders(g, s) for s in g.seats}  # every seat's real random orders
+    real = {s: RandomPolicy(7).orders(g, s).orders for s in g.seats}  # every seat's real random orders
     print(f"  (real orders: {sum(len(v) for v in real.values())} for 12 seats)")
     clones = [base.clone(record=False) for _ in range(300)]
     it = iter(clones)
@@ -124,7 +124,7 @@ def random_rounds(n: int) -> list[float]:
             game.advance()
             game.advance()
             for s in game.seats:
-                game.submit(s, policy.orders(game, s))
+                game.submit(s, policy.orders(game, s).orders)
             game.resolve()
             out.append(time.perf_counter() - t)
     return out
