@@ -62,7 +62,7 @@ def _played(scenario: str, seed: int, rounds: int) -> list[Game]:
         g.advance()
         out.append(g.clone())
         for s in g.seats:
-            g.submit(s, policy.orders(g, s))
+            g.submit(s, policy.orders(g, s).orders)
         g.resolve()
         if g.is_over:
             break
