@@ -2,19 +2,23 @@
 
 Built from `rules/` and `scenarios/` through a fresh game, so they never drift
 from what the engine plays.  One self-contained HTML file per seat, plus
-``rules-summary.html`` and an ``index.html`` that prints them all.
+``rules-summary.html`` and an ``index.html`` that prints them all.  The pages
+are the template ``templates/cards.html.j2`` (autoescaped, see
+`game.session.templating`); this module gathers what each card says.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
+from typing import Any
 
+from game.content.schema import Rules, Scenario
 from game.engine import Game
 from game.engine.access import ROW, tier_between, usable_model
 from game.i18n import Catalog
 
 from .storage import write_atomic
+from .templating import render_template
 
 TEXT = Catalog("cards", {
     "role_card": {"en": "Role card", "ja": "ロールカード"},
@@ -79,70 +83,22 @@ TEXT = Catalog("cards", {
     "print_all": {"en": "Role cards and rules summary", "ja": "ロールカードとルール概要"},
 })
 
-CSS = """
-body{font-family:'Noto Sans JP','Hiragino Sans','Yu Gothic',system-ui,sans-serif;color:#1d2433;margin:0}
-.card{width:180mm;min-height:250mm;margin:10mm auto;padding:8mm 10mm;border:2px solid #1d2433;border-radius:4mm;
-box-sizing:border-box;break-after:page}
-.band{height:6mm;margin:-8mm -10mm 5mm -10mm;border-radius:2mm 2mm 0 0}
-h1{margin:.1em 0;font-size:22pt}h2{font-size:13pt;margin:.9em 0 .3em;border-bottom:1px solid #9aa7bf}
-.type{color:#4a5468}table{border-collapse:collapse;width:100%}td,th{border:1px solid #c9d1e0;padding:2px 6px;
-font-size:10pt;text-align:left}td.num{text-align:right}.secret{margin-top:8mm;border-top:2px dashed #1d2433;
-padding-top:4mm}p,li{font-size:10.5pt}.icon{vertical-align:middle}
-@media print{.card{margin:0 auto;border-width:1.5px}}
-"""
-
 
 _t = TEXT.render
 
 
-def _e(x: object) -> str:
-    return html.escape(str(x))
-
-
-def _icon_svg(kind: str, colour: str, size: int = 34) -> str:
-    c = size / 2
-    r = size * 0.42
-    shapes = {
-        "circle": f"<circle cx='{c}' cy='{c}' r='{r}' fill='{colour}'/>",
-        "ring": f"<circle cx='{c}' cy='{c}' r='{r * 0.8}' fill='none' stroke='{colour}' stroke-width='{size * 0.14}'/>",
-        "square": f"<rect x='{c - r * 0.85}' y='{c - r * 0.85}' width='{r * 1.7}' height='{r * 1.7}' fill='{colour}'/>",
-        "diamond": f"<polygon points='{c},{c - r} {c + r},{c} {c},{c + r} {c - r},{c}' fill='{colour}'/>",
-        "triangle": f"<polygon points='{c},{c - r} {c + r},{c + r * 0.8} {c - r},{c + r * 0.8}' fill='{colour}'/>",
-        "cross": (f"<rect x='{c - r * 0.3}' y='{c - r}' width='{r * 0.6}' height='{2 * r}' fill='{colour}'/>"
-                  f"<rect x='{c - r}' y='{c - r * 0.3}' width='{2 * r}' height='{r * 0.6}' fill='{colour}'/>"),
-    }
-    import math
-
-    if kind == "hexagon":
-        pts = " ".join(f"{c + r * math.cos(math.pi / 3 * i):.1f},{c + r * math.sin(math.pi / 3 * i):.1f}" for i in range(6))
-        shape = f"<polygon points='{pts}' fill='{colour}'/>"
-    elif kind == "star":
-        pts = " ".join(
-            f"{c + (r if i % 2 == 0 else r * 0.45) * math.cos(-math.pi / 2 + math.pi / 5 * i):.1f},"
-            f"{c + (r if i % 2 == 0 else r * 0.45) * math.sin(-math.pi / 2 + math.pi / 5 * i):.1f}" for i in range(10))
-        shape = f"<polygon points='{pts}' fill='{colour}'/>"
-    else:
-        shape = shapes.get(kind, shapes["circle"])
-    return f"<svg class='icon' xmlns='http://www.w3.org/2000/svg' width='{size}' height='{size}'>{shape}</svg>"
-
-
-def role_card(game: Game, seat: str, lang: str = "en", with_secret: bool = False) -> str:
+def role_card(game: Game, seat: str, lang: str = "en", with_secret: bool = False) -> dict[str, Any]:
+    """What one seat's card says (rendered by the ``role_card`` macro)."""
     rs = game.rs
     st = game.state
     d = rs.seat_defs[seat]
-    parts = [f"<section class='card'><div class='band' style='background:{d.colour}'></div>"]
-    parts.append(f"<div class='type'>{_e(_t('role_card', lang))} · {_e(rs.scenario.title.get(lang))}</div>")
-    parts.append(f"<h1>{_icon_svg(d.icon, d.colour)} {_e(rs.seat_name(seat, lang))}</h1>")
     kind = _t("nation" if d.type == "nation" else "firm", lang)
     if d.firm is not None:
         kind += f" · {_t('home', lang)}: {rs.seat_name(d.firm.home, lang)}"
-    parts.append(f"<div class='type'>{_e(kind)}</div>")
-    parts.append(f"<h2>{_e(_t('strengths', lang))}</h2><p>{_e(d.strengths.get(lang))}</p>")
-    parts.append(f"<h2>{_e(_t('brief', lang))}</h2><p>{_e(rs.scenario.briefing.get(lang))}</p>")
-    parts.append(f"<h2>{_e(_t('assets', lang))}</h2><table>")
+    assets: list[tuple[str, str]] = []
 
     def row(label: str, value: str) -> None:
-        parts.append(f"<tr><th>{_e(label)}</th><td>{_e(value)}</td></tr>")
+        assets.append((label, value))
 
     dom = lambda k: rs.domain_name(k, lang)  # noqa: E731
     reg = lambda k: rs.region_name(k, lang)  # noqa: E731
@@ -168,72 +124,64 @@ def role_card(game: Game, seat: str, lang: str = "en", with_secret: bool = False
     agreements = [a for a in st.agreements if a.active and seat in a.members]
     if agreements:
         row(_t("agreements", lang), "; ".join(rs.agreements[a.kind].name.get(lang) for a in agreements))
-    parts.append("</table>")
-    parts.append(f"<h2>{_e(_t('objectives', lang))}</h2><p>{_e(_t('public_goal', lang))}</p>")
-    parts.append(f"<p><b>{_e(_t('possible', lang))}:</b></p><ul>")
-    for o in rs.rules.objectives:
-        if o.role == d.role:
-            parts.append(f"<li>{_e(o.title.get(lang))} — {_e(_t('bonus', lang, points=o.points))}</li>")
-    parts.append("</ul>")
+    secret = None
     if with_secret and seat in st.objectives:
         o = rs.objectives[st.objectives[seat]]
-        when = f" ({_t('by_round', lang, round=o.by_round)})" if o.by_round else ""
-        parts.append(f"<div class='secret'><b>{_e(_t('secret', lang, seed=st.seed))}</b><p><b>{_e(o.title.get(lang))}"
-                     f"</b>{_e(when)}: {_e(o.text.get(lang))} — {_e(_t('bonus', lang, points=o.points))}</p></div>")
-    parts.append("</section>")
-    return "".join(parts)
+        secret = {"heading": _t("secret", lang, seed=st.seed), "title": o.title.get(lang),
+                  "when": f" ({_t('by_round', lang, round=o.by_round)})" if o.by_round else "",
+                  "text": o.text.get(lang), "bonus": _t("bonus", lang, points=o.points)}
+    return {
+        "seat": seat, "name": rs.seat_name(seat, lang), "colour": d.colour, "icon": d.icon,
+        "scenario": rs.scenario.title.get(lang), "kind": kind, "strengths": d.strengths.get(lang),
+        "briefing": rs.scenario.briefing.get(lang), "assets": assets,
+        "possible": [(o.title.get(lang), _t("bonus", lang, points=o.points))
+                     for o in rs.rules.objectives if o.role == d.role],
+        "secret": secret,
+    }
 
 
-def rules_summary(game: Game, lang: str = "en") -> str:
+def rules_summary(game: Game, lang: str = "en") -> dict[str, Any]:
+    """What the rules summary says (rendered by the ``rules_summary`` macro)."""
     rs = game.rs
     sc = rs.rules.scoring
-    parts = ["<section class='card'><div class='band' style='background:#1d2433'></div>",
-             f"<h1>{_e(_t('summary', lang))}</h1><div class='type'>{_e(rs.scenario.title.get(lang))}</div>",
-             f"<h2>{_e(_t('round_title', lang))}</h2><ol>"]
-    for p in ("event", "negotiation", "orders", "resolution", "scoring"):
-        parts.append(f"<li>{_e(_t('phase.' + p, lang))}</li>")
-    parts.append(f"</ol><h2>{_e(_t('orders_title', lang))}</h2><table><tr><th></th><th>{_e(_t('who', lang))}</th>"
-                 f"<th>{_e(_t('cost', lang))}</th></tr>")
-    for o in rs.rules.orders:
-        who = _t(o.actor if o.actor != "any" else "any", lang)
-        cost = f"{o.cost}" if not o.amounts else f"{_t('amount', lang)} {'/'.join(map(str, o.amounts))}"
-        parts.append(f"<tr><td><b>{_e(o.name.get(lang))}</b><br>{_e(o.help.get(lang))}</td><td>{_e(who)}</td>"
-                     f"<td class='num'>{_e(cost)}</td></tr>")
-    parts.append(f"</table><h2>{_e(_t('agreements_title', lang))}</h2><ul>")
-    for a in rs.rules.agreements:
-        parts.append(f"<li><b>{_e(a.name.get(lang))}</b> ({_e(_t('rounds_term', lang, n=a.duration))}): "
-                     f"{_e(a.help.get(lang))}</li>")
-    parts.append(f"</ul><h2>{_e(_t('tiers_title', lang))}</h2><ul>")
-    for tdef in rs.rules.tiers:
-        parts.append(f"<li><b>{_e(tdef.name.get(lang))}</b>: {_e(tdef.help.get(lang))}</li>")
-    parts.append(f"</ul><h2>{_e(_t('scoring_title', lang))}</h2><p>"
-                 f"{_e(_t('scoring_text', lang, floor=sc.score_floor, rest=1 - sc.score_floor, threshold=rs.scenario.crisis.threshold))}"
-                 f"</p></section>")
-    return "".join(parts)
+    return {
+        "scenario": rs.scenario.title.get(lang),
+        "orders": [{"name": o.name.get(lang), "help": o.help.get(lang),
+                    "who": _t(o.actor if o.actor != "any" else "any", lang),
+                    "cost": f"{o.cost}" if not o.amounts else f"{_t('amount', lang)} {'/'.join(map(str, o.amounts))}"}
+                   for o in rs.rules.orders],
+        "agreements": [{"name": a.name.get(lang), "help": a.help.get(lang),
+                        "term": _t("rounds_term", lang, n=a.duration)} for a in rs.rules.agreements],
+        "tiers": [{"name": tdef.name.get(lang), "help": tdef.help.get(lang)} for tdef in rs.rules.tiers],
+        "scoring": _t("scoring_text", lang, floor=sc.score_floor, rest=1 - sc.score_floor,
+                      threshold=rs.scenario.crisis.threshold),
+    }
 
 
-def _page(title: str, body: str, lang: str) -> str:
-    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{_e(title)}</title>"
-            f"<style>{CSS}</style></head><body>{body}</body></html>")
+def page(title: str, lang: str, cards: list[dict[str, Any]] | None = None, summary: dict[str, Any] | None = None) -> str:
+    """One printable page: the rules summary (if given), then the cards."""
+    return render_template("cards.html.j2", title=title, lang=lang, cards=cards or [], summary=summary,
+                           t=lambda key, **kw: _t(key, lang, **kw))
 
 
-def write_cards(scenario: str, out_dir: Path | str, lang: str = "en", seed: int | None = None) -> list[Path]:
+def write_cards(scenario: str | Scenario, out_dir: Path | str, lang: str = "en", seed: int | None = None,
+                rules: Rules | None = None) -> list[Path]:
     """Write one card per seat, the rules summary and an index; returns the files written."""
-    game = Game.new(scenario, seed=seed if seed is not None else 0)
+    game = Game.new(scenario, seed=seed if seed is not None else 0, rules=rules)
     out = Path(out_dir)
     files = []
     cards = []
     for seat in game.seats:
-        body = role_card(game, seat, lang, with_secret=seed is not None)
-        cards.append(body)
+        card = role_card(game, seat, lang, with_secret=seed is not None)
+        cards.append(card)
         path = out / f"{game.rs.scenario.id}-{seat}.html"
-        write_atomic(path, _page(f"{game.seat_name(seat, lang)} — {_t('role_card', lang)}", body, lang))
+        write_atomic(path, page(f"{game.seat_name(seat, lang)} — {_t('role_card', lang)}", lang, [card]))
         files.append(path)
     summary = rules_summary(game, lang)
     path = out / "rules-summary.html"
-    write_atomic(path, _page(_t("summary", lang), summary, lang))
+    write_atomic(path, page(_t("summary", lang), lang, summary=summary))
     files.append(path)
     path = out / "index.html"
-    write_atomic(path, _page(_t("print_all", lang), summary + "".join(cards), lang))
+    write_atomic(path, page(_t("print_all", lang), lang, cards, summary))
     files.append(path)
     return files

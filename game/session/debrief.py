@@ -2,6 +2,12 @@
 
 Used by the after-action report (HTML and JSON), the end-of-game screen and
 the workshop's hot wash.
+
+Secrets stay secret until the end: each seat's secret objective (and whether it
+is met) and the orders of the current round that are not yet revealed are in the
+debrief only once the game is over, or when the caller passes
+``reveal_secrets=True`` (the facilitator's explicit unlock, which the workshop
+records in its audit trail).  Orders of rounds already resolved are public.
 """
 
 from __future__ import annotations
@@ -51,8 +57,9 @@ def timeline(game: Game, lang: str = "en") -> list[dict[str, Any]]:
             items.append({"round": r, "kind": "cutoff",
                           "text": f"{rs.seat_name(ref, lang)} → {rs.seat_name(target, lang)}"})
     for o in st.overrides:
+        target = rs.seat_name(o["target"], lang) if o["target"] in rs.seat_defs else o["target"]
         items.append({"round": o["round"], "kind": "override",
-                      "text": f"{o['target']} {o['quantity']} {o['delta']:+.2f}: {o['reason']}"})
+                      "text": f"{target} {o['quantity']} {o['delta']:+.2f}: {o['reason']}"})
     for rev in st.revealed:
         for seat, orders in rev["orders"].items():
             for text in orders:
@@ -139,12 +146,32 @@ def prompts(game: Game, lang: str = "en") -> list[dict[str, Any]]:
     return out
 
 
+def secrets_shown(game: Game, reveal_secrets: bool = False) -> bool:
+    """Whether secret objectives and unrevealed orders may be shown: the game is over, or they were unlocked."""
+    return game.is_over or reveal_secrets
+
+
+def _pending(game: Game, lang: str) -> dict[str, Any] | None:
+    """This round's orders submitted and not yet revealed (only while the game is on)."""
+    st = game.state
+    if game.is_over or not st.pending:
+        return None
+    return {"round": st.round,
+            "orders": {s: [describe_order(game.rs, o, lang) for o in os_] for s, os_ in st.pending.items()}}
+
+
 def debrief(game: Game, lang: str = "en", counterfactual: Counterfactual | None = None,
-            profiles: tuple[str, ...] = ("interconnected", "fragmented")) -> dict[str, Any]:
-    """Everything the after-action report shows, as JSON-ready data."""
+            profiles: tuple[str, ...] = ("interconnected", "fragmented"), *, reveal_secrets: bool = False,
+            teams: dict[str, str] | None = None, unlocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Everything the after-action report shows, as JSON-ready data.
+
+    ``reveal_secrets`` shows the secrets of a game still in progress (the facilitator's unlock);
+    ``teams`` names the team at each seat, ``unlocks`` lists the audit trail's unlocks
+    (round, phase) to show in the report."""
     rs = game.rs
     st = game.state
     outcome = game.outcome
+    shown = secrets_shown(game, reveal_secrets)
     counter = {}
     if counterfactual is not None:
         for p in profiles:
@@ -170,11 +197,16 @@ def debrief(game: Game, lang: str = "en", counterfactual: Counterfactual | None 
         "orders": [{"round": rev["round"],
                     "orders": {s: [describe_order(rs, o, lang) for o in os_] for s, os_ in rev["orders"].items()}}
                    for rev in st.revealed],
+        "secrets": {"shown": shown,
+                    "reason": "over" if game.is_over else "unlocked" if shown else "locked"},
         "objectives": [
             {"seat": s, "id": oid, "title": rs.objectives[oid].title.get(lang),
              "text": rs.objectives[oid].text.get(lang), "met": bool(st.objectives_met.get(s))}
             for s, oid in st.objectives.items()
-        ],
+        ] if shown else [],
+        "pending": _pending(game, lang) if shown else None,
+        "teams": {s: str(name) for s, name in (teams or {}).items() if s in rs.seat_defs},
+        "unlocks": [{"round": u.get("round"), "phase": u.get("phase")} for u in (unlocks or [])],
         "overrides": list(st.overrides),
         "counterfactuals": counter,
         "prompts": prompts(game, lang),

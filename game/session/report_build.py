@@ -33,18 +33,16 @@ def load_any(path: Path | str) -> Game:
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
 
-def embedded_font_css() -> str:
-    """@font-face rules that embed the bundled OFL Japanese font (regular and bold)."""
+def embedded_fonts() -> list[dict[str, Any]]:
+    """The bundled OFL Japanese font (regular and bold) as base64, for the report's @font-face rules."""
     import base64
 
-    rules = []
+    fonts = []
     for weight, css_weight in (("Regular", 400), ("Bold", 700)):
         path = FONT_DIR / f"NotoSansCJKjp-Sumiwake-{weight}.otf"
         if path.is_file():
-            data = base64.b64encode(path.read_bytes()).decode("ascii")
-            rules.append(f"@font-face{{font-family:'SumiwakeJP';font-weight:{css_weight};"
-                         f"src:url(data:font/otf;base64,{data}) format('opentype')}}")
-    return "".join(rules)
+            fonts.append({"weight": css_weight, "data": base64.b64encode(path.read_bytes()).decode("ascii")})
+    return fonts
 
 
 def profile_counterfactual(game: Game, profile: str) -> list[dict[str, Any]] | None:
@@ -66,9 +64,12 @@ def default_counterfactual() -> Counterfactual | None:
 
 
 def build_report(game: Game, out_html: Path | str, lang: str = "en", out_json: Path | str | None = None,
-                 counterfactual: Counterfactual | None = None) -> dict[str, Any]:
-    data = debrief(game, lang, counterfactual if counterfactual is not None else default_counterfactual())
-    write_atomic(out_html, render(data, lang, embedded_font_css() if lang == "ja" else ""))
+                 counterfactual: Counterfactual | None = None, *, reveal_secrets: bool = False,
+                 teams: dict[str, str] | None = None, unlocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Write the report (and its data).  Secrets of a game in progress only with ``reveal_secrets``."""
+    data = debrief(game, lang, counterfactual if counterfactual is not None else default_counterfactual(),
+                   reveal_secrets=reveal_secrets, teams=teams, unlocks=unlocks)
+    write_atomic(out_html, render(data, lang, embedded_fonts() if lang == "ja" else None))
     if out_json is not None:
         write_atomic(out_json, json.dumps(data, ensure_ascii=False, indent=1))
     return data

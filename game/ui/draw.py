@@ -8,11 +8,12 @@ debug hook that lets tests check what reached the screen and that it fits.
 
 from __future__ import annotations
 
-import math
 from collections import OrderedDict
 from typing import NamedTuple
 
 import pygame
+
+from game.content.icons import icon_parts
 
 from .linebreak import break_lines, ellipsize
 from .theme import FONT_BOLD, FONT_REGULAR, Theme
@@ -144,44 +145,19 @@ class Painter:
 
 def icon(target: pygame.Surface, shape: str, centre: tuple[float, float], radius: float, colour: RGB,
          outline: RGB = (240, 240, 240)) -> None:
-    """An original seat icon: a filled shape with a light outline (never colour alone)."""
+    """An original seat icon: a filled shape with a light outline (never colour alone).
+
+    The shapes are the ones of `game.content.icons`, which the HTML report and cards draw too."""
     cx, cy = centre
     r = max(3.0, radius)
     w = max(1, int(r / 5))
-
-    def poly(n: int, rot: float, rr: float = r) -> list[tuple[float, float]]:
-        return [(cx + rr * math.cos(rot + 2 * math.pi * i / n), cy + rr * math.sin(rot + 2 * math.pi * i / n))
-                for i in range(n)]
-
-    if shape == "circle":
-        pygame.draw.circle(target, colour, (cx, cy), r)
-        pygame.draw.circle(target, outline, (cx, cy), r, w)
-    elif shape == "ring":
-        pygame.draw.circle(target, colour, (cx, cy), r, max(2, int(r / 2.5)))
-        pygame.draw.circle(target, outline, (cx, cy), r, w)
-    elif shape == "square":
-        rr = pygame.Rect(0, 0, 1.7 * r, 1.7 * r)
-        rr.center = (int(cx), int(cy))
-        pygame.draw.rect(target, colour, rr)
-        pygame.draw.rect(target, outline, rr, w)
-    elif shape == "star":
-        pts = []
-        for i in range(10):
-            rad = r if i % 2 == 0 else r * 0.45
-            a = -math.pi / 2 + math.pi * i / 5
-            pts.append((cx + rad * math.cos(a), cy + rad * math.sin(a)))
-        pygame.draw.polygon(target, colour, pts)
-        pygame.draw.polygon(target, outline, pts, w)
-    elif shape == "cross":
-        t = r * 0.38
-        pts = [(cx - t, cy - r), (cx + t, cy - r), (cx + t, cy - t), (cx + r, cy - t), (cx + r, cy + t),
-               (cx + t, cy + t), (cx + t, cy + r), (cx - t, cy + r), (cx - t, cy + t), (cx - r, cy + t),
-               (cx - r, cy - t), (cx - t, cy - t)]
-        pygame.draw.polygon(target, colour, pts)
-        pygame.draw.polygon(target, outline, pts, w)
-    else:
-        n, rot = {"diamond": (4, -math.pi / 2), "triangle": (3, -math.pi / 2),
-                  "hexagon": (6, 0.0)}.get(shape, (8, 0.0))
-        pts = poly(n, rot)
-        pygame.draw.polygon(target, colour, pts)
-        pygame.draw.polygon(target, outline, pts, w)
+    for part in icon_parts(shape, cx, cy, r):
+        if part.kind == "polygon":
+            pygame.draw.polygon(target, colour, part.points)
+            pygame.draw.polygon(target, outline, part.points, w)
+        elif part.kind == "disc":
+            pygame.draw.circle(target, colour, (part.cx, part.cy), part.radius)
+            pygame.draw.circle(target, outline, (part.cx, part.cy), part.radius, w)
+        else:
+            pygame.draw.circle(target, colour, (part.cx, part.cy), part.radius, max(2, round(part.width)))
+            pygame.draw.circle(target, outline, (part.cx, part.cy), part.radius, w)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pygame
 
+from game.content.icons import ICON_SHAPES
 from game.session.debrief import debrief
 
 from ..charts import line_chart
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from ..workshop_app import WorkshopApp
 
 PAGES = ("charts", "seats", "timeline", "secrets", "orders", "prompts")
-SHAPES = ("circle", "square", "triangle", "diamond", "hexagon", "star", "cross", "ring")
+SHAPES = tuple(ICON_SHAPES)
 
 
 def out_base(app) -> Path:
