@@ -155,7 +155,7 @@ def test_resume_refuses_a_damaged_file(tmp_path):
     with pytest.raises(SaveError, match="version"):
         Workshop.load(bad)
     bad.write_text("{not json")
-    with pytest.raises(SaveError, match="not a workshop file"):
+    with pytest.raises(SaveError, match="not JSON"):
         Workshop.load(bad)
 
 

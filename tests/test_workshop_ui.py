@@ -326,11 +326,13 @@ def test_japanese_console_and_projector_render(home):
         assert app.top.name == "ws_projector" and "第1ラウンド" in on_screen(app)
 
 
-def test_resume_refuses_a_file_that_is_not_a_workshop(tmp_path, home):
+def test_resume_refuses_a_file_that_is_not_a_workshop(tmp_path, home, capsys):
+    from game.ui.workshop_app import main
+
     bad = tmp_path / "x.json"
     bad.write_text("{}")
-    with pytest.raises(SystemExit, match="not a Sumiwake workshop file"):
-        build_app(["workshop", "--resume", str(bad)])
+    assert main(["workshop", "--resume", str(bad)]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"{bad}: not a Sumiwake workshop file"]
 
 
 def test_demo_mode_saves_every_screen_and_exits_0(tmp_path, home):

@@ -60,6 +60,16 @@ def _save_error(code: str, path: str | None, params: dict[str, Any]) -> SaveErro
     return SaveError(code, path, **params)
 
 
+def _known_ids(rs: Ruleset) -> Any:
+    """The ids a save of this ruleset may hold (for `save_format.check_references`)."""
+    from game.content.save_format import KnownIds
+
+    return KnownIds(nations=rs.nation_ids, firms=rs.firm_ids, domains=rs.domain_ids, regions=rs.region_ids,
+                    cells=tuple(k for k, _r, _d in rs.cells), orders=frozenset(rs.orders),
+                    agreements=frozenset(rs.agreements), events=frozenset(rs.events),
+                    objectives=frozenset(rs.objectives), tiers=frozenset(rs.tiers))
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """How a finished game ended."""
@@ -387,37 +397,41 @@ class Game:
     @classmethod
     def from_json(cls, text: str, rules: Rules | None = None, scenario: Scenario | None = None) -> "Game":
         """Load a save.  Raises `SaveError` with a one-line reason if it cannot."""
+        from game.content.save_format import SaveFormatProblem, parse_json
+
         try:
-            d = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SaveError("not_json", line=exc.lineno, col=exc.colno, detail=exc.msg) from None
+            d = parse_json(text)
+        except SaveFormatProblem as exc:
+            raise SaveError(exc.code, **exc.params) from None
         return cls.from_dict(d, rules, scenario)
 
     @classmethod
     def from_dict(cls, d: Any, rules: Rules | None = None, scenario: Scenario | None = None) -> "Game":
+        """A game from a parsed save, checked as a whole first: its shape (`game.content.save_format`),
+        its scenario and content, every id in it against that scenario, and its state hash."""
         from game.content.loader import ContentError, load_rules, load_scenario
+        from game.content.save_format import SaveFormatProblem, check_references, validate_game_save
 
-        if not isinstance(d, dict) or d.get("format") != SAVE_FORMAT:
-            raise SaveError("not_save")
-        if d.get("format_version") != SAVE_VERSION:
-            raise SaveError("version", found=d.get("format_version"), supported=SAVE_VERSION)
+        try:
+            validate_game_save(d)
+        except SaveFormatProblem as exc:
+            raise SaveError(exc.code, **exc.params) from None
         try:
             rules = rules if rules is not None else load_rules()
-            sc = scenario if scenario is not None else load_scenario(str(d["scenario"]), rules)
+            sc = scenario if scenario is not None else load_scenario(d["scenario"], rules)
         except ContentError as exc:
             raise SaveError("scenario", detail=exc.problems[0]) from None
-        except KeyError as exc:
-            raise SaveError("missing", key=exc) from None
         rs = Ruleset.build(rules, sc)
-        if d.get("content_hash") != rs.content_hash:
-            raise SaveError("content", saved=d.get("content_hash"), here=rs.content_hash)
+        if d["content_hash"] != rs.content_hash:
+            raise SaveError("content", saved=d["content_hash"], here=rs.content_hash)
         try:
-            state = GameState.from_dict(d["state"])
-            actions = [list(a) for a in d["actions"]]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SaveError("damaged", detail=exc) from None
+            check_references(d, _known_ids(rs))
+        except SaveFormatProblem as exc:
+            raise SaveError(exc.code, **exc.params) from None
+        state = GameState.from_dict(d["state"])
+        actions = [list(a) for a in d["actions"]]
         game = cls(rs, state, actions)
-        if game.state_hash() != d.get("state_hash"):
+        if game.state_hash() != d["state_hash"]:
             raise SaveError("hash")
         return game
 

@@ -18,7 +18,7 @@ from typing import Any
 from game.ai.policy import DIFFICULTIES, HumanSeat, Policy
 from game.engine import Game, Order, RoundReport, SaveError
 
-from .storage import write_atomic
+from .storage import inside, read_json, write_atomic
 
 MATCH_FORMAT = "sumiwake-match"
 PERSONAS = ("default", "random")  # plus the persona ids of rules/ai that fit a seat: see persona_choices
@@ -222,37 +222,55 @@ class Match:
     @classmethod
     def from_json(cls, text: str, autosave: Path | None = None) -> "Match":
         """Load a match save, or a bare game save (its scenario's humans play)."""
+        from game.content.save_format import SaveFormatProblem, parse_json
+
         try:
-            d = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SaveError("not_json", line=exc.lineno, col=exc.colno, detail=exc.msg) from None
-        if isinstance(d, dict) and d.get("format") == MATCH_FORMAT:
-            game = Game.from_dict(d.get("game"))
-            try:
-                control = {s: SeatControl(bool(c["human"]), str(c.get("persona", "random")),
-                                          str(c.get("difficulty", "normal")))
-                           for s, c in d["control"].items()}
-            except (KeyError, TypeError, AttributeError) as exc:
-                raise SaveError("match_damaged", detail=exc) from None
-            return cls(game, control, bot_seed=int(d.get("bot_seed", 0)), autosave=autosave)
-        game = Game.from_dict(d)
-        humans = set(game.rs.scenario.human_seats)
-        return cls(game, {s: SeatControl(s in humans) for s in game.seats}, bot_seed=game.seed,
-                   autosave=autosave)
+            d = parse_json(text)
+        except SaveFormatProblem as exc:
+            raise SaveError(exc.code, **exc.params) from None
+        return cls.from_dict(d, autosave)
+
+    @classmethod
+    def from_dict(cls, d: Any, autosave: Path | None = None) -> "Match":
+        """A match from a parsed match save or game save, checked as a whole."""
+        from game.content.save_format import SaveFormatProblem, validate_match_envelope
+
+        if not (isinstance(d, dict) and d.get("format") == MATCH_FORMAT):
+            game = Game.from_dict(d)
+            humans = set(game.rs.scenario.human_seats)
+            return cls(game, {s: SeatControl(s in humans) for s in game.seats}, bot_seed=game.seed,
+                       autosave=autosave)
+        try:
+            validate_match_envelope(d)
+        except SaveFormatProblem as exc:
+            raise SaveError(exc.code, **exc.params) from None
+        try:
+            game = Game.from_dict(d["game"])
+        except SaveError as exc:
+            raise inside(exc, "game") from None
+        control = d["control"]
+        if list(control) != list(game.seats):
+            raise SaveError("v_keys", loc="control", expected=", ".join(game.seats))
+        for seat, c in control.items():
+            persona, difficulty = c.get("persona", "random"), c.get("difficulty", "normal")
+            if persona not in persona_choices(seat):
+                raise SaveError("v_unknown_id", loc=f"control.{seat}.persona", value=persona)
+            if difficulty not in DIFFICULTIES:
+                raise SaveError("v_unknown_id", loc=f"control.{seat}.difficulty", value=difficulty)
+        return cls(game, {s: SeatControl(c["human"], c.get("persona", "random"), c.get("difficulty", "normal"))
+                          for s, c in control.items()},
+                   bot_seed=d.get("bot_seed", 0), autosave=autosave)
 
     def save(self, path: Path) -> None:
         write_atomic(path, self.to_json())
 
     @classmethod
     def load(cls, path: Path, autosave: Path | None = None) -> "Match":
+        d = read_json(path)
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise SaveError("cannot_read", str(path), detail=exc.strerror) from None
-        try:
-            return cls.from_json(text, autosave=autosave)
+            return cls.from_dict(d, autosave=autosave)
         except SaveError as exc:
-            raise exc.at(Path(path).name) from None
+            raise exc.at(path) from None
 
     def save_auto(self) -> None:
         if self.autosave is not None:

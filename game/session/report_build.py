@@ -10,21 +10,22 @@ from game.engine import Game, SaveError
 
 from .debrief import Counterfactual, debrief
 from .report_html import render
-from .storage import write_atomic
+from .storage import read_json, write_atomic
 
 
 def load_any(path: Path | str) -> Game:
-    """A game from a save file or from a workshop session file."""
+    """A game from a save file, a match save or a workshop session file, each checked as a whole."""
+    from .match import MATCH_FORMAT, Match
+    from .workshop import WORKSHOP_FORMAT, Workshop
+
     p = Path(path)
+    d = read_json(p)
+    kind = d.get("format") if isinstance(d, dict) else None
     try:
-        d = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SaveError("cannot_read", str(p), detail=exc.strerror) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise SaveError("not_json", str(p), line=getattr(exc, "lineno", 0), col=getattr(exc, "colno", 0), detail=getattr(exc, "msg", exc)) from None
-    if isinstance(d, dict) and d.get("format") == "sumiwake-workshop":
-        d = d.get("game")
-    try:
+        if kind == WORKSHOP_FORMAT:
+            return Workshop.from_dict(d, clock=lambda: 0.0).game
+        if kind == MATCH_FORMAT:
+            return Match.from_dict(d).game
         return Game.from_dict(d)
     except SaveError as exc:
         raise exc.at(p) from None

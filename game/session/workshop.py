@@ -16,7 +16,7 @@ from typing import Any
 
 from game.engine import Game, IllegalOrder, SaveError
 
-from .storage import write_atomic
+from .storage import inside, read_json, write_atomic
 
 WORKSHOP_FORMAT = "sumiwake-workshop"
 WORKSHOP_VERSION = 1
@@ -293,32 +293,63 @@ class Workshop:
     def load(cls, path: Path | str, clock: Clock = time.monotonic, autosave: bool = True) -> "Workshop":
         """Continue a session from its autosave; the timer comes back paused."""
         p = Path(path)
+        d = read_json(p)
         try:
-            d = json.loads(p.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise SaveError("cannot_read", str(p), detail=exc.strerror) from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise SaveError("not_workshop_json", str(p), detail=exc) from None
-        if not isinstance(d, dict) or d.get("format") != WORKSHOP_FORMAT:
-            raise SaveError("not_workshop", str(p))
-        if d.get("format_version") != WORKSHOP_VERSION:
-            raise SaveError("workshop_version", str(p), found=d.get("format_version"))
+            return cls.from_dict(d, clock, p if autosave else None)
+        except SaveError as exc:
+            raise exc.at(p) from None
+
+    @classmethod
+    def from_dict(cls, d: Any, clock: Clock = time.monotonic, autosave_path: Path | None = None) -> "Workshop":
+        """A session from a parsed workshop file, checked as a whole: its own fields, the game in it,
+        and every seat, policy, card and checkpoint it names."""
+        from game.content.save_format import SaveFormatProblem, validate_workshop_envelope
+
+        try:
+            validate_workshop_envelope(d)
+        except SaveFormatProblem as exc:
+            raise SaveError(exc.code, **exc.params) from None
         try:
             game = Game.from_dict(d["game"])
         except SaveError as exc:
-            raise exc.at(p) from None
-        try:
-            t = d["timer"]
-            ws = cls(game=game, teams=dict(d["teams"]), ai_seats=dict(d["ai_seats"]),
-                     durations=dict(d["durations"]), missing_rule=d["missing_rule"],
-                     fallback_policy=d.get("fallback_policy", "random"),
-                     autosave_path=p if autosave else None, clock=clock,
-                     schedule={int(k): v for k, v in d["schedule"].items()},
-                     audit=[AuditEntry(a["round"], a["phase"], a["action"], a["detail"]) for a in d["audit"]],
-                     checkpoints=list(d["checkpoints"]),
-                     timer=PhaseTimer(t["duration"], t["warn_at"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SaveError("workshop_damaged", str(p), detail=exc) from None
+            raise inside(exc, "game") from None
+        for key in ("teams", "ai_seats"):
+            for seat in d[key]:
+                if seat not in game.seats:
+                    raise SaveError("v_unknown_id", loc=f"{key}.{seat}", value=seat)
+        for seat, policy in d["ai_seats"].items():
+            if not _known_policy(policy, game.seed):
+                raise SaveError("v_unknown_id", loc=f"ai_seats.{seat}", value=policy)
+        if not _known_policy(d.get("fallback_policy", "random"), game.seed):
+            raise SaveError("v_unknown_id", loc="fallback_policy", value=d["fallback_policy"])
+        for r, card in d["schedule"].items():
+            if card not in game.rs.events:
+                raise SaveError("v_unknown_id", loc=f"schedule.{r}", value=card)
+        cps = d["checkpoints"]
+        if any(b < a for a, b in zip(cps, cps[1:])) or any(c > len(game.actions) for c in cps):
+            raise SaveError("v_checkpoints", loc="checkpoints")
+        t = d["timer"]
+        if t["remaining"] > t["duration"]:
+            raise SaveError("v_max", loc="timer.remaining", limit=t["duration"])
+        ws = cls(game=game, teams=dict(d["teams"]), ai_seats=dict(d["ai_seats"]),
+                 durations={**DEFAULT_DURATIONS, **d["durations"]}, missing_rule=d["missing_rule"],
+                 fallback_policy=d.get("fallback_policy", "random"),
+                 autosave_path=autosave_path, clock=clock,
+                 schedule={int(k): v for k, v in d["schedule"].items()},
+                 audit=[AuditEntry(a["round"], a["phase"], a["action"], dict(a["detail"])) for a in d["audit"]],
+                 checkpoints=list(cps),
+                 timer=PhaseTimer(t["duration"], t["warn_at"]))
         ws.timer.elapsed = ws.timer.duration - t["remaining"]
         ws._log("resume_session", {})
         return ws
+
+
+def _known_policy(name: str, seed: int) -> bool:
+    """Whether ``name`` is a policy the session can play a seat with."""
+    from game.ai.policies import UnknownPolicy, get_policy
+
+    try:
+        get_policy(name, seed)
+    except UnknownPolicy:
+        return False
+    return True

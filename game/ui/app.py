@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -256,7 +257,8 @@ def settings_from(ns: argparse.Namespace) -> Settings:
         try:
             w, h = (int(x) for x in ns.size.lower().split("x"))
         except ValueError:
-            raise SystemExit(f"sumiwake play: --size must look like 1280x720, not {ns.size!r}") from None
+            print(f"sumiwake play: --size must look like 1280x720, not {ns.size!r}", file=sys.stderr)
+            raise SystemExit(2) from None
         s.width, s.height = max(640, w), max(360, h)
     return s
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from typing import ClassVar
 
+from game.content.save_format import SaveFormatProblem, validate_settings
+from game.engine import SaveError
 from game.session.match import user_dir
-from game.session.storage import write_atomic
+from game.session.storage import read_json, write_atomic
 
 SIZES = ((1280, 720), (1600, 900), (1920, 1080), (2560, 1440))
 SCALES = (0.9, 1.0, 1.1, 1.2)  # text size; the layout itself grows with the window
@@ -21,17 +24,27 @@ class Settings:
     ui_scale: float = 1.0
     lang: str = "en"
 
+    problem: ClassVar[SaveError | None] = None  # why the settings file was not used, if it was not
+
     @classmethod
     def load(cls) -> "Settings":
+        """The saved settings; the defaults if there are none, or if the file is damaged
+        (then ``problem`` says why, and the title screen shows it)."""
         path = user_dir() / "settings.json"
-        try:
-            d = json.loads(path.read_text(encoding="utf-8"))
-            s = cls(**{k: d[k] for k in asdict(cls()) if k in d})
-        except (OSError, ValueError, TypeError):
+        if not path.exists():
             return cls()
-        if s.lang not in LANGS:
-            s.lang = "en"
-        s.width, s.height = max(800, int(s.width)), max(450, int(s.height))
+        try:
+            d = read_json(path)
+            try:
+                validate_settings(d)
+            except SaveFormatProblem as exc:
+                raise SaveError(exc.code, str(path), **exc.params) from None
+        except SaveError as exc:
+            s = cls()
+            s.problem = exc
+            return s
+        s = cls(**{k: d[k] for k in asdict(cls()) if k in d})
+        s.width, s.height = max(800, s.width), max(450, s.height)
         s.ui_scale = min(SCALES[-1], max(SCALES[0], float(s.ui_scale)))
         return s
 

@@ -12,6 +12,7 @@ view, which shows public information only.  The session logic lives in
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -411,7 +412,8 @@ def settings_from(ns: argparse.Namespace) -> Settings:
         try:
             w, h = (int(x) for x in ns.size.lower().split("x"))
         except ValueError:
-            raise SystemExit(f"sumiwake workshop: --size must look like 1280x720, not {ns.size!r}") from None
+            print(f"sumiwake workshop: --size must look like 1280x720, not {ns.size!r}", file=sys.stderr)
+            raise SystemExit(2) from None
         s.width, s.height = max(640, w), max(360, h)
     return s
 
@@ -421,12 +423,7 @@ def build_app(argv: Sequence[str], clock: Callable[[], float] | None = None) -> 
     ns = parse_args(argv)
     ws = None
     if ns.resume is not None:
-        from game.engine import SaveError
-
-        try:
-            ws = Workshop.load(ns.resume)
-        except SaveError as exc:
-            raise SystemExit(f"sumiwake workshop: {exc.message(ns.lang or 'en')}") from None
+        ws = Workshop.load(ns.resume)  # SaveError: `main` prints its one line, exit 2
     if clock is None:
         clock = VirtualClock() if ns.autoplay else time.monotonic
     app = WorkshopApp(settings_from(ns), scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
@@ -447,7 +444,15 @@ def build_app(argv: Sequence[str], clock: Callable[[], float] | None = None) -> 
 
 
 def main(argv: Sequence[str]) -> int:
-    app = build_app(argv)
+    from game.engine import SaveError
+
+    try:
+        app = build_app(argv)
+    except SaveError as exc:  # a damaged or foreign --resume file: one line, exit 2
+        lang = parse_args(argv).lang or Settings.load().lang
+        print(exc.message(lang), file=sys.stderr)
+        pygame.quit()
+        return 2
     try:
         return app.run()
     finally:

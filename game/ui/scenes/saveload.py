@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from functools import partial
 
 import pygame
 
 from game.engine import SaveError
+from game.engine.state import PHASES
 from game.session.match import Match, autosave_path, saves_dir
+from game.session.storage import read_json
 
 from .base import PlayScene
 
@@ -20,13 +21,21 @@ def slot_path(i: int):
 
 
 def describe(path) -> dict | None:
-    try:
-        d = json.loads(path.read_text(encoding="utf-8"))
-        g = d.get("game", d)
-        st = g["state"]
-        return {"scenario": g["scenario"], "round": st.get("round"), "phase": st.get("phase")}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    """What a slot holds: scenario, round and phase; ``{"problem": SaveError}`` if the file is damaged;
+    None if there is none.  Only a glance: loading checks the whole file."""
+    if not path.exists():
         return None
+    try:
+        d = read_json(path)
+    except SaveError as exc:
+        return {"problem": exc}
+    g = d.get("game", d) if isinstance(d, dict) else None
+    st = g.get("state") if isinstance(g, dict) else None
+    ok = isinstance(st, dict) and isinstance(g.get("scenario"), str) and isinstance(st.get("round"), int) \
+        and st.get("phase") in PHASES
+    if not ok:
+        return {"problem": SaveError("not_save", str(path))}
+    return {"scenario": g["scenario"][:40], "round": st["round"], "phase": st["phase"]}
 
 
 class SaveLoadScene(PlayScene):
@@ -44,7 +53,9 @@ class SaveLoadScene(PlayScene):
         for i in range(first, SLOTS + 1):
             info = self.info[i]
             name = self.t("save.autosave") if i == 0 else self.t("save.slot", n=i)
-            if info:
+            if info and "problem" in info:
+                desc = self.t("save.damaged_slot")
+            elif info:
                 desc = self.t("save.desc", scenario=info["scenario"], round=info["round"],
                               phase=self.t(f"phase.{info['phase']}"))
             else:

@@ -17,6 +17,9 @@ class TitleScene(Scene):
     def __init__(self, app) -> None:
         super().__init__(app)
         self.error = ""
+        problem = app.settings.problem
+        if problem is not None:  # a damaged settings.json: the defaults are in use
+            self.error = self.t("settings.damaged", reason=problem.message(app.lang))
 
     def build(self) -> None:
         from .help import HelpScene
