@@ -339,6 +339,8 @@ def loc_text(loc: Iterable[Any]) -> str:
     """``("state", "nations", "usa")`` -> ``state.nations.usa``; list indices as ``[3]``."""
     out = ""
     for part in loc:
+        if part == "[key]":  # pydantic's mark for a bad key: the key itself is the last part already
+            continue
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -353,16 +355,20 @@ def _problem(exc: ValidationError, prefix: Sequence[Any] = ()) -> SaveFormatProb
     loc = loc_text([*prefix, *err["loc"]])
     params: dict[str, Any] = {"loc": loc}
     if code == "v_min":
-        params["limit"] = ctx.get("ge", ctx.get("gt"))
+        params["limit"] = _num(ctx.get("ge", ctx.get("gt")))
     elif code == "v_max":
-        params["limit"] = ctx.get("le", ctx.get("lt"))
+        params["limit"] = _num(ctx.get("le", ctx.get("lt")))
     elif code == "v_choice":
-        params["expected"] = ctx.get("expected", "")
+        params["expected"] = str(ctx.get("expected", "")).replace(" or ", ", ")
     elif code in ("v_too_long", "v_text_long"):
         params["limit"] = ctx.get("max_length")
     elif code == "v_too_short":
         params["limit"] = ctx.get("min_length")
     return SaveFormatProblem(code, **params)
+
+
+def _num(x: Any) -> Any:
+    return f"{x:g}" if isinstance(x, float) else x
 
 
 # ------------------------------------------------------------------ parsing
@@ -523,9 +529,10 @@ class _Refs:
                 raise self.fail([*loc, k], k)
         if exact and list(d) != list(want):
             missing = [k for k in want if k not in d]
-            raise SaveFormatProblem("v_keys", loc=loc_text([*self.prefix, *loc]),
-                                    expected=", ".join(want)) if not missing else \
-                SaveFormatProblem("v_missing", loc=loc_text([*self.prefix, *loc, missing[0]]))
+            if missing:
+                raise SaveFormatProblem("v_missing", loc=loc_text([*self.prefix, *loc, missing[0]]))
+            found, expected = next((f, w) for f, w in zip(d, want) if f != w)
+            raise SaveFormatProblem("v_order", loc=loc_text([*self.prefix, *loc]), found=found, want=expected)
 
     def one(self, value: Any, want: Iterable[Any], loc: Sequence[Any]) -> None:
         if value not in want:

@@ -330,7 +330,7 @@ class Workshop:
             raise SaveError("v_checkpoints", loc="checkpoints")
         t = d["timer"]
         if t["remaining"] > t["duration"]:
-            raise SaveError("v_max", loc="timer.remaining", limit=t["duration"])
+            raise SaveError("v_max", loc="timer.remaining", limit=f"{t['duration']:g}")
         ws = cls(game=game, teams=dict(d["teams"]), ai_seats=dict(d["ai_seats"]),
                  durations={**DEFAULT_DURATIONS, **d["durations"]}, missing_rule=d["missing_rule"],
                  fallback_policy=d.get("fallback_policy", "random"),
