@@ -26,7 +26,7 @@ def _played(scenario: str, seed: int, rounds: int, stop: str | None) -> str:
         g.answer(seats[1], pid, True)
         g.advance()
         for s in seats[:-1]:
-            g.submit(s, policy.orders(g, s))
+            g.submit(s, list(policy.orders(g, s).orders))
         if stop == "orders" and g.round == rounds:
             return g.to_json()
         g.override(g.rs.nation_ids[0], "budget", 1, "a facilitator's correction")
