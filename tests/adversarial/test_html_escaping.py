@@ -141,7 +141,7 @@ def played(rules: Rules, sc: Scenario, reason: str) -> Game:
             g.answer("usa", pid, True)
         g.advance()
         for s in g.seats:
-            g.submit(s, policy.orders(g, s))
+            g.submit(s, policy.orders(g, s).orders)
         g.resolve()
     return g
 
@@ -234,7 +234,7 @@ def test_a_hand_edited_save_reported_from_the_command_line_runs_no_script(tmp_pa
         g.advance()
         g.advance()
         for s in g.seats:
-            g.submit(s, policy.orders(g, s))
+            g.submit(s, policy.orders(g, s).orders)
         g.resolve()
     evil = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
     edited = edit_save(g, evil)
