@@ -9,15 +9,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-UI_COMMANDS = ("play", "workshop")
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in UI_COMMANDS:
-        from game.ui.app import main as ui_main
+    if args and args[0] == "workshop":
+        from game.ui.workshop_app import main as workshop_main
 
-        return ui_main(args)
+        return workshop_main(args)
+    if args and args[0] == "play":
+        from game.ui.app import main as play_main
+
+        return play_main(args)
     from game.cli.main import main as cli_main
 
     return cli_main(args)

@@ -20,7 +20,8 @@ import pytest  # noqa: E402
 from game.ui import messages  # noqa: E402
 from game.ui.orderdesc import describe  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
-from game.ui.workshop_app import WorkshopApp, build_app, workshop_path  # noqa: E402
+from game.session.match import workshop_path  # noqa: E402
+from game.ui.workshop_app import WorkshopApp, build_app  # noqa: E402
 
 
 class FakeClock:

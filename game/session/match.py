@@ -90,6 +90,11 @@ def saves_dir() -> Path:
     return user_dir() / "saves"
 
 
+def workshop_path(scenario: str, seed: int) -> Path:
+    """A workshop's default autosave: ``$SUMIWAKE_HOME/workshop-<scenario>-<seed>.json``."""
+    return user_dir() / f"workshop-{scenario}-{seed}.json"
+
+
 @dataclass
 class Match:
     game: Game

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, TypedDict
+from typing import Protocol
 
 import pygame
 import pygame_gui
@@ -21,22 +21,13 @@ from game.session.match import Match, autosave_path
 
 from . import messages
 from .draw import Painter
-from .flow import OrderDrafts, TableMatch
-from .scenes.base import Scene
+from .host import Defaults, HostedScene, OrderDrafts, TableMatch
 from .settings import LANGS, Settings
 from .theme import Theme
 from .widgets import Controls
 from .worker import Worker
 
 DESIGN_W, DESIGN_H = 1280, 720
-
-
-class Defaults(TypedDict):
-    """What the command line chose for the setup screen (None: the screen's own default)."""
-
-    scenario: str | None
-    seed: int | None
-    rounds: int | None
 
 
 class Autoplay(Protocol):
@@ -55,7 +46,7 @@ class App:
         self.settings = settings
         self.defaults: Defaults = {"scenario": scenario, "seed": seed, "rounds": rounds}
         self.screenshots = screenshots
-        self.stack: list[Scene] = []
+        self.stack: list[HostedScene] = []
         self.worker = Worker()
         self.match: TableMatch | None = None  # a Match while a game is on (the workshop: its adapter)
         self.flow: OrderDrafts | None = None  # game.ui.flow.Flow while a match is on
@@ -100,10 +91,10 @@ class App:
     # ------------------------------------------------------------ scene stack
 
     @property
-    def top(self) -> Scene | None:
+    def top(self) -> HostedScene | None:
         return self.stack[-1] if self.stack else None
 
-    def push(self, scene: Scene) -> None:
+    def push(self, scene: HostedScene) -> None:
         if self.stack:
             self.stack[-1].pause()
         self.stack.append(scene)
@@ -115,13 +106,13 @@ class App:
         if self.stack:
             self.stack[-1].resume()
 
-    def replace(self, scene: Scene) -> None:
+    def replace(self, scene: HostedScene) -> None:
         if self.stack:
             self.stack.pop().leave()
         self.stack.append(scene)
         scene.enter()
 
-    def reset(self, scene: Scene) -> None:
+    def reset(self, scene: HostedScene) -> None:
         while self.stack:
             self.stack.pop().leave()
         self.push(scene)
@@ -264,10 +255,6 @@ def settings_from(ns: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str]) -> int:
-    if list(argv)[:1] == ["workshop"]:
-        from .workshop_app import main as workshop_main
-
-        return workshop_main(argv)
     ns = parse_args(argv)
     app = App(settings_from(ns), scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
               screenshots=ns.screenshots)

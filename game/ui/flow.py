@@ -6,39 +6,15 @@ changes the game only through the `Match`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
 
-from game.engine import Game, Order, RoundReport
+from game.engine import Order, RoundReport
 from game.session.match import AiAnswer, Match
 
-if TYPE_CHECKING:
-    from .app import App
-
-
-class TableMatch(Protocol):
-    """What the screens both the desktop game and the workshop show (orders, hand-over,
-    details on hover) need of ``app.match``: a `Match`, or the workshop's adapter."""
-
-    @property
-    def game(self) -> Game: ...
-
-    @property
-    def version(self) -> int: ...
-
-    def is_human(self, seat: str) -> bool: ...
-
-    def submit(self, seat: str, orders: Sequence[Order]) -> None: ...
-
-
-class OrderDrafts(Protocol):
-    """What those screens need of ``app.flow``: each seat's order draft of the round."""
-
-    drafts: dict[str, list[Order]]
+from .host import SceneHost
 
 
 class Flow:
-    def __init__(self, app: "App", match: Match) -> None:
+    def __init__(self, app: SceneHost, match: Match) -> None:
         self.app = app
         self.match = match
         self.round = -1

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine import Game, Order
-from game.session.match import user_dir
 from game.session.workshop import Workshop
 
 from .app import App
@@ -35,11 +34,6 @@ CONSOLE = "ws_console"
 PROJECTOR = "ws_projector"
 SAVE_EVERY = 20.0  # seconds of running clock between autosaves within a phase
 KEEP_ON_PHASE_CHANGE = (CONSOLE, PROJECTOR, "ws_debrief", "ws_setup")
-
-
-def workshop_path(scenario: str, seed: int) -> Path:
-    """The default autosave: ``$SUMIWAKE_HOME/workshop-<scenario>-<seed>.json``."""
-    return user_dir() / f"workshop-{scenario}-{seed}.json"
 
 
 class WsMatch:

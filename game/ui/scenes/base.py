@@ -1,28 +1,24 @@
 """The scene lifecycle (Tuxemon-style): enter, pause, resume, leave; handle, update, draw.
 
-A scene owns its controls and builds them in `build`; `draw` only reads state.
+A scene owns its controls and builds them in `build`; `draw` only reads state.  It knows
+its window only as a `SceneHost` (game/ui/host.py), never the entry points that open it.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import pygame
 
 from game.session.match import Match
 
+from ..host import OrderDrafts, SceneHost, TableFlow, TableMatch
 from ..widgets import Controls
-
-if TYPE_CHECKING:
-    from ..app import App
-    from ..flow import Flow, OrderDrafts, TableMatch
 
 
 class Scene:
     name = "scene"
     opaque = True  # draws the whole screen
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: SceneHost) -> None:
         self.app = app
         self.ui = Controls(app.manager, app.defer)
         self.age = 0.0  # seconds on screen
@@ -104,7 +100,7 @@ class Scene:
 
 class PlayScene(Scene):
     """A screen of the desktop game only (never the workshop's): its match is a `Match`
-    and its flow a `game.ui.flow.Flow`."""
+    and its flow a `TableFlow` (`game.ui.flow.Flow`)."""
 
     @property
     def match(self) -> Match:
@@ -114,10 +110,8 @@ class PlayScene(Scene):
         return m
 
     @property
-    def flow(self) -> Flow:
-        from ..flow import Flow
-
+    def flow(self) -> TableFlow:
         f = self.app.flow
-        if not isinstance(f, Flow):
+        if not isinstance(f, TableFlow):
             raise RuntimeError(f"the {self.name} screen needs a game's flow")
         return f

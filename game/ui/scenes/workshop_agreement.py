@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ..draw import icon
+from ..host import WorkshopHost
 from ..theme import seat_rgb
 from .base import Scene
 
 if TYPE_CHECKING:
     from game.session.workshop import Workshop
 
-    from ..workshop_app import WorkshopApp
 
 DURATIONS = (1, 2, 3, 4, 5, 6, 8)
 
@@ -29,10 +29,10 @@ def eligible(g, kind: str) -> list[str]:
 
 
 class AgreementScene(Scene):
-    app: WorkshopApp
+    app: WorkshopHost
     name = "ws_agreement"
 
-    def __init__(self, app: WorkshopApp) -> None:
+    def __init__(self, app: WorkshopHost) -> None:
         super().__init__(app)
         g = app.workshop.game
         self.kinds = list(g.rs.agreements)

@@ -15,6 +15,7 @@ import pygame
 from game.engine import Order
 
 from ..draw import icon
+from ..host import WorkshopHost
 from ..hover import draw_tip, seat_lines
 from ..orderdesc import describe
 from ..theme import seat_rgb
@@ -23,8 +24,6 @@ from .base import Scene
 if TYPE_CHECKING:
     from game.session.workshop import Workshop
 
-    from ..workshop_app import WorkshopApp
-
 
 def clock_text(seconds: float) -> str:
     s = int(seconds + 0.999)
@@ -32,7 +31,7 @@ def clock_text(seconds: float) -> str:
 
 
 class ConsoleScene(Scene):
-    app: WorkshopApp
+    app: WorkshopHost
     name = "ws_console"
 
     @property

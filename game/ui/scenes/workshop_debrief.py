@@ -5,30 +5,25 @@ the after-action report (HTML + JSON) and of the role cards."""
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
-
 from pathlib import Path
 
 import pygame
 
 from game.content.icons import ICON_SHAPES
 from game.session.debrief import debrief
+from game.session.match import workshop_path
 
 from ..charts import line_chart
 from ..draw import icon
+from ..host import WorkshopHost
 from ..theme import seat_rgb
 from .base import Scene
-
-if TYPE_CHECKING:
-    from ..workshop_app import WorkshopApp
 
 PAGES = ("charts", "seats", "timeline", "secrets", "orders", "prompts")
 SHAPES = tuple(ICON_SHAPES)
 
 
 def out_base(app) -> Path:
-    from ..workshop_app import workshop_path
-
     ws = app.ws
     g = ws.game
     p = ws.autosave_path or workshop_path(g.rs.scenario.id, g.seed)
@@ -36,10 +31,10 @@ def out_base(app) -> Path:
 
 
 class DebriefScene(Scene):
-    app: WorkshopApp
+    app: WorkshopHost
     name = "ws_debrief"
 
-    def __init__(self, app: WorkshopApp) -> None:
+    def __init__(self, app: WorkshopHost) -> None:
         super().__init__(app)
         self.page = PAGES[0]
         from game.session.report_build import default_counterfactual

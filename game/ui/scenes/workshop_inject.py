@@ -8,19 +8,18 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from ..host import WorkshopHost
 from .base import Scene
 
 if TYPE_CHECKING:
     from game.session.workshop import Workshop
 
-    from ..workshop_app import WorkshopApp
-
 
 class InjectScene(Scene):
-    app: WorkshopApp
+    app: WorkshopHost
     name = "ws_inject"
 
-    def __init__(self, app: WorkshopApp) -> None:
+    def __init__(self, app: WorkshopHost) -> None:
         super().__init__(app)
         g = app.workshop.game
         self.cards = list(g.rs.events)

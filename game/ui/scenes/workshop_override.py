@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from ..host import WorkshopHost
 from .base import Scene
 
 if TYPE_CHECKING:
     from game.session.workshop import Workshop
 
-    from ..workshop_app import WorkshopApp
 
 STEPS = {"score": (-10, -5, -1, 1, 5, 10), "budget": (-3, -2, -1, 1, 2, 3), "defence": (-4, -2, -1, 1, 2, 4),
          "security": (-0.1, -0.05, 0.05, 0.1), "trust": (-20, -10, -5, 5, 10, 20), "data": (-2, -1, 1, 2),
@@ -21,10 +21,10 @@ NATION_ONLY = ("defence", "security", "trust", "data")
 
 
 class OverrideScene(Scene):
-    app: WorkshopApp
+    app: WorkshopHost
     name = "ws_override"
 
-    def __init__(self, app: WorkshopApp) -> None:
+    def __init__(self, app: WorkshopHost) -> None:
         super().__init__(app)
         g = app.workshop.game
         self.target = g.seats[0]

@@ -15,6 +15,7 @@ import pygame
 
 from ..charts import alliance_gauges
 from ..draw import icon
+from ..host import WorkshopHost
 from ..theme import seat_rgb
 from .base import Scene
 from .workshop_console import clock_text
@@ -22,14 +23,12 @@ from .workshop_console import clock_text
 if TYPE_CHECKING:
     from game.session.workshop import Workshop
 
-    from ..workshop_app import WorkshopApp
-
 
 class ProjectorScene(Scene):
-    app: WorkshopApp
+    app: WorkshopHost
     name = "ws_projector"
 
-    def __init__(self, app: WorkshopApp, painter=None) -> None:
+    def __init__(self, app: WorkshopHost, painter=None) -> None:
         super().__init__(app)
         self._painter = painter  # another painter when drawn into the projector's own window
 

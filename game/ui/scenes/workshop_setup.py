@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import random
 from functools import partial
-from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
 
 from game.content import load_rules
 from game.content.loader import load_scenario, scenario_ids
+from game.session.match import workshop_path
 from game.session.workshop import DEFAULT_DURATIONS, Workshop
 
 from ..draw import icon
+from ..host import WorkshopHost
 from ..settings import LANGS
 from ..theme import seat_rgb
 from .setup_common import SetupBase
-
-if TYPE_CHECKING:
-    from ..workshop_app import WorkshopApp
 
 ROUND_CHOICES = (2, 3, 4, 5, 6, 7, 8, 10, 12)
 MINUTES = {"event": (1, 2, 3, 5, 10), "negotiation": (5, 10, 15, 20, 25, 30, 45),
@@ -51,10 +49,10 @@ def persona_text(policy: str, lang: str, t) -> str:
 
 
 class WorkshopSetupScene(SetupBase):
-    app: WorkshopApp
+    app: WorkshopHost
     name = "ws_setup"
 
-    def __init__(self, app: WorkshopApp) -> None:
+    def __init__(self, app: WorkshopHost) -> None:
         super().__init__(app)
         self.ids = scenario_ids()
         want = app.defaults.get("scenario") or "g7-2026"
@@ -148,8 +146,6 @@ class WorkshopSetupScene(SetupBase):
         self.app.quit = True
 
     def start(self) -> None:
-        from ..workshop_app import workshop_path
-
         self._keep()
         teams = {s: self.names[s] for s in self.sc.seats if self.team[s]}
         ai = {s: self.persona[s] for s in self.sc.seats if not self.team[s]}
@@ -171,8 +167,6 @@ class WorkshopSetupScene(SetupBase):
     # ------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
-        from ..workshop_app import workshop_path
-
         super().draw(surface)
         p, th, lang = self.p, self.app.theme, self.app.lang
         self.header(surface, self.t("ws.setup.title"))
