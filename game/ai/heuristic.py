@@ -9,10 +9,11 @@ Orders are built to be legal by construction; callers verify once with
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from game.content.ai_schema import Tendencies
-from game.engine.orders import Order
+from game.engine.orders import Order, OrderSyntaxError
 from game.engine.rng import Rng
 
 from .reasons import Reason
@@ -41,13 +42,18 @@ def _noisy(w: dict[str, float], rng: Rng | None, noise: float) -> dict[str, floa
     return {k: max(0.0, v * math.exp(noise * (2.0 * rng.random() - 1.0))) for k, v in w.items()}
 
 
-def _tier(view: dict[str, Any], rs, exporter: str, recipient: str) -> int:
+def tier(view: dict[str, Any], rs, exporter: str, recipient: str) -> int:
+    """The export tier ``exporter`` sets for ``recipient`` (a nation or ROW), as the engine's
+    `game.engine.access.tier_between` gives it.
+
+    The view carries that value for every nation at the table towards every other and
+    the rest of the world; a pair it cannot hold (a nation not at this table, on either
+    side) has the scenario's default, as in the engine."""
     if exporter == recipient:
         return 1
+    default = rs.scenario.default_row_tier if recipient == ROW else rs.scenario.default_tier
     n = view["nations"].get(exporter)
-    if n is None:
-        return rs.scenario.default_row_tier if recipient == ROW else rs.scenario.default_tier
-    return n["tiers"].get(recipient, rs.scenario.default_tier)
+    return default if n is None else n["tiers"].get(recipient, default)
 
 
 def _pact_with(view: dict[str, Any], a: str, b: str, kind: str = "frontier_access_pact") -> bool:
@@ -94,7 +100,7 @@ def cut_off(rs, view: dict[str, Any], seat: str) -> tuple[str, int] | None:
     for ex in _frontier_exporters(view, rs):
         if ex == seat:
             return None
-        t = _tier(view, rs, ex, seat)
+        t = tier(view, rs, ex, seat)
         if t >= 2 and (worst is None or t > worst[1]):
             worst = (ex, t)
     return worst
@@ -107,116 +113,170 @@ def _noisy_domains(rs, domains: list[str], t: Tendencies, rng) -> list[str]:
     return domains
 
 
-def _nation_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], list[Reason]]:
-    me = view["nations"][seat]
-    budget = int(me["budget"])
-    frontier = view["frontier"]
-    sc = rs.rules.scoring
-    w = {c: float(t.spend.get(c, 0.0)) for c in NATION_CATS}
-    reasons: list[Reason] = []
-    orders: list[Order] = []
-    alarm = security_alarm(rs, view, seat)
-    if alarm is not None:
-        w["defence"] = (w["defence"] + 0.15) * 2.0 * t.threat_response
-    elif view["round"] > 1 and me["security"] >= 0.9:  # safe enough: more defence buys little
-        w["defence"] *= 0.5
-    cut = cut_off(rs, view, seat)
-    if cut is not None:
-        w["sovereign"] = w["sovereign"] * t.cutoff_response + 0.15 * max(0.0, t.cutoff_response - 1.0)
-    if me["sovereign"] >= sc.sovereign_cap * frontier - 1e-6:
-        w["sovereign"] = 0.0
-    home_firms = [f for f, fv in view["firms"].items() if fv["home"] == seat]
-    if not home_firms:
-        w["market_access"] = 0.0
-        w["procure"] = 0.0
+class _Plan:
+    """A plan being built: its orders and reasons, and the budget still unspent."""
+
+    __slots__ = ("rs", "view", "seat", "me", "t", "rng", "orders", "reasons", "budget", "remaining", "domains",
+                 "alarm", "cut", "source")
+
+    def __init__(self, rs, view: dict[str, Any], seat: str, me: dict[str, Any], t: Tendencies, rng) -> None:
+        self.rs, self.view, self.seat, self.me, self.t, self.rng = rs, view, seat, me, t, rng
+        self.orders: list[Order] = []
+        self.reasons: list[Reason] = []
+        self.budget = self.remaining = int(me["budget"])
+        self.domains: list[str] = []
+        self.alarm: Reason | None = None  # a nation's security alarm
+        self.cut: tuple[str, int] | None = None  # a nation's cut-off (exporter, tier)
+        self.source: str | None = None  # the firm a firm would license from
+
+    def add(self, order: Order, cost: int, reason: Reason | None = None) -> None:
+        self.orders.append(order)
+        self.remaining -= cost
+        if reason is not None:
+            self.reasons.append(reason)
+
+    def fit(self, target: float, kind: str, allowed: list[int] | None = None) -> int:
+        """The amount of a ``kind`` order nearest ``target`` that the unspent budget allows."""
+        return _fit(target, self.rs.orders[kind].amounts if allowed is None else allowed, self.remaining)
+
+    def spend(self, w: dict[str, float], handlers: dict[str, Callable[["_Plan", float], None]]) -> None:
+        """Spend the budget over the weighted categories, heaviest first, then top up."""
+        total = sum(w.values())
+        for c in sorted(w, key=lambda c: (-w[c], c)):
+            if w[c] <= 0 or self.remaining <= 0:
+                continue
+            handlers[c](self, self.budget * w[c] / total)
+        _top_up(self.rs, self.orders, self.remaining, w)
+
+    def result(self) -> tuple[list[Order], list[Reason]]:
+        return self.orders, self.reasons or [Reason("hold", {"seat": self.seat})]
+
+
+def _boosted(w: dict[str, float], boost: dict[str, float] | None, rng, t: Tendencies) -> dict[str, float]:
+    """The weights with a search variant's boost, then the persona's noise (easy)."""
     if boost:
         for c, m in boost.items():
             if c in w:
                 w[c] = (w[c] + 0.1) * m
-    w = _noisy(w, rng, t.noise if rng is not None else 0.0)
+    return _noisy(w, rng, t.noise if rng is not None else 0.0)
 
-    # export tiers first (free)
+
+def _nation_weights(rs, view, seat: str, t: Tendencies, alarm: Reason | None, cut, home_firms: list[str]) -> dict[str, float]:
+    me = view["nations"][seat]
+    w = {c: float(t.spend.get(c, 0.0)) for c in NATION_CATS}
+    if alarm is not None:
+        w["defence"] = (w["defence"] + 0.15) * 2.0 * t.threat_response
+    elif view["round"] > 1 and me["security"] >= 0.9:  # safe enough: more defence buys little
+        w["defence"] *= 0.5
+    if cut is not None:
+        w["sovereign"] = w["sovereign"] * t.cutoff_response + 0.15 * max(0.0, t.cutoff_response - 1.0)
+    if me["sovereign"] >= rs.rules.scoring.sovereign_cap * view["frontier"] - 1e-6:
+        w["sovereign"] = 0.0
+    if not home_firms:
+        w["market_access"] = 0.0
+        w["procure"] = 0.0
+    return w
+
+
+def _tier_reason(seat: str, target: str, want: int, cur: int, trust: float, t: Tendencies) -> Reason:
+    if want < cur:
+        return Reason("tier_open", {"seat": seat, "target": target, "tier": want})
+    if trust < t.ally_tier_trust:
+        return Reason("tier_low_trust", {"seat": seat, "target": target, "tier": want, "trust": round(trust)})
+    return Reason("tier_restrict", {"seat": seat, "target": target, "tier": want})
+
+
+def _export_tiers(p: _Plan) -> None:
+    """Export tiers first (they are free): allies by trust, the rest of the world by the persona."""
+    view, seat, t, me = p.view, p.seat, p.t, p.me
     for target in [n for n in view["nations"] if n != seat]:
         if t.ally_tier is None or _pact_with(view, seat, target):
             continue
         trust = me["trust"].get(target, 50.0)
         want = t.ally_tier if trust >= t.ally_tier_trust else min(3, t.ally_tier + 1)
-        cur = _tier(view, rs, seat, target)
+        cur = tier(view, p.rs, seat, target)
         if want != cur:
-            orders.append(Order("set_export_tier", target=target, tier=want))
-            if want < cur:
-                reasons.append(Reason("tier_open", {"seat": seat, "target": target, "tier": want}))
-            elif trust < t.ally_tier_trust:
-                reasons.append(Reason("tier_low_trust", {"seat": seat, "target": target, "tier": want,
-                                                         "trust": round(trust)}))
-            else:
-                reasons.append(Reason("tier_restrict", {"seat": seat, "target": target, "tier": want}))
-    if t.row_tier is not None and _tier(view, rs, seat, ROW) != t.row_tier:
+            p.add(Order("set_export_tier", target=target, tier=want), 0, _tier_reason(seat, target, want, cur, trust, t))
+    if t.row_tier is not None and tier(view, p.rs, seat, ROW) != t.row_tier:
         if not (t.row_tier == 1 and _pact_with(view, seat, ROW)):
-            orders.append(Order("set_export_tier", target=ROW, tier=t.row_tier))
-            reasons.append(Reason("row_controls", {"seat": seat, "tier": t.row_tier}))
+            p.add(Order("set_export_tier", target=ROW, tier=t.row_tier), 0, Reason("row_controls", {"seat": seat, "tier": t.row_tier}))
 
-    total = sum(w.values())
-    if total <= 0 or budget <= 0:
-        return orders, reasons or [Reason("hold", {"seat": seat})]
-    remaining = budget
-    domains = _noisy_domains(rs, sorted(me["data"], key=lambda d: (-me["data"][d], d))[: t.focus_domains], t, rng)
-    for c in sorted(w, key=lambda c: (-w[c], c)):
-        share = budget * w[c] / total
-        if w[c] <= 0 or remaining <= 0:
-            continue
-        if c == "market_access":
-            cost = rs.orders["market_access_deal"].cost
-            if share >= cost * 0.5 and remaining >= cost:
-                region = _vector_region(rs, view, home_firms)
-                if region is not None:
-                    orders.append(Order("market_access_deal", region=region))
-                    remaining -= cost
-                    reasons.append(Reason("market_access", {"seat": seat, "region": region}))
-            continue
-        if c == "data":
-            allowed = rs.orders["fund_data"].amounts
-            per = share / len(domains)
-            used = []
-            for d in domains[: rs.orders["fund_data"].max_per_round]:
-                a = _fit(per, allowed, remaining)
-                if a:
-                    orders.append(Order("fund_data", domain=d, amount=a))
-                    remaining -= a
-                    used.append(d)
-            if used:
-                reasons.append(Reason("data_focus", {"seat": seat, "domains": used}))
-            continue
-        if c == "procure":
-            firm = _procure_target(rs, view, seat, home_firms)
-            a = _fit(share, rs.orders["procure"].amounts, remaining)
-            if firm and a:
-                orders.append(Order("procure", target=firm, domain=domains[0], amount=a))
-                remaining -= a
-                reasons.append(Reason("procure_champion", {"seat": seat, "firm": firm, "domain": domains[0]}))
-            continue
-        kind = {"defence": "fund_defence", "sovereign": "fund_sovereign"}[c]
-        allowed = rs.orders[kind].amounts
-        if c == "sovereign":  # no paying for capability above the ceiling
-            eff = rs.orders[kind].efficiency
-            headroom = sc.sovereign_cap * frontier - me["sovereign"]
-            useful = max(1, math.ceil(headroom / eff - 1e-9)) if eff > 0 else 0
-            allowed = [x for x in allowed if x <= useful]
-        a = _fit(share, allowed, remaining)
+
+def _home_firms(view, seat: str) -> list[str]:
+    return [f for f, fv in view["firms"].items() if fv["home"] == seat]
+
+
+def _spend_market_access(p: _Plan, share: float) -> None:
+    cost = p.rs.orders["market_access_deal"].cost
+    if share >= cost * 0.5 and p.remaining >= cost:
+        region = _vector_region(p.rs, p.view, _home_firms(p.view, p.seat))
+        if region is not None:
+            p.add(Order("market_access_deal", region=region), cost, Reason("market_access", {"seat": p.seat, "region": region}))
+
+
+def _spend_data(p: _Plan, share: float) -> None:
+    per = share / len(p.domains)
+    used = []
+    for d in p.domains[: p.rs.orders["fund_data"].max_per_round]:
+        a = p.fit(per, "fund_data")
         if a:
-            orders.append(Order(kind, amount=a))
-            remaining -= a
-            if c == "defence":
-                reasons.append(Reason("defence_threat", {"seat": seat, "why": alarm}) if alarm is not None
-                               else Reason("defence_routine", {"seat": seat}))
-            elif cut is not None:
-                reasons.append(Reason("cutoff_sovereign", {
-                    "seat": seat, "exporter": cut[0], "tier": cut[1], "usable": round(me["usable_model"], 1),
-                    "frontier": round(frontier, 1)}))
-            else:
-                reasons.append(Reason("sovereign_insurance", {"seat": seat}))
-    _top_up(rs, orders, remaining, w)
-    return orders, reasons or [Reason("hold", {"seat": seat})]
+            p.add(Order("fund_data", domain=d, amount=a), a)
+            used.append(d)
+    if used:
+        p.reasons.append(Reason("data_focus", {"seat": p.seat, "domains": used}))
+
+
+def _spend_procure(p: _Plan, share: float) -> None:
+    firm = _procure_target(p.rs, p.view, p.seat, _home_firms(p.view, p.seat))
+    a = p.fit(share, "procure")
+    if firm and a:
+        dom = p.domains[0]
+        p.add(Order("procure", target=firm, domain=dom, amount=a), a,
+              Reason("procure_champion", {"seat": p.seat, "firm": firm, "domain": dom}))
+
+
+def _spend_defence(p: _Plan, share: float) -> None:
+    a = p.fit(share, "fund_defence")
+    if a:
+        p.add(Order("fund_defence", amount=a), a,
+              Reason("defence_threat", {"seat": p.seat, "why": p.alarm}) if p.alarm is not None
+              else Reason("defence_routine", {"seat": p.seat}))
+
+
+def _spend_sovereign(p: _Plan, share: float) -> None:
+    rule = p.rs.orders["fund_sovereign"]
+    frontier, me = p.view["frontier"], p.me
+    headroom = p.rs.rules.scoring.sovereign_cap * frontier - me["sovereign"]  # no paying above the ceiling
+    useful = max(1, math.ceil(headroom / rule.efficiency - 1e-9)) if rule.efficiency > 0 else 0
+    a = p.fit(share, "fund_sovereign", [x for x in rule.amounts if x <= useful])
+    if not a:
+        return
+    cut = p.cut
+    if cut is not None:
+        why = Reason("cutoff_sovereign", {"seat": p.seat, "exporter": cut[0], "tier": cut[1],
+                                          "usable": round(me["usable_model"], 1), "frontier": round(frontier, 1)})
+    else:
+        why = Reason("sovereign_insurance", {"seat": p.seat})
+    p.add(Order("fund_sovereign", amount=a), a, why)
+
+
+NATION_SPENDING: dict[str, Callable[[_Plan, float], None]] = {
+    "defence": _spend_defence, "data": _spend_data, "sovereign": _spend_sovereign,
+    "procure": _spend_procure, "market_access": _spend_market_access,
+}
+
+
+def _nation_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], list[Reason]]:
+    me = view["nations"][seat]
+    p = _Plan(rs, view, seat, me, t, rng)
+    p.alarm, p.cut = security_alarm(rs, view, seat), cut_off(rs, view, seat)
+    w = _boosted(_nation_weights(rs, view, seat, t, p.alarm, p.cut, _home_firms(view, seat)), boost, rng, t)
+    _export_tiers(p)
+    if sum(w.values()) <= 0 or p.budget <= 0:
+        return p.result()
+    p.domains = _noisy_domains(rs, sorted(me["data"], key=lambda d: (-me["data"][d], d))[: t.focus_domains], t, rng)
+    p.spend(w, NATION_SPENDING)
+    return p.result()
 
 
 def _top_up(rs, orders: list[Order], remaining: int, w: dict[str, float]) -> None:
@@ -278,7 +338,7 @@ def _reach(rs, view, fid: str) -> tuple[float, float]:
     if hit is None:
         f = view["firms"][fid]
         hit = cache[fid] = ((f["usable_model"] / view["frontier"]) ** rs.rules.scoring.beta,
-                            rs.tiers[_tier(view, rs, f["home"], ROW)].outside_access)
+                            rs.tiers[tier(view, rs, f["home"], ROW)].outside_access)
     return hit
 
 
@@ -341,133 +401,149 @@ def region_gains(rs, view, seat: str, delta: float) -> dict[str, float]:
     return gains
 
 
-def _firm_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], list[Reason]]:
+def _licence_source(rs, view, seat: str) -> str | None:
+    """The firm whose model, licensed across its export tier, would lift ``seat`` most (None: none would)."""
     me = view["firms"][seat]
-    d = rs.seat_defs[seat].firm
-    lab = bool(d.frontier_lab)
-    budget = int(me["budget"])
-    frontier = view["frontier"]
-    sc = rs.rules.scoring
     gap = rs.rules.world.generation_gap
+    if me["usable_model"] >= view["frontier"] - gap * 0.5:
+        return None
+    best, source = 0.0, None
+    for fid, fv in view["firms"].items():
+        if fid == seat or seat in fv["licences"]:
+            continue
+        rule = rs.tiers[tier(view, rs, fv["home"], me["home"])]
+        if rule.blocked:
+            continue
+        c = max(0.0, fv["model"] - rule.lag_generations * gap)
+        if c > me["usable_model"] + 0.5 and c > best:
+            best, source = c, fid
+    return source
+
+
+def _firm_weights(rs, view, seat: str, t: Tendencies, source: str | None) -> dict[str, float]:
+    me = view["firms"][seat]
     w = {c: float(t.spend.get(c, 0.0)) for c in FIRM_CATS}
-    reasons: list[Reason] = []
-    orders: list[Order] = []
-    cap = frontier if lab else frontier - sc.model_cap_margin
+    frontier = view["frontier"]
+    cap = frontier if rs.seat_defs[seat].firm.frontier_lab else frontier - rs.rules.scoring.model_cap_margin
     if me["model"] >= cap - 1e-6:
         w["rnd"] = 0.0
     if me["weight_security"] >= t.weight_security_target - 1e-6:
         w["weight_security"] = 0.0
-    home = me["home"]
-    lic_target = None
-    if me["usable_model"] < frontier - gap * 0.5:
-        best = 0.0
-        for fid, fv in view["firms"].items():
-            if fid == seat or seat in fv["licences"]:
-                continue
-            tier = _tier(view, rs, fv["home"], home)
-            if rs.tiers[tier].blocked:
-                continue
-            c = max(0.0, fv["model"] - rs.tiers[tier].lag_generations * gap)
-            if c > me["usable_model"] + 0.5 and c > best:
-                best, lic_target = c, fid
-    if lic_target is None:
+    if source is None:
         w["license_from"] = 0.0
-    if home not in view["nations"]:
+    if me["home"] not in view["nations"]:
         w["partner"] = 0.0
-    if boost:
-        for c, m in boost.items():
-            if c in w:
-                w[c] = (w[c] + 0.1) * m
-    w = _noisy(w, rng, t.noise if rng is not None else 0.0)
+    return w
 
-    # licensing (free)
-    grants, revokes = [], []
-    if lab and t.licensing != "none":
+
+def _home_of(view, x: str) -> str:
+    """A seat's home nation (a nation is its own)."""
+    return view["firms"][x]["home"] if x in view["firms"] else x
+
+
+def _licensing(p: _Plan) -> None:
+    """A frontier lab's licences (free): grant where the persona shares, revoke where it keeps home."""
+    view, seat, t, me = p.view, p.seat, p.t, p.me
+    home = me["home"]
+    grants: list[str] = []
+    if p.rs.seat_defs[seat].firm.frontier_lab and t.licensing not in ("none", "home"):
         targets = [n for n in view["nations"] if n != home]
         if t.licensing == "all":
             targets += [f for f in view["firms"] if f != seat]
-        if t.licensing == "home":
-            targets = []
-        for x in targets:
-            if x in me["licences"]:
-                continue
-            xh = view["firms"][x]["home"] if x in view["firms"] else x
-            if not rs.tiers[_tier(view, rs, home, xh)].blocked:
-                grants.append(x)
+        grants = [x for x in targets if x not in me["licences"]
+                  and not p.rs.tiers[tier(view, p.rs, home, _home_of(view, x))].blocked]
+    revokes: list[str] = []
     if t.licensing in ("home", "none"):
         revokes = [x for x in me["licences"] if x != home and not (x in view["firms"] and view["firms"][x]["home"] == home)]
     for x in grants:
-        orders.append(Order("license_model", target=x, grant=True))
+        p.add(Order("license_model", target=x, grant=True), 0)
     for x in revokes:
-        orders.append(Order("license_model", target=x, grant=False))
+        p.add(Order("license_model", target=x, grant=False), 0)
     if grants:
-        reasons.append(Reason("license_grant", {"seat": seat, "targets": grants}))
+        p.reasons.append(Reason("license_grant", {"seat": seat, "targets": grants}))
     if revokes:
-        reasons.append(Reason("license_revoke", {"seat": seat, "targets": revokes}))
+        p.reasons.append(Reason("license_revoke", {"seat": seat, "targets": revokes}))
 
-    total = sum(w.values())
-    if total <= 0 or budget <= 0:
-        return orders, reasons or [Reason("hold", {"seat": seat})]
-    remaining = budget
-    hn = view["nations"].get(home)
-    if hn is not None and not lab:
+
+def _firm_domains(rs, view, seat: str, t: Tendencies, rng) -> list[str]:
+    """The domains a firm builds in: a challenger follows its home nation's data, a lab its own apps."""
+    me = view["firms"][seat]
+    hn = view["nations"].get(me["home"])
+    if hn is not None and not rs.seat_defs[seat].firm.frontier_lab:
         domains = sorted(hn["data"], key=lambda x: (-(hn["data"][x] + me["apps"].get(x, 0.0)), x))
     else:
         domains = sorted(me["apps"], key=lambda x: (-me["apps"][x], x))
-    domains = _noisy_domains(rs, domains[: t.focus_domains], t, rng)
-    for c in sorted(w, key=lambda c: (-w[c], c)):
-        share = budget * w[c] / total
-        if w[c] <= 0 or remaining <= 0:
-            continue
-        if c == "license_from":
-            cost = rs.orders["license_from"].cost
-            if remaining >= cost and share >= cost * 0.4:
-                orders.append(Order("license_from", target=lic_target))
-                remaining -= cost
-                reasons.append(Reason("license_from", {"seat": seat, "firm": lic_target,
-                                                       "model": round(me["model"], 1), "frontier": round(frontier, 1)}))
-            continue
-        if c == "apps":
-            per = share / len(domains)
-            used = []
-            for dom in domains[: rs.orders["build_application"].max_per_round]:
-                a = _fit(per, rs.orders["build_application"].amounts, remaining)
-                if a:
-                    orders.append(Order("build_application", domain=dom, amount=a))
-                    remaining -= a
-                    used.append(dom)
-            if used:
-                reasons.append(Reason("apps_focus", {"seat": seat, "domains": used}))
-            continue
-        if c == "regions":
-            picks, why = _pick_regions(rs, view, seat, t, rng)
-            per = share / len(picks) if picks else 0
-            for r in picks[: rs.orders["enter_region"].max_per_round]:
-                a = _fit(per, rs.orders["enter_region"].amounts, remaining)
-                if a:
-                    orders.append(Order("enter_region", region=r, amount=a))
-                    remaining -= a
-                    reasons.append(Reason("enter_region", {"seat": seat, "region": r, "why": why}))
-            continue
-        if c == "partner":
-            a = _fit(share, rs.orders["partner_nation"].amounts, remaining)
-            if a:
-                orders.append(Order("partner_nation", target=home, domain=domains[0], amount=a))
-                remaining -= a
-                reasons.append(Reason("partner", {"seat": seat, "target": home, "domain": domains[0]}))
-            continue
-        kind = {"rnd": "rnd", "weight_security": "weight_security"}[c]
-        a = _fit(share, rs.orders[kind].amounts, remaining)
+    return _noisy_domains(rs, domains[: t.focus_domains], t, rng)
+
+
+def _spend_license_from(p: _Plan, share: float) -> None:
+    cost = p.rs.orders["license_from"].cost
+    if p.remaining >= cost and share >= cost * 0.4:
+        source = p.source
+        p.add(Order("license_from", target=source), cost,
+              Reason("license_from", {"seat": p.seat, "firm": source, "model": round(p.me["model"], 1),
+                                      "frontier": round(p.view["frontier"], 1)}))
+
+
+def _spend_apps(p: _Plan, share: float) -> None:
+    per = share / len(p.domains)
+    used = []
+    for dom in p.domains[: p.rs.orders["build_application"].max_per_round]:
+        a = p.fit(per, "build_application")
         if a:
-            orders.append(Order(kind, amount=a))
-            remaining -= a
-            if c == "rnd":
-                reasons.append(Reason("rnd_frontier", {"seat": seat, "model": round(me["model"], 1),
-                                                       "frontier": round(frontier, 1)}))
-            else:
-                reasons.append(Reason("weight_security", {"seat": seat, "value": round(me["weight_security"], 2)}))
-    _top_up(rs, orders, remaining, w)
-    return orders, reasons or [Reason("hold", {"seat": seat})]
+            p.add(Order("build_application", domain=dom, amount=a), a)
+            used.append(dom)
+    if used:
+        p.reasons.append(Reason("apps_focus", {"seat": p.seat, "domains": used}))
+
+
+def _spend_regions(p: _Plan, share: float) -> None:
+    picks, why = _pick_regions(p.rs, p.view, p.seat, p.t, p.rng)
+    per = share / len(picks) if picks else 0
+    for r in picks[: p.rs.orders["enter_region"].max_per_round]:
+        a = p.fit(per, "enter_region")
+        if a:
+            p.add(Order("enter_region", region=r, amount=a), a, Reason("enter_region", {"seat": p.seat, "region": r, "why": why}))
+
+
+def _spend_partner(p: _Plan, share: float) -> None:
+    a = p.fit(share, "partner_nation")
+    if a:
+        home, dom = p.me["home"], p.domains[0]
+        p.add(Order("partner_nation", target=home, domain=dom, amount=a), a,
+              Reason("partner", {"seat": p.seat, "target": home, "domain": dom}))
+
+
+def _spend_rnd(p: _Plan, share: float) -> None:
+    a = p.fit(share, "rnd")
+    if a:
+        p.add(Order("rnd", amount=a), a, Reason("rnd_frontier", {"seat": p.seat, "model": round(p.me["model"], 1),
+                                                                "frontier": round(p.view["frontier"], 1)}))
+
+
+def _spend_weight_security(p: _Plan, share: float) -> None:
+    a = p.fit(share, "weight_security")
+    if a:
+        p.add(Order("weight_security", amount=a), a,
+              Reason("weight_security", {"seat": p.seat, "value": round(p.me["weight_security"], 2)}))
+
+
+FIRM_SPENDING: dict[str, Callable[[_Plan, float], None]] = {
+    "rnd": _spend_rnd, "apps": _spend_apps, "regions": _spend_regions, "weight_security": _spend_weight_security,
+    "license_from": _spend_license_from, "partner": _spend_partner,
+}
+
+
+def _firm_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], list[Reason]]:
+    p = _Plan(rs, view, seat, view["firms"][seat], t, rng)
+    p.source = _licence_source(rs, view, seat)
+    w = _boosted(_firm_weights(rs, view, seat, t, p.source), boost, rng, t)
+    _licensing(p)
+    if sum(w.values()) <= 0 or p.budget <= 0:
+        return p.result()
+    p.domains = _firm_domains(rs, view, seat, t, rng)
+    p.spend(w, FIRM_SPENDING)
+    return p.result()
 
 
 def _pick_regions(rs, view, seat, t: Tendencies, rng) -> tuple[list[str], Reason]:
@@ -570,12 +646,23 @@ def answer(rs, view: dict[str, Any], seat: str, t: Tendencies, proposal: dict[st
                                    "trust": round(trust)})
 
 
-def _was_cut_off(view, seat: str, partner: str) -> bool:
+def _revealed_orders(view, seat: str) -> list[Order]:
+    """``seat``'s orders of the last resolved round, as the view reveals them."""
     if not view["revealed"]:
-        return False
-    last = view["revealed"][-1]["orders"].get(partner, [])
-    return any(o.startswith("set_export_tier") and f"target={seat}" in o and ("tier=3" in o or "tier=2" in o)
-               for o in last)
+        return []
+    out = []
+    for text in view["revealed"][-1]["orders"].get(seat, []):
+        try:
+            out.append(text if isinstance(text, Order) else Order.parse(text))
+        except OrderSyntaxError:
+            continue  # not an order this version can read: it cannot be a cut-off either
+    return out
+
+
+def _was_cut_off(view, seat: str, partner: str) -> bool:
+    """Did ``partner`` restrict or deny ``seat`` (tier 2 or 3) in the last round?"""
+    return any(o.kind == "set_export_tier" and o.target == seat and o.tier in (2, 3)
+               for o in _revealed_orders(view, partner))
 
 
 def proposals(rs, view: dict[str, Any], seat: str, t: Tendencies) -> list[tuple[str, list[str], Reason]]:
