@@ -18,7 +18,7 @@ policy's chance from a game's seed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -50,6 +50,12 @@ class Decision:
     seat: str
     orders: tuple[Order, ...] = ()
     reasons: tuple[Reason, ...] = ()
+
+    def __iter__(self) -> Iterator[Order]:  # a decision reads as its orders: game.submit(seat, decision)
+        return iter(self.orders)
+
+    def __len__(self) -> int:
+        return len(self.orders)
 
     def reason(self, lang: str = "en", rs: Any = None) -> str:
         """The reasons as one short text (sentences joined)."""
