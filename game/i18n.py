@@ -12,7 +12,8 @@ are rendered by the caller (seat ids as seat names and so on) before they are
 passed in.
 
 `display_width` is the one measure of terminal columns, shared by the command
-line's tables and the UI's line breaker.
+line's tables and the line breaker (`game.linebreak`).  `choose_lang` picks the
+language of a command from ``--lang``, ``SUMIWAKE_LANG`` and the saved setting.
 
 This module sits below every layer: it imports nothing from the game, and
 nothing outside the standard library.
@@ -21,7 +22,7 @@ nothing outside the standard library.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 LANGS = ("en", "ja")
 
@@ -88,3 +89,23 @@ def display_width(text: str) -> int:
         elif not (unicodedata.combining(ch) or unicodedata.category(ch) == "Cf"):
             cols += 1
     return cols
+
+
+def lang_option(argv: Sequence[str]) -> str | None:
+    """The value of the last ``--lang X`` or ``--lang=X`` in ``argv``, if any."""
+    found = None
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif a.startswith("--lang="):
+            found = a.split("=", 1)[1]
+    return found
+
+
+def choose_lang(argv: Sequence[str], environ: Mapping[str, str], saved: str | None = None) -> str:
+    """The language to speak: ``--lang`` in ``argv``, else ``SUMIWAKE_LANG``, else the
+    saved setting, else English (a value that is not a language is passed over)."""
+    for lang in (lang_option(argv), environ.get("SUMIWAKE_LANG"), saved):
+        if lang in LANGS:
+            return lang
+    return "en"

@@ -19,7 +19,7 @@ from typing import Any
 from game.session.balance import run as run_balance
 
 from .messages import t
-from .output import CliError, table  # noqa: F401
+from .output import CliError, int_at_least, table  # noqa: F401
 
 EXAMPLES = """\
   sumiwake balance
@@ -27,36 +27,16 @@ EXAMPLES = """\
   sumiwake balance --games 10 --scenario g7-2026 --out balance.json"""
 
 
-def _pos_int(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid int value: '{text}'") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: '{text}'")
-    return v
-
-
-def _seed(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid int value: '{text}'") from None
-    if v < 0:
-        raise argparse.ArgumentTypeError(f"must be at least 0: '{text}'")
-    return v
-
-
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common: Any) -> None:
     desc = t("balance.help", lang)
-    p = sub.add_parser("balance", help=desc, description=desc, epilog=f"{t('examples', lang)}:\n{EXAMPLES}",
+    p = sub.add_parser("balance", help=desc, description=desc, epilog=f"{t('examples', lang)}\n{EXAMPLES}",
                        **common)
-    p.add_argument("--games", type=_pos_int, default=40, metavar="N", help=t("balance.games", lang))
-    p.add_argument("--seed", type=_seed, default=0, metavar="S", help=t("balance.seed", lang))
-    p.add_argument("--jobs", type=_pos_int, default=1, metavar="J", help=t("sim.jobs", lang))
+    p.add_argument("--games", type=int_at_least(1, lang), default=40, metavar="N", help=t("balance.games", lang))
+    p.add_argument("--seed", type=int_at_least(0, lang), default=0, metavar="S", help=t("balance.seed", lang))
+    p.add_argument("--jobs", type=int_at_least(1, lang), default=1, metavar="J", help=t("sim.jobs", lang))
     p.add_argument("--cluster", metavar="ADDRESS", default=None, help=t("sim.cluster", lang))
     p.add_argument("--scenario", action="append", metavar="ID", help=t("balance.scenario", lang))
-    p.add_argument("--dominance-games", type=_pos_int, default=None, metavar="N", help=t("balance.dominance", lang))
+    p.add_argument("--dominance-games", type=int_at_least(1, lang), default=None, metavar="N", help=t("balance.dominance", lang))
     p.add_argument("--out", type=Path, metavar="FILE", help=t("balance.out", lang))
     p.add_argument("--quiet", action="store_true", help=t("balance.quiet", lang))
     p.set_defaults(run=run)

@@ -18,7 +18,7 @@ EXAMPLES = """\
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p = sub.add_parser("cards", help=t("cards.help", lang), description=t("cards.help", lang),
-                       epilog=f"{t('examples', lang)}:\n{EXAMPLES}", **common)
+                       epilog=f"{t('examples', lang)}\n{EXAMPLES}", **common)
     p.add_argument("--scenario", metavar="ID", required=True, help=t("cards.scenario", lang))
     p.add_argument("--out", metavar="DIR", type=Path, required=True, help=t("cards.out", lang))
     p.add_argument("--seed", metavar="S", type=int, default=None, help=t("cards.seed", lang))

@@ -7,45 +7,55 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
 
 from game import __version__
+from game.content import ContentError
+from game.i18n import choose_lang
+from game.i18n_argparse import HelpFormatter, argparse_language
 
 from . import balance, cards, replay, report, scenarios, schema, sim, validate
 from .messages import LANGS, t
-from game.content import ContentError
-
 from .output import CliError
 
 COMMANDS = (validate, scenarios, sim, balance, replay, report, cards, schema)
 
 
-def _prescan_lang(argv: Sequence[str]) -> str:
-    """The ``--lang`` given anywhere in ``argv`` (so that help is in that language too)."""
-    lang = "en"
-    for i, a in enumerate(argv):
-        if a == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif a.startswith("--lang="):
-            lang = a.split("=", 1)[1]
-    return lang if lang in LANGS else "en"
+def saved_lang() -> str | None:
+    """The language saved in the desktop game's settings, if any."""
+    from game.session.match import user_dir
+
+    try:
+        data = json.loads((user_dir() / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    lang = data.get("lang") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) else None
+
+
+def command_lang(argv: Sequence[str]) -> str:
+    """``--lang`` anywhere in ``argv``, else ``SUMIWAKE_LANG``, else the saved setting, else en."""
+    return choose_lang(argv, os.environ, saved_lang())
 
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The parser, its help in ``lang``; build it inside `argparse_language(lang)` so that
+    argparse's own words are in ``lang`` too."""
     parser = argparse.ArgumentParser(
         prog="sumiwake", description=t("prog.description", lang), epilog=t("prog.epilog", lang),
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=HelpFormatter)
     parser.add_argument("--version", action="version", version=f"sumiwake {__version__}",
                         help=t("opt.version", lang))
-    parser.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang))
+    parser.add_argument("--lang", choices=LANGS, default=lang, help=t("opt.lang", lang))
     # the same option after the command; SUPPRESS keeps the global value when it is absent
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=t("opt.lang", lang))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("commands", lang))
     for module in COMMANDS:
-        module.add_parser(sub, lang, parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter)
+        module.add_parser(sub, lang, parents=[common], formatter_class=HelpFormatter)
     return parser
 
 
@@ -60,15 +70,16 @@ def _exit_code(exc: SystemExit) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = _prescan_lang(args_list)
-    parser = build_parser(lang)
-    try:
-        args = parser.parse_args(args_list)
-    except SystemExit as exc:  # --help, --version and usage errors: argparse already printed
-        return _exit_code(exc)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return 2
+    lang = command_lang(args_list)
+    with argparse_language(lang):
+        parser = build_parser(lang)
+        try:
+            args = parser.parse_args(args_list)
+        except SystemExit as exc:  # --help, --version and usage errors: argparse already printed
+            return _exit_code(exc)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return 2
     try:
         return int(args.run(args))
     except CliError as exc:

@@ -34,10 +34,12 @@ CATALOG = Catalog("cli", {
     "balance.out": {"en": "write the results to FILE (.json or .md)", "ja": "結果を FILE に書き出す（.json または .md）"},
     "balance.quiet": {"en": "no progress bar on stderr", "ja": "進捗バーを表示しない"},
     "opt.lang": {"en": "language of messages and reports (en or ja)", "ja": "メッセージとレポートの言語（en または ja）"},
-    "opt.version": {"en": "print the version and exit", "ja": "バージョンを表示して終了"},
+    "opt.version": {"en": "print the version and exit", "ja": "バージョンを表示して終了します"},
     "opt.json": {"en": "print one JSON object for machines", "ja": "機械処理用にJSONオブジェクトを1つ出力"},
     "commands": {"en": "commands", "ja": "コマンド"},
-    "examples": {"en": "examples", "ja": "例"},
+    "examples": {"en": "examples:", "ja": "例："},
+    "arg.not_int": {"en": "invalid int value: '{value}'", "ja": "「{value}」は整数ではありません"},
+    "arg.at_least": {"en": "must be at least {lo}: '{value}'", "ja": "{lo}以上にしてください（「{value}」）"},
     # ---- report
     "report.help": {"en": "build the after-action report (HTML with charts, plus JSON data) from a save",
                     "ja": "セーブから事後レビュー報告書（グラフ付きHTMLとJSONデータ）を作る"},
@@ -88,6 +90,10 @@ CATALOG = Catalog("cli", {
     "sim.unknown_policy": {"en": "unknown policy '{name}'; known: {known}", "ja": "不明な方策「{name}」（既知：{known}）"},
     "sim.unknown_profile": {"en": "unknown profile '{name}'; known: {known}", "ja": "不明なプロファイル「{name}」（既知：{known}）"},
     "sim.save": {"en": "write each game's save file into DIR as <scenario>-<seed>.json", "ja": "各対戦のセーブを DIR/<シナリオ>-<シード>.json に書き出す"},
+    "sim.json": {
+        "en": "print one JSON object for machines. Standard deviations are population standard deviations (0 for one game).",
+        "ja": "機械処理用にJSONオブジェクトを1つ出力。標準偏差は母標準偏差（1対戦なら0）。",
+    },
     "sim.stdev_note": {
         "en": "Standard deviations are population standard deviations (0 for one game).",
         "ja": "標準偏差は母標準偏差（1対戦なら0）。",

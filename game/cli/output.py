@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import argparse
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from game.i18n import display_width as width
@@ -30,6 +31,23 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
 
 def pm(mean: float, stdev: float, digits: int = 1) -> str:
     return f"{mean:.{digits}f} ± {stdev:.{digits}f}"
+
+
+def int_at_least(lo: int, lang: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``lo``, refused in ``lang``."""
+    from .messages import t
+
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t("arg.not_int", lang, value=text)) from None
+        if v < lo:
+            raise argparse.ArgumentTypeError(t("arg.at_least", lang, lo=lo, value=text))
+        return v
+
+    parse.__name__ = "int"
+    return parse
 
 
 class CliError(Exception):

@@ -20,7 +20,7 @@ EXAMPLES = """\
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p = sub.add_parser("replay", help=t("replay.help", lang), description=t("replay.help", lang),
-                       epilog=f"{t('examples', lang)}:\n{EXAMPLES}", **common)
+                       epilog=f"{t('examples', lang)}\n{EXAMPLES}", **common)
     p.add_argument("file", metavar="FILE", type=Path, help=t("replay.file", lang))
     p.set_defaults(run=run)
 

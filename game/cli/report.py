@@ -19,7 +19,7 @@ EXAMPLES = """\
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p = sub.add_parser("report", help=t("report.help", lang), description=t("report.help", lang),
-                       epilog=f"{t('examples', lang)}:\n{EXAMPLES}", **common)
+                       epilog=f"{t('examples', lang)}\n{EXAMPLES}", **common)
     p.add_argument("file", metavar="SAVE", type=Path, help=t("report.file", lang))
     p.add_argument("--out", metavar="FILE.html", type=Path, required=True, help=t("report.out", lang))
     p.add_argument("--data", metavar="FILE.json", type=Path, default=None, help=t("report.data", lang))

@@ -19,7 +19,7 @@ EXAMPLES = """\
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p = sub.add_parser("scenarios", help=t("scenarios.help", lang), description=t("scenarios.help", lang),
-                       epilog=f"{t('examples', lang)}:\n{EXAMPLES}", **common)
+                       epilog=f"{t('examples', lang)}\n{EXAMPLES}", **common)
     p.add_argument("--json", action="store_true", help=t("opt.json", lang))
     p.set_defaults(run=run)
 

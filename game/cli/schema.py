@@ -22,7 +22,7 @@ FILES = {"rules": "rules.schema.json", "scenario": "scenario.schema.json"}
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p = sub.add_parser("schema", help=t("schema.help", lang), description=t("schema.help", lang),
-                       epilog=f"{t('examples', lang)}:\n{EXAMPLES}", **common)
+                       epilog=f"{t('examples', lang)}\n{EXAMPLES}", **common)
     p.add_argument("which", nargs="?", choices=sorted(FILES), help=t("schema.which", lang))
     p.add_argument("--out", metavar="DIR", type=Path, help=t("schema.out", lang))
     p.set_defaults(run=run)

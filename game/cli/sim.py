@@ -10,26 +10,13 @@ from game.engine import Game
 from game.session.storage import save_game
 
 from .messages import t
-from .output import CliError, pm, scenario_or_fail, table
+from .output import CliError, int_at_least, pm, scenario_or_fail, table
 
 EXAMPLES = """\
   sumiwake sim --scenario tutorial
   sumiwake sim --scenario g7-2026 --games 100 --seed 1 --json > g7.json
   sumiwake sim --scenario middle-powers --games 5 --rounds 4 --save saves/
   sumiwake replay saves/middle-powers-0.json"""
-
-
-def _int_at_least(lo: int):
-    def parse(text: str) -> int:
-        try:
-            v = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"invalid int value: '{text}'") from None
-        if v < lo:
-            raise argparse.ArgumentTypeError(f"must be at least {lo}: '{text}'")
-        return v
-    parse.__name__ = "int"
-    return parse
 
 
 def _known(what: str, lang: str):
@@ -53,11 +40,11 @@ def _known(what: str, lang: str):
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p = sub.add_parser("sim", help=t("sim.help", lang), description=t("sim.help", lang),
-                       epilog=f"{t('sim.stdev_note', lang)}\n\n{t('examples', lang)}:\n{EXAMPLES}", **common)
+                       epilog=f"{t('sim.stdev_note', lang)}\n\n{t('examples', lang)}\n{EXAMPLES}", **common)
     p.add_argument("--scenario", required=True, metavar="ID", help=t("sim.scenario", lang))
-    p.add_argument("--games", type=_int_at_least(1), default=1, metavar="N", help=t("sim.games", lang))
-    p.add_argument("--seed", type=_int_at_least(0), default=0, metavar="S", help=t("sim.seed", lang))
-    p.add_argument("--rounds", type=_int_at_least(1), default=None, metavar="R", help=t("sim.rounds", lang))
+    p.add_argument("--games", type=int_at_least(1, lang), default=1, metavar="N", help=t("sim.games", lang))
+    p.add_argument("--seed", type=int_at_least(0, lang), default=0, metavar="S", help=t("sim.seed", lang))
+    p.add_argument("--rounds", type=int_at_least(1, lang), default=None, metavar="R", help=t("sim.rounds", lang))
     p.add_argument("--policy", type=_known("policy", lang), default="random", metavar="NAME",
                    help=t("sim.policy", lang))
     p.add_argument("--save", type=Path, metavar="DIR", help=t("sim.save", lang))
@@ -77,9 +64,9 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     from game.ai.policy import DIFFICULTIES
 
     p.add_argument("--difficulty", choices=DIFFICULTIES, default=None, help=t("sim.difficulty", lang))
-    p.add_argument("--jobs", type=_int_at_least(1), default=1, metavar="N", help=t("sim.jobs", lang))
+    p.add_argument("--jobs", type=int_at_least(1, lang), default=1, metavar="N", help=t("sim.jobs", lang))
     p.add_argument("--cluster", metavar="ADDRESS", default=None, help=t("sim.cluster", lang))
-    p.add_argument("--json", action="store_true", help=t("opt.json", lang) + ". " + t("sim.stdev_note", lang))
+    p.add_argument("--json", action="store_true", help=t("sim.json", lang))
     p.set_defaults(run=run)
 
 

@@ -37,7 +37,7 @@ def count_files(paths: list[Path] | None, root: Path) -> int:
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p = sub.add_parser("validate", help=t("validate.help", lang), description=t("validate.help", lang),
-                       epilog=f"{t('examples', lang)}:\n{EXAMPLES}", **common)
+                       epilog=f"{t('examples', lang)}\n{EXAMPLES}", **common)
     p.add_argument("paths", nargs="*", metavar="PATH", type=Path, help=t("validate.paths", lang))
     p.set_defaults(run=run)
 

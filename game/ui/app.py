@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +18,8 @@ from typing import Protocol
 import pygame
 import pygame_gui
 
+from game.i18n import choose_lang
+from game.i18n_argparse import HelpFormatter, argparse_language
 from game.session.match import Match, autosave_path
 
 from . import messages
@@ -222,18 +225,26 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = list(argv)
     if args and args[0] == "play":
         args = args[1:]
-    ap = argparse.ArgumentParser(prog="sumiwake play", description="Play Sumiwake on this computer.")
-    ap.add_argument("--scenario", help="scenario id (default: chosen on the setup screen)")
-    ap.add_argument("--seed", type=int, help="random seed of the game")
-    ap.add_argument("--rounds", type=int, help="number of rounds (default: the scenario's)")
-    ap.add_argument("--lang", choices=LANGS, help="language of the interface")
-    mode = ap.add_mutually_exclusive_group()
-    mode.add_argument("--windowed", action="store_true", help="play in a window")
-    mode.add_argument("--fullscreen", action="store_true", help="play full screen")
-    ap.add_argument("--size", help="window size as WxH, e.g. 1920x1080")
-    ap.add_argument("--autoplay", action="store_true", help="every seat on AI; play a demo game and exit")
-    ap.add_argument("--screenshots", type=Path, help="save a PNG of every scene into this directory")
-    return ap.parse_args(args)
+    lang = choose_lang(args, os.environ, Settings.load().lang)
+
+    def t(key: str) -> str:
+        return messages.t(key, lang)
+
+    with argparse_language(lang):
+        ap = argparse.ArgumentParser(prog="sumiwake play", description=t("args.play"), formatter_class=HelpFormatter)
+        ap.add_argument("--scenario", help=t("args.scenario"))
+        ap.add_argument("--seed", type=int, help=t("args.seed"))
+        ap.add_argument("--rounds", type=int, help=t("args.rounds"))
+        ap.add_argument("--lang", choices=LANGS, help=t("args.lang"))
+        mode = ap.add_mutually_exclusive_group()
+        mode.add_argument("--windowed", action="store_true", help=t("args.windowed"))
+        mode.add_argument("--fullscreen", action="store_true", help=t("args.fullscreen"))
+        ap.add_argument("--size", help=t("args.size"))
+        ap.add_argument("--autoplay", action="store_true", help=t("args.autoplay"))
+        ap.add_argument("--screenshots", type=Path, help=t("args.screenshots"))
+        ns = ap.parse_args(args)
+    ns.lang = ns.lang or lang  # --lang, else SUMIWAKE_LANG, else the saved setting
+    return ns
 
 
 def settings_from(ns: argparse.Namespace) -> Settings:
@@ -248,7 +259,7 @@ def settings_from(ns: argparse.Namespace) -> Settings:
         try:
             w, h = (int(x) for x in ns.size.lower().split("x"))
         except ValueError:
-            print(f"sumiwake play: --size must look like 1280x720, not {ns.size!r}", file=sys.stderr)
+            print(messages.t("args.bad_size", s.lang, prog="sumiwake play", size=repr(ns.size)), file=sys.stderr)
             raise SystemExit(2) from None
         s.width, s.height = max(640, w), max(360, h)
     return s

@@ -12,6 +12,7 @@ view, which shows public information only.  The session logic lives in
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -21,8 +22,11 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine import Game, Order
+from game.i18n import choose_lang
+from game.i18n_argparse import HelpFormatter, argparse_language
 from game.session.workshop import Workshop
 
+from . import messages
 from .app import App
 from .settings import LANGS, Settings
 
@@ -381,20 +385,27 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = list(argv)
     if args and args[0] == "workshop":
         args = args[1:]
-    ap = argparse.ArgumentParser(prog="sumiwake workshop",
-                                 description="Run a facilitated Sumiwake workshop: console and projector view.")
-    ap.add_argument("--scenario", help="scenario id (default: chosen on the setup screen)")
-    ap.add_argument("--seed", type=int, help="random seed of the game")
-    ap.add_argument("--rounds", type=int, help="number of rounds (default: the scenario's)")
-    ap.add_argument("--resume", type=Path, metavar="FILE", help="continue a session from its autosave file")
-    ap.add_argument("--lang", choices=LANGS, help="language of the interface")
-    ap.add_argument("--size", help="window size as WxH, e.g. 1920x1080")
-    ap.add_argument("--fullscreen", action="store_true", help="full screen")
-    ap.add_argument("--projector-window", action="store_true",
-                    help="show the projector view in a second window (full screen on a second display)")
-    ap.add_argument("--autoplay", action="store_true", help="drive a short demo session and exit")
-    ap.add_argument("--screenshots", type=Path, metavar="DIR", help="save a PNG of every screen into DIR")
-    return ap.parse_args(args)
+    lang = choose_lang(args, os.environ, Settings.load().lang)
+
+    def t(key: str) -> str:
+        return messages.t(key, lang)
+
+    with argparse_language(lang):
+        ap = argparse.ArgumentParser(prog="sumiwake workshop", description=t("args.workshop"),
+                                     formatter_class=HelpFormatter)
+        ap.add_argument("--scenario", help=t("args.scenario"))
+        ap.add_argument("--seed", type=int, help=t("args.seed"))
+        ap.add_argument("--rounds", type=int, help=t("args.rounds"))
+        ap.add_argument("--resume", type=Path, metavar="FILE", help=t("args.ws.resume"))
+        ap.add_argument("--lang", choices=LANGS, help=t("args.lang"))
+        ap.add_argument("--size", help=t("args.size"))
+        ap.add_argument("--fullscreen", action="store_true", help=t("args.ws.fullscreen"))
+        ap.add_argument("--projector-window", action="store_true", help=t("args.ws.projector_window"))
+        ap.add_argument("--autoplay", action="store_true", help=t("args.ws.autoplay"))
+        ap.add_argument("--screenshots", type=Path, metavar="DIR", help=t("args.ws.screenshots"))
+        ns = ap.parse_args(args)
+    ns.lang = ns.lang or lang  # --lang, else SUMIWAKE_LANG, else the saved setting
+    return ns
 
 
 def settings_from(ns: argparse.Namespace) -> Settings:
@@ -406,7 +417,7 @@ def settings_from(ns: argparse.Namespace) -> Settings:
         try:
             w, h = (int(x) for x in ns.size.lower().split("x"))
         except ValueError:
-            print(f"sumiwake workshop: --size must look like 1280x720, not {ns.size!r}", file=sys.stderr)
+            print(messages.t("args.bad_size", s.lang, prog="sumiwake workshop", size=repr(ns.size)), file=sys.stderr)
             raise SystemExit(2) from None
         s.width, s.height = max(640, w), max(360, h)
     return s
