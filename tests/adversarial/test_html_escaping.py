@@ -146,17 +146,17 @@ def played(rules: Rules, sc: Scenario, reason: str) -> Game:
     return g
 
 
-def edit_save(g: Game, text: str) -> Game:
+def edit_save(g: Game, texts: tuple[str, ...]) -> Game:
     """What someone with a text editor does to a save: strings changed, the sha256 recomputed."""
     d = json.loads(g.to_json())
     st = d["state"]
-    st["revealed"][0]["orders"]["japan"] = [text, "fund_defence amount=1"]
-    st["overrides"][0]["reason"] = text
-    st["overrides"][0]["quantity"] = text
-    st["overrides"][0]["phase"] = text
+    st["revealed"][0]["orders"]["japan"] = [texts[0], "fund_defence amount=1"]
+    st["overrides"][0]["reason"] = texts[1 % len(texts)]
+    st["overrides"][0]["quantity"] = texts[2 % len(texts)]
+    st["overrides"][0]["phase"] = texts[3 % len(texts)]
     for entry in st["ledger"]:
         if entry[1] == "cutoff":
-            entry[2] = text  # the seat that cut access off, as the timeline names it
+            entry[2] = texts[4 % len(texts)]  # the seat that cut access off, as the timeline names it
             break
     return Game.from_dict(d | {"state_hash": _rehash(g, d)}, rules=g.rs.rules, scenario=g.rs.scenario)
 
@@ -167,11 +167,11 @@ def _rehash(g: Game, d: dict) -> str:
     return Game(g.rs, GameState.from_dict(json.loads(json.dumps(d["state"]))), d["actions"]).state_hash()
 
 
-def report_page(tmp: Path, text_of, save_text: str, monkeypatch, lang: str = "en", **kw) -> str:
+def report_page(tmp: Path, text_of, save_texts: tuple[str, ...], monkeypatch, lang: str = "en", **kw) -> str:
     rules, sc, prompts = content(text_of)
     monkeypatch.setattr(debrief_module, "load_debrief_prompts", lambda: prompts)
-    g = edit_save(played(rules, sc, save_text), save_text)
-    out = tmp / f"r-{lang}-{abs(hash(save_text))}.html"
+    g = edit_save(played(rules, sc, save_texts[-1]), save_texts)
+    out = tmp / f"r-{lang}-{len(save_texts)}.html"
     build_report(g, out, lang, counterfactual=lambda game, p: [
         {"round": 1, "alliance_security": 50.0, "alliance_competitiveness": 60.0}], **kw)
     return out.read_text(encoding="utf-8")
@@ -183,11 +183,11 @@ def pages(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("esc")
     try:
         out = {}
-        for name, text_of, save_text, team in (("clean", harmless_text, HARMLESS, HARMLESS),
-                                               ("payload", payload_text, " ".join(PAYLOADS), PAYLOADS[0])):
+        for name, text_of, save_texts, team in (("clean", harmless_text, (HARMLESS,), HARMLESS),
+                                                ("payload", payload_text, PAYLOADS, PAYLOADS[0])):
             teams = {"japan": team, "usa": team + " 2"}
             unlocks = [{"round": 2, "phase": "orders"}]
-            out[name] = {lang: report_page(tmp, text_of, save_text, mp, lang, teams=teams, unlocks=unlocks)
+            out[name] = {lang: report_page(tmp, text_of, save_texts, mp, lang, teams=teams, unlocks=unlocks)
                          for lang in ("en", "ja")}
         return out
     finally:
@@ -237,7 +237,7 @@ def test_a_hand_edited_save_reported_from_the_command_line_runs_no_script(tmp_pa
             g.submit(s, policy.orders(g, s).orders)
         g.resolve()
     evil = "<img src=x onerror=\"document.body.setAttribute('data-pwned','1')\">"
-    edited = edit_save(g, evil)
+    edited = edit_save(g, (evil,))
     save = tmp_path / "edited.json"
     save.write_text(edited.to_json(), encoding="utf-8")
     assert main(["report", str(save), "--out", str(tmp_path / "r.html")]) == 0
