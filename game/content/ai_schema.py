@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import Field
 
 from .loader import content_root, load_rules, register_folder_check
-from .reading import ContentError, Problem, Refs, check, parse, show
+from .reading import ContentError, Doc, Problem, Refs, check, parse, show
 from .schema import AgreementKind, StrictModel, Text
 
 SeatType = Literal["us", "middle_power", "firm"]
@@ -107,7 +107,7 @@ def _root(root: Path | None) -> Path:
     return content_root(root)
 
 
-def _persona_refs(pf: PersonaFile, doc, regions: list[str]) -> list[Problem]:
+def _persona_refs(pf: PersonaFile, doc: Doc, regions: list[str]) -> list[Problem]:
     r = Refs(doc)
     r.unique(("personas",), [p.id for p in pf.personas], "persona id", "id")
     for i, p in enumerate(pf.personas):

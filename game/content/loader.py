@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .reading import ContentError, Doc, Pos, Problem, Refs, check, parse, show, sort_problems, suggest
+from .reading import ContentError, Doc, Key, Pos, Problem, Refs, check, parse, show, sort_problems, suggest
 from .schema import DebriefPrompts, Rules, Scenario
 
 M = TypeVar("M", bound=BaseModel)
@@ -53,7 +53,7 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
         r.keys(("world", "regions", i, "values"), g.values, domains, "domain")
     r.unique(("seats",), seats, "seat id", "id")
     for i, s in enumerate(rules.seats):
-        at = ("seats", i)
+        at: Key = ("seats", i)
         other = "firm" if s.type == "nation" else "nation"
         if getattr(s, s.type) is None:
             r.add(at, f"a {s.type} seat needs a '{s.type}:' block")
@@ -72,9 +72,9 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
                 r.ref((*f, "licences_to", j), t, seats, "seat")
     tiers = [t.tier for t in rules.tiers]
     r.unique(("tiers",), tiers, "tier", "tier")
-    for t in (1, 2, 3):
-        if t not in tiers:
-            r.add(("tiers",), f"tier {t} is not defined")
+    for tier in (1, 2, 3):
+        if tier not in tiers:
+            r.add(("tiers",), f"tier {tier} is not defined")
     r.unique(("orders",), [o.kind for o in rules.orders], "order kind", "kind")
     r.unique(("agreements",), [a.kind for a in rules.agreements], "agreement kind", "kind")
     r.unique(("events",), [e.id for e in rules.events], "event id", "id")
