@@ -51,7 +51,7 @@ def _profile_with(spec: TableSpec):
     base = load_profiles()[spec.profile] if spec.profile else None
     if not spec.overrides:
         return base
-    data = base.model_dump() if base else {"id": "custom", "summary": {"en": "custom"}, "personas": {}, "overrides": {}}
+    data: dict[str, Any] = base.model_dump() if base else {"id": "custom", "summary": {"en": "custom"}, "personas": {}, "overrides": {}}
     ovs = data.setdefault("overrides", {})
     for key, fields in spec.overrides:
         cur = dict(ovs.get(key) or {})
@@ -86,18 +86,18 @@ def negotiate(game: Game, policies: dict[str, Policy]) -> None:
                 game.propose(seat, p.kind, p.members, p.duration)
             except IllegalOrder:
                 pass  # a policy's bad idea is simply not tabled
-    for p in game.proposals(status="open"):
-        for seat in p["members"]:
-            current = next((q for q in game.proposals(status="open") if q["id"] == p["id"]), None)
+    for tabled in game.proposals(status="open"):
+        for seat in tabled["members"]:
+            current = next((q for q in game.proposals(status="open") if q["id"] == tabled["id"]), None)
             if current is None:  # declined, formed or failed meanwhile
                 break
             if seat in current["answers"]:
                 continue
             accept = policies[seat].answer(game, seat, current).accept
             try:
-                game.answer(seat, p["id"], accept)
+                game.answer(seat, tabled["id"], accept)
             except IllegalOrder:  # e.g. cannot pay: decline instead
-                game.answer(seat, p["id"], False)
+                game.answer(seat, tabled["id"], False)
 
 
 def play_round(game: Game, policies: dict[str, Policy]) -> None:
@@ -216,6 +216,7 @@ def simulate(scenario: str | Scenario, games: int = 1, seed: int = 0, rounds: in
     rows = batch.run(_game_task, tasks, jobs=jobs, cluster=cluster, progress=progress)
     if on_game is not None:
         for _, saved in rows:
+            assert saved is not None  # every game was asked to return its save
             on_game(Game.from_json(saved))
     results = [r for r, _ in rows]
     return {
