@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -57,12 +57,12 @@ Seed = Annotated[StrictInt, Field(ge=-(1 << 63), le=(1 << 64) - 1)]
 ScenarioId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")]  # an id, never a path
 
 
-def _list(item: Any, max_length: int = MAX_ITEMS) -> Any:
-    return Annotated[list[item], Field(max_length=max_length)]
-
-
-def _map(value: Any, key: Any = Id, max_length: int = MAX_ITEMS) -> Any:
-    return Annotated[dict[key, value], Field(max_length=max_length)]
+T = TypeVar("T")
+Items = Annotated[list[T], Field(max_length=MAX_ITEMS)]  # a list
+IdMap = Annotated[dict[Id, T], Field(max_length=MAX_ITEMS)]  # an object keyed by ids
+SeatMap = Annotated[dict[Id, T], Field(max_length=64)]  # an object with an entry per seat
+Members = Annotated[list[Id], Field(max_length=64)]  # the seats of an agreement or proposal
+RoundOrders = Annotated[list[T], Field(max_length=1000)]  # one seat's orders of a round
 
 
 class _Strict(BaseModel):
@@ -74,10 +74,10 @@ class _Strict(BaseModel):
 
 class NationModel(_Strict):
     defence: Num
-    data: _map(Num)
+    data: IdMap[Num]
     sovereign: Num
-    tiers: _map(Int)
-    trust: _map(Num)
+    tiers: IdMap[Int]
+    trust: IdMap[Num]
     income: Int
     budget: Int
     home_region: Id
@@ -98,17 +98,17 @@ class NationModel(_Strict):
 class FirmModel(_Strict):
     home: Id
     model: Num
-    apps: _map(Num)
-    presence: _map(Num)
+    apps: IdMap[Num]
+    presence: IdMap[Num]
     weight_security: Num
-    licences: _list(Id)
+    licences: Items[Id]
     income: Int
     budget: Int
     frontier_lab: Bool
     revenue: Num = 0.0
     licence_revenue: Num = 0.0
     competitiveness: Num = 0.0
-    revenue_by_region: _map(Num) = {}
+    revenue_by_region: IdMap[Num] = {}
     model_value: Num = 0.0
     received: Int = 0
 
@@ -116,7 +116,7 @@ class FirmModel(_Strict):
 class RivalModel(_Strict):
     capability: Num
     threat: Num
-    presence: _map(Num)
+    presence: IdMap[Num]
     economy: Num
     revenue: Num = 0.0
 
@@ -124,7 +124,7 @@ class RivalModel(_Strict):
 class AgreementModel(_Strict):
     id: Id
     kind: Id
-    members: _list(Id, 64)
+    members: Members
     start_round: Count
     end_round: Count
     active: Bool = True
@@ -134,9 +134,9 @@ class ProposalModel(_Strict):
     id: Id
     kind: Id
     proposer: Id
-    members: _list(Id, 64)
+    members: Members
     duration: Count
-    answers: _map(Bool)
+    answers: IdMap[Bool]
     status: Literal["open", "formed", "declined", "expired", "failed"] = "open"
     round: Count = 0
 
@@ -161,17 +161,17 @@ class HistoryModel(_Strict):
     crisis: Bool
     frontier: Num
     rival_threat: Num
-    scores: _map(Num)
-    round_scores: _map(Num)
-    security: _map(Num)
-    competitiveness: _map(Num)
-    incidents: _map(Count)
-    scores_before_objectives: _map(Num) | None = None  # the last round: scores before the objective bonus
+    scores: IdMap[Num]
+    round_scores: IdMap[Num]
+    security: IdMap[Num]
+    competitiveness: IdMap[Num]
+    incidents: IdMap[Count]
+    scores_before_objectives: IdMap[Num] | None = None  # the last round: scores before the objective bonus
 
 
 class RevealedModel(_Strict):
     round: Count
-    orders: _map(_list(Text, 1000))
+    orders: IdMap[RoundOrders[Text]]
 
 
 class OverrideModel(_Strict):
@@ -194,45 +194,45 @@ class StateModel(_Strict):
     phase: Literal["event", "negotiation", "orders", "over"]
     rng: U64
     frontier: Num
-    nations: _map(NationModel, max_length=64)
-    firms: _map(FirmModel, max_length=64)
+    nations: SeatMap[NationModel]
+    firms: SeatMap[FirmModel]
     rival: RivalModel
-    markets: _map(Num)
-    shares: _map(_map(Num))
-    agreements: _list(AgreementModel) = []
-    proposals: _list(ProposalModel) = []
+    markets: IdMap[Num]
+    shares: IdMap[IdMap[Num]]
+    agreements: Items[AgreementModel] = []
+    proposals: Items[ProposalModel] = []
     next_id: Count = 1
-    pending: _map(_list(OrderModel, 1000), max_length=128) = {}
+    pending: Annotated[dict[Id, RoundOrders[OrderModel]], Field(max_length=128)] = {}
     event: Id | None = None
-    drawn: _list(Id) = []
-    modifiers: _map(Num) = {}
-    discounts: _map(Int) = {}
-    objectives: _map(Id) = {}
-    objectives_met: _map(Bool) = {}
+    drawn: Items[Id] = []
+    modifiers: IdMap[Num] = {}
+    discounts: IdMap[Int] = {}
+    objectives: IdMap[Id] = {}
+    objectives_met: IdMap[Bool] = {}
     asi: Num = 0.0
     aci: Num = 0.0
     min_security: Num = 0.0
-    scores: _map(Num) = {}
-    round_scores: _map(Num) = {}
-    history: _list(HistoryModel) = []
-    revealed: _list(RevealedModel) = []
-    ledger: _list(LedgerEntry) = []
+    scores: IdMap[Num] = {}
+    round_scores: IdMap[Num] = {}
+    history: Items[HistoryModel] = []
+    revealed: Items[RevealedModel] = []
+    ledger: Items[LedgerEntry] = []
     record: Bool = True
     crisis_streak: Count = 0
     crises: Count = 0
     ended_by_crisis: Bool = False
-    overrides: _list(OverrideModel) = []
+    overrides: Items[OverrideModel] = []
 
 
 # ------------------------------------------------------------------ the action log
 
-_ACTIONS: dict[str, TypeAdapter] = {
+_ACTIONS: dict[str, TypeAdapter[Any]] = {
     "advance": TypeAdapter(tuple[Literal["advance"]]),
     "resolve": TypeAdapter(tuple[Literal["resolve"]]),
     "event": TypeAdapter(tuple[Literal["event"], Id | None]),
-    "propose": TypeAdapter(tuple[Literal["propose"], Id, Id, _list(Id, 64), Count | None]),
+    "propose": TypeAdapter(tuple[Literal["propose"], Id, Id, Members, Count | None]),
     "answer": TypeAdapter(tuple[Literal["answer"], Id, Id, Bool]),
-    "submit": TypeAdapter(tuple[Literal["submit"], Id, _list(OrderModel, 1000)]),
+    "submit": TypeAdapter(tuple[Literal["submit"], Id, RoundOrders[OrderModel]]),
     "override": TypeAdapter(tuple[Literal["override"], Id, Id, Num, Text]),
 }
 
@@ -244,7 +244,7 @@ class GameSaveModel(_Strict):
     scenario: ScenarioId
     seed: Seed
     rounds: Annotated[StrictInt, Field(ge=1, le=1000)]
-    actions: _list(Any)  # each checked by `_check_actions`, for one clear message per action
+    actions: Items[Any]  # each checked by `_check_actions`, for one clear message per action
     state: StateModel
     state_hash: Id
 
@@ -263,7 +263,7 @@ class MatchEnvelope(_Strict):
 
     format: Literal["sumiwake-match"]
     bot_seed: Seed = 0
-    control: _map(SeatControlModel, max_length=64)
+    control: SeatMap[SeatControlModel]
     game: Any
 
 
@@ -271,7 +271,7 @@ class AuditModel(_Strict):
     round: Count
     phase: Id
     action: Id
-    detail: _map(Any, max_length=64)  # checked by `_check_detail`: flat values only
+    detail: SeatMap[Any]  # checked by `_check_detail`: flat values only
 
 
 class TimerModel(_Strict):
@@ -284,14 +284,14 @@ class WorkshopEnvelope(_Strict):
     format: Literal["sumiwake-workshop"]
     format_version: Literal[1]
     game: Any
-    teams: _map(Text, max_length=64)
-    ai_seats: _map(Id, max_length=64)
+    teams: SeatMap[Text]
+    ai_seats: SeatMap[Id]
     durations: dict[Literal["event", "negotiation", "orders"], NonNeg]
     missing_rule: Literal["hold", "ai"]
     fallback_policy: Id = "random"
-    schedule: _map(Id, key=Annotated[StrictStr, Field(pattern=r"^[0-9]{1,4}$")], max_length=1000)
-    audit: _list(AuditModel)
-    checkpoints: _list(Count, 1000)
+    schedule: Annotated[dict[Annotated[StrictStr, Field(pattern=r"^[0-9]{1,4}$")], Id], Field(max_length=1000)]
+    audit: Items[AuditModel]
+    checkpoints: Annotated[list[Count], Field(max_length=1000)]
     timer: TimerModel
 
 
