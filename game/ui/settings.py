@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from typing import ClassVar
 
 from game.content.save_format import SaveFormatProblem, validate_settings
 from game.engine import SaveError
@@ -24,7 +23,8 @@ class Settings:
     ui_scale: float = 1.0
     lang: str = "en"
 
-    problem: ClassVar[SaveError | None] = None  # why the settings file was not used, if it was not
+    def __post_init__(self) -> None:
+        self.problem: SaveError | None = None  # why the settings file was not used, if it was not (not saved)
 
     @classmethod
     def load(cls) -> "Settings":

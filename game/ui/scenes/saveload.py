@@ -31,9 +31,8 @@ def describe(path) -> dict | None:
         return {"problem": exc}
     g = d.get("game", d) if isinstance(d, dict) else None
     st = g.get("state") if isinstance(g, dict) else None
-    ok = isinstance(st, dict) and isinstance(g.get("scenario"), str) and isinstance(st.get("round"), int) \
-        and st.get("phase") in PHASES
-    if not ok:
+    if not (isinstance(g, dict) and isinstance(st, dict) and isinstance(g.get("scenario"), str)
+            and isinstance(st.get("round"), int) and st.get("phase") in PHASES):
         return {"problem": SaveError("not_save", str(path))}
     return {"scenario": g["scenario"][:40], "round": st["round"], "phase": st["phase"]}
 
