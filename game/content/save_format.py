@@ -176,9 +176,9 @@ class RevealedModel(_Strict):
 
 class OverrideModel(_Strict):
     round: Count
-    phase: Id
+    phase: Literal["event", "negotiation", "orders"]
     target: Id
-    quantity: Id
+    quantity: Annotated[StrictStr, Field(pattern=r"^[a-z_]{1,40}(/[a-z0-9_-]{1,60})?$")]  # e.g. trust/japan
     delta: Num
     reason: Text
 
