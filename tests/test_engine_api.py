@@ -74,10 +74,12 @@ def test_resolve_auto_advances_and_missing_seats_hold() -> None:
     assert r.round == 1 and g.round == 2 and g.phase == "event"
     assert g.actions[:3] == [["advance"], ["advance"], ["resolve"]]
     assert r.orders["italy"] == []
-    # italy gave no orders: its defence only wore (and events may have moved it)
-    lines = {(c, ref) for c, ref, _ in r.explain("italy", "defence")}
-    assert not any(c == "order" for c, _ in lines)
-    assert g.state.nations["italy"].defence != h or not lines
+    # italy gave no orders: its defence only wore (and events may have moved it), and the
+    # report's lines explain the whole change
+    lines = r.explain("italy", "defence")
+    assert not any(c == "order" for c, _, _ in lines)
+    assert any(c == "decay" and d < 0 for c, _, d in lines)
+    assert sum(d for _, _, d in lines) == pytest.approx(g.state.nations["italy"].defence - h, abs=1e-9)
 
 
 def test_outcome_is_none_until_over() -> None:

@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -63,11 +62,13 @@ def click(app: App, name: str) -> None:
     app.step()
 
 
-def settle(app: App, limit: int = 200) -> None:
-    for _ in range(limit):
-        if not app.worker.busy:
-            break
-        time.sleep(0.002)
+def settle(app: App, timeout: float = 120.0) -> None:
+    """Wait for the AI worker's jobs (a job's result may start the next), apply them, draw a frame.
+
+    Fails the test if a job is still running after ``timeout`` seconds (generous: the machine is shared)."""
+    while app.worker.busy:
+        label = app.worker.label
+        assert app.worker.wait(timeout), f"the AI worker's job {label!r} did not finish within {timeout} s"
         app.step()
     app.step()
 

@@ -53,7 +53,10 @@ class Worker:
         if cb is not None:
             cb(result)
 
-    def wait(self, timeout: float = 10.0) -> None:
+    def wait(self, timeout: float = 10.0) -> bool:
+        """Join the running job (at most ``timeout`` seconds) and apply its result;
+        False when it is still running."""
         if self._thread is not None:
             self._thread.join(timeout)
         self.poll()
+        return self._thread is None
