@@ -45,12 +45,12 @@ def test_every_message_table_is_a_catalog(path: Path) -> None:
 def test_the_catalogs_are_catalogs() -> None:
     from game.ai import reasons
     from game.cli import messages as cli
-    from game.content import reading
+    from game.content import messages as content
     from game.engine import messages as engine
     from game.session import cards, report_html
     from game.ui import messages as ui
 
-    found = [engine.CATALOG, cli.CATALOG, ui.M, reasons.CATALOG, report_html.TEXT, cards.TEXT, reading.MESSAGES]
+    found = [engine.CATALOG, cli.CATALOG, ui.M, reasons.CATALOG, report_html.TEXT, cards.TEXT, content.MESSAGES]
     assert all(isinstance(c, Catalog) for c in found)
     names = [c.name for c in found]
     assert len(set(names)) == len(names)

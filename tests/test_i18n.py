@@ -36,12 +36,14 @@ def _pairs_from_dicts(name: str, catalog: dict) -> Iterator[tuple[str, str, str]
 
 def _catalogs() -> Iterator[tuple[str, str, str]]:
     from game.cli import messages as cli
+    from game.content import messages as content
     from game.engine import messages as engine
     from game.session import cards, report_html
     from game.ui import messages as ui
 
     yield from _pairs_from_dicts("engine", engine.CATALOG)
     yield from _pairs_from_dicts("cli", cli.CATALOG)
+    yield from _pairs_from_dicts("content", content.MESSAGES)
     yield from _pairs_from_dicts("ui", ui.M)
     yield from _pairs_from_dicts("report", report_html.TEXT)
     yield from _pairs_from_dicts("cards", cards.TEXT)

@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return exc.code
     except ContentError as exc:  # e.g. a broken persona file met while running a command
-        print(exc, file=sys.stderr)
+        print("\n".join(pr.text(args.lang) for pr in exc.problems), file=sys.stderr)
         return 2
     except SystemExit as exc:
         return _exit_code(exc)

@@ -70,4 +70,4 @@ def scenario_or_fail(ref: str, lang: str) -> Scenario:
     try:
         return load_scenario(ref)
     except ContentError as exc:
-        raise CliError("\n".join([*map(str, exc.problems), t("err.content", lang)])) from None
+        raise CliError("\n".join([*(pr.text(lang) for pr in exc.problems), t("err.content", lang)])) from None

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             sc = load_scenario(sid)
         except ContentError as exc:
             for pr in exc.problems:
-                print(pr, file=sys.stderr)
+                print(pr.text(lang), file=sys.stderr)
             failed = True
             continue
         rows.append([sc.id, sc.title.get(lang), str(len(sc.seats)), str(sc.rounds)])

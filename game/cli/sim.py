@@ -30,7 +30,7 @@ def _known(what: str, lang: str):
         try:
             known = policy_names() if what == "policy" else sorted(load_profiles())
         except ContentError as exc:
-            raise argparse.ArgumentTypeError(str(exc.problems[0])) from None
+            raise argparse.ArgumentTypeError(exc.problems[0].text(lang)) from None
         if name not in known:
             raise argparse.ArgumentTypeError(t(f"sim.unknown_{what}", lang, name=name, known=", ".join(known)))
         return name

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     problems = validate(paths)
     if problems:
         for pr in problems:
-            print(pr)
+            print(pr.text(args.lang))
         return 2
     print(t("validate.ok", args.lang, n=count_files(paths, content_root())))
     return 0

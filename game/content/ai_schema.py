@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import Field
 
 from .loader import content_root, load_rules, register_folder_check
-from .reading import ContentError, Doc, Problem, Refs, check, parse, show
+from .reading import ContentError, Doc, Problem, Refs, check, msg, parse, show
 from .schema import AgreementKind, StrictModel, Text
 
 SeatType = Literal["us", "middle_power", "firm"]
@@ -113,7 +113,7 @@ def _persona_refs(pf: PersonaFile, doc: Doc, regions: list[str]) -> list[Problem
     for i, p in enumerate(pf.personas):
         r.ref(("personas", i, "tendencies", "region"), p.tendencies.region, regions, "region")
         if p.tendencies.region_style == "fixed" and p.tendencies.region is None:
-            r.add(("personas", i, "tendencies"), "region_style 'fixed' needs 'region'")
+            r.add(("personas", i, "tendencies"), msg("persona.fixed_region"))
     return r.problems
 
 
@@ -121,7 +121,7 @@ def _read_personas(root: Path) -> tuple[dict[str, Persona], list[Problem]]:
     file = root / "rules" / "ai" / "personas.yaml"
     problems: list[Problem] = []
     if not file.is_file():
-        return {}, [Problem(show(file), 1, 1, "(file)", "file not found")]
+        return {}, [Problem.at(show(file), 1, 1, "(file)", msg("file.not_found"))]
     doc = parse(file, problems)
     if doc is None or problems:
         return {}, problems
@@ -143,7 +143,7 @@ def _read_profile(file: Path, personas: dict[str, Persona], root: Path) -> tuple
         return None, problems
     r = Refs(doc)
     if prof.id != file.stem:
-        r.add(("id",), f"id '{prof.id}' must equal the file name '{file.stem}'")
+        r.add(("id",), msg("id.file_name", id=prof.id, stem=file.stem))
     rules = load_rules(root)
     seat_types = {s.id: ROLE_TYPE[s.role] for s in rules.seats}
     role_types = dict(ROLE_TYPE)
@@ -154,7 +154,7 @@ def _read_profile(file: Path, personas: dict[str, Persona], root: Path) -> tuple
         r.ref(("personas", key), pid, list(personas), "persona")
         want = seat_types.get(key) or role_types.get(key)
         if pid in personas and want and personas[pid].seat_type != want:
-            r.add(("personas", key), f"persona '{pid}' is for {personas[pid].seat_type} seats, not {want}")
+            r.add(("personas", key), msg("persona.wrong_type", persona=pid, type=personas[pid].seat_type, want=want))
     for key, ov in prof.overrides.items():
         r.ref(("overrides", key), key, known, "seat or role", key=True)
         r.ref(("overrides", key, "region"), ov.region, regions, "region")
@@ -197,8 +197,8 @@ def _scenario_persona_refs(root: Path, personas: dict[str, Persona]) -> list[Pro
         for seat, pid in dp.items():
             r.ref(("default_personas", seat), pid, list(personas), "persona")
             if pid in personas and seat in types and personas[pid].seat_type != types[seat]:
-                r.add(("default_personas", seat), f"persona '{pid}' is for {personas[pid].seat_type} seats; "
-                      f"{seat} is a {types[seat]} seat")
+                r.add(("default_personas", seat), msg("persona.wrong_seat", persona=pid, type=personas[pid].seat_type,
+                                                      seat=seat, seat_type=types[seat]))
         problems += r.problems
     return problems
 

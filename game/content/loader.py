@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from .reading import ContentError, Doc, Key, Pos, Problem, Refs, check, parse, show, sort_problems, suggest
+from .reading import ContentError, Doc, Key, Pos, Problem, Refs, check, hint, msg, parse, show, sort_problems
 from .schema import DebriefPrompts, Rules, Scenario
 
 M = TypeVar("M", bound=BaseModel)
@@ -56,16 +56,16 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
         at: Key = ("seats", i)
         other = "firm" if s.type == "nation" else "nation"
         if getattr(s, s.type) is None:
-            r.add(at, f"a {s.type} seat needs a '{s.type}:' block")
+            r.add(at, msg("seat.needs_block", type=s.type))
         if getattr(s, other) is not None:
-            r.add((*at, other), f"a {s.type} seat must not have a '{other}:' block", key=True)
+            r.add((*at, other), msg("seat.no_block", type=s.type, other=other), key=True)
         if s.nation is not None:
             r.keys((*at, "nation", "data"), s.nation.data, domains, "domain")
             r.ref((*at, "nation", "home_region"), s.nation.home_region, regions, "region")
         if s.firm is not None:
             f = (*at, "firm")
             if s.firm.home not in nations:
-                r.add((*f, "home"), f"home must be a nation seat, not '{s.firm.home}'{suggest(s.firm.home, nations)}")
+                r.add((*f, "home"), msg("seat.home", home=s.firm.home, hint=hint(s.firm.home, nations)))
             r.keys((*f, "apps"), s.firm.apps, domains, "domain")
             r.keys((*f, "presence"), s.firm.presence, regions, "region")
             for j, t in enumerate(s.firm.licences_to):
@@ -74,7 +74,7 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
     r.unique(("tiers",), tiers, "tier", "tier")
     for tier in (1, 2, 3):
         if tier not in tiers:
-            r.add(("tiers",), f"tier {tier} is not defined")
+            r.add(("tiers",), msg("tier.undefined", tier=tier))
     r.unique(("orders",), [o.kind for o in rules.orders], "order kind", "kind")
     r.unique(("agreements",), [a.kind for a in rules.agreements], "agreement kind", "kind")
     r.unique(("events",), [e.id for e in rules.events], "event id", "id")
@@ -91,13 +91,13 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
             r.ref((*at, "region"), ef.region, regions, "region")
             r.ref((*at, "domain"), ef.domain, domains, "domain")
             if ef.kind == "adjust" and ef.quantity is None:
-                r.add(at, "an 'adjust' effect needs a 'quantity'")
+                r.add(at, msg("effect.needs_an", kind="adjust", field="quantity"))
             if ef.kind == "modifier" and ef.modifier is None:
-                r.add(at, "a 'modifier' effect needs a 'modifier'")
+                r.add(at, msg("effect.needs", kind="modifier", field="modifier"))
             if tg.select in ("seat", "home_firms") and tg.seat is None:
-                r.add((*at, "target"), f"selector '{tg.select}' needs 'seat'")
+                r.add((*at, "target"), msg("selector.needs", select=tg.select, field="seat"))
             if tg.select == "firms_in_region" and tg.region is None:
-                r.add((*at, "target"), "selector 'firms_in_region' needs 'region'")
+                r.add((*at, "target"), msg("selector.needs", select="firms_in_region", field="region"))
     roles = sorted({s.role for s in rules.seats})
     r.unique(("objectives",), [o.id for o in rules.objectives], "objective id", "id")
     for i, ob in enumerate(rules.objectives):
@@ -117,15 +117,14 @@ def _scenario_refs(sc: Scenario, rules: Rules, doc: Doc) -> list[Problem]:
     seats = list(sc.seats)
     nations = [s for s in seats if kinds.get(s) == "nation"]
     if not nations:
-        r.add(("seats",), "a scenario needs at least one nation seat")
-    not_in = "is not one of this scenario's seats"
+        r.add(("seats",), msg("scenario.no_nation"))
     for i, s in enumerate(sc.human_seats):
         if s not in seats:
-            r.add(("human_seats", i), f"'{s}' {not_in}")
+            r.add(("human_seats", i), msg("scenario.not_seat", seat=s))
     for s, o in sc.seat_overrides.items():
         at = ("seat_overrides", s)
         if s not in seats:
-            r.add(at, f"'{s}' {not_in}", key=True)
+            r.add(at, msg("scenario.not_seat", seat=s), key=True)
         r.keys((*at, "data"), o.data, domains, "domain")
         r.keys((*at, "apps"), o.apps, domains, "domain")
         r.keys((*at, "presence"), o.presence, regions, "region")
@@ -133,23 +132,23 @@ def _scenario_refs(sc: Scenario, rules: Rules, doc: Doc) -> list[Problem]:
             r.ref((*at, "licences_to", j), t, list(kinds), "seat")
     for n, row in sc.tiers.items():
         if n not in nations:
-            r.add(("tiers", n), f"'{n}' is not a nation seat of this scenario", key=True)
+            r.add(("tiers", n), msg("scenario.not_nation", seat=n), key=True)
         for m in row:
             if m != "row" and m not in nations:
-                r.add(("tiers", n, m), f"'{m}' must be 'row' or a nation seat of this scenario", key=True)
+                r.add(("tiers", n, m), msg("scenario.row_or_nation", seat=m), key=True)
     for i, a in enumerate(sc.agreements):
         for j, m in enumerate(a.members):
             if m not in seats:
-                r.add(("agreements", i, "members", j), f"'{m}' {not_in}")
+                r.add(("agreements", i, "members", j), msg("scenario.not_seat", seat=m))
     for rnd, ev in sc.scheduled_events.items():
         if rnd > sc.rounds:
-            r.add(("scheduled_events", rnd), f"round {rnd} is after the last round ({sc.rounds})", key=True)
+            r.add(("scheduled_events", rnd), msg("scenario.late_round", round=rnd, rounds=sc.rounds), key=True)
         r.ref(("scheduled_events", rnd), ev, events, "event")
     for i, ev in enumerate(sc.deck or []):
         r.ref(("deck", i), ev, events, "event")
     for s in sc.default_personas:
         if s not in seats:
-            r.add(("default_personas", s), f"'{s}' {not_in}", key=True)
+            r.add(("default_personas", s), msg("scenario.not_seat", seat=s), key=True)
     return r.problems
 
 
@@ -167,7 +166,7 @@ def _read_rules(root: Path) -> tuple[Rules | None, list[Problem]]:
     problems: list[Problem] = []
     files = _rules_files(rules_dir)
     if not files:
-        return None, [Problem(shown, 1, 1, "(file)", "no rules files (*.yaml) found")]
+        return None, [Problem.at(shown, 1, 1, "(file)", msg("rules.none"))]
     owner: dict[Any, Pos] = {}
     for file in files:
         doc = parse(file, problems)
@@ -176,7 +175,7 @@ def _read_rules(root: Path) -> tuple[Rules | None, list[Problem]]:
         for key, value in doc.data.items():
             if key in owner:
                 f, line, _ = owner[key]
-                problems.append(doc.problem((key,), f"key '{key}' is already defined in {f}:{line}", key=True))
+                problems.append(doc.problem((key,), msg("rules.key_twice", key=str(key), where=f"{f}:{line}"), key=True))
                 continue
             owner[key] = doc.key_marks[(key,)]
             merged.data[key] = value
@@ -218,7 +217,7 @@ def _read_scenario(file: Path, rules: Rules | None, scenarios_dir: Path | None) 
     if scenario is None:
         return None, problems
     if scenarios_dir is not None and file.resolve().parent == scenarios_dir.resolve() and scenario.id != file.stem:
-        problems.append(doc.problem(("id",), f"id '{scenario.id}' must equal the file name '{file.stem}'"))
+        problems.append(doc.problem(("id",), msg("id.file_name", id=scenario.id, stem=file.stem)))
     if rules is not None:
         problems += _scenario_refs(scenario, rules, doc)
     return (scenario if not problems else None), problems
@@ -239,9 +238,9 @@ def load_scenario(ref: str, rules: Rules | None = None, root: Path | None = None
         file = scenarios_dir / f"{ref}.yaml"
         if not file.is_file():
             known = ", ".join(scenario_ids(base)) or "(none)"
-            raise ContentError([Problem(show(scenarios_dir), 1, 1, "id", f"unknown scenario '{ref}'; known: {known}")])
+            raise ContentError([Problem.at(show(scenarios_dir), 1, 1, "id", msg("scenario.unknown", ref=ref, known=known))])
     if not file.is_file():
-        raise ContentError([Problem(show(file), 1, 1, "(file)", "file not found")])
+        raise ContentError([Problem.at(show(file), 1, 1, "(file)", msg("file.not_found"))])
     rules = rules if rules is not None else load_rules(base)
     key = (str(file.resolve()), file.stat().st_mtime_ns, id(rules), str(scenarios_dir.resolve()))
     cached = _SCENARIOS.get(key)
@@ -276,7 +275,7 @@ def _looks_like_scenario(file: Path, problems: list[Problem]) -> bool:
     doc = parse(file, found)
     if doc is not None and "id" in doc.data:
         return True
-    problems += found or [Problem(show(file), 1, 1, "(file)", "not content: expected a file in rules/ or a scenario with 'id:'")]
+    problems += found or [Problem.at(show(file), 1, 1, "(file)", msg("file.not_content"))]
     return False
 
 
@@ -311,7 +310,7 @@ def validate(paths: list[Path] | None = None, root: Path | None = None) -> list[
         if file in extra:
             continue
         if not file.is_file():
-            problems.append(Problem(show(file), 1, 1, "(file)", "file not found"))
+            problems.append(Problem.at(show(file), 1, 1, "(file)", msg("file.not_found")))
         elif file.parent.name == "rules":
             problems += rules_of(file.parent.parent)[1]
         elif in_dir or _looks_like_scenario(file, problems):
@@ -348,7 +347,7 @@ def read_model(file: Path, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Parse one YAML file into ``model``, with problems located by file, line and column."""
     problems: list[Problem] = []
     if not file.is_file():
-        return None, [Problem(show(file), 1, 1, "(file)", "file not found")]
+        return None, [Problem.at(show(file), 1, 1, "(file)", msg("file.not_found"))]
     doc = parse(file, problems)
     if doc is None or problems:
         return None, problems

@@ -23,9 +23,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from game.i18n import Catalog
+from .messages import MESSAGES, ContentValueError, Msg, msg
 
-__all__ = ["ContentError", "Doc", "Key", "Pos", "Problem", "Refs", "check", "parse", "show", "sort_problems", "suggest"]
+__all__ = ["ContentError", "Doc", "Key", "Msg", "Pos", "Problem", "Refs", "check", "hint", "msg", "parse", "show",
+           "sort_problems", "suggest"]
 
 Key = tuple[Any, ...]  # a path into the data: str/int mapping keys and int list indices
 Pos = tuple[str, int, int]  # file shown to the user, 1-based line, 1-based column
@@ -44,7 +45,19 @@ class Problem:
     line: int
     col: int
     path: str
-    message: str
+    message: str  # in English
+    detail: Msg | None = field(default=None, compare=False)  # the message, to render in any language
+
+    @classmethod
+    def at(cls, file: str, line: int, col: int, path: str, message: Msg | str) -> Problem:
+        if isinstance(message, Msg):
+            return cls(file, line, col, path, message.render("en"), message)
+        return cls(file, line, col, path, message)
+
+    def text(self, lang: str = "en") -> str:
+        """``file:line:col: path: message`` with the message in ``lang``."""
+        said = self.detail.render(lang) if self.detail is not None else self.message
+        return f"{self.file}:{self.line}:{self.col}: {self.path}: {said}"
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.path}: {self.message}"
@@ -75,13 +88,19 @@ def _quote(values: Iterable[object]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-def suggest(word: object, choices: Iterable[object]) -> str:
-    """``; did you mean 'x'?`` for the closest choice, or ``""``."""
+def hint(word: object, choices: Iterable[object]) -> Msg | str:
+    """"; did you mean 'x'?" for the closest choice, or ``""``."""
     if not isinstance(word, str):
         return ""
     texts = [c for c in choices if isinstance(c, str)]
     close = difflib.get_close_matches(word, texts, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return msg("hint.did_you_mean", word=close[0]) if close else ""
+
+
+def suggest(word: object, choices: Iterable[object]) -> str:
+    """`hint` in English."""
+    h = hint(word, choices)
+    return h.render("en") if isinstance(h, Msg) else h
 
 
 # ------------------------------------------------------------------ documents
@@ -114,9 +133,9 @@ class Doc:
             node = _child(node, part)
         return out
 
-    def problem(self, path: Key, message: str, key: bool = False) -> Problem:
+    def problem(self, path: Key, message: Msg | str, key: bool = False) -> Problem:
         file, line, col = self.pos(path, key)
-        return Problem(file, line, col, self.fmt(path), message)
+        return Problem.at(file, line, col, self.fmt(path), message)
 
 
 def _child(node: Any, part: Any) -> Any:
@@ -145,26 +164,25 @@ class _Builder:
     def pos(self, node: yaml.Node) -> Pos:
         return (self.file, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def fail(self, node: yaml.Node, text: str, message: str) -> None:
-        self.problems.append(Problem(*self.pos(node), text or "(yaml)", message))
+    def fail(self, node: yaml.Node, text: str, message: Msg | str) -> None:
+        self.problems.append(Problem.at(*self.pos(node), text or "(yaml)", message))
 
     def build(self, node: yaml.Node, path: Key, text: str) -> Any:
         """Data of ``node`` found at ``path`` (shown to users as ``text``)."""
         self.count += 1
         if self.count > _MAX_NODES or id(node) in self.active:
-            self.fail(node, text, "recursive or too many aliases")
+            self.fail(node, text, msg("yaml.recursive"))
             raise _Abort
         self.doc.marks[path] = self.pos(node)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
                 # YAML 1.1 reads yes/no/on/off (and NO, Norway's code) as booleans: refuse the trap
-                self.fail(node, text, f"'{node.value}' is a YAML 1.1 boolean: write true or false, "
-                                      f"or quote it if you meant text")
+                self.fail(node, text, msg("yaml.bool11", value=node.value))
                 return None
             try:
                 return self.constructor.construct_object(node)
             except yaml.YAMLError:
-                self.fail(node, text, f"unsupported tag '{node.tag}'")
+                self.fail(node, text, msg("yaml.tag", tag=node.tag))
                 return None
         self.active.add(id(node))
         try:
@@ -172,7 +190,7 @@ class _Builder:
                 return [self.build(item, (*path, i), f"{text}[{i}]") for i, item in enumerate(node.value)]
             if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
                 return self.mapping(node, path, text)
-            self.fail(node, text, f"unsupported tag '{node.tag}'")
+            self.fail(node, text, msg("yaml.tag", tag=node.tag))
             return None
         finally:
             self.active.discard(id(node))
@@ -185,13 +203,13 @@ class _Builder:
                 continue
             if key in seen:
                 first = seen[key].start_mark.line + 1
-                self.fail(key_node, _join(text, key), f"duplicate key '{key}' (first at line {first})")
+                self.fail(key_node, _join(text, key), msg("yaml.duplicate_key", key=str(key), first=first))
             else:
                 seen[key] = key_node
         try:  # resolve ``<<: *anchor`` merges: explicit keys win over merged ones
             self.constructor.flatten_mapping(node)
         except yaml.YAMLError as err:
-            self.fail(node, text, _yaml_message(err))
+            self.fail(node, text, _yaml_msg(err))
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = self.key(key_node, None)
@@ -211,7 +229,7 @@ class _Builder:
             except (yaml.YAMLError, TypeError):
                 pass
         if text is not None:
-            self.fail(node, text, "a mapping key must be a plain value")
+            self.fail(node, text, msg("yaml.key"))
         return _BAD_KEY
 
 
@@ -224,6 +242,27 @@ _BAD_KEY = object()
 
 class _Abort(Exception):
     pass
+
+
+_YAML_WORDS = (  # PyYAML's common problems, worded in the catalog; the rest is shown as PyYAML says it
+    ("yaml.expected_got", re.compile(r"expected (?P<want>.+), but got (?P<got>.+)")),
+    ("yaml.expected_found", re.compile(r"expected (?P<want>.+), but found (?P<got>.+)")),
+    ("yaml.not_found", re.compile(r"could not find expected (?P<want>.+)")),
+    ("yaml.did_not_find", re.compile(r"did not find expected (?P<want>.+)")),
+    ("yaml.no_mapping_value", re.compile(r"mapping values are not allowed here")),
+    ("yaml.bad_char", re.compile(r"found character (?P<char>.+) that cannot start any token")),
+    ("yaml.alias", re.compile(r"found undefined alias (?P<name>.+)")),
+    ("yaml.end", re.compile(r"found unexpected end of stream")),
+)
+
+
+def _yaml_msg(err: yaml.YAMLError) -> Msg:
+    text = _yaml_message(err)
+    for code, pattern in _YAML_WORDS:
+        m = pattern.fullmatch(text)
+        if m:
+            return msg(code, **m.groupdict())
+    return msg("yaml.error", detail=text)
 
 
 def _yaml_message(err: yaml.YAMLError) -> str:
@@ -240,17 +279,17 @@ def parse(file: Path, problems: list[Problem]) -> Doc | None:
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        problems.append(Problem(shown, 1, 1, "(file)", f"cannot read file: {err}"))
+        problems.append(Problem.at(shown, 1, 1, "(file)", msg("file.cannot_read", detail=str(err))))
         return None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problems.append(Problem(shown, line, col, "(yaml)", _yaml_message(err)))
+        problems.append(Problem.at(shown, line, col, "(yaml)", _yaml_msg(err)))
         return None
     if node is None:
-        problems.append(Problem(shown, 1, 1, "(file)", "file is empty"))
+        problems.append(Problem.at(shown, 1, 1, "(file)", msg("file.empty")))
         return None
     doc = Doc(None, (shown, 1, 1))
     try:
@@ -258,37 +297,13 @@ def parse(file: Path, problems: list[Problem]) -> Doc | None:
     except _Abort:
         return None
     if not isinstance(doc.data, dict):
-        problems.append(Problem(shown, *doc.pos(())[1:], "(file)", "the file must be a mapping of keys"))
+        problems.append(Problem.at(shown, *doc.pos(())[1:], "(file)", msg("file.not_mapping")))
         return None
     return doc
 
 
 # ------------------------------------------------------------------ schema errors
 
-MESSAGES = Catalog("content", {
-    "missing": {"en": "required field is missing", "ja": "必須の項目がありません"},
-    "extra_forbidden": {"en": "unknown field (check the spelling)", "ja": "不明な項目です（項目名を確認してください）"},
-    "greater_than_equal": {"en": "must be at least {ge}", "ja": "{ge}以上にしてください"},
-    "greater_than": {"en": "must be greater than {gt}", "ja": "{gt}より大きくしてください"},
-    "less_than_equal": {"en": "must be at most {le}", "ja": "{le}以下にしてください"},
-    "less_than": {"en": "must be less than {lt}", "ja": "{lt}未満にしてください"},
-    "too_short": {"en": "must have at least {min_length} item(s)", "ja": "{min_length}件以上必要です"},
-    "too_long": {"en": "must have at most {max_length} item(s)", "ja": "{max_length}件までです"},
-    "string_too_short": {"en": "must not be empty", "ja": "空にはできません"},
-    "string_pattern_mismatch": {"en": "must match the pattern {pattern}", "ja": "パターン {pattern} に合わせてください"},
-    "string_type": {"en": "must be text", "ja": "文字列にしてください"},
-    "int_type": {"en": "must be a whole number", "ja": "整数にしてください"},
-    "int_parsing": {"en": "must be a whole number", "ja": "整数にしてください"},
-    "int_from_float": {"en": "must be a whole number", "ja": "整数にしてください"},
-    "float_type": {"en": "must be a number", "ja": "数値にしてください"},
-    "float_parsing": {"en": "must be a number", "ja": "数値にしてください"},
-    "bool_type": {"en": "must be true or false", "ja": "true か false にしてください"},
-    "bool_parsing": {"en": "must be true or false", "ja": "true か false にしてください"},
-    "list_type": {"en": "must be a list", "ja": "リストにしてください"},
-    "dict_type": {"en": "must be a mapping", "ja": "マッピングにしてください"},
-    "model_type": {"en": "must be a mapping", "ja": "マッピングにしてください"},
-    "model_attributes_type": {"en": "must be a mapping", "ja": "マッピングにしてください"},
-})
 _SHOW_INPUT = {"greater_than_equal", "greater_than", "less_than_equal", "less_than", "string_type",
                "int_type", "int_parsing", "int_from_float", "float_type", "float_parsing",
                "bool_type", "bool_parsing", "list_type", "dict_type", "model_type"}
@@ -344,22 +359,28 @@ def _schema_problems(model: type[BaseModel], doc: Doc, err: ValidationError) -> 
             values = literals.setdefault(key, (e["input"], []))[1]
             values.extend(v for v in _literal_values(str(ctx.get("expected", ""))) if v not in values)
             continue
-        plain = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in ctx.items()}
-        message = (MESSAGES.render(kind, "en", **plain) if kind in MESSAGES
-                   else str(e["msg"]).removeprefix("Value error, "))
+        plain = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in ctx.items()
+                 if isinstance(v, (str, int, float))}
+        message: Msg
+        if isinstance(ctx.get("error"), ContentValueError):  # a validator of ours, worded in the catalog
+            message = ctx["error"].msg
+        elif kind in MESSAGES:
+            message = msg(kind, **plain)
+        else:
+            message = msg("other", detail=str(e["msg"]).removeprefix("Value error, "))
         if kind == "extra_forbidden":
             siblings = _child_at(doc.data, key[:-1])
             choices = [f for f in _fields(model, key[:-1]) if not _has(siblings, f)]
-            message += suggest(key[-1], choices)
+            message = msg("with_hint", message=message, hint=hint(key[-1], choices))
             on_key = True
         elif kind in ("model_type", "model_attributes_type") and _fields(model, key):
-            message = f"must be a mapping with fields: {', '.join(_fields(model, key))}"
+            message = msg("mapping_fields", fields=", ".join(_fields(model, key)))
         if kind in _SHOW_INPUT and not isinstance(e["input"], (dict, list)):
-            message += f", got {e['input']!r}"
+            message = msg("with_input", message=message, input=repr(e["input"]))
         out.append(doc.problem(key, message, key=on_key))
     for key, (given, values) in literals.items():
-        suggestion = suggest(given, values) if all(not v.isdigit() for v in values) else ""
-        out.append(doc.problem(key, f"must be one of: {', '.join(values)}{suggestion}"))
+        suggestion = hint(given, values) if all(not v.isdigit() for v in values) else ""
+        out.append(doc.problem(key, msg("one_of", values=", ".join(values), hint=suggestion)))
     return out
 
 
@@ -379,6 +400,11 @@ def check(model: type[BaseModel], doc: Doc) -> tuple[Any, list[Problem]]:
 # ------------------------------------------------------------------ cross-references
 
 
+def _what(what: str) -> Msg | str:
+    """The kind of thing a reference names, in the catalog when it is there."""
+    return msg(f"what.{what}") if f"what.{what}" in MESSAGES else what
+
+
 class Refs:
     """Helpers for cross-reference checks: each failure becomes a Problem at the referencing node."""
 
@@ -386,12 +412,12 @@ class Refs:
         self.doc = doc
         self.problems: list[Problem] = []
 
-    def add(self, path: Key, message: str, key: bool = False) -> None:
+    def add(self, path: Key, message: Msg | str, key: bool = False) -> None:
         self.problems.append(self.doc.problem(path, message, key))
 
     def ref(self, path: Key, value: object, known: Sequence[object], what: str, key: bool = False) -> None:
         if value is not None and value not in known:
-            self.add(path, f"unknown {what} '{value}'{suggest(value, known)}", key)
+            self.add(path, msg("ref.unknown", what=_what(what), value=str(value), hint=hint(value, known)), key)
 
     def keys(self, path: Key, mapping: dict[Any, Any], known: Sequence[object], what: str) -> None:
         for k in mapping:
@@ -401,5 +427,6 @@ class Refs:
         first: dict[object, int] = {}
         for i, v in enumerate(values):
             if v in first:
-                self.add((*path, i, attr), f"{what} {v!r} is defined twice (first at {self.doc.fmt((*path, first[v]))})")
+                self.add((*path, i, attr), msg("ref.twice", what=_what(what), value=repr(v),
+                                               first=self.doc.fmt((*path, first[v]))))
             first.setdefault(v, i)

@@ -16,6 +16,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .messages import ContentValueError, msg
+
 SeatType = Literal["nation", "firm"]
 Comparison = Literal[">=", "<=", ">", "<", "=="]
 
@@ -259,11 +261,12 @@ class OrderDef(StrictModel):
         missing = [p for p in want if p not in self.params]
         extra = sorted(set(self.params) - set(want))
         if missing or extra:
-            raise ValueError(f"{self.kind} params must be exactly: {', '.join(want) or 'none'}"
-                             f" (missing: {', '.join(missing) or 'none'}; unknown: {', '.join(extra) or 'none'})")
+            none = msg("params.none")
+            raise ContentValueError(msg("params.exact", kind=self.kind, want=", ".join(want) or none,
+                                        missing=", ".join(missing) or none, unknown=", ".join(extra) or none))
         for name, v in self.params.items():
             if not (math.isfinite(v) and v > 0):
-                raise ValueError(f"params.{name} must be a finite number above 0, got {v}")
+                raise ContentValueError(msg("params.positive", name=name, value=v))
         return self
 
 
@@ -451,7 +454,7 @@ class Scenario(StrictModel):
     def _rounds_positive(cls, v: dict[int, str]) -> dict[int, str]:
         for r in v:
             if r < 1:
-                raise ValueError(f"round {r} must be 1 or more")
+                raise ContentValueError(msg("round.positive", round=r))
         return v
 
 
