@@ -48,6 +48,18 @@ CATALOG = Catalog("cli", {
     "report.data": {"en": "the JSON data file (default: next to the HTML)", "ja": "JSONデータの出力先（省略時はHTMLと同じ場所）"},
     "report.same_file": {"en": "--data must differ from --out", "ja": "--data と --out は別のファイルにすること"},
     "report.ok": {"en": "wrote {html} and {json}", "ja": "{html} と {json} を書き出した"},
+    "report.reveal": {"en": "show the secret objectives and this round's unrevealed orders of a game that is not over "
+                            "(prints a warning)",
+                      "ja": "終了していないゲームの秘密目標と今ラウンドの未公開の命令も表示する（警告を表示します）"},
+    "report.reveal_warning": {
+        "en": "warning: the game is still in progress and this report shows every secret objective and this "
+              "round's unrevealed orders; keep it from the players until the game is over",
+        "ja": "警告：ゲームはまだ進行中ですが、この報告書にはすべての秘密目標と今ラウンドの未公開の命令が含まれます。"
+              "ゲームが終わるまでプレイヤーには見せないでください。"},
+    "report.secrets_hidden": {
+        "en": "the game is still in progress: secret objectives and this round's orders are left out "
+              "(--reveal-secrets shows them)",
+        "ja": "ゲームはまだ進行中のため、秘密目標と今ラウンドの命令は含めていません（--reveal-secrets で表示できます）"},
     # ---- cards
     "cards.help": {"en": "write printable role cards for each seat and a one-page rules summary (HTML)",
                    "ja": "各席の印刷用ロールカードと1ページのルール概要（HTML）を書き出す"},

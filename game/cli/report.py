@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from game.engine import SaveError
-from game.session.report_build import build_report, load_any
+from game.session.report_build import build_report, load_report_source
 
 from .messages import t
 from .output import CliError
@@ -23,17 +24,25 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p.add_argument("file", metavar="SAVE", type=Path, help=t("report.file", lang))
     p.add_argument("--out", metavar="FILE.html", type=Path, required=True, help=t("report.out", lang))
     p.add_argument("--data", metavar="FILE.json", type=Path, default=None, help=t("report.data", lang))
+    p.add_argument("--reveal-secrets", action="store_true", help=t("report.reveal", lang))
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        game = load_any(args.file)
+        source = load_report_source(args.file)
     except SaveError as exc:
         raise CliError(exc.message(args.lang)) from None
+    game = source.game
     data_path = args.data if args.data is not None else args.out.with_suffix(".json")
     if data_path == args.out:
         raise CliError(t("report.same_file", args.lang))
-    build_report(game, args.out, args.lang, data_path)
+    in_progress = not game.is_over
+    if in_progress and args.reveal_secrets:
+        print(t("report.reveal_warning", args.lang), file=sys.stderr)
+    build_report(game, args.out, args.lang, data_path, reveal_secrets=args.reveal_secrets, teams=source.teams,
+                 unlocks=source.unlocks)
     print(t("report.ok", args.lang, html=args.out, json=data_path))
+    if in_progress and not args.reveal_secrets:
+        print(t("report.secrets_hidden", args.lang))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,16 @@ from .report_html import render
 from .storage import read_json, write_atomic
 
 
-def load_any(path: Path | str) -> Game:
+@dataclass(slots=True)
+class ReportSource:
+    """What a report is built from: the game, and from a workshop file its teams and secret unlocks."""
+
+    game: Game
+    teams: dict[str, str] = field(default_factory=dict)
+    unlocks: list[dict[str, Any]] = field(default_factory=list)
+
+
+def load_report_source(path: Path | str) -> ReportSource:
     """A game from a save file, a match save or a workshop session file, each checked as a whole."""
     from .match import MATCH_FORMAT, Match
     from .workshop import WORKSHOP_FORMAT, Workshop
@@ -23,12 +33,18 @@ def load_any(path: Path | str) -> Game:
     kind = d.get("format") if isinstance(d, dict) else None
     try:
         if kind == WORKSHOP_FORMAT:
-            return Workshop.from_dict(d, clock=lambda: 0.0).game
+            ws = Workshop.from_dict(d, clock=lambda: 0.0)
+            return ReportSource(ws.game, dict(ws.teams), ws.secret_unlocks())
         if kind == MATCH_FORMAT:
-            return Match.from_dict(d).game
-        return Game.from_dict(d)
+            return ReportSource(Match.from_dict(d).game)
+        return ReportSource(Game.from_dict(d))
     except SaveError as exc:
         raise exc.at(p) from None
+
+
+def load_any(path: Path | str) -> Game:
+    """A game from a save file, a match save or a workshop session file, each checked as a whole."""
+    return load_report_source(path).game
 
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"

@@ -46,8 +46,8 @@ TEXT = Catalog("report", {
     "secrets.locked": {"en": "The game is still in progress: secret objectives and this round's orders stay hidden "
                              "until it is over.",
                        "ja": "ゲームはまだ進行中です。秘密目標と今ラウンドの命令は、ゲーム終了まで公開されません。"},
-    "secrets.early": {"en": "Shown before the end of the game: the facilitator unlocked the secrets.",
-                      "ja": "ゲーム終了前の公開です。ファシリテーターが秘密を解除しました。"},
+    "secrets.early": {"en": "Shown before the end of the game: the secrets were explicitly unlocked.",
+                      "ja": "ゲーム終了前の公開です。秘密の公開が明示的に解除されました。"},
     "unlocks": {"en": "Secrets unlocked by the facilitator (audit trail)",
                 "ja": "ファシリテーターによる秘密の解除（監査記録）"},
     "unlock.line": {"en": "Round {round}, {phase}", "ja": "第{round}ラウンド・{phase}"},

@@ -247,6 +247,18 @@ class Workshop:
         self._log("override", {"target": target, "quantity": quantity, "delta": delta, "reason": reason})
         self.autosave()
 
+    # ------------------------------------------------------------ secrets
+
+    def unlock_secrets(self) -> None:
+        """The facilitator shows the secret objectives and this round's unrevealed orders before the
+        game is over (in the debrief and the report exported then): recorded in the audit trail."""
+        self._log("unlock_secrets", {})
+        self.autosave()
+
+    def secret_unlocks(self) -> list[dict[str, Any]]:
+        """Every unlock in the audit trail: round and phase."""
+        return [{"round": a.round, "phase": a.phase} for a in self.audit if a.action == "unlock_secrets"]
+
     def can_undo(self) -> bool:
         return bool(self.checkpoints) and any(a[0] == "resolve" for a in self.game.actions[self.checkpoints[-1]:])
 
