@@ -443,6 +443,7 @@ M = Catalog("ui", {
     "ws.audit.undo": {"en": "last resolution undone", "ja": "直前の解決を取り消し"},
     "ws.audit.resume_session": {"en": "session resumed from the autosave", "ja": "自動保存から再開"},
     "ws.audit.missing_rule": {"en": "rule for missing orders changed", "ja": "未提出時のルールを変更"},
+    "ws.audit.unlock_secrets": {"en": "secrets unlocked in the debrief", "ja": "振り返りで秘密を解除"},
     "ws.by.team": {"en": "team", "ja": "チーム"},
     "ws.by.facilitator": {"en": "facilitator", "ja": "ファシリテーター"},
     "ws.autosave": {"en": "Autosave: {path}", "ja": "自動保存：{path}"},
@@ -548,6 +549,32 @@ M = Catalog("ui", {
     "ws.db.cf.fragmented": {"en": "Fragmented", "ja": "分断"},
     "ws.db.aci": {"en": "Competitiveness", "ja": "競争力"},
     "ws.db.held": {"en": "(held: no orders)", "ja": "（保留：命令なし）"},
+    "ws.db.locked": {"en": "Secret objectives stay hidden until the game is over.",
+                     "ja": "秘密目標はゲーム終了まで公開されません。"},
+    "ws.db.locked.orders": {"en": "This round's orders stay hidden until the round resolves.",
+                            "ja": "今ラウンドの命令は、ラウンドの解決まで公開されません。"},
+    "ws.db.unlock": {"en": "Unlock secrets…", "ja": "秘密を解除…"},
+    "ws.db.unlock.tip": {"en": "Show every secret objective and this round's orders before the end (asks first; "
+                               "recorded in the audit trail)",
+                         "ja": "終了前に全席の秘密目標と今ラウンドの命令を表示（確認あり、監査記録に残る）"},
+    "ws.db.unlock.title": {"en": "Show the secrets before the game is over?",
+                           "ja": "ゲーム終了前に秘密を公開しますか？"},
+    "ws.db.unlock.warning": {
+        "en": "Every seat's secret objective and the orders already submitted this round will appear on this "
+              "screen (and on the projector if it shows this screen) and in a report exported now. Teams who see "
+              "them can play against them. The unlock is recorded in the audit trail and in the report.",
+        "ja": "全席の秘密目標と、今ラウンドに提出済みの命令が、この画面（この画面を投影していればプロジェクターにも）"
+              "と、今出力する報告書に表示されます。見たチームはそれを前提に動けます。"
+              "解除は監査記録と報告書に残ります。"},
+    "ws.db.unlock.confirm": {"en": "Unlock and show", "ja": "解除して表示"},
+    "ws.db.unlock.confirm.tip": {"en": "Show the secrets now and record it in the audit trail",
+                                 "ja": "秘密を今すぐ表示し、監査記録に残す"},
+    "ws.db.unlock.cancel": {"en": "Keep hidden", "ja": "非公開のまま"},
+    "ws.db.unlocked": {"en": "▲ Secrets unlocked before the end: recorded in the audit trail",
+                       "ja": "▲ 終了前に秘密を解除中：監査記録に記録済み"},
+    "ws.db.pending": {"en": "{round} (pending)", "ja": "{round}（未公開）"},
+    "ws.db.pending_title": {"en": "Orders submitted in round {round}, not yet revealed",
+                            "ja": "第{round}ラウンドに提出済みの未公開の命令"},
     # ---- command line of `sumiwake play` and `sumiwake workshop`
     "args.play": {"en": "Play Sumiwake on this computer.", "ja": "このコンピュータでSumiwakeをプレイします。"},
     "args.workshop": {"en": "Run a facilitated Sumiwake workshop: console and projector view.",

@@ -346,6 +346,6 @@ def _audit_text(scene, e) -> str:
         return scene.t("ws.audit.extend", n=int(d["seconds"] // 60))
     if e.action == "end_phase":
         return scene.t("ws.audit.end_phase", to=scene.t(f"phase.{d['to']}"))
-    if e.action in ("pause", "resume", "timeout", "undo", "resume_session", "missing_rule"):
+    if e.action in ("pause", "resume", "timeout", "undo", "resume_session", "missing_rule", "unlock_secrets"):
         return scene.t(f"ws.audit.{e.action}")
     return e.action

@@ -1,6 +1,11 @@
 """The hot wash: charts of the indices and of every seat over the rounds, the
 timeline, revealed secret orders and objectives, discussion prompts; export of
-the after-action report (HTML + JSON) and of the role cards."""
+the after-action report (HTML + JSON) and of the role cards.
+
+Secret objectives and this round's unrevealed orders are shown only once the
+game is over, or after the facilitator unlocks them here (a warning first; the
+unlock goes to the workshop's audit trail and into the report).  The unlock
+lasts while this screen is open."""
 
 from __future__ import annotations
 
@@ -40,12 +45,46 @@ class DebriefScene(Scene):
         from game.session.report_build import default_counterfactual
 
         # the same seed replayed by the interconnected and fragmented table profiles, for comparison
-        self.data = debrief(app.workshop.game, app.lang, default_counterfactual())
+        self.counterfactual = default_counterfactual()
+        self.unlocked = False  # the facilitator's explicit unlock, for this visit of the screen
+        self.confirming = False  # the unlock's warning is on screen
+        self.data = self._debrief()
         self.files: dict[str, str] = {}  # what was written where: "report", "cards"
         self.round = self.data["orders"][-1]["round"] if self.data["orders"] else 1
 
+    def _debrief(self) -> dict:
+        ws = self.app.workshop
+        return debrief(ws.game, self.app.lang, self.counterfactual, reveal_secrets=self.unlocked,
+                       teams=ws.teams, unlocks=ws.secret_unlocks())
+
+    @property
+    def secrets_shown(self) -> bool:
+        return bool(self.data["secrets"]["shown"])
+
+    def ask_unlock(self) -> None:
+        self.confirming = True
+        self.rebuild()
+
+    def cancel_unlock(self) -> None:
+        self.confirming = False
+        self.rebuild()
+
+    def unlock(self) -> None:
+        """Show the secrets before the end: recorded in the audit trail first."""
+        self.app.act(self.app.workshop.unlock_secrets)
+        self.unlocked = True
+        self.confirming = False
+        self.data = self._debrief()
+        self.rebuild()
+
     def build(self) -> None:
         t = self.t
+        if self.confirming:  # the warning alone: confirm or keep the secrets hidden
+            self.ui.button("unlock_confirm", self.R(380, 400, 250, 52), t("ws.db.unlock.confirm"), self.unlock,
+                           key=pygame.K_RETURN, tip=t("ws.db.unlock.confirm.tip"), style="primary")
+            self.ui.button("unlock_cancel", self.R(650, 400, 250, 52), t("ws.db.unlock.cancel"), self.cancel_unlock,
+                           key=pygame.K_ESCAPE, tip=t("common.back.tip"))
+            return
         for i, pg in enumerate(PAGES):
             self.ui.button(f"page_{pg}", self.R(20 + i * 172, 664, 164, 48), t(f"ws.db.{pg}"),
                            partial(self._page, pg), key=pygame.K_1 + i, tip=t("ws.db.page.tip"),
@@ -56,8 +95,14 @@ class DebriefScene(Scene):
                        tip=t("ws.db.export.tip"), style="primary")
         self.ui.button("cards", self.R(1040, 8, 220, 40), t("ws.db.cards"), self.cards, key=pygame.K_c,
                        tip=t("ws.db.cards.tip"))
-        if self.page == "orders" and self.data["orders"]:
+        if not self.secrets_shown and self.page in ("secrets", "orders"):
+            self.ui.button("unlock", self.R(996, 86, 256, 40), t("ws.db.unlock"), self.ask_unlock, key=pygame.K_l,
+                           tip=t("ws.db.unlock.tip"))
+        pending = self.data["pending"]
+        if self.page == "orders" and (self.data["orders"] or pending):
             rounds = [(str(o["round"]), o["round"]) for o in self.data["orders"]]
+            if pending:
+                rounds.append((t("ws.db.pending", round=pending["round"]), pending["round"]))
             cur = next((i for i, (_, r) in enumerate(rounds) if r == self.round), 0)
             self.ui.cycler("round", self.R(620, 8, 200, 40), rounds, cur, self._round, key=pygame.K_UP,
                            tip=t("ws.inject.round.tip"), prefix=t("ws.inject.round") + ": ")
@@ -77,7 +122,9 @@ class DebriefScene(Scene):
         base = out_base(self.app)
         html, js = base.parent / (base.name + "-report.html"), base.parent / (base.name + "-report.json")
         try:
-            build_report(self.app.workshop.game, html, self.app.lang, js)
+            ws = self.app.workshop
+            build_report(ws.game, html, self.app.lang, js, self.counterfactual, reveal_secrets=self.unlocked,
+                         teams=ws.teams, unlocks=ws.secret_unlocks())
         except OSError as exc:
             self.app.status = self.files["report"] = f"× {exc}"
             return
@@ -102,6 +149,9 @@ class DebriefScene(Scene):
     # ------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
+        if self.confirming:
+            self._draw_confirm(surface)
+            return
         super().draw(surface)
         p, th = self.p, self.app.theme
         d = self.data
@@ -110,6 +160,16 @@ class DebriefScene(Scene):
                (p.s(22), p.s(52)), "small", th.c("muted"))
         getattr(self, f"_draw_{self.page}")(surface, self.R(20, 80, 1240, 530))
         y = 616
+        if d["secrets"]["reason"] == "unlocked":  # never silently: the whole screen says so
+            pygame.draw.rect(surface, th.c("warning"), surface.get_rect(), width=max(2, p.s(4)))
+            p.wrap(surface, self.t("ws.db.unlocked"), self.R(20, y, 1240, 22), "small", th.c("warning"),
+                   max_lines=1)
+            y += 22
+        elif not self.secrets_shown and self.page in ("secrets", "orders"):
+            if self.page == "orders":
+                p.wrap(surface, "■ " + self.t("ws.db.locked.orders"), self.R(20, y, 1240, 22), "small",
+                       th.c("muted"), max_lines=1)
+                y += 22
         for k in ("report", "cards"):
             if k in self.files:
                 p.wrap(surface, self.files[k], self.R(20, y, 1240, 22), "small",
@@ -168,10 +228,29 @@ class DebriefScene(Scene):
             y = p.wrap(surface, f"{mark} {it['text']}", pygame.Rect(x + p.s(10), y, colw - p.s(14), lh * 2),
                        "small", max_lines=2)
 
+    def _draw_confirm(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        p, th = self.p, self.app.theme
+        r = self.R(240, 170, 800, 300)
+        p.panel(surface, r)
+        pygame.draw.rect(surface, th.c("warning"), r, width=max(2, p.s(4)), border_radius=p.s(8))
+        p.text(surface, "▲ " + self.t("ws.db.unlock.title"), (r.left + p.s(24), r.top + p.s(20)), "heading",
+               th.c("warning"), bold=True)
+        p.wrap(surface, self.t("ws.db.unlock.warning"), pygame.Rect(r.left + p.s(24), r.top + p.s(70),
+               r.width - p.s(48), r.height - p.s(150)), "body")
+
+    def _draw_locked(self, surface, r, key: str) -> None:
+        p, th = self.p, self.app.theme
+        p.wrap(surface, "■ " + self.t(key), pygame.Rect(r.left + p.s(12), r.top + p.s(50), r.width - p.s(24),
+               p.s(60)), "body", th.c("muted"))
+
     def _draw_secrets(self, surface, r) -> None:
         p, th, d, g = self.p, self.app.theme, self.data, self.app.workshop.game
         p.panel(surface, r)
         p.text(surface, self.t("ws.db.objectives"), (r.left + p.s(12), r.top + p.s(8)), "heading", bold=True)
+        if not self.secrets_shown:
+            self._draw_locked(surface, r, "ws.db.locked")
+            return
         objs = d["objectives"]
         n = max(1, len(objs))
         lh = min(40, (r.height - p.s(50)) / n / self.p.u)
@@ -189,8 +268,10 @@ class DebriefScene(Scene):
         p, th, d, g = self.p, self.app.theme, self.data, self.app.workshop.game
         p.panel(surface, r)
         rev = next((o for o in d["orders"] if o["round"] == self.round), None)
-        p.text(surface, self.t("ws.db.orders_title", round=self.round), (r.left + p.s(12), r.top + p.s(8)), "heading",
-               bold=True)
+        title = self.t("ws.db.orders_title", round=self.round)
+        if rev is None and d["pending"] and d["pending"]["round"] == self.round:
+            rev, title = d["pending"], self.t("ws.db.pending_title", round=self.round)
+        p.text(surface, title, (r.left + p.s(12), r.top + p.s(8)), "heading", bold=True)
         if rev is None:
             return
         seats = list(rev["orders"])
