@@ -19,9 +19,10 @@ from typing import Any
 from game.content.schema import Rules, Scenario
 
 from . import negotiation, resolution, scoring
-from .ledger import post, round_entries
+from .ledger import change, round_entries
 from .messages import render
 from .legality import IllegalOrder, LegalOrders, check_orders
+from .refusal import shown
 from .orders import Order
 from .report import RoundReport, build_report
 from .ruleset import Ruleset
@@ -89,6 +90,32 @@ class Outcome:
 OrderLike = Order | str | dict
 
 
+MAX_ROUNDS = 100  # the most rounds a game may be given
+OVERRIDE_LIMIT = 1e6  # the largest change one override may make
+
+
+def _override_amount(delta: object, whole: bool) -> float:
+    """An override's change, refused unless it is a finite number within `OVERRIDE_LIMIT`
+    (and whole where the quantity is: a budget)."""
+    if type(delta) not in (int, float) or not abs(delta) <= OVERRIDE_LIMIT:  # type: ignore[operator]  # nan fails too
+        raise IllegalOrder("override_delta", value=shown(delta), max=f"{OVERRIDE_LIMIT:g}")
+    if whole:
+        if delta != int(delta):  # type: ignore[call-overload]
+            raise IllegalOrder("override_whole", value=shown(delta))
+        return int(delta)  # type: ignore[call-overload]
+    return delta  # type: ignore[return-value]
+
+
+def _read_orders(orders: object) -> tuple[Order, ...]:
+    """A submission as orders, or `IllegalOrder` ``bad_order`` saying what is wrong with it."""
+    if isinstance(orders, (str, bytes, dict, Order)) or not isinstance(orders, Iterable):
+        raise IllegalOrder("bad_order", detail=f"expected a list of orders, got {shown(orders)}")
+    try:
+        return tuple(as_order(o) for o in orders)
+    except (ValueError, TypeError) as exc:
+        raise IllegalOrder("bad_order", detail=str(exc)) from None
+
+
 def as_order(o: OrderLike) -> Order:
     if isinstance(o, Order):
         return o
@@ -115,6 +142,12 @@ class Game:
         """A new game of ``scenario`` (an id, a path, or a `Scenario`)."""
         from game.content.loader import load_rules, load_scenario  # content layer: I/O at the edge
 
+        if not isinstance(scenario, (str, Scenario)):
+            raise IllegalOrder("bad_scenario", value=shown(scenario))
+        if type(seed) is not int or not 0 <= seed < 2 ** 64:
+            raise IllegalOrder("bad_seed", value=shown(seed))
+        if rounds is not None and (type(rounds) is not int or not 1 <= rounds <= MAX_ROUNDS):
+            raise IllegalOrder("bad_rounds", value=shown(rounds), max=MAX_ROUNDS)
         rules = rules if rules is not None else load_rules()
         sc = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, rules)
         rs = Ruleset.build(rules, sc)
@@ -197,7 +230,7 @@ class Game:
         """Raise `IllegalOrder` unless ``orders`` is a legal submission for ``seat``."""
         self._seat(seat)
         self._phase("orders")
-        check_orders(self.state, self.rs, seat, [as_order(o) for o in orders])
+        check_orders(self.state, self.rs, seat, _read_orders(orders))
 
     def submitted(self) -> dict[str, bool]:
         return {s: s in self.state.pending for s in self.rs.seat_ids}
@@ -231,15 +264,15 @@ class Game:
         """Accept or decline a proposal; returns its status (open, formed, declined, failed)."""
         self._seat(seat)
         self._phase("negotiation")
-        p = negotiation.answer(self.state, self.rs, seat, proposal_id, bool(accept))
-        self.actions.append(["answer", seat, proposal_id, bool(accept)])
+        p = negotiation.answer(self.state, self.rs, seat, proposal_id, accept)
+        self.actions.append(["answer", seat, proposal_id, accept])
         return p.status
 
     def choose_event(self, card_id: str | None) -> None:
         """Replace this round's event card before it applies (facilitator)."""
         self._phase("event")
-        if card_id is not None and card_id not in self.rs.events:
-            raise IllegalOrder("unknown_event", event=card_id)
+        if card_id is not None and (not isinstance(card_id, str) or card_id not in self.rs.events):
+            raise IllegalOrder("unknown_event", event=card_id if isinstance(card_id, str) else shown(card_id))
         resolution.set_event(self.state, self.rs, card_id)
         self.actions.append(["event", card_id])
 
@@ -250,60 +283,52 @@ class Game:
 
         ``quantity`` is one of `OVERRIDABLE`; ``trust`` and ``data`` take a
         qualifier: ``trust/<nation>`` (trust ``target`` holds in that nation),
-        ``data/<domain>``.  The change goes to the ledger and to ``state.overrides``.
+        ``data/<domain>``.  ``delta`` is a finite number up to `OVERRIDE_LIMIT` either
+        way (whole for ``budget``).  The change goes to the ledger and to ``state.overrides``.
         """
         if self.is_over:
             raise IllegalOrder("game_over")
-        if not reason.strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise IllegalOrder("override_reason")
-        st = self.state
+        if not isinstance(quantity, str):
+            raise IllegalOrder("override_quantity", quantity=shown(quantity), allowed=", ".join(self.OVERRIDABLE))
         base, _, qual = quantity.partition("/")
         if base not in self.OVERRIDABLE:
             raise IllegalOrder("override_quantity", quantity=quantity, allowed=", ".join(self.OVERRIDABLE))
-        nation = st.nations.get(target)
-        holder = nation or st.firms.get(target)
-        if base == "rival_threat":
-            old = st.rival.threat
-            st.rival.threat = max(0.0, old + delta)
-            applied, tgt, q = st.rival.threat - old, "rival", "threat"
-        elif holder is None:
-            raise IllegalOrder("unknown_seat", seat=target)
-        elif base == "score":
-            st.scores[target] = st.scores.get(target, 0.0) + delta
-            applied, tgt, q = delta, target, "score"
-        elif base == "budget":
-            old_b = holder.budget
-            holder.budget = max(0, old_b + int(round(delta)))
-            applied, tgt, q = float(holder.budget - old_b), target, "budget"
-        elif nation is None:
-            raise IllegalOrder("not_a_nation", seat=target)
-        elif base == "defence":
-            old = nation.defence
-            nation.defence = max(0.0, old + delta)
-            applied, tgt, q = nation.defence - old, target, "defence"
-        elif base == "security":
-            old = nation.security
-            nation.security = min(1.0, max(0.0, old + delta))
-            applied, tgt, q = nation.security - old, target, "security"
-            # the indices follow at once; the next resolution computes security afresh
+        amount = _override_amount(delta, whole=base == "budget")
+        st = self.state
+        tgt, q, lo, hi = self._override_slot(target, base, qual)
+        applied = change(st, "override", reason, tgt, q, amount, lo, hi)
+        if base == "security":  # the indices follow at once; the next resolution computes security afresh
             st.asi, st.aci = scoring.indices(st, self.rs)
             st.min_security = min(n.security for n in st.nations.values())
-        elif base == "trust":
-            if qual not in st.nations or qual == target:
-                raise IllegalOrder("not_a_nation", seat=qual)
-            old = nation.trust.get(qual, 0.0)
-            nation.trust[qual] = min(100.0, max(0.0, old + delta))
-            applied, tgt, q = nation.trust[qual] - old, target, quantity
-        else:  # data
-            if qual not in self.rs.domain_ids:
-                raise IllegalOrder("unknown_domain", domain=qual)
-            old = nation.data[qual]
-            nation.data[qual] = max(0.0, old + delta)
-            applied, tgt, q = nation.data[qual] - old, target, quantity
-        post(st, "override", reason, tgt, q, applied)
         st.overrides.append({"round": st.round, "phase": st.phase, "target": tgt, "quantity": q,
                              "delta": applied, "reason": reason})
         self.actions.append(["override", target, quantity, delta, reason])
+
+    def _override_slot(self, target: object, base: str, qual: str) -> tuple[str, str, float | None, float | None]:
+        """(target, quantity, lower bound, upper bound) of an override, or `IllegalOrder`."""
+        st = self.state
+        if base == "rival_threat":
+            return "rival", "threat", 0.0, None
+        if not isinstance(target, str) or (target not in st.nations and target not in st.firms):
+            raise IllegalOrder("unknown_seat", seat=shown(target) if not isinstance(target, str) else target)
+        if base == "score":
+            return target, "score", None, None
+        if base == "budget":
+            return target, "budget", 0, None
+        nation = st.nations.get(target)
+        if nation is None:
+            raise IllegalOrder("not_a_nation", seat=target)
+        if base == "trust":
+            if qual not in st.nations or qual == target:
+                raise IllegalOrder("not_a_nation", seat=qual)
+            return target, f"trust/{qual}", 0.0, 100.0
+        if base == "data":
+            if qual not in self.rs.domain_ids:
+                raise IllegalOrder("unknown_domain", domain=qual)
+            return target, f"data/{qual}", 0.0, None
+        return target, base, 0.0, (1.0 if base == "security" else None)  # defence, security
 
     def advance(self) -> str:
         """End the current phase (event → negotiation → orders); returns the new phase."""
@@ -323,10 +348,7 @@ class Game:
         """Submit ``seat``'s orders for this round (replacing an earlier submission)."""
         self._seat(seat)
         self._phase("orders")
-        try:
-            os_ = tuple(as_order(o) for o in orders)
-        except ValueError as exc:
-            raise IllegalOrder("bad_order", detail=str(exc)) from None
+        os_ = _read_orders(orders)
         check_orders(self.state, self.rs, seat, os_)
         self.state.pending[seat] = os_
         self.actions.append(["submit", seat, [o.to_dict() for o in os_]])

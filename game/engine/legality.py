@@ -16,7 +16,7 @@ from typing import Any
 
 from .order_rules import RULES
 from .orders import Order
-from .refusal import IllegalOrder, budget_of
+from .refusal import IllegalOrder, budget_of, shown
 from .ruleset import Ruleset
 from .state import GameState
 
@@ -34,9 +34,9 @@ def _seat_type(state: GameState, seat: str) -> str:
 
 def check_order(state: GameState, rs: Ruleset, seat: str, order: Order) -> None:
     """Raise `IllegalOrder` unless ``order`` is legal on its own for ``seat`` now."""
-    d = rs.orders.get(order.kind)
+    d = rs.orders.get(order.kind) if isinstance(order.kind, str) else None
     if d is None:
-        raise IllegalOrder("unknown_order", order, kind=order.kind)
+        raise IllegalOrder("unknown_order", order, kind=shown(order.kind) if not isinstance(order.kind, str) else order.kind)
     rule = RULES[order.kind]
     rule.check_shape(rs, d, _seat_type(state, seat), order)
     cost = rule.cost(state, d, order)
@@ -114,7 +114,7 @@ class LegalOrders(Sequence[Order]):
     def __contains__(self, order: object) -> bool:
         if self._list is not None:
             return order in self._list
-        if not self._open or not isinstance(order, Order) or order.kind not in self._rs.orders:
+        if not self._open or not isinstance(order, Order) or not isinstance(order.kind, str):
             return False
         try:
             check_order(self._state, self._rs, self._seat, order)

@@ -6,16 +6,21 @@ from collections.abc import Sequence
 
 from .access import ROW
 from .ledger import post
-from .refusal import IllegalOrder, budget_of
+from .refusal import IllegalOrder, budget_of, shown
 from .ruleset import Ruleset
 from .state import Agreement, GameState, Proposal
 
 
 def check_proposal(state: GameState, rs: Ruleset, proposer: str, kind: str,
                    members: Sequence[str], duration: int | None) -> tuple[tuple[str, ...], int]:
-    d = rs.agreements.get(kind)
+    d = rs.agreements.get(kind) if isinstance(kind, str) else None
     if d is None:
-        raise IllegalOrder("unknown_agreement_kind", kind=kind)
+        raise IllegalOrder("unknown_agreement_kind", kind=kind if isinstance(kind, str) else shown(kind))
+    if isinstance(members, (str, bytes)) or not isinstance(members, Sequence) \
+            or not all(isinstance(m, str) for m in members):
+        raise IllegalOrder("bad_member_list", value=shown(members))
+    if duration is not None and type(duration) is not int:  # 1.5, True, "3" are not a number of rounds
+        raise IllegalOrder("bad_duration", max=2 * d.duration)
     ms = tuple(members)
     if proposer not in ms:
         ms = (proposer, *ms)
@@ -26,14 +31,7 @@ def check_proposal(state: GameState, rs: Ruleset, proposer: str, kind: str,
             raise IllegalOrder("unknown_seat", seat=m)
     if not d.min_members <= len(ms) <= d.max_members:
         raise IllegalOrder("member_count", kind=kind, min=d.min_members, max=d.max_members)
-    n_nations = sum(1 for m in ms if m in state.nations)
-    n_firms = len(ms) - n_nations
-    if d.members == "nations" and n_firms:
-        raise IllegalOrder("bad_members", kind=kind, need="nations only")
-    if d.members == "firms" and n_nations:
-        raise IllegalOrder("bad_members", kind=kind, need="firms only")
-    if d.members == "firm_and_nation" and (n_nations != 1 or n_firms != 1):
-        raise IllegalOrder("bad_members", kind=kind, need="one firm and one nation")
+    _check_member_types(state, kind, d.members, ms)
     dur = d.duration if duration is None else duration
     if not 1 <= dur <= 2 * d.duration:
         raise IllegalOrder("bad_duration", max=2 * d.duration)
@@ -43,6 +41,17 @@ def check_proposal(state: GameState, rs: Ruleset, proposer: str, kind: str,
     if budget_of(state, proposer) < d.cost:
         raise IllegalOrder("cannot_pay", seat=proposer, cost=d.cost)
     return ms, dur
+
+
+def _check_member_types(state: GameState, kind: str, members: str, ms: tuple[str, ...]) -> None:
+    n_nations = sum(1 for m in ms if m in state.nations)
+    n_firms = len(ms) - n_nations
+    if members == "nations" and n_firms:
+        raise IllegalOrder("bad_members", kind=kind, need="nations only")
+    if members == "firms" and n_nations:
+        raise IllegalOrder("bad_members", kind=kind, need="firms only")
+    if members == "firm_and_nation" and (n_nations != 1 or n_firms != 1):
+        raise IllegalOrder("bad_members", kind=kind, need="one firm and one nation")
 
 
 def propose(state: GameState, rs: Ruleset, proposer: str, kind: str,
@@ -56,6 +65,8 @@ def propose(state: GameState, rs: Ruleset, proposer: str, kind: str,
 
 
 def find_open(state: GameState, proposal_id: str) -> Proposal:
+    if not isinstance(proposal_id, str):
+        raise IllegalOrder("unknown_proposal", proposal=shown(proposal_id))
     for p in state.proposals:
         if p.id == proposal_id and p.status == "open":
             return p
@@ -63,6 +74,8 @@ def find_open(state: GameState, proposal_id: str) -> Proposal:
 
 
 def check_answer(state: GameState, rs: Ruleset, seat: str, proposal_id: str, accept: bool) -> Proposal:
+    if type(accept) is not bool:
+        raise IllegalOrder("bad_answer", value=shown(accept))
     p = find_open(state, proposal_id)
     if seat not in p.members:
         raise IllegalOrder("not_invited", seat=seat, proposal=proposal_id)

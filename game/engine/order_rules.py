@@ -20,7 +20,7 @@ from .access import ROW, tier_between
 from .ledger import change, post
 from .negotiation import exit_agreement
 from .orders import Order
-from .refusal import IllegalOrder
+from .refusal import IllegalOrder, shown
 from .ruleset import Ruleset
 from .state import GameState
 
@@ -61,7 +61,8 @@ class OrderRule:
         return max(0, base - state.discounts.get(order.kind, 0))
 
     def check_shape(self, rs: Ruleset, d: OrderDef, seat_type: str, o: Order) -> None:
-        """The refusals every kind shares: actor, fields, amount, domain and region ids."""
+        """The refusals every kind shares: field types, actor, fields, amount, domain and region ids."""
+        check_types(o)
         if d.actor != "any" and d.actor != seat_type:
             raise IllegalOrder("not_for_actor", o, kind=o.kind, actor=d.actor)
         for f in self.fields:
@@ -124,6 +125,21 @@ class OrderRule:
 
     def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
         """The order's effect when its step resolves; every change goes to the ledger."""
+
+
+def check_types(o: Order) -> None:
+    """Refuse an order whose fields hold the wrong types: an `Order` made directly (not
+    parsed) can hold anything, and 3.0 or True must not pass for the amount 3 or 1."""
+    if type(o.amount) is not int:
+        raise IllegalOrder("field_not_whole", o, field="amount", value=shown(o.amount))
+    if o.tier is not None and type(o.tier) is not int:
+        raise IllegalOrder("field_not_whole", o, field="tier", value=shown(o.tier))
+    for f in ("target", "domain", "region"):
+        v = getattr(o, f)
+        if v is not None and not isinstance(v, str):
+            raise IllegalOrder("field_not_id", o, field=f, value=shown(v))
+    if o.grant is not None and type(o.grant) is not bool:
+        raise IllegalOrder("field_not_yes_no", o, field="grant", value=shown(o.grant))
 
 
 def _amounts(d: OrderDef) -> list[int]:

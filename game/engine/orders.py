@@ -6,6 +6,7 @@ An order's text form is its kind followed by ``key=value`` pairs, e.g.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +28,7 @@ class Order:
     grant: bool | None = None
 
     def __str__(self) -> str:
-        parts = [self.kind]
+        parts = [str(self.kind)]
         for name in _FIELDS:
             v = getattr(self, name)
             if v is None or (name == "amount" and v == 0):
@@ -57,15 +58,15 @@ class Order:
             tier = d.get("tier")
             return cls(
                 kind=d["kind"],
-                target=None if d.get("target") is None else str(d["target"]),
-                domain=d.get("domain"),
-                region=d.get("region"),
-                tier=None if tier is None else int(tier),
-                amount=int(d.get("amount", 0)),
+                target=_to_id(d.get("target"), "target"),
+                domain=_to_id(d.get("domain"), "domain"),
+                region=_to_id(d.get("region"), "region"),
+                tier=None if tier is None else _to_whole(tier, "tier"),
+                amount=_to_whole(d.get("amount", 0), "amount"),
                 grant=_to_bool(d["grant"]) if "grant" in d else None,
             )
         except (TypeError, ValueError) as exc:
-            raise OrderSyntaxError(f"bad order {d!r}: {exc}") from None
+            raise OrderSyntaxError(f"bad order {_shown(d)}: {exc}") from None
 
     @classmethod
     def parse(cls, text: str) -> "Order":
@@ -79,6 +80,30 @@ class Order:
             k, v = w.split("=", 1)
             d[k] = v
         return cls.from_dict(d)
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+def _shown(v: Any, limit: int = 80) -> str:
+    """A value as a short text for a message (long or odd values are cut)."""
+    text = repr(v)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _to_whole(v: Any, field: str) -> int:
+    """A whole number from an int or its text; floats (3.7, inf, nan), bools and others are refused."""
+    if type(v) is int:
+        return v
+    if isinstance(v, str) and _WHOLE.fullmatch(v.strip()):
+        return int(v)
+    raise ValueError(f"{field} must be a whole number, got {_shown(v)}")
+
+
+def _to_id(v: Any, field: str) -> str | None:
+    if v is None or isinstance(v, str):
+        return v
+    raise ValueError(f"{field} must be a text id, got {_shown(v)}")
 
 
 def _to_bool(v: Any) -> bool:

@@ -25,6 +25,12 @@ class IllegalOrder(ValueError):
         return f"{self.order}: {text}" if self.order is not None else text
 
 
+def shown(v: object, limit: int = 60) -> str:
+    """A caller's value as a short text for a refusal (long or odd values are cut)."""
+    text = repr(v)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def budget_of(state: GameState, seat: str) -> int:
     holder = state.nations.get(seat) or state.firms.get(seat)
     return holder.budget if holder is not None else 0
