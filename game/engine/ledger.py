@@ -41,17 +41,27 @@ def _locate(state: GameState, target: str, quantity: str) -> tuple[Any, str]:
 
 
 def change(state: GameState, cause: str, ref: str, target: str, quantity: str, delta: float = 0.0,
-           lo: float | None = None, hi: float | None = None, *, to: float | None = None) -> float:
+           lo: float | None = None, hi: float | None = None, *, to: float | None = None,
+           also: tuple[tuple[str, str, float], ...] = ()) -> float:
     """Change ``quantity`` of ``target`` by ``delta`` (or to the value ``to``), within
     [lo, hi], and post the entry: the one way a quantity of the game changes.  Returns
     the change applied.
 
     Unbounded, a ``delta`` is posted as it is; bounded or set with ``to``, the entry is
-    the change that happened (new - old), so the ledger always sums to the state's change."""
+    the change that happened (new - old), so the ledger always sums to the state's change.
+    ``also``: further (cause, ref, delta) parts of the same unbounded change, each posted
+    under its own cause; the state changes once, by their sum."""
     box, key = _locate(state, target, quantity)
     is_dict = type(box) is dict
     old = box.get(key, 0.0) if is_dict else getattr(box, key)
-    new = old + delta if to is None else to
+    if also:
+        assert to is None and lo is None and hi is None, "parts add up only to an unbounded change"
+        total = delta
+        for _c, _r, d in also:
+            total = total + d
+        new = old + total
+    else:
+        new = old + delta if to is None else to
     if lo is not None:
         new = max(lo, new)
     if hi is not None:
@@ -61,9 +71,13 @@ def change(state: GameState, cause: str, ref: str, target: str, quantity: str, d
     else:
         setattr(box, key, new)
     applied = delta if to is None and lo is None and hi is None else new - old
-    if state.record and applied != 0.0:
-        state.ledger.append((state.round, cause, ref, target, quantity, float(applied)))
-    return applied
+    if state.record:
+        if applied != 0.0:
+            state.ledger.append((state.round, cause, ref, target, quantity, float(applied)))
+        for c, r, d in also:
+            if d != 0.0:
+                state.ledger.append((state.round, c, r, target, quantity, float(d)))
+    return new - old if also else applied
 
 
 def recompute(state: GameState, target: str, quantity: str, new: float,

@@ -101,6 +101,7 @@ CATALOG = Catalog("engine", {
     "cause.pact_standards": {"en": "pact security standards", "ja": "協定の安全基準"},
     "cause.override": {"en": "facilitator override: {name}", "ja": "ファシリテーターによる調整：{name}"},
     "cause.rival_presence": {"en": "Rival Bloc fills a thin market", "ja": "対抗陣営が手薄な市場に進出"},
+    "cause.override_ends": {"en": "last round's override wearing off", "ja": "前ラウンドの調整の解消"},
     "cause.recovery": {"en": "recovery from last round's incidents and shocks", "ja": "前ラウンドのインシデント・衝撃からの回復"},
     "cause.start": {"en": "starting position", "ja": "初期状態"},
     # ---- orders in words

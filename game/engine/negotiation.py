@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .access import ROW
-from .ledger import post
+from .ledger import change, post
 from .refusal import IllegalOrder, budget_of, shown
 from .ruleset import Ruleset
 from .state import Agreement, GameState, Proposal
@@ -109,18 +109,13 @@ def _form(state: GameState, rs: Ruleset, p: Proposal) -> None:
     state.next_id += 1
     state.agreements.append(a)
     for m in p.members:
-        holder = state.nations.get(m) or state.firms[m]
-        holder.budget -= d.cost
-        post(state, "agreement", p.kind, m, "budget", -float(d.cost))
+        change(state, "agreement", p.kind, m, "budget", -d.cost)
     bonus = d.trust_on_form + state.modifiers.get("agreement_trust_bonus", 0.0)
     nations = [m for m in p.members if m in state.nations]
     for x in nations:
         for y in nations:
             if x != y:
-                old = state.nations[x].trust.get(y, 0.0)
-                new = min(100.0, old + bonus)
-                state.nations[x].trust[y] = new
-                post(state, "agreement", p.kind, x, f"trust/{y}", new - old)
+                change(state, "agreement", p.kind, x, f"trust/{y}", bonus, hi=100.0)
     if p.kind == "frontier_access_pact":
         _apply_pact_terms(state, rs, a)
 
@@ -170,10 +165,7 @@ def exit_agreement(state: GameState, rs: Ruleset, seat: str, agreement_id: str) 
             cost = rs.agreements[a.kind].exit_trust_cost
             for m in a.members:
                 if m != seat and m in state.nations and seat in state.nations:
-                    old = state.nations[m].trust.get(seat, 0.0)
-                    new = max(0.0, old - cost)
-                    state.nations[m].trust[seat] = new
-                    post(state, "exit", a.kind, m, f"trust/{seat}", new - old)
+                    change(state, "exit", a.kind, m, f"trust/{seat}", -cost, lo=0.0)
             rest = tuple(m for m in a.members if m != seat)
             if len(rest) >= rs.agreements[a.kind].min_members and _valid_members(state, rs, a.kind, rest):
                 a.members = rest

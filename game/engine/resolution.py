@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from .access import ROW, licence_capabilities, usable_models
 from .events import apply_card, draw
-from .ledger import change, post
+from .ledger import change
 from .metrics import compare, metric
 from .negotiation import active, add_agreement, expire_agreements, expire_proposals
 from .order_rules import FIRST_STEPS, RULES, STEPS, RoundContext
@@ -156,15 +156,14 @@ def start_round(state: GameState, rs: Ruleset) -> None:
     for nid, n in state.nations.items():
         n.shock = 0.0
         carry = int(sc.budget_carry * max(0, n.budget))
-        post(state, "income", "", nid, "budget", float(n.income + carry - n.budget))
-        n.budget = n.income + carry
+        change(state, "income", "", nid, "budget", n.income + carry - n.budget)
     for fid, f in state.firms.items():
         carry = int(sc.budget_carry * max(0, f.budget))
         income = f.income + int(round(sc.revenue_to_capital * (f.revenue + f.licence_revenue)))
-        post(state, "income", "", fid, "budget", float(income + carry - f.budget - f.received))
-        post(state, "received", "", fid, "budget", float(f.received))
-        f.budget = income + carry + f.received
-        f.received = 0
+        received = f.received
+        change(state, "income", "", fid, "budget", income + carry - f.budget)
+        change(state, "received", "", fid, "budget", received)  # last round's payments become capital
+        change(state, "received", "", fid, "received", -received)
     state.event = draw(state, rs)
     if state.event is not None:
         state.drawn.append(state.event)
@@ -270,18 +269,14 @@ def _pact_standards(state: GameState, rs: Ruleset) -> None:
         members.update(a.members)
     for fid, f in state.firms.items():
         if f.home in members and f.weight_security < 1.0:
-            new = min(1.0, f.weight_security + strength)
-            post(state, "pact_standards", "frontier_access_pact", fid, "weight_security", new - f.weight_security)
-            f.weight_security = new
+            change(state, "pact_standards", "frontier_access_pact", fid, "weight_security", strength, hi=1.0)
 
 
 def _growth(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]]) -> None:
     world = rs.rules.world
     sc = rs.rules.scoring
     for nid, n in state.nations.items():
-        wear = -sc.defence_decay * n.defence
-        post(state, "decay", "", nid, "defence", wear)
-        n.defence += wear
+        change(state, "decay", "", nid, "defence", -sc.defence_decay * n.defence)
     push = 0.0
     own: dict[str, float] = {}  # labs that did R&D keep up with the frontier they pushed
     for s, os_ in orders.items():
@@ -289,17 +284,13 @@ def _growth(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]])
         if f is not None and f.frontier_lab:
             own[s] = sum(world.frontier_rnd_push * o.amount for o in os_ if o.kind == "rnd")
             push += own[s]
-    post(state, "growth", "", "world", "frontier", world.frontier_growth)
-    post(state, "rnd_push", "", "world", "frontier", push)
-    state.frontier += world.frontier_growth + push
+    change(state, "growth", "", "world", "frontier", world.frontier_growth, also=(("rnd_push", "", push),))
     for fid, f in state.firms.items():
         if f.frontier_lab:  # the labs are the frontier: they keep pace with its base growth
-            new = min(state.frontier, f.model + world.frontier_growth + (push if own.get(fid) else 0.0))
-            post(state, "growth", "", fid, "model", new - f.model)
-            f.model = new
+            change(state, "growth", "", fid, "model",
+                   to=min(state.frontier, f.model + world.frontier_growth + (push if own.get(fid) else 0.0)))
     rival = state.rival
-    post(state, "rival_growth", "", "rival", "capability", world.rival.capability_growth)
-    rival.capability += world.rival.capability_growth
+    change(state, "rival_growth", "", "rival", "capability", world.rival.capability_growth)
     rival.economy *= 1.0 + world.rival.economy_growth
     extra = state.modifiers.get("market_growth", 0.0)
     growth = {r.id: r.growth for r in world.regions}
@@ -328,11 +319,10 @@ def _scores(state: GameState, rs: Ruleset) -> None:
     for s in rs.seat_ids:
         holder = state.nations.get(s) or state.firms[s]
         base = holder.competitiveness * mult
-        post(state, "round_score", "", s, "score", base)
         lost = base * penalty
-        post(state, "crisis", "", s, "score", -lost)
         state.round_scores[s] = base - lost
-        state.scores[s] = state.scores.get(s, 0.0) + base - lost
+        change(state, "round_score", "", s, "score", base)
+        change(state, "crisis", "", s, "score", -lost)  # the crisis loss comes off the total too
     for s, oid in state.objectives.items():
         card = rs.objectives[oid]
         if state.objectives_met.get(s) or card.by_round is None or state.round > card.by_round:
@@ -361,7 +351,7 @@ def _history(state: GameState, rs: Ruleset, incidents: dict[str, int]) -> None:
 
 def _trust_drift(state: GameState, rs: Ruleset) -> None:
     sc = rs.rules.scoring
-    neutral, step, record = sc.trust_neutral, sc.trust_recovery, state.record
+    neutral, step = sc.trust_neutral, sc.trust_recovery
     for nid, n in state.nations.items():
         trust = n.trust
         for other, t in trust.items():
@@ -371,9 +361,7 @@ def _trust_drift(state: GameState, rs: Ruleset) -> None:
                 new = min(neutral, t + step)
             else:
                 continue
-            if record:
-                post(state, "trust_drift", "", nid, f"trust/{other}", new - t)
-            trust[other] = new
+            change(state, "trust_drift", "", nid, f"trust/{other}", to=new)
 
 
 def finish(state: GameState, rs: Ruleset) -> None:
@@ -385,9 +373,7 @@ def finish(state: GameState, rs: Ruleset) -> None:
             if v is not None and compare(v, card.op, card.value):
                 state.objectives_met[s] = True
         if state.objectives_met.get(s):
-            bonus = state.scores.get(s, 0.0) * card.points / 100.0
-            post(state, "objective", oid, s, "score", bonus)
-            state.scores[s] = state.scores.get(s, 0.0) + bonus
+            change(state, "objective", oid, s, "score", state.scores.get(s, 0.0) * card.points / 100.0)
     if state.history and state.record:  # the last round's totals include the bonuses (a new entry: entries are shared)
         last = state.history[-1]
         state.history[-1] = {**last, "scores": dict(state.scores), "scores_before_objectives": last["scores"]}

@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 
 from .access import ROW, licence_capabilities, tier_between, usable_models
-from .ledger import post
+from .ledger import change, post, recompute
 from .negotiation import active
 from .ruleset import Ruleset
-from .state import GameState
+from .state import GameState, NationState
 
 UNSERVED = "unserved"
 
@@ -188,8 +188,7 @@ def rival_presence(state: GameState, rs: Ruleset) -> None:
         alliance = held / total if total > 0 else 0.0
         add = growth * (1.0 - alliance)
         if add > 0:
-            state.rival.presence[r] = state.rival.presence.get(r, 0.0) + add
-            post(state, "rival_presence", r, "rival", f"presence/{r}", add)
+            change(state, "rival_presence", r, "rival", f"presence/{r}", add)
 
 
 # ------------------------------------------------------------------ threat
@@ -198,11 +197,8 @@ def rival_presence(state: GameState, rs: Ruleset) -> None:
 def rival_threat(state: GameState, rs: Ruleset) -> None:
     rb = rs.rules.world.rival
     rival = state.rival
-    decay = -rb.threat_decay * rival.threat
-    post(state, "threat_decay", "", "rival", "threat", decay)
-    threat = rival.threat + decay
-    post(state, "rival_growth", "", "rival", "threat", rb.base_growth)
-    threat += rb.base_growth
+    change(state, "threat_decay", "", "rival", "threat", -rb.threat_decay * rival.threat)
+    change(state, "rival_growth", "", "rival", "threat", rb.base_growth)
     mult = state.modifiers.get("leak_multiplier", 1.0)
     leaks: dict[str, float] = {}
     for f in state.firms.values():
@@ -210,12 +206,9 @@ def rival_threat(state: GameState, rs: Ruleset) -> None:
         leak = rb.leak_coef * mult * openness * (f.model / state.frontier) * (1.0 - f.weight_security)
         leaks[f.home] = leaks.get(f.home, 0.0) + leak
     for home in sorted(leaks):
-        post(state, "leak", home, "rival", "threat", leaks[home])
-        threat += leaks[home]
-    capture = rb.capture_coef * rival.revenue
-    post(state, "capture", "", "rival", "threat", capture)
-    threat += capture
-    rival.threat = max(0.0, threat)
+        change(state, "leak", home, "rival", "threat", leaks[home])
+    change(state, "capture", "", "rival", "threat", rb.capture_coef * rival.revenue)
+    change(state, "capture", "", "rival", "threat", 0.0, lo=0.0)  # threat never below zero
 
 
 # ------------------------------------------------------------------ security
@@ -256,6 +249,35 @@ def _shared(state: GameState, rs: Ruleset, disc: dict[str, float]) -> dict[str, 
     return shared
 
 
+def _security_parts(state: GameState, rs: Ruleset, ns: NationState, disc: float, shared: float, threat: float,
+                    x_new: float, base: float, s: float, count: int) -> tuple[tuple[str, str, float], ...]:
+    """The causes of a nation's change of security since last round (they sum to it)."""
+    sc = rs.rules.scoring
+    parts: list[tuple[str, str, float]] = []
+    x_old = (ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale
+    old_base = logistic((ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale + sc.security_bias)
+    dx = x_new - x_old
+    dbase = base - old_base
+    if abs(dx) > 1e-12:
+        k = dbase / dx
+        parts.append(("defence_discovery", "", k * (disc - ns.sec_disc) / sc.security_scale))
+        parts.append(("shared_intel", "", k * (shared - ns.sec_shared) / sc.security_scale))
+        parts.append(("rival_threat", "", -k * (threat - ns.sec_threat) / sc.security_scale))
+    recovered = old_base - ns.security
+    if recovered > 1e-12:
+        parts.append(("recovery", "", recovered))
+    elif recovered < -1e-12:  # an override raised it above its own level: that ends now
+        parts.append(("override_ends", "", recovered))
+    if ns.shock:
+        parts.append(("shock", state.event or "", -ns.shock))
+    loss = (base - ns.shock) - s
+    if count and loss:
+        parts.append(("incident", "", -loss))
+    elif loss:  # clamped at 0 or 1
+        parts.append(("shock", state.event or "", -loss))
+    return tuple(parts)
+
+
 def security(state: GameState, rs: Ruleset, usable: dict[str, float], roll_incidents: bool) -> dict[str, int]:
     """Each nation's security, incidents included; returns incidents per nation."""
     sc = rs.rules.scoring
@@ -274,36 +296,15 @@ def security(state: GameState, rs: Ruleset, usable: dict[str, float], roll_incid
                 count += 1
         s = base - ns.shock - sc.incident_security_hit * count
         s = min(1.0, max(0.0, s))
-        if state.record:  # itemise the change since last round (search clones skip it)
-            old_base = logistic((ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale + sc.security_bias)
-            x_old = (ns.sec_disc + ns.sec_shared - ns.sec_threat) / sc.security_scale
-            dx = x_new - x_old
-            dbase = base - old_base
-            if abs(dx) > 1e-12:
-                k = dbase / dx
-                post(state, "defence_discovery", "", n, "security", k * (disc[n] - ns.sec_disc) / sc.security_scale)
-                post(state, "shared_intel", "", n, "security", k * (shared[n] - ns.sec_shared) / sc.security_scale)
-                post(state, "rival_threat", "", n, "security", -k * (threat - ns.sec_threat) / sc.security_scale)
-            recovered = old_base - ns.security
-            if recovered > 1e-12:
-                post(state, "recovery", "", n, "security", recovered)
-            if ns.shock:
-                post(state, "shock", state.event or "", n, "security", -ns.shock)
-            loss = (base - ns.shock) - s
-            if count and loss:
-                post(state, "incident", "", n, "security", -loss)
-            elif loss:  # clamped at 0 or 1
-                post(state, "shock", state.event or "", n, "security", -loss)
+        parts = _security_parts(state, rs, ns, disc[n], shared[n], threat, x_new, base, s, count) if state.record else ()
+        recompute(state, n, "security", s, parts)
         ns.sec_disc, ns.sec_shared, ns.sec_threat = disc[n], shared[n], threat
-        ns.security = s
         if count:
             ns.incidents += count
             incidents[n] = count
             for _ in range(count):
                 d = rs.domain_ids[state.rng.below(len(rs.domain_ids))] if roll_incidents else rs.domain_ids[0]
-                old = ns.data[d]
-                ns.data[d] = max(0.0, old - sc.incident_data_hit)
-                post(state, "incident", "", n, f"data/{d}", ns.data[d] - old)
+                change(state, "incident", "", n, f"data/{d}", -sc.incident_data_hit, lo=0.0)  # data never below zero
         ns.queued_incidents = 0
     return incidents
 
@@ -335,18 +336,16 @@ def competitiveness(state: GameState, rs: Ruleset, usable: dict[str, float], inc
         base = prod + home
         hits = incidents.get(n, 0)
         comp = base * (1.0 - sc.incident_comp_hit) ** hits
-        post(state, "productivity", "", n, "competitiveness", prod - ns.productivity)
-        post(state, "home_firms", "", n, "competitiveness", home - ns.home_revenue)
-        post(state, "recovery", "", n, "competitiveness", ns.comp_loss)
-        post(state, "incident", "", n, "competitiveness", comp - base)
+        recompute(state, n, "competitiveness", comp, (
+            ("productivity", "", prod - ns.productivity), ("home_firms", "", home - ns.home_revenue),
+            ("recovery", "", ns.comp_loss), ("incident", "", comp - base)))
         ns.productivity, ns.home_revenue, ns.comp_loss = prod, home, base - comp
-        ns.competitiveness = comp
     for fid, f in state.firms.items():
         value = sc.firm_model_value * usable[fid] / frontier
-        # revenue and licence deltas were posted by `markets`; post the model value here
-        post(state, "model_value", "", fid, "competitiveness", value - f.model_value)
+        # its revenue and licence-fee parts were posted by `markets`, where they are earned
+        recompute(state, fid, "competitiveness", f.revenue + f.licence_revenue + value,
+                  (("model_value", "", value - f.model_value),))
         f.model_value = value
-        f.competitiveness = f.revenue + f.licence_revenue + value
 
 
 SECURE_ASI = 60.0  # at or above: the alliance is secure
