@@ -97,7 +97,7 @@ def _play(scenario: str, seed: int, data) -> None:
         check(f"round {r} negotiation")
         g.advance()
         for seat in seats:
-            g.submit(seat, policy.orders(g, seat))
+            g.submit(seat, policy.orders(g, seat).orders)
         g.resolve()  # resolution, and the next round's income
         check(f"round {r} resolution")
 

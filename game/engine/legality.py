@@ -150,7 +150,10 @@ class LegalOrders(Sequence[Order]):
         return self._materialise()[i]
 
     def __setitem__(self, i: Any, v: Any) -> None:
-        self._materialise()[i] = v
+        if i == slice(None) and self._list is None:  # view[:] = orders: the view becomes that list
+            self._list = list(v)
+        else:
+            self._materialise()[i] = v
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, LegalOrders):

@@ -18,11 +18,21 @@ class IllegalOrder(ValueError):
         self.code = code
         self.order = order
         self.params = params
-        super().__init__(self.message("en"))
+        super().__init__(code)  # the text is rendered when asked for: enumeration refuses many candidates
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+    def __reduce__(self) -> tuple:  # survives pickling (worker processes) with its order and parameters
+        return (_illegal_order, (self.code, self.order, self.params))
 
     def message(self, lang: str = "en") -> str:
         text = render(self.code, lang, **self.params)
         return f"{self.order}: {text}" if self.order is not None else text
+
+
+def _illegal_order(code: str, order: Order | None, params: dict[str, object]) -> IllegalOrder:
+    return IllegalOrder(code, order, **params)
 
 
 def shown(v: object, limit: int = 60) -> str:

@@ -53,7 +53,7 @@ class Rng:
         """Fisher-Yates from the end, j = ``below(i + 1)`` for i = n-1 .. 1 (inlined: the
         random policy shuffles every legal order of every seat each round).  A sequence
         that is not a list (a legal-order view) is shuffled as a list and written back."""
-        seq = items if type(items) is list else list(items)
+        seq = items if type(items) is list else [*iter(items)]  # not list(items): len() would enumerate a view twice
         s = self.state
         for i in range(len(seq) - 1, 0, -1):
             s = (s + 0x9E3779B97F4A7C15) & _MASK
