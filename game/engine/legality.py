@@ -32,18 +32,19 @@ def _seat_type(state: GameState, seat: str) -> str:
     return "nation" if seat in state.nations else "firm"
 
 
-def check_order(state: GameState, rs: Ruleset, seat: str, order: Order) -> None:
-    """Raise `IllegalOrder` unless ``order`` is legal on its own for ``seat`` now."""
+def check_order(state: GameState, rs: Ruleset, seat: str, order: Order) -> int:
+    """Raise `IllegalOrder` unless ``order`` is legal on its own for ``seat`` now; returns its cost."""
     d = rs.orders.get(order.kind) if isinstance(order.kind, str) else None
     if d is None:
         raise IllegalOrder("unknown_order", order, kind=shown(order.kind) if not isinstance(order.kind, str) else order.kind)
     rule = RULES[order.kind]
-    rule.check_shape(rs, d, _seat_type(state, seat), order)
+    rule.check_shape(rs, d, "nation" if seat in state.nations else "firm", order)
     cost = rule.cost(state, d, order)
     budget = budget_of(state, seat)
     if cost > budget:
         raise IllegalOrder("over_budget", order, cost=cost, budget=budget)
     rule.check(state, rs, seat, order)
+    return cost
 
 
 def check_orders(state: GameState, rs: Ruleset, seat: str, orders: Sequence[Order]) -> None:
@@ -53,18 +54,18 @@ def check_orders(state: GameState, rs: Ruleset, seat: str, orders: Sequence[Orde
     targets: set[tuple[str, str | None, str | None]] = set()
     for o in orders:
         if not isinstance(o, Order):
-            raise IllegalOrder("bad_order", None, detail=repr(o))
-        check_order(state, rs, seat, o)
-        counts[o.kind] = counts.get(o.kind, 0) + 1
+            raise IllegalOrder("bad_order", None, detail=shown(o))
+        cost = check_order(state, rs, seat, o)
+        n = counts[o.kind] = counts.get(o.kind, 0) + 1
         limit = rs.orders[o.kind].max_per_round
-        if counts[o.kind] > limit:
+        if n > limit:
             raise IllegalOrder("too_many", o, max=limit, kind=o.kind)
         if RULES[o.kind].one_per_target:
             key = (o.kind, o.target, o.region)
             if key in targets:
                 raise IllegalOrder("duplicate_target", o, target=o.target or o.region)
             targets.add(key)
-        total += order_cost(state, rs, o)
+        total += cost
     budget = budget_of(state, seat)
     if total > budget:
         raise IllegalOrder("over_budget", None, cost=total, budget=budget)

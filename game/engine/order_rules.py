@@ -50,6 +50,7 @@ class OrderRule:
     step: ClassVar[str] = "invest"
     one_per_target: ClassVar[bool] = False  # two orders of this kind for one target are refused
     has_first: ClassVar[bool] = False
+    _absent: ClassVar[tuple[str, ...]] = _OPTIONAL  # fields the kind must leave empty (set below)
     static: ClassVar[bool] = True  # candidates depend on the table only (not on the state)
     candidates_pass_check: ClassVar[bool] = False  # every candidate passes `check`: only its cost can refuse it
 
@@ -68,8 +69,8 @@ class OrderRule:
         for f in self.fields:
             if getattr(o, f) is None:
                 raise IllegalOrder("missing_field", o, kind=o.kind, field=f)
-        for f in _OPTIONAL:
-            if f not in self.fields and getattr(o, f) is not None:
+        for f in self._absent:
+            if getattr(o, f) is not None:
                 raise IllegalOrder("unexpected_field", o, kind=o.kind, field=f)
         if d.amounts:
             if o.amount not in d.amounts:
@@ -515,6 +516,9 @@ class ExitAgreement(OrderRule):
         if o.target:
             exit_agreement(state, rs, seat, o.target)
 
+
+for _rule in OrderRule.__subclasses__():
+    _rule._absent = tuple(f for f in _OPTIONAL if f not in _rule.fields)
 
 RULES: dict[str, OrderRule] = {r.kind: r for r in (
     SetExportTier(), FundDefence(), FundData(), FundSovereign(), Procure(), MarketAccessDeal(),
