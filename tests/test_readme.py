@@ -20,5 +20,5 @@ def test_readme_python_example_runs(capsys):
 def test_readme_starts_with_install_commands():
     text = README.read_text(encoding="utf-8")
     commands = re.findall(r"```sh\n(.*?)```", text, re.S)[:2]
-    assert "pip install -e ." in commands[0] and "sumiwake play" in commands[0]
+    assert "pip install . " in commands[0] and "sumiwake play" in commands[0]  # what a user installs
     assert "pip install -e '.[test]'" in commands[1] and "pytest" in commands[1]

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from game.content import validate
-from game.content import loader
+from game.content import paths
 
 from .messages import t
 
@@ -18,7 +18,7 @@ EXAMPLES = """\
 
 def content_root() -> Path:
     """The directory holding ``rules/`` and ``scenarios/`` (as the loader finds it)."""
-    return Path(loader.__file__).resolve().parents[2]
+    return paths.content_root()
 
 
 def count_files(paths: list[Path] | None, root: Path) -> int:

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from .loader import content_root, load_rules, register_folder_check
 from .reading import ContentError, Doc, Problem, Refs, check, msg, parse, show
-from .schema import AgreementKind, StrictModel, Text
+from .schema import AgreementKind, SeatDef, StrictModel, Text
 
 SeatType = Literal["us", "middle_power", "firm"]
 Category = Literal[
@@ -31,6 +31,11 @@ RegionStyle = Literal["niche", "spread", "core", "fixed"]
 Licensing = Literal["all", "nations", "allies", "home", "none"]
 
 ROLE_TYPE = {"us": "us", "middle_power": "middle_power", "frontier_firm": "firm", "challenger_firm": "firm"}
+
+
+def seat_type(seat: SeatDef) -> str:
+    """The persona seat type of a rules seat; a role of a designer's own plays as a middle power or a firm."""
+    return ROLE_TYPE.get(seat.role, "firm" if seat.type == "firm" else "middle_power")
 
 
 class Objectives(StrictModel):
@@ -145,7 +150,7 @@ def _read_profile(file: Path, personas: dict[str, Persona], root: Path) -> tuple
     if prof.id != file.stem:
         r.add(("id",), msg("id.file_name", id=prof.id, stem=file.stem))
     rules = load_rules(root)
-    seat_types = {s.id: ROLE_TYPE[s.role] for s in rules.seats}
+    seat_types = {s.id: seat_type(s) for s in rules.seats}
     role_types = dict(ROLE_TYPE)
     known = [*seat_types, *role_types]
     regions = [g.id for g in rules.world.regions]
@@ -184,7 +189,7 @@ def _scenario_persona_refs(root: Path, personas: dict[str, Persona]) -> list[Pro
         rules = load_rules(root)
     except ContentError:
         return problems  # the rules' own problems are reported by the rules loader
-    types = {s.id: ROLE_TYPE[s.role] for s in rules.seats}
+    types = {s.id: seat_type(s) for s in rules.seats}
     for file in sorted((root / "scenarios").glob("*.yaml")):
         found: list[Problem] = []
         doc = parse(file, found)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from . import paths as locations
 from .reading import ContentError, Doc, Key, Pos, Problem, Refs, check, hint, msg, parse, show, sort_problems
 from .schema import DebriefPrompts, Rules, Scenario
 
@@ -37,8 +38,9 @@ __all__ = [
 
 
 def content_root(root: Path | None = None) -> Path:
-    """The folder that holds ``rules/`` and ``scenarios/``: ``root``, or the repository's."""
-    return (root if root is not None else Path(__file__).resolve().parents[2]).resolve()
+    """The folder that holds ``rules/`` and ``scenarios/``: ``root``, else `paths.content_root`
+    (``$SUMIWAKE_CONTENT``, or the content the package carries)."""
+    return Path(root).resolve() if root is not None else locations.content_root()
 
 
 def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
@@ -269,6 +271,12 @@ def _expand(paths: Iterable[Path], root: Path) -> Iterator[Path]:
             yield p
 
 
+def _no_content(base: Path) -> Problem:
+    how = f"give a folder with rules/ and scenarios/ in ${locations.CONTENT_ENV}" if os.environ.get(locations.CONTENT_ENV) \
+        else "the installation is incomplete: reinstall sumiwake"
+    return Problem(show(base), 1, 1, "(content)", f"no content found: no rules/*.yaml or scenarios/*.yaml here ({how})")
+
+
 def _looks_like_scenario(file: Path, problems: list[Problem]) -> bool:
     """Whether a YAML file outside rules/ and scenarios/ has a top-level ``id:``; else say why not."""
     found: list[Problem] = []
@@ -287,6 +295,8 @@ def validate(paths: list[Path] | None = None, root: Path | None = None) -> list[
     scenario against the rules (of its own tree if it is in one, else of ``root``).
     """
     base = content_root(root)
+    if paths is None and not _rules_files(base / "rules") and not list((base / "scenarios").glob("*.yaml")):
+        return [_no_content(base)]
     files = list(_expand(paths if paths is not None else [base], base))
     problems: list[Problem] = []
     read: dict[Path, tuple[Rules | None, list[Problem]]] = {}  # fresh reads, not load_rules' cache

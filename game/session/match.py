@@ -9,13 +9,13 @@ the owner of the match then applies on its own thread with `apply_*`.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game.ai.policy import DIFFICULTIES, HumanSeat, Policy
+from game.content import paths
 from game.engine import Game, Order, RoundReport, SaveError
 
 from .storage import inside, read_json, write_atomic
@@ -74,12 +74,8 @@ def make_bot(persona: str, difficulty: str, seed: int) -> Policy:
 
 
 def user_dir() -> Path:
-    """Where saves, autosave and settings live (``SUMIWAKE_HOME`` overrides)."""
-    env = os.environ.get("SUMIWAKE_HOME")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "sumiwake"
+    """Where saves, autosave and settings live (``SUMIWAKE_HOME`` overrides; else platformdirs)."""
+    return paths.user_dir()
 
 
 def autosave_path() -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from game.content.paths import assets_dir
 from game.engine import Game, SaveError
 
 from .debrief import Counterfactual, debrief
@@ -42,12 +43,7 @@ def load_report_source(path: Path | str) -> ReportSource:
         raise exc.at(p) from None
 
 
-def load_any(path: Path | str) -> Game:
-    """A game from a save file, a match save or a workshop session file, each checked as a whole."""
-    return load_report_source(path).game
-
-
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_DIR = assets_dir() / "fonts"
 
 
 def embedded_fonts() -> list[dict[str, Any]]:

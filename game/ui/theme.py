@@ -7,7 +7,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from game.content.paths import assets_dir
+
+ASSETS = assets_dir()
 # The game's own bundled font (SIL OFL, licence beside it): a subset of Noto Sans CJK JP
 # holding every character of the game's text and all of JIS X 0208 (what people type:
 # team names, override reasons); rebuilt by tools/build_font_subset.py.
