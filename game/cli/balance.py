@@ -104,16 +104,15 @@ def markdown(report: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .output import scenario_or_fail
+    from .output import scenario_or_fail, scenario_ref
 
-    for ref in args.scenario or []:
-        scenario_or_fail(ref, args.lang)
+    scenarios = [scenario_ref(scenario_or_fail(ref, args.lang)) for ref in args.scenario or []] or None
     from game.session.batch import BatchError
 
     bar = ProgressBar("balance", enabled=not args.quiet)
     try:
-        report = run_balance(games=args.games, seed=args.seed, jobs=args.jobs, scenarios=args.scenario,
-                             dominance_games=args.dominance_games, dominance_scenarios=args.scenario,
+        report = run_balance(games=args.games, seed=args.seed, jobs=args.jobs, scenarios=scenarios,
+                             dominance_games=args.dominance_games, dominance_scenarios=scenarios,
                              progress=bar, cluster=args.cluster)
     except BatchError as exc:
         raise CliError(t(exc.code, args.lang, **exc.params)) from None

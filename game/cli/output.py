@@ -59,15 +59,30 @@ class CliError(Exception):
 
 
 def scenario_or_fail(ref: str, lang: str) -> Scenario:
-    """Load scenario ``ref`` (an id or a path to a .yaml file) or raise `CliError`."""
+    """Load scenario ``ref`` (an id or a path to a .yaml file) or raise `CliError`.
+
+    A file whose id is a built-in one is played all the same, with a one-line notice on stderr.
+    Pass `scenario_ref` of the result on to whatever loads it again (workers, saves).
+    """
+    import sys
+
     from game.content import ContentError, load_scenario, scenario_ids
+    from game.content.loader import is_scenario_path, shadows_builtin
 
     from .messages import t
 
-    is_path = ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref
-    if not is_path and ref not in scenario_ids():
+    if not is_scenario_path(ref) and ref not in scenario_ids():
         raise CliError(t("err.unknown_scenario", lang, id=ref, known=", ".join(scenario_ids())))
     try:
-        return load_scenario(ref)
+        sc = load_scenario(ref)
     except ContentError as exc:
         raise CliError("\n".join([*(pr.text(lang) for pr in exc.problems), t("err.content", lang)])) from None
+    notice = shadows_builtin(sc, lang)
+    if notice:
+        print(notice, file=sys.stderr)
+    return sc
+
+
+def scenario_ref(sc: Scenario) -> str:
+    """What loads ``sc`` again anywhere: the absolute path of a scenario file, else its id."""
+    return sc.source or sc.id

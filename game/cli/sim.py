@@ -10,7 +10,7 @@ from game.engine import Game
 from game.session.storage import save_game
 
 from .messages import t
-from .output import CliError, int_at_least, pm, scenario_or_fail, table
+from .output import CliError, int_at_least, pm, scenario_or_fail, scenario_ref, table
 
 EXAMPLES = """\
   sumiwake sim --scenario tutorial
@@ -92,11 +92,11 @@ def run(args: argparse.Namespace) -> int:
     from .balance import ProgressBar
 
     try:
-        personas = parse_personas(args.persona, sc.id)
+        personas = parse_personas(args.persona, scenario_ref(sc))
     except (ValueError, KeyError) as exc:
         raise CliError(str(exc).strip("'\"")) from None
     try:
-        data = simulate(sc.id, games=args.games, seed=args.seed, rounds=args.rounds, policy=args.policy,
+        data = simulate(scenario_ref(sc), games=args.games, seed=args.seed, rounds=args.rounds, policy=args.policy,
                         profile=args.profile, personas=personas, difficulty=args.difficulty, jobs=args.jobs,
                         cluster=args.cluster, on_game=on_game if args.save is not None else None,
                         progress=ProgressBar("sim"))

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from . import paths as locations
 from .reading import ContentError, Doc, Key, Pos, Problem, Refs, check, hint, msg, parse, show, sort_problems
+from .messages import MESSAGES
 from .schema import DebriefPrompts, Rules, Scenario
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,11 +29,14 @@ __all__ = [
     "Problem",
     "clear_cache",
     "content_root",
+    "is_scenario_path",
     "load_rules",
     "load_scenario",
     "rules_schema",
+    "scenario_from_data",
     "scenario_ids",
     "scenario_schema",
+    "shadows_builtin",
     "validate",
 ]
 
@@ -230,12 +234,21 @@ def scenario_ids(root: Path | None = None) -> list[str]:
     return sorted(p.stem for p in (content_root(root) / "scenarios").glob("*.yaml"))
 
 
+def is_scenario_path(ref: str) -> bool:
+    """Whether ``ref`` (a ``--scenario`` value) names a file rather than a scenario id."""
+    return ref.endswith((".yaml", ".yml")) or "/" in ref or os.sep in ref or "\\" in ref
+
+
 def load_scenario(ref: str, rules: Rules | None = None, root: Path | None = None) -> Scenario:
-    """A scenario by id (``"g7-2026"``) or by path to a ``.yaml`` file, checked against ``rules``."""
+    """A scenario by id (``"g7-2026"``) or by path to a ``.yaml`` file, checked against ``rules``.
+
+    A file outside the content's own ``scenarios/`` is played as it is, even when its id is a
+    built-in one (`shadows_builtin` says so); its `Scenario.source` is the file's path.
+    """
     base = content_root(root)
     scenarios_dir = base / "scenarios"
-    if ref.endswith((".yaml", ".yml")) or "/" in ref or os.sep in ref:
-        file = Path(ref)
+    if is_scenario_path(ref):
+        file = Path(ref).expanduser()
     else:
         file = scenarios_dir / f"{ref}.yaml"
         if not file.is_file():
@@ -251,8 +264,31 @@ def load_scenario(ref: str, rules: Rules | None = None, root: Path | None = None
     scenario, problems = _read_scenario(file, rules, scenarios_dir)
     if scenario is None:
         raise ContentError(problems)
+    if file.resolve().parent != scenarios_dir.resolve():
+        scenario._source = str(file.resolve())
     _SCENARIOS[key] = (rules, scenario)  # scenarios are frozen: safe to share
     return scenario
+
+
+def scenario_from_data(data: Any, rules: Rules, where: str = "(saved scenario)") -> Scenario:
+    """A scenario from data (the content a save carries), checked as a scenario file is."""
+    doc = Doc(data, (where, 1, 1))
+    if not isinstance(data, dict):
+        raise ContentError([Problem(where, 1, 1, "(file)", "the file must be a mapping of keys")])
+    scenario, problems = check(Scenario, doc)
+    if scenario is not None:
+        problems = _scenario_refs(scenario, rules, doc)
+    if scenario is None or problems:
+        raise ContentError(problems)
+    scenario._source = where
+    return scenario
+
+
+def shadows_builtin(scenario: Scenario, lang: str = "en", root: Path | None = None) -> str | None:
+    """The one-line notice when ``scenario`` came from a file whose id is one of the content's own."""
+    if scenario.source is None or scenario.id not in scenario_ids(root):
+        return None
+    return MESSAGES.render("shadows_builtin", lang, file=show(Path(scenario.source)), id=scenario.id)
 
 
 # (file, mtime, rules) -> (rules, scenario): simulations start thousands of games of one scenario

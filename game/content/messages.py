@@ -37,12 +37,16 @@ MESSAGES = Catalog("content", {
     "dict_type": {"en": "must be a mapping", "ja": "マッピングにしてください"},
     "model_type": {"en": "must be a mapping", "ja": "マッピングにしてください"},
     "model_attributes_type": {"en": "must be a mapping", "ja": "マッピングにしてください"},
+    "finite_number": {"en": "must be a finite number (not .nan or .inf)", "ja": "有限の数値にしてください（.nan や .inf は使えません）"},
     "mapping_fields": {"en": "must be a mapping with fields: {fields}", "ja": "次の項目を持つマッピングにしてください：{fields}"},
     "one_of": {"en": "must be one of: {values}{hint}", "ja": "次のいずれかにしてください：{values}{hint}"},
     "with_input": {"en": "{message}, got {input}", "ja": "{message}（指定された値：{input}）"},
     "with_hint": {"en": "{message}{hint}", "ja": "{message}{hint}"},
     "hint.did_you_mean": {"en": "; did you mean '{word}'?", "ja": "。'{word}' の誤りではありませんか"},
     "other": {"en": "{detail}", "ja": "{detail}"},  # a message pydantic words itself
+    # ---- not a problem: a notice when a scenario file given by path has the id of one of the content's own
+    "shadows_builtin": {"en": "notice: {file} has the id '{id}' of a built-in scenario; playing the file",
+                        "ja": "お知らせ：{file} のID「{id}」は組み込みシナリオと同じです。このファイルの方を使います"},
     # ---- the schema's own checks
     "params.exact": {"en": "{kind} params must be exactly: {want} (missing: {missing}; unknown: {unknown})",
                      "ja": "{kind} の params は次のとおりにしてください：{want}（不足：{missing}、不明：{unknown}）"},

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .messages import ContentValueError, msg
 
@@ -448,6 +448,15 @@ class Scenario(StrictModel):
     crisis: Crisis
     default_personas: dict[str, str] = Field(default_factory=dict)
     tutorial: list[TutorialStep] = Field(default_factory=list)
+    # Set by the loader for a scenario that is not one of the content's own scenarios/ (a file
+    # given by path, or one embedded in a save): where it came from.  Saves of its games carry
+    # its content, so they load and replay wherever the file has gone.
+    _source: str | None = PrivateAttr(None)
+
+    @property
+    def source(self) -> str | None:
+        """The file this scenario was read from, if it is not one of the content's own; else None."""
+        return self._source
 
     @field_validator("scheduled_events")
     @classmethod

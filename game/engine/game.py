@@ -400,11 +400,15 @@ class Game:
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
+        sc = self.rs.scenario
+        # a scenario that is not one of the content's own (a file given by path) travels with the save
+        carried = {"scenario_content": sc.model_dump(mode="json")} if sc.source is not None else {}
         return {
             "format": SAVE_FORMAT,
             "format_version": SAVE_VERSION,
             "content_hash": self.rs.content_hash,
-            "scenario": self.rs.scenario.id,
+            "scenario": sc.id,
+            **carried,
             "seed": self.state.seed,
             "rounds": self.state.rounds,
             "actions": [list(a) for a in self.actions],
@@ -431,7 +435,7 @@ class Game:
     def from_dict(cls, d: Any, rules: Rules | None = None, scenario: Scenario | None = None) -> "Game":
         """A game from a parsed save, checked as a whole first: its shape (`game.content.save_format`),
         its scenario and content, every id in it against that scenario, and its state hash."""
-        from game.content.loader import ContentError, load_rules, load_scenario
+        from game.content.loader import ContentError, load_rules, load_scenario, scenario_from_data
         from game.content.save_format import SaveFormatProblem, check_references, validate_game_save
 
         try:
@@ -440,7 +444,12 @@ class Game:
             raise SaveError(exc.code, **exc.params) from None
         try:
             rules = rules if rules is not None else load_rules()
-            sc = scenario if scenario is not None else load_scenario(d["scenario"], rules)
+            if scenario is not None:
+                sc = scenario
+            elif d.get("scenario_content") is not None:  # a scenario file of the player's own, carried by the save
+                sc = scenario_from_data(d["scenario_content"], rules)
+            else:
+                sc = load_scenario(d["scenario"], rules)
         except ContentError as exc:
             raise SaveError("scenario", detail=exc.problems[0]) from None
         rs = Ruleset.build(rules, sc)

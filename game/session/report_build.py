@@ -66,7 +66,7 @@ def profile_counterfactual(game: Game, profile: str) -> list[dict[str, Any]] | N
 
     if profile not in load_profiles():
         return None
-    other = play_table(game.rs.scenario.id, game.seed, TableSpec(profile=profile), rounds=game.rounds)
+    other = play_table(game.rs.scenario, game.seed, TableSpec(profile=profile), rounds=game.rounds)
     return [{"round": h["round"], "alliance_security": h["alliance_security"],
              "alliance_competitiveness": h["alliance_competitiveness"]} for h in other.state.history]
 

@@ -211,7 +211,7 @@ def simulate(scenario: str | Scenario, games: int = 1, seed: int = 0, rounds: in
     else:
         get_policy(policy, seed)  # fail early on an unknown name
         spec = TableSpec(policy=policy)
-    where = scenario if isinstance(scenario, Scenario) else sc.id
+    where = scenario if isinstance(scenario, Scenario) else (sc.source or sc.id)  # a file by its path
     tasks = [(where, seed + i, rounds, spec, on_game is not None) for i in range(games)]
     rows = batch.run(_game_task, tasks, jobs=jobs, cluster=cluster, progress=progress)
     if on_game is not None:

@@ -221,6 +221,28 @@ class App:
 # ------------------------------------------------------------------ command line
 
 
+def scenario_arg(ref: str | None, lang: str) -> str | None:
+    """A ``--scenario`` value checked before any window opens: the scenario's id, or the absolute
+    path of a scenario file (played even when its id is a built-in one, with a notice on stderr).
+    A bad value prints its problems and exits with code 2."""
+    if ref is None:
+        return None
+    import sys
+
+    from game.content import ContentError, load_scenario
+    from game.content.loader import shadows_builtin
+
+    try:
+        sc = load_scenario(ref)
+    except ContentError as exc:
+        print(exc, file=sys.stderr)
+        raise SystemExit(2) from None
+    notice = shadows_builtin(sc, lang)
+    if notice:
+        print(notice, file=sys.stderr)
+    return sc.source or sc.id
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = list(argv)
     if args and args[0] == "play":
@@ -267,7 +289,12 @@ def settings_from(ns: argparse.Namespace) -> Settings:
 
 def main(argv: Sequence[str]) -> int:
     ns = parse_args(argv)
-    app = App(settings_from(ns), scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
+    settings = settings_from(ns)
+    try:
+        ns.scenario = scenario_arg(ns.scenario, settings.lang)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    app = App(settings, scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
               screenshots=ns.screenshots)
     from .scenes.title import TitleScene
 

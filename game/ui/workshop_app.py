@@ -27,7 +27,7 @@ from game.i18n_argparse import HelpFormatter, argparse_language
 from game.session.workshop import Workshop
 
 from . import messages
-from .app import App
+from .app import App, scenario_arg
 from .settings import LANGS, Settings
 
 if TYPE_CHECKING:
@@ -431,7 +431,9 @@ def build_app(argv: Sequence[str], clock: Callable[[], float] | None = None) -> 
         ws = Workshop.load(ns.resume)  # SaveError: `main` prints its one line, exit 2
     if clock is None:
         clock = VirtualClock() if ns.autoplay else time.monotonic
-    app = WorkshopApp(settings_from(ns), scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
+    settings = settings_from(ns)
+    ns.scenario = scenario_arg(ns.scenario, settings.lang)
+    app = WorkshopApp(settings, scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
                       screenshots=ns.screenshots, clock=clock)
     if ws is not None:
         ws.clock = app.clock

@@ -8,7 +8,7 @@ from functools import partial
 import pygame
 
 from game.content import load_rules
-from game.content.loader import load_scenario, scenario_ids
+from game.content.loader import is_scenario_path, load_scenario, scenario_ids
 from game.session.match import DIFFICULTIES, Match, SeatControl, autosave_path, persona_choices, persona_label
 
 from ..draw import icon
@@ -26,6 +26,8 @@ class SetupScene(SetupBase):
         super().__init__(app)
         self.ids = scenario_ids()
         want = app.defaults.get("scenario") or "tutorial"
+        if is_scenario_path(want):  # a file given with --scenario: offered beside the built-in ones
+            self.ids.append(want)
         self.scenario = want if want in self.ids else self.ids[0]
         self.rounds: int | None = app.defaults.get("rounds")
         seed = app.defaults.get("seed")

@@ -138,7 +138,7 @@ class DebriefScene(Scene):
         base = out_base(self.app)
         out = base.parent / (base.name + "-cards")
         try:
-            paths = write_cards(g.rs.scenario.id, out, self.app.lang, seed=g.seed)
+            paths = write_cards(g.rs.scenario, out, self.app.lang, seed=g.seed)
         except OSError as exc:
             self.app.status = self.files["cards"] = f"× {exc}"
             return

@@ -10,7 +10,7 @@ import pygame
 import pygame_gui
 
 from game.content import load_rules
-from game.content.loader import load_scenario, scenario_ids
+from game.content.loader import is_scenario_path, load_scenario, scenario_ids
 from game.session.match import workshop_path
 from game.session.workshop import DEFAULT_DURATIONS, Workshop
 
@@ -56,6 +56,8 @@ class WorkshopSetupScene(SetupBase):
         super().__init__(app)
         self.ids = scenario_ids()
         want = app.defaults.get("scenario") or "g7-2026"
+        if is_scenario_path(want):  # a file given with --scenario: offered beside the built-in ones
+            self.ids.append(want)
         self.scenario = want if want in self.ids else self.ids[0]
         self.rounds: int | None = app.defaults.get("rounds")
         seed = app.defaults.get("seed")
@@ -155,7 +157,7 @@ class WorkshopSetupScene(SetupBase):
         try:
             ws = Workshop.new(self.scenario, self.seed, teams, ai, rounds=self.rounds,
                               durations={k: float(v * 60) for k, v in self.minutes.items()},
-                              missing_rule=self.missing_rule, autosave_path=workshop_path(self.scenario, self.seed),
+                              missing_rule=self.missing_rule, autosave_path=workshop_path(self.sc.id, self.seed),
                               clock=self.app.clock)
         except Exception as exc:  # content or rules problem: show it, do not crash
             self.error = str(exc)
@@ -175,7 +177,7 @@ class WorkshopSetupScene(SetupBase):
         n_team = sum(self.team.values())
         p.text(surface, self.t("ws.setup.summary", teams=n_team, ai=len(self.team) - n_team),
                (p.s(40), p.s(468)), "heading", th.c("accent"), bold=True)
-        p.wrap(surface, self.t("ws.setup.autosave", path=str(workshop_path(self.scenario, self._seed_now()))),
+        p.wrap(surface, self.t("ws.setup.autosave", path=str(workshop_path(self.sc.id, self._seed_now()))),
                self.R(40, 504, 520, 60), "small", th.c("muted"))
         p.wrap(surface, self.t("ws.setup.hint"), self.R(40, 570, 520, 80), "small", th.c("muted"), max_lines=3)
         p.text(surface, self.t("setup.seats"), (p.s(600), p.s(66)), "heading", bold=True)
