@@ -18,7 +18,7 @@ from pydantic import Field
 
 from .loader import content_root, load_rules, register_folder_check
 from .reading import ContentError, Doc, Problem, Refs, check, msg, parse, show
-from .schema import AgreementKind, SeatDef, StrictModel, Text
+from .schema import AgreementKind, Amount, Number, SeatDef, StrictModel, Text, Whole
 
 SeatType = Literal["us", "middle_power", "firm"]
 Category = Literal[
@@ -41,47 +41,47 @@ def seat_type(seat: SeatDef) -> str:
 class Objectives(StrictModel):
     """What a persona values when it looks ahead (weights, any scale)."""
 
-    own_score: float = Field(1.0, ge=0, description="Its own seat score (the game's score)")
-    alliance_security: float = Field(0.0, ge=0, description="The Alliance Security Index")
-    alliance_competitiveness: float = Field(0.0, ge=0, description="The Alliance Competitiveness Index")
-    home_firms: float = Field(0.0, ge=0, description="Nations: its home firms' competitiveness")
+    own_score: Number = Field(1.0, ge=0, description="Its own seat score (the game's score)")
+    alliance_security: Number = Field(0.0, ge=0, description="The Alliance Security Index")
+    alliance_competitiveness: Number = Field(0.0, ge=0, description="The Alliance Competitiveness Index")
+    home_firms: Number = Field(0.0, ge=0, description="Nations: its home firms' competitiveness")
 
 
 class Tendencies(StrictModel):
     """How a persona plays.  Every field has a neutral default."""
 
-    spend: dict[Category, float] = Field(default_factory=dict, description="Relative budget shares")
-    focus_domains: int = Field(2, ge=1, le=5, description="How many domains it specialises in")
-    threat_response: float = Field(1.0, ge=0, description="Defence multiplier when a security shock looms")
-    cutoff_response: float = Field(1.0, ge=0, description="Sovereign multiplier when cut off from frontier models")
+    spend: dict[Category, Amount] = Field(default_factory=dict, description="Relative budget shares")
+    focus_domains: Whole = Field(2, ge=1, le=5, description="How many domains it specialises in")
+    threat_response: Number = Field(1.0, ge=0, description="Defence multiplier when a security shock looms")
+    cutoff_response: Number = Field(1.0, ge=0, description="Sovereign multiplier when cut off from frontier models")
     ally_tier: Literal[1, 2, 3] | None = Field(None, description="Export tier it gives allies (None: keep)")
-    ally_tier_trust: float = Field(0.0, ge=0, le=100, description="Gives ally_tier only to allies it trusts this much; others one tier worse")
+    ally_tier_trust: Number = Field(0.0, ge=0, le=100, description="Gives ally_tier only to allies it trusts this much; others one tier worse")
     row_tier: Literal[1, 2, 3] | None = Field(None, description="Export tier toward the rest of the world (None: keep)")
     propose: list[AgreementKind] = Field(default_factory=list, description="Agreements it proposes")
-    accept: dict[AgreementKind, float] = Field(default_factory=dict, description="Kind -> least trust in the proposer to accept (absent: decline)")
+    accept: dict[AgreementKind, Number] = Field(default_factory=dict, description="Kind -> least trust in the proposer to accept (absent: decline)")
     region_style: RegionStyle = "spread"
     region: str | None = Field(None, description="With region_style fixed: the region it goes to")
     licensing: Licensing = "allies"
-    weight_security_target: float = Field(0.8, ge=0, le=1)
-    noise: float = Field(0.3, ge=0, le=2, description="Randomness of its easy level")
+    weight_security_target: Number = Field(0.8, ge=0, le=1)
+    noise: Number = Field(0.3, ge=0, le=2, description="Randomness of its easy level")
 
 
 class TendencyOverride(StrictModel):
     """A profile's changes to a persona's tendencies (only the fields given)."""
 
-    spend: dict[Category, float] | None = None
-    focus_domains: int | None = Field(None, ge=1, le=5)
-    threat_response: float | None = Field(None, ge=0)
-    cutoff_response: float | None = Field(None, ge=0)
+    spend: dict[Category, Amount] | None = None
+    focus_domains: Whole | None = Field(None, ge=1, le=5)
+    threat_response: Number | None = Field(None, ge=0)
+    cutoff_response: Number | None = Field(None, ge=0)
     ally_tier: Literal[1, 2, 3] | None = None
-    ally_tier_trust: float | None = Field(None, ge=0, le=100)
+    ally_tier_trust: Number | None = Field(None, ge=0, le=100)
     row_tier: Literal[1, 2, 3] | None = None
     propose: list[AgreementKind] | None = None
-    accept: dict[AgreementKind, float] | None = None
+    accept: dict[AgreementKind, Number] | None = None
     region_style: RegionStyle | None = None
     region: str | None = None
     licensing: Licensing | None = None
-    weight_security_target: float | None = Field(None, ge=0, le=1)
+    weight_security_target: Number | None = Field(None, ge=0, le=1)
 
 
 class Persona(StrictModel):

@@ -76,6 +76,7 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
             r.keys((*f, "presence"), s.firm.presence, regions, "region")
             for j, t in enumerate(s.firm.licences_to):
                 r.ref((*f, "licences_to", j), t, seats, "seat")
+            r.listed_once((*f, "licences_to"), s.firm.licences_to, "seat")
     tiers = [t.tier for t in rules.tiers]
     r.unique(("tiers",), tiers, "tier", "tier")
     for tier in (1, 2, 3):
@@ -120,6 +121,9 @@ def _scenario_refs(sc: Scenario, rules: Rules, doc: Doc) -> list[Problem]:
     regions = [g.id for g in rules.world.regions]
     for i, s in enumerate(sc.seats):
         r.ref(("seats", i), s, list(kinds), "seat")
+    r.listed_once(("seats",), sc.seats, "seat")
+    r.listed_once(("human_seats",), sc.human_seats, "seat")
+    r.listed_once(("deck",), sc.deck or [], "event")
     seats = list(sc.seats)
     nations = [s for s in seats if kinds.get(s) == "nation"]
     if not nations:
@@ -136,6 +140,7 @@ def _scenario_refs(sc: Scenario, rules: Rules, doc: Doc) -> list[Problem]:
         r.keys((*at, "presence"), o.presence, regions, "region")
         for j, t in enumerate(o.licences_to or []):
             r.ref((*at, "licences_to", j), t, list(kinds), "seat")
+        r.listed_once((*at, "licences_to"), o.licences_to or [], "seat")
     for n, row in sc.tiers.items():
         if n not in nations:
             r.add(("tiers", n), msg("scenario.not_nation", seat=n), key=True)
@@ -146,6 +151,7 @@ def _scenario_refs(sc: Scenario, rules: Rules, doc: Doc) -> list[Problem]:
         for j, m in enumerate(a.members):
             if m not in seats:
                 r.add(("agreements", i, "members", j), msg("scenario.not_seat", seat=m))
+        r.listed_once(("agreements", i, "members"), a.members, "member")
     for rnd, ev in sc.scheduled_events.items():
         if rnd > sc.rounds:
             r.add(("scheduled_events", rnd), msg("scenario.late_round", round=rnd, rounds=sc.rounds), key=True)

@@ -32,6 +32,8 @@ Key = tuple[Any, ...]  # a path into the data: str/int mapping keys and int list
 Pos = tuple[str, int, int]  # file shown to the user, 1-based line, 1-based column
 
 _MAX_NODES = 1_000_000  # guards against alias bombs ("billion laughs")
+MAX_DEPTH = 50  # nesting of mappings and lists; real content nests fewer than 10 deep
+MAX_FILE_BYTES = 2 * 1024 * 1024  # the largest content file is about 30 KB
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -173,6 +175,9 @@ class _Builder:
         if self.count > _MAX_NODES or id(node) in self.active:
             self.fail(node, text, msg("yaml.recursive"))
             raise _Abort
+        if len(path) > MAX_DEPTH:
+            self.fail(node, "", _TOO_DEEP)
+            raise _Abort
         self.doc.marks[path] = self.pos(node)
         if isinstance(node, yaml.ScalarNode):
             if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
@@ -273,16 +278,40 @@ def _yaml_message(err: yaml.YAMLError) -> str:
     return str(err).splitlines()[0] if str(err) else "invalid YAML"
 
 
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Line and column where ``text`` first nests deeper than `MAX_DEPTH` (read as events, not recursively)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the top-level mapping is depth 1
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return 1, 1
+
+
 def parse(file: Path, problems: list[Problem]) -> Doc | None:
     """Read one YAML file; problems go to ``problems``; ``None`` if nothing usable was read."""
     shown = show(file)
     try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(shown, 1, 1, "(file)", f"file is too large ({size:,} bytes; "
+                                                           f"a content file may have at most {MAX_FILE_BYTES:,})"))
+            return None
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         problems.append(Problem.at(shown, 1, 1, "(file)", msg("file.cannot_read", detail=str(err))))
         return None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # PyYAML composes recursively: find the spot without recursion
+        problems.append(Problem(shown, *_too_deep(text), "(yaml)", _TOO_DEEP))
+        return None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -422,6 +451,14 @@ class Refs:
     def keys(self, path: Key, mapping: dict[Any, Any], known: Sequence[object], what: str) -> None:
         for k in mapping:
             self.ref((*path, k), k, known, what, key=True)
+
+    def listed_once(self, path: Key, values: Sequence[object], what: str) -> None:
+        """Each id in the list at ``path`` appears once (a seat listed twice would count twice)."""
+        first: dict[object, int] = {}
+        for i, v in enumerate(values):
+            if v in first:
+                self.add((*path, i), f"{what} '{v}' is listed twice (first at {self.doc.fmt((*path, first[v]))})")
+            first.setdefault(v, i)
 
     def unique(self, path: Key, values: Sequence[object], what: str, attr: str) -> None:
         first: dict[object, int] = {}

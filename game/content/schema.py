@@ -12,9 +12,9 @@ code or expressions.
 from __future__ import annotations
 
 import math
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .messages import ContentValueError, msg
 
@@ -131,9 +131,28 @@ Modifier = Literal[
 
 
 class StrictModel(BaseModel):
-    """Base of every content model: unknown keys are errors, data is frozen."""
+    """Base of every content model: unknown keys are errors, numbers are finite, data is frozen."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+# Every number in content is finite (StrictModel refuses .nan and .inf) and within
+# ±MAX_NUMBER: far beyond any real figure (the largest is in the hundreds), and small
+# enough that a game of at most 30 rounds cannot overflow a float.
+# (A validator, not ge/le: a field's own ge/le must not be replaced by these.)
+MAX_NUMBER = 1_000_000
+
+
+def _within_max(v: float) -> float:
+    if not -MAX_NUMBER <= v <= MAX_NUMBER:
+        raise ValueError(f"must be between -{MAX_NUMBER:,} and {MAX_NUMBER:,}, got {v!r}")
+    return v
+
+
+Number = Annotated[float, AfterValidator(_within_max)]
+Whole = Annotated[int, AfterValidator(_within_max)]
+Amount = Annotated[float, Field(ge=0), AfterValidator(_within_max)]  # data, market values, apps, presence: never negative
+MAX_FACTOR = 10  # an effect that multiplies (mode: mul) scales by at most this much
 
 
 class Text(StrictModel):
@@ -160,34 +179,34 @@ class Region(StrictModel):
     id: str
     name: Text
     outside: bool = Field(description="True for regions outside the alliance, where the Rival Bloc competes")
-    values: dict[str, float] = Field(description="Starting market value of each domain cell")
-    growth: float = Field(ge=0, le=1, description="Growth of each cell per round")
-    rival_presence: float = Field(0.0, ge=0)
+    values: dict[str, Amount] = Field(description="Starting market value of each domain cell")
+    growth: Number = Field(ge=0, le=1, description="Growth of each cell per round")
+    rival_presence: Number = Field(0.0, ge=0)
     # Position on the drawn world map, in [0, 1] x [0, 1].
-    map_x: float = Field(0.5, ge=0, le=1)
-    map_y: float = Field(0.5, ge=0, le=1)
+    map_x: Number = Field(0.5, ge=0, le=1)
+    map_y: Number = Field(0.5, ge=0, le=1)
 
 
 class RivalBloc(StrictModel):
     name: Text
-    capability: float = Field(gt=0, description="Rival model capability at the start")
-    threat: float = Field(ge=0, description="Rival threat at the start")
-    base_growth: float = Field(ge=0, description="Threat added every round")
-    capability_growth: float = Field(ge=0, description="Capability added every round")
-    leak_coef: float = Field(ge=0, description="Threat per unit of leaked capability")
-    capture_coef: float = Field(ge=0, description="Threat per unit of revenue the Rival captured")
-    threat_decay: float = Field(ge=0, le=1, description="Share of threat that fades each round")
-    presence_growth: float = Field(ge=0, description="Rival presence gained in a region the alliance leaves thin")
-    economy: float = Field(ge=0, description="Rival domestic AI economy for the competitiveness index")
-    economy_growth: float = Field(ge=0, le=1)
-    apps: float = Field(2.0, ge=0, description="Rival application level in every outside non-defence cell")
+    capability: Number = Field(gt=0, description="Rival model capability at the start")
+    threat: Number = Field(ge=0, description="Rival threat at the start")
+    base_growth: Number = Field(ge=0, description="Threat added every round")
+    capability_growth: Number = Field(ge=0, description="Capability added every round")
+    leak_coef: Number = Field(ge=0, description="Threat per unit of leaked capability")
+    capture_coef: Number = Field(ge=0, description="Threat per unit of revenue the Rival captured")
+    threat_decay: Number = Field(ge=0, le=1, description="Share of threat that fades each round")
+    presence_growth: Number = Field(ge=0, description="Rival presence gained in a region the alliance leaves thin")
+    economy: Number = Field(ge=0, description="Rival domestic AI economy for the competitiveness index")
+    economy_growth: Number = Field(ge=0, le=1)
+    apps: Number = Field(2.0, ge=0, description="Rival application level in every outside non-defence cell")
 
 
 class World(StrictModel):
-    frontier: float = Field(gt=0, description="Frontier capability at the start")
-    frontier_growth: float = Field(ge=0, description="Frontier growth per round before R&D")
-    frontier_rnd_push: float = Field(ge=0, description="Frontier gained per unit of R&D by firms at the frontier")
-    generation_gap: float = Field(gt=0, description="Capability units in one model generation")
+    frontier: Number = Field(gt=0, description="Frontier capability at the start")
+    frontier_growth: Number = Field(ge=0, description="Frontier growth per round before R&D")
+    frontier_rnd_push: Number = Field(ge=0, description="Frontier gained per unit of R&D by firms at the frontier")
+    generation_gap: Number = Field(gt=0, description="Capability units in one model generation")
     domains: list[Domain]
     regions: list[Region]
     rival: RivalBloc
@@ -197,20 +216,20 @@ class World(StrictModel):
 
 
 class NationStart(StrictModel):
-    income: int = Field(ge=0, description="Policy points each round")
-    defence: float = Field(ge=0)
-    data: dict[str, float]
-    sovereign: float = Field(0.0, ge=0)
+    income: Whole = Field(ge=0, description="Policy points each round")
+    defence: Number = Field(ge=0)
+    data: dict[str, Amount]
+    sovereign: Number = Field(0.0, ge=0)
     home_region: str
 
 
 class FirmStart(StrictModel):
     home: str = Field(description="The nation whose export tiers govern this firm")
-    income: int = Field(ge=0, description="Capital each round before revenue")
-    model: float = Field(ge=0)
-    apps: dict[str, float]
-    presence: dict[str, float]
-    weight_security: float = Field(ge=0, le=1)
+    income: Whole = Field(ge=0, description="Capital each round before revenue")
+    model: Number = Field(ge=0)
+    apps: dict[str, Amount]
+    presence: dict[str, Amount]
+    weight_security: Number = Field(ge=0, le=1)
     licences_to: list[str] = Field(default_factory=list, description="Seats licensed at the start")
     frontier_lab: bool = Field(False, description="R&D of this firm pushes the frontier")
 
@@ -234,10 +253,10 @@ class TierDef(StrictModel):
     tier: Literal[1, 2, 3]
     name: Text
     help: Text
-    lag_generations: float = Field(ge=0, description="Generations behind the licensor's model")
+    lag_generations: Number = Field(ge=0, description="Generations behind the licensor's model")
     blocked: bool = Field(False, description="No model access at all")
-    openness: float = Field(ge=0, le=1, description="Leak exposure when used toward the rest of the world")
-    outside_access: float = Field(ge=0, le=1, description="Firm strength in outside markets when home's rest-of-world tier is this")
+    openness: Number = Field(ge=0, le=1, description="Leak exposure when used toward the rest of the world")
+    outside_access: Number = Field(ge=0, le=1, description="Firm strength in outside markets when home's rest-of-world tier is this")
 
 
 # ---------------------------------------------------------------- orders
@@ -248,11 +267,11 @@ class OrderDef(StrictModel):
     actor: SeatType | Literal["any"]
     name: Text
     help: Text
-    cost: int = Field(0, ge=0, description="Fixed cost in budget points")
-    amounts: list[int] = Field(default_factory=list, description="Allowed amounts; empty when the order takes none")
-    max_per_round: int = Field(1, ge=1)
-    efficiency: float = Field(1.0, ge=0, description="Effect per point spent")
-    params: dict[str, float] = Field(
+    cost: Whole = Field(0, ge=0, description="Fixed cost in budget points")
+    amounts: list[Whole] = Field(default_factory=list, description="Allowed amounts; empty when the order takes none")
+    max_per_round: Whole = Field(1, ge=1)
+    efficiency: Number = Field(1.0, ge=0, description="Effect per point spent")
+    params: dict[str, Number] = Field(
         default_factory=dict, description="The kind's own coefficients (see ORDER_PARAMS), all finite and positive")
 
     @model_validator(mode="after")
@@ -275,13 +294,13 @@ class AgreementDef(StrictModel):
     name: Text
     help: Text
     members: Literal["nations", "firms", "firm_and_nation", "any"]
-    min_members: int = Field(2, ge=2)
-    max_members: int = Field(12, ge=2)
-    duration: int = Field(ge=1, description="Rounds the agreement binds")
-    cost: int = Field(0, ge=0, description="Budget points each member pays when it forms")
-    trust_on_form: float = Field(ge=0)
-    exit_trust_cost: float = Field(ge=0)
-    strength: float = Field(ge=0, description="Effect strength (share, bonus or multiplier)")
+    min_members: Whole = Field(2, ge=2)
+    max_members: Whole = Field(12, ge=2)
+    duration: Whole = Field(ge=1, description="Rounds the agreement binds")
+    cost: Whole = Field(0, ge=0, description="Budget points each member pays when it forms")
+    trust_on_form: Number = Field(ge=0)
+    exit_trust_cost: Number = Field(ge=0)
+    strength: Number = Field(ge=0, description="Effect strength (share, bonus or multiplier)")
 
 
 # ---------------------------------------------------------------- events
@@ -296,14 +315,14 @@ class Target(StrictModel):
 class Clause(StrictModel):
     metric: Metric
     op: Comparison = ">="
-    value: float
+    value: Number
     seat: str | None = None
     region: str | None = None
 
 
 class Condition(StrictModel):
-    min_round: int = Field(1, ge=1)
-    max_round: int | None = None
+    min_round: Whole = Field(1, ge=1)
+    max_round: Whole | None = None
     all: list[Clause] = Field(default_factory=list)
 
 
@@ -313,18 +332,24 @@ class Effect(StrictModel):
     quantity: Quantity | None = None
     domain: str | None = None
     region: str | None = None
-    amount: float = 0.0
+    amount: Number = 0.0
     mode: Literal["add", "mul"] = "add"
     modifier: Modifier | None = None
     order_kind: OrderKind | None = None
     unless: Selector | None = Field(None, description="Seats in this selector are spared (incident only)")
+
+    @model_validator(mode="after")
+    def _factor_in_range(self) -> "Effect":
+        if self.mode == "mul" and not 0 <= self.amount <= MAX_FACTOR:
+            raise ValueError(f"a 'mul' effect's amount is a factor: between 0 and {MAX_FACTOR}, got {self.amount}")
+        return self
 
 
 class EventCard(StrictModel):
     id: str
     title: Text
     text: Text
-    weight: float = Field(1.0, gt=0)
+    weight: Number = Field(1.0, gt=0)
     condition: Condition = Field(default_factory=Condition)
     effects: list[Effect] = Field(min_length=1)
 
@@ -339,44 +364,44 @@ class ObjectiveCard(StrictModel):
     text: Text
     metric: Metric
     op: Comparison = ">="
-    value: float
+    value: Number
     region: str | None = None
-    by_round: int | None = Field(None, description="Met if true at the end of any round up to this one; else at the end")
-    points: float = Field(gt=0, description="Bonus, as a percentage of the seat's final score")
+    by_round: Whole | None = Field(None, description="Met if true at the end of any round up to this one; else at the end")
+    points: Number = Field(gt=0, description="Bonus, as a percentage of the seat's final score")
 
 
 # ---------------------------------------------------------------- scoring
 
 
 class Scoring(StrictModel):
-    gamma: float = Field(gt=0, description="Exponent of model ratio in vulnerability discovery")
-    alpha: float = Field(gt=0, description="Exponent of model ratio in productivity")
-    beta: float = Field(gt=0, description="Exponent of model ratio in market strength")
-    theta: float = Field(gt=0, description="Weight of Rival threat against defence")
-    security_scale: float = Field(gt=0)
-    security_bias: float = 0.0
-    defence_decay: float = Field(ge=0, le=1)
-    asi_min_weight: float = Field(ge=0, le=1, description="Weight of the weakest nation in the ASI")
-    productivity_scale: float = Field(gt=0)
-    home_firm_share: float = Field(ge=0, le=1, description="Share of a firm's revenue that counts for its home nation")
-    firm_model_value: float = Field(ge=0, description="Competitiveness per unit of model ratio for a firm")
-    licence_fee: float = Field(ge=0, description="Revenue per licence per unit of licensed model ratio")
-    revenue_to_capital: float = Field(ge=0, le=1)
-    incident_base: float = Field(ge=0, le=1)
-    incident_security_hit: float = Field(ge=0, le=1)
-    incident_comp_hit: float = Field(ge=0, le=1)
-    incident_data_hit: float = Field(ge=0)
-    score_floor: float = Field(ge=0, le=1, description="Score multiplier at ASI 0 (1 at ASI 100)")
-    sovereign_cap: float = Field(gt=0, le=1, description="Sovereign model ceiling as a share of the frontier")
-    sovereign_champion_share: float = Field(ge=0, le=1, description="Share of sovereign funding that raises the national champion's model")
-    model_cap_margin: float = Field(ge=0, description="How far below the frontier firm R&D can reach")
-    trust_cutoff_penalty: float = Field(ge=0)
-    trust_recovery: float = Field(ge=0, description="Trust drift toward the neutral level per round")
-    trust_neutral: float = Field(ge=0, le=100)
-    budget_carry: float = Field(ge=0, le=1, description="Share of unspent budget carried to the next round")
-    open_model_floor: float = Field(
+    gamma: Number = Field(gt=0, le=5, description="Exponent of model ratio in vulnerability discovery")
+    alpha: Number = Field(gt=0, le=5, description="Exponent of model ratio in productivity")
+    beta: Number = Field(gt=0, le=5, description="Exponent of model ratio in market strength")
+    theta: Number = Field(gt=0, description="Weight of Rival threat against defence")
+    security_scale: Number = Field(gt=0)
+    security_bias: Number = 0.0
+    defence_decay: Number = Field(ge=0, le=1)
+    asi_min_weight: Number = Field(ge=0, le=1, description="Weight of the weakest nation in the ASI")
+    productivity_scale: Number = Field(gt=0)
+    home_firm_share: Number = Field(ge=0, le=1, description="Share of a firm's revenue that counts for its home nation")
+    firm_model_value: Number = Field(ge=0, description="Competitiveness per unit of model ratio for a firm")
+    licence_fee: Number = Field(ge=0, description="Revenue per licence per unit of licensed model ratio")
+    revenue_to_capital: Number = Field(ge=0, le=1)
+    incident_base: Number = Field(ge=0, le=1)
+    incident_security_hit: Number = Field(ge=0, le=1)
+    incident_comp_hit: Number = Field(ge=0, le=1)
+    incident_data_hit: Number = Field(ge=0)
+    score_floor: Number = Field(ge=0, le=1, description="Score multiplier at ASI 0 (1 at ASI 100)")
+    sovereign_cap: Number = Field(gt=0, le=1, description="Sovereign model ceiling as a share of the frontier")
+    sovereign_champion_share: Number = Field(ge=0, le=1, description="Share of sovereign funding that raises the national champion's model")
+    model_cap_margin: Number = Field(ge=0, description="How far below the frontier firm R&D can reach")
+    trust_cutoff_penalty: Number = Field(ge=0)
+    trust_recovery: Number = Field(ge=0, description="Trust drift toward the neutral level per round")
+    trust_neutral: Number = Field(ge=0, le=100)
+    budget_carry: Number = Field(ge=0, le=1, description="Share of unspent budget carried to the next round")
+    open_model_floor: Number = Field(
         0.35, ge=0, le=1, description="Open-weight models anyone can run, as a share of the frontier")
-    served_share: float = Field(
+    served_share: Number = Field(
         gt=0, le=1, description="Share of a market cell at which a seat counts as serving its domain (objectives)")
 
 
@@ -398,32 +423,32 @@ class Rules(StrictModel):
 
 class SeatOverride(StrictModel):
     name: Text | None = None
-    income: int | None = Field(None, ge=0)
-    defence: float | None = Field(None, ge=0)
-    sovereign: float | None = Field(None, ge=0)
-    model: float | None = Field(None, ge=0)
-    weight_security: float | None = Field(None, ge=0, le=1)
-    data: dict[str, float] = Field(default_factory=dict)
-    apps: dict[str, float] = Field(default_factory=dict)
-    presence: dict[str, float] = Field(default_factory=dict)
+    income: Whole | None = Field(None, ge=0)
+    defence: Number | None = Field(None, ge=0)
+    sovereign: Number | None = Field(None, ge=0)
+    model: Number | None = Field(None, ge=0)
+    weight_security: Number | None = Field(None, ge=0, le=1)
+    data: dict[str, Amount] = Field(default_factory=dict)
+    apps: dict[str, Amount] = Field(default_factory=dict)
+    presence: dict[str, Amount] = Field(default_factory=dict)
     licences_to: list[str] | None = None
 
 
 class StartAgreement(StrictModel):
     kind: AgreementKind
     members: list[str] = Field(min_length=2)
-    rounds_left: int = Field(ge=1)
+    rounds_left: Whole = Field(ge=1)
 
 
 class Crisis(StrictModel):
-    threshold: float = Field(ge=0, le=100, description="ASI under which a round ends in crisis")
-    consecutive: int = Field(1, ge=1, description="Crisis rounds in a row that end the game")
-    score_penalty: float = Field(ge=0, le=1, description="Share of each seat's round score lost in a crisis round")
+    threshold: Number = Field(ge=0, le=100, description="ASI under which a round ends in crisis")
+    consecutive: Whole = Field(1, ge=1, description="Crisis rounds in a row that end the game")
+    score_penalty: Number = Field(ge=0, le=1, description="Share of each seat's round score lost in a crisis round")
     ends_game: bool = Field(True, description="Whether enough crisis rounds in a row end the game as a shared loss")
 
 
 class TutorialStep(StrictModel):
-    round: int = Field(ge=1)
+    round: Whole = Field(ge=1)
     phase: Literal["event", "negotiation", "orders", "report"]
     text: Text
 
@@ -434,14 +459,14 @@ class Scenario(StrictModel):
     briefing: Text
     seats: list[str] = Field(min_length=2)
     human_seats: list[str] = Field(default_factory=list, description="Seats a player takes by default")
-    rounds: int = Field(ge=1, le=30)
+    rounds: Whole = Field(ge=1, le=30)
     seat_overrides: dict[str, SeatOverride] = Field(default_factory=dict)
     tiers: dict[str, dict[str, Literal[1, 2, 3]]] = Field(
         default_factory=dict, description="Starting export tiers: nation -> (nation or 'row') -> tier"
     )
     default_tier: Literal[1, 2, 3] = 1
     default_row_tier: Literal[1, 2, 3] = 2
-    trust: float = Field(60.0, ge=0, le=100, description="Starting trust between every pair of nations")
+    trust: Number = Field(60.0, ge=0, le=100, description="Starting trust between every pair of nations")
     agreements: list[StartAgreement] = Field(default_factory=list)
     scheduled_events: dict[int, str] = Field(default_factory=dict, description="Round -> event card id")
     deck: list[str] | None = Field(None, description="Event cards in the deck; all cards when absent")
