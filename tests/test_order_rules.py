@@ -48,8 +48,10 @@ def test_order_params_must_match_their_kind():
         OrderDef(**base)
     with pytest.raises(ValidationError, match="unknown: typo"):
         OrderDef(**base, params={"nation_data_share": 0.5, "typo": 1.0})
-    with pytest.raises(ValidationError, match="finite number above 0"):
+    with pytest.raises(ValidationError, match="finite number"):  # every number in content is finite
         OrderDef(**base, params={"nation_data_share": float("inf")})
+    with pytest.raises(ValidationError, match="finite number above 0"):
+        OrderDef(**base, params={"nation_data_share": 0.0})
 
 
 def _played(scenario: str, seed: int, rounds: int) -> list[Game]:
