@@ -243,7 +243,7 @@ class GameSaveModel(_Strict):
     content_hash: Id
     scenario: ScenarioId
     # a scenario file of the player's own, carried whole; checked as content by the loader
-    scenario_content: _map(Any, key=StrictStr, max_length=100) | None = None
+    scenario_content: Annotated[dict[StrictStr, Any], Field(max_length=100)] | None = None
     seed: Seed
     rounds: Annotated[StrictInt, Field(ge=1, le=1000)]
     actions: Items[Any]  # each checked by `_check_actions`, for one clear message per action
