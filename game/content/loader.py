@@ -314,9 +314,9 @@ def _expand(paths: Iterable[Path], root: Path) -> Iterator[Path]:
 
 
 def _no_content(base: Path) -> Problem:
-    how = f"give a folder with rules/ and scenarios/ in ${locations.CONTENT_ENV}" if os.environ.get(locations.CONTENT_ENV) \
-        else "the installation is incomplete: reinstall sumiwake"
-    return Problem(show(base), 1, 1, "(content)", f"no content found: no rules/*.yaml or scenarios/*.yaml here ({how})")
+    how = msg("content.none.env", env=locations.CONTENT_ENV) if os.environ.get(locations.CONTENT_ENV) \
+        else msg("content.none.install")
+    return Problem.at(show(base), 1, 1, "(content)", msg("content.none", how=how))
 
 
 def _looks_like_scenario(file: Path, problems: list[Problem]) -> bool:

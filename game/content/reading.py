@@ -176,7 +176,7 @@ class _Builder:
             self.fail(node, text, msg("yaml.recursive"))
             raise _Abort
         if len(path) > MAX_DEPTH:
-            self.fail(node, "", _TOO_DEEP)
+            self.fail(node, "", msg("yaml.too_deep", depth=MAX_DEPTH))
             raise _Abort
         self.doc.marks[path] = self.pos(node)
         if isinstance(node, yaml.ScalarNode):
@@ -278,7 +278,6 @@ def _yaml_message(err: yaml.YAMLError) -> str:
     return str(err).splitlines()[0] if str(err) else "invalid YAML"
 
 
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 
 
 def _too_deep(text: str) -> tuple[int, int]:
@@ -300,8 +299,8 @@ def parse(file: Path, problems: list[Problem]) -> Doc | None:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            problems.append(Problem(shown, 1, 1, "(file)", f"file is too large ({size:,} bytes; "
-                                                           f"a content file may have at most {MAX_FILE_BYTES:,})"))
+            problems.append(Problem.at(shown, 1, 1, "(file)", msg("file.too_large", size=f"{size:,}",
+                                                                  limit=f"{MAX_FILE_BYTES:,}")))
             return None
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
@@ -310,7 +309,7 @@ def parse(file: Path, problems: list[Problem]) -> Doc | None:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:  # PyYAML composes recursively: find the spot without recursion
-        problems.append(Problem(shown, *_too_deep(text), "(yaml)", _TOO_DEEP))
+        problems.append(Problem.at(shown, *_too_deep(text), "(yaml)", msg("yaml.too_deep", depth=MAX_DEPTH)))
         return None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
@@ -457,7 +456,8 @@ class Refs:
         first: dict[object, int] = {}
         for i, v in enumerate(values):
             if v in first:
-                self.add((*path, i), f"{what} '{v}' is listed twice (first at {self.doc.fmt((*path, first[v]))})")
+                self.add((*path, i), msg("ref.listed_twice", what=_what(what), value=str(v),
+                                         first=self.doc.fmt((*path, first[v]))))
             first.setdefault(v, i)
 
     def unique(self, path: Key, values: Sequence[object], what: str, attr: str) -> None:

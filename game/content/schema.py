@@ -145,7 +145,7 @@ MAX_NUMBER = 1_000_000
 
 def _within_max(v: float) -> float:
     if not -MAX_NUMBER <= v <= MAX_NUMBER:
-        raise ValueError(f"must be between -{MAX_NUMBER:,} and {MAX_NUMBER:,}, got {v!r}")
+        raise ContentValueError(msg("number.range", max=f"{MAX_NUMBER:,}", value=repr(v)))
     return v
 
 
@@ -341,7 +341,7 @@ class Effect(StrictModel):
     @model_validator(mode="after")
     def _factor_in_range(self) -> "Effect":
         if self.mode == "mul" and not 0 <= self.amount <= MAX_FACTOR:
-            raise ValueError(f"a 'mul' effect's amount is a factor: between 0 and {MAX_FACTOR}, got {self.amount}")
+            raise ContentValueError(msg("effect.factor", max=MAX_FACTOR, value=self.amount))
         return self
 
 
