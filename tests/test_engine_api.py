@@ -177,3 +177,19 @@ def test_submit_replaces_and_check_is_pure() -> None:
     g.submit("japan", ["fund_defence amount=1"])
     assert [str(o) for o in g.state.pending["japan"]] == ["fund_defence amount=1"]
     assert g.submitted()["japan"] and not g.submitted()["usa"]
+
+
+def test_names_come_from_the_content_in_each_language() -> None:
+    g = Game.new("g7-2026", seed=1)
+    rs = g.rs
+    for lang in ("en", "ja"):
+        names = {rs.region_name(r.id, lang) for r in rs.rules.world.regions}
+        assert len(names) == len(rs.rules.world.regions)  # each region its own name
+        for r in rs.rules.world.regions:
+            assert rs.region_name(r.id, lang) == r.name.get(lang)
+        for d in rs.rules.world.domains:
+            assert rs.domain_name(d.id, lang) == d.name.get(lang)
+        assert rs.seat_name("japan", lang) == rs.seat_defs["japan"].name.get(lang)
+        assert rs.seat_name("rival", lang) == rs.rules.world.rival.name.get(lang)
+    assert rs.region_name("atlantis") == "atlantis" and rs.domain_name("alchemy") == "alchemy"
+    assert rs.seat_name("nobody") == "nobody"
