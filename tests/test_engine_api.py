@@ -193,3 +193,56 @@ def test_names_come_from_the_content_in_each_language() -> None:
         assert rs.seat_name("rival", lang) == rs.rules.world.rival.name.get(lang)
     assert rs.region_name("atlantis") == "atlantis" and rs.domain_name("alchemy") == "alchemy"
     assert rs.seat_name("nobody") == "nobody"
+
+
+def test_ledger_entries_filter_by_round_target_and_quantity() -> None:
+    from game.engine.ledger import entries
+
+    g = Game.new("g7-2026", seed=2)
+    g.resolve()
+    g.resolve()
+    every = entries(g.state)
+    assert len(every) == len(g.state.ledger)
+    japan = entries(g.state, target="japan")
+    assert japan and all(e.target == "japan" for e in japan)
+    assert len(japan) == sum(1 for e in g.state.ledger if e[3] == "japan")
+    sec = entries(g.state, round=2, target="japan", quantity="security")
+    assert sec and all((e.round, e.target, e.quantity) == (2, "japan", "security") for e in sec)
+    assert sum(e.delta for e in sec) == pytest.approx(g.reports[1].delta("japan", "security"), abs=1e-12)
+
+
+def test_explain_text_totals_the_change_in_display_units() -> None:
+    from game.engine.report import explain_text
+
+    g = Game.new("g7-2026", seed=2)
+    r = g.resolve()
+    for lang in ("en", "ja"):
+        text = explain_text(r, g.rs, "japan", "security", lang)
+        head = text.split("：" if lang == "ja" else ":")[0]
+        assert head.endswith(f"{100 * r.delta('japan', 'security'):+.1f}"), text  # security in points of 100
+        comp = explain_text(r, g.rs, "japan", "competitiveness", lang)
+        assert f"{r.delta('japan', 'competitiveness'):+.1f}" in comp.split("：" if lang == "ja" else ":")[0]
+
+
+def test_round_report_text_names_the_event_and_every_seat() -> None:
+    from game.engine.report import report_text
+
+    g = Game.new("g7-2026", seed=2)
+    g.choose_event("g7_summit")
+    r = g.resolve()
+    for lang in ("en", "ja"):
+        text = report_text(r, g.rs, lang)
+        assert g.rs.events["g7_summit"].title.get(lang) in text
+        assert all(g.rs.seat_name(s, lang) in text for s in g.seats)
+
+
+def test_nations_with_sovereign_counts_only_real_programmes() -> None:
+    from game.engine.metrics import metric
+
+    g = Game.new("g7-2026", seed=2)
+    for n in g.state.nations.values():
+        n.sovereign = 0.0
+    assert metric(g.state, g.rs, "nations_with_sovereign") == 0.0
+    g.state.nations["japan"].sovereign = 0.5
+    g.state.nations["france"].sovereign = 2.0
+    assert metric(g.state, g.rs, "nations_with_sovereign") == 2.0
