@@ -246,3 +246,29 @@ def test_nations_with_sovereign_counts_only_real_programmes() -> None:
     g.state.nations["japan"].sovereign = 0.5
     g.state.nations["france"].sovereign = 2.0
     assert metric(g.state, g.rs, "nations_with_sovereign") == 2.0
+
+
+def test_each_seat_draws_a_secret_objective_of_its_own_role() -> None:
+    g = Game.new("g7-2026", seed=5)
+    assert g.state.objectives
+    for seat, oid in g.state.objectives.items():
+        assert g.rs.objectives[oid].role == g.rs.seat_defs[seat].role, (seat, oid)
+
+
+def test_export_tier_orders_exist_toward_every_other_nation() -> None:
+    g = to_orders(Game.new("g7-2026", seed=5))
+    legal = [str(o) for o in g.legal_orders("japan")]
+    for other in g.state.nations:
+        if other != "japan":
+            assert any(o.startswith("set_export_tier") and f"target={other}" in o for o in legal), other
+    assert not any(o.startswith("set_export_tier") and "target=japan" in o for o in legal)
+
+
+def test_override_changes_exactly_the_amount_and_records_it() -> None:
+    g = Game.new("g7-2026", seed=5)
+    d0, b0 = g.state.nations["japan"].defence, g.state.nations["japan"].budget
+    g.override("japan", "defence", 2.5, "tabletop ruling")
+    g.override("japan", "budget", 3, "grant")
+    assert g.state.nations["japan"].defence == pytest.approx(d0 + 2.5, abs=1e-12)
+    assert g.state.nations["japan"].budget == b0 + 3
+    assert len(g.state.overrides) == 2
