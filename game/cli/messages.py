@@ -46,8 +46,8 @@ CATALOG = Catalog("cli", {
     "report.file": {"en": "a save file or a workshop session file", "ja": "セーブファイルまたはワークショップのセッションファイル"},
     "report.out": {"en": "the HTML file to write", "ja": "書き出すHTMLファイル"},
     "report.data": {"en": "the JSON data file (default: next to the HTML)", "ja": "JSONデータの出力先（省略時はHTMLと同じ場所）"},
-    "report.same_file": {"en": "--data must differ from --out", "ja": "--data と --out は別のファイルにすること"},
-    "report.ok": {"en": "wrote {html} and {json}", "ja": "{html} と {json} を書き出した"},
+    "report.same_file": {"en": "--data must differ from --out", "ja": "--data と --out には別のファイルを指定してください"},
+    "report.ok": {"en": "wrote {html} and {json}", "ja": "{html} と {json} を書き出しました"},
     "report.reveal": {"en": "show the secret objectives and this round's unrevealed orders of a game that is not over "
                             "(prints a warning)",
                       "ja": "終了していないゲームの秘密目標と今ラウンドの未公開の命令も表示する（警告を表示します）"},
@@ -66,12 +66,12 @@ CATALOG = Catalog("cli", {
     "cards.scenario": {"en": "scenario id or .yaml file", "ja": "シナリオIDまたは .yaml ファイル"},
     "cards.out": {"en": "directory to write the cards into", "ja": "カードを書き出すディレクトリ"},
     "cards.seed": {"en": "also print each seat's secret objective as dealt with this seed", "ja": "このシードで配られる各席の秘密目標も印刷する"},
-    "cards.ok": {"en": "wrote {n} files in {dir}", "ja": "{dir} に{n}ファイルを書き出した"},
+    "cards.ok": {"en": "wrote {n} files in {dir}", "ja": "{dir} に{n}ファイルを書き出しました"},
     # ---- validate
     "validate.help": {"en": "check the content files (rules and scenarios)", "ja": "コンテンツ（ルールとシナリオ）を検査する"},
     "validate.paths": {"en": "files or directories to check (default: all content)", "ja": "検査するファイルまたはディレクトリ（省略時はすべて）"},
     "validate.ok": {"en": "ok: {n} files", "ja": "OK：{n}ファイル"},
-    "validate.failed": {"en": "{n} problem(s) found", "ja": "{n}件の問題が見つかった"},
+    "validate.failed": {"en": "{n} problem(s) found", "ja": "{n}件の問題が見つかりました"},
     # ---- scenarios
     "scenarios.help": {"en": "list the scenarios", "ja": "シナリオの一覧を表示する"},
     "col.id": {"en": "id", "ja": "ID"},
@@ -100,8 +100,8 @@ CATALOG = Catalog("cli", {
                           "ja": "{address} のクラスタに接続できません：{detail}"},
     "sim.cluster": {"en": "run the games on the dask cluster whose scheduler is at ADDRESS, e.g. tcp://10.0.0.5:8786 (needs sumiwake[cluster]; results do not depend on it)",
                     "ja": "ADDRESS のスケジューラ（例 tcp://10.0.0.5:8786）の dask クラスタで対戦を実行する（sumiwake[cluster] が必要。結果は変わらない）"},
-    "sim.unknown_policy": {"en": "unknown policy '{name}'; known: {known}", "ja": "不明な方策「{name}」（既知：{known}）"},
-    "sim.unknown_profile": {"en": "unknown profile '{name}'; known: {known}", "ja": "不明なプロファイル「{name}」（既知：{known}）"},
+    "sim.unknown_policy": {"en": "unknown policy '{name}'; known: {known}", "ja": "不明な方策です：「{name}」（既知：{known}）"},
+    "sim.unknown_profile": {"en": "unknown profile '{name}'; known: {known}", "ja": "不明なプロファイルです：「{name}」（既知：{known}）"},
     "sim.save": {"en": "write each game's save file into DIR as <scenario>-<seed>.json", "ja": "各対戦のセーブを DIR/<シナリオ>-<シード>.json に書き出す"},
     "sim.json": {
         "en": "print one JSON object for machines. Standard deviations are population standard deviations (0 for one game).",
@@ -121,27 +121,27 @@ CATALOG = Catalog("cli", {
         "en": "Alliance crisis at the end: {n} of {games} game(s) ({cut} ended early by crisis)",
         "ja": "同盟危機で終了：{games}対戦中{n}（うち危機による途中終了{cut}）",
     },
-    "sim.saved": {"en": "saved {n} game(s) in {dir}", "ja": "{dir} に{n}件のセーブを書き出した"},
+    "sim.saved": {"en": "saved {n} game(s) in {dir}", "ja": "{dir} に{n}件のセーブを書き出しました"},
     # ---- replay
     "replay.help": {"en": "re-simulate a saved game and print its round reports", "ja": "セーブしたゲームを再現し、各ラウンドのレポートを表示する"},
     "replay.file": {"en": "a save file written by 'sumiwake sim --save' or the game", "ja": "「sumiwake sim --save」またはゲームが書いたセーブファイル"},
-    "replay.ok": {"en": "replay matches the save (state hash {hash})", "ja": "再現結果はセーブと一致（状態ハッシュ {hash}）"},
+    "replay.ok": {"en": "replay matches the save (state hash {hash})", "ja": "再現結果はセーブと一致しました（状態ハッシュ {hash}）"},
     "replay.mismatch": {
         "en": "replay does not match the save: state hash {got} but the save says {want}",
-        "ja": "再現結果がセーブと一致しない：状態ハッシュ {got}、セーブでは {want}",
+        "ja": "再現結果がセーブと一致しません（状態ハッシュ {got}、セーブでは {want}）",
     },
-    "replay.bad_log": {"en": "the action log does not replay: {detail}", "ja": "行動記録を再現できない：{detail}"},
+    "replay.bad_log": {"en": "the action log does not replay: {detail}", "ja": "行動記録を再現できません：{detail}"},
     # ---- schema
     "schema.help": {"en": "print or write the JSON Schemas of the content files", "ja": "コンテンツのJSONスキーマを表示または書き出す"},
     "schema.which": {"en": "which schema (default: both, as one JSON object)", "ja": "どのスキーマか（省略時は両方を1つのJSONで）"},
     "schema.out": {"en": "write rules.schema.json and scenario.schema.json into DIR", "ja": "DIR に rules.schema.json と scenario.schema.json を書き出す"},
-    "schema.wrote": {"en": "wrote {path}", "ja": "{path} を書き出した"},
+    "schema.wrote": {"en": "wrote {path}", "ja": "{path} を書き出しました"},
     # ---- errors
-    "err.unknown_scenario": {"en": "unknown scenario '{id}'; known: {known}", "ja": "不明なシナリオ「{id}」。既知のシナリオ：{known}"},
-    "err.content": {"en": "the content has problems; run 'sumiwake validate'", "ja": "コンテンツに問題がある。「sumiwake validate」を実行すること"},
-    "err.write": {"en": "{path}: cannot write: {detail}", "ja": "{path}：書き込めない：{detail}"},
+    "err.unknown_scenario": {"en": "unknown scenario '{id}'; known: {known}", "ja": "不明なシナリオです：「{id}」（既知のシナリオ：{known}）"},
+    "err.content": {"en": "the content has problems; run 'sumiwake validate'", "ja": "コンテンツに問題があります。「sumiwake validate」を実行してください"},
+    "err.write": {"en": "{path}: cannot write: {detail}", "ja": "{path}：書き込めません：{detail}"},
     "err.internal": {"en": "internal error: {detail}", "ja": "内部エラー：{detail}"},
-    "err.interrupted": {"en": "interrupted", "ja": "中断された"},
+    "err.interrupted": {"en": "interrupted", "ja": "中断しました"},
 })
 
 t = CATALOG.render
