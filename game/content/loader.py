@@ -281,11 +281,12 @@ def scenario_from_data(data: Any, rules: Rules, where: str = "(saved scenario)")
     doc = Doc(data, (where, 1, 1))
     if not isinstance(data, dict):
         raise ContentError([Problem(where, 1, 1, "(file)", "the file must be a mapping of keys")])
-    scenario, problems = check(Scenario, doc)
-    if scenario is not None:
-        problems = _scenario_refs(scenario, rules, doc)
-    if scenario is None or problems:
+    checked, problems = check(Scenario, doc)
+    if checked is not None:
+        problems = _scenario_refs(checked, rules, doc)
+    if checked is None or problems:
         raise ContentError(problems)
+    scenario: Scenario = checked
     scenario._source = where
     return scenario
 

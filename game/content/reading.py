@@ -286,8 +286,9 @@ def _too_deep(text: str) -> tuple[int, int]:
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
-            if depth > MAX_DEPTH + 1:  # the top-level mapping is depth 1
-                return event.start_mark.line + 1, event.start_mark.column + 1
+            mark = event.start_mark
+            if depth > MAX_DEPTH + 1 and mark is not None:  # the top-level mapping is depth 1
+                return mark.line + 1, mark.column + 1
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return 1, 1
