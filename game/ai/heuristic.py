@@ -12,15 +12,15 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from game.content.ai_schema import Tendencies
+from game.content.ai_schema import Category, Tendencies
 from game.engine.orders import Order, OrderSyntaxError
 from game.engine.rng import Rng
 
 from .reasons import Reason
 
 ROW = "row"
-NATION_CATS = ("defence", "data", "sovereign", "procure", "market_access")
-FIRM_CATS = ("rnd", "apps", "regions", "weight_security", "license_from", "partner")
+NATION_CATS: tuple[Category, ...] = ("defence", "data", "sovereign", "procure", "market_access")
+FIRM_CATS: tuple[Category, ...] = ("rnd", "apps", "regions", "weight_security", "license_from", "partner")
 SECURITY_CARDS = {"zero_day_grid", "hospital_ransomware", "deepfake_interference", "undersea_cable_cut",
                   "rival_breakthrough", "weights_leak", "espionage_ring"}
 
@@ -163,7 +163,7 @@ def _boosted(w: dict[str, float], boost: dict[str, float] | None, rng, t: Tenden
 
 def _nation_weights(rs, view, seat: str, t: Tendencies, alarm: Reason | None, cut, home_firms: list[str]) -> dict[str, float]:
     me = view["nations"][seat]
-    w = {c: float(t.spend.get(c, 0.0)) for c in NATION_CATS}
+    w: dict[str, float] = {c: float(t.spend.get(c, 0.0)) for c in NATION_CATS}
     if alarm is not None:
         w["defence"] = (w["defence"] + 0.15) * 2.0 * t.threat_response
     elif view["round"] > 1 and me["security"] >= 0.9:  # safe enough: more defence buys little
@@ -422,7 +422,7 @@ def _licence_source(rs, view, seat: str) -> str | None:
 
 def _firm_weights(rs, view, seat: str, t: Tendencies, source: str | None) -> dict[str, float]:
     me = view["firms"][seat]
-    w = {c: float(t.spend.get(c, 0.0)) for c in FIRM_CATS}
+    w: dict[str, float] = {c: float(t.spend.get(c, 0.0)) for c in FIRM_CATS}
     frontier = view["frontier"]
     cap = frontier if rs.seat_defs[seat].firm.frontier_lab else frontier - rs.rules.scoring.model_cap_margin
     if me["model"] >= cap - 1e-6:
@@ -608,7 +608,7 @@ def _tendency_key(t: Tendencies) -> str:
     return hit[1]
 
 
-def categories(view: dict[str, Any], seat: str) -> tuple[str, ...]:
+def categories(view: dict[str, Any], seat: str) -> tuple[Category, ...]:
     return NATION_CATS if seat in view["nations"] else FIRM_CATS
 
 

@@ -15,6 +15,7 @@ To add a policy, add a factory ``(seed) -> Policy`` to ``POLICIES``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from .policy import DIFFICULTIES, Policy, policy_seed
@@ -83,6 +84,6 @@ def _register_persona_bots() -> None:
 
     personas = load_personas()  # raises ContentError before anything is registered
     for d in DIFFICULTIES:
-        POLICIES[d] = lambda seed, d=d: PersonaBot(None, d, seed)
+        POLICIES[d] = partial(PersonaBot, None, d)
         for pid in personas:
-            POLICIES[f"persona:{pid}:{d}"] = lambda seed, pid=pid, d=d: PersonaBot(pid, d, seed, strict=False)
+            POLICIES[f"persona:{pid}:{d}"] = partial(PersonaBot, pid, d, strict=False)
