@@ -168,31 +168,31 @@ def evaluate(results: dict[tuple[str, str, str], list[dict[str, float]]]) -> lis
     out: list[Comparison] = []
     scs = sorted({k[1] for k in results})
     for sc in scs:
-        def get(key: str, side: str, metric: str, sc: str = sc) -> list[float] | None:
-            rows = results.get((key, sc, side))
-            return [r[metric] for r in rows] if rows else None
+        def get(key: str, side: str, metric: str, sc: str = sc) -> list[float]:
+            """The metric in every game measured for (target, scenario, side); empty if none was."""
+            return [r[metric] for r in results.get((key, sc, side), [])]
 
-        if get("T1", "a", "asi") is not None:
+        if get("T1", "a", "asi"):
             for metric in ("asi", "aci"):
                 c = compare("T1 interconnection", sc, metric, get("T1", "a", metric), get("T1", "b", metric),
                             min_win=0.9, min_margin=3.0)
                 out.append(c)
-        if get("T2coop", "specialist", "score:japan") is not None:
+        if get("T2coop", "specialist", "score:japan"):
             c = compare("T2 sovereign insurance (cooperative US)", sc, "Japan's score: specialise − sovereign",
                         get("T2coop", "specialist", "score:japan"), get("T2coop", "sovereign", "score:japan"))
             out.append(c)
             c = compare("T2 sovereign insurance (US cut-off)", sc, "Japan's score: sovereign − specialise",
                         get("T2cut", "sovereign", "score:japan"), get("T2cut", "specialist", "score:japan"))
             out.append(c)
-        if get("T3", "a", "challengers") is not None:
+        if get("T3", "a", "challengers"):
             out.append(compare("T3 sumiwake", sc, "challenger firms' scores", get("T3", "a", "challengers"),
                                get("T3", "b", "challengers"), min_win=0.8, rel_margin=0.03))
-        if get("T4", "a", "us_firms_share") is not None:
+        if get("T4", "a", "us_firms_share"):
             out.append(compare("T4 temptation (short run)", sc, f"US firms' market share, round {US_FIRMS_ROUND}",
                                get("T4", "a", "us_firms_share"), get("T4", "b", "us_firms_share")))
             out.append(compare("T4 temptation (whole game)", sc, "US score: interconnected − hoard",
                                get("T4", "a", "score:usa"), get("T4", "b", "score:usa"), expect="a<b"))
-        if get("T5", "a", "rival_threat") is not None:
+        if get("T5", "a", "rival_threat"):
             out.append(compare("T5 controls matter", sc, "Rival threat: open − controlled",
                                get("T5", "a", "rival_threat"), get("T5", "b", "rival_threat")))
             out.append(compare("T5 controls matter", sc, "ASI: controlled − open",
