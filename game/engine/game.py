@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +48,7 @@ class SaveError(ValueError):
         text = render(f"save.{self.code}", lang, **self.params)
         return f"{self.path}: {text}" if self.path else text
 
-    def __reduce__(self) -> tuple:  # survives pickling (worker processes) with its code and parameters
+    def __reduce__(self) -> tuple[Any, ...]:  # survives pickling (worker processes) with its code and parameters
         return (_save_error, (self.code, self.path, self.params))
 
     def at(self, path: Any) -> "SaveError":
@@ -87,7 +87,7 @@ class Outcome:
         return self.ranking[0][0]
 
 
-OrderLike = Order | str | dict
+OrderLike = Order | str | dict[str, Any]
 
 
 MAX_ROUNDS = 100  # the most rounds a game may be given
@@ -97,13 +97,14 @@ OVERRIDE_LIMIT = 1e6  # the largest change one override may make
 def _override_amount(delta: object, whole: bool) -> float:
     """An override's change, refused unless it is a finite number within `OVERRIDE_LIMIT`
     (and whole where the quantity is: a budget)."""
-    if type(delta) not in (int, float) or not abs(delta) <= OVERRIDE_LIMIT:  # type: ignore[operator]  # nan fails too
+    amount = delta if type(delta) in (int, float) else None  # not bool, not a subclass
+    if not isinstance(amount, (int, float)) or not abs(amount) <= OVERRIDE_LIMIT:  # nan fails too
         raise IllegalOrder("override_delta", value=shown(delta), max=f"{OVERRIDE_LIMIT:g}")
     if whole:
-        if delta != int(delta):  # type: ignore[call-overload]
+        if amount != int(amount):
             raise IllegalOrder("override_whole", value=shown(delta))
-        return int(delta)  # type: ignore[call-overload]
-    return delta  # type: ignore[return-value]
+        return int(amount)
+    return amount
 
 
 def _read_orders(orders: object) -> tuple[Order, ...]:
@@ -127,7 +128,7 @@ def as_order(o: OrderLike) -> Order:
 class Game:
     __slots__ = ("rs", "state", "actions", "reports")
 
-    def __init__(self, rs: Ruleset, state: GameState, actions: list | None = None,
+    def __init__(self, rs: Ruleset, state: GameState, actions: list[list[Any]] | None = None,
                  reports: list[RoundReport] | None = None) -> None:
         self.rs = rs
         self.state = state
@@ -372,7 +373,7 @@ class Game:
 
     # ------------------------------------------------------------ fast paths
 
-    def apply_orders_unchecked(self, orders: dict[str, Sequence[Order]], next_round: bool = True) -> None:
+    def apply_orders_unchecked(self, orders: Mapping[str, Sequence[Order]], next_round: bool = True) -> None:
         """Set every seat's orders and resolve, with no checks and no log (for search).
 
         ``next_round=False`` skips starting the next round (its income and event draw):

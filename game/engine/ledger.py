@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .state import GameState
+from .state import GameState, LedgerRow
 
 
 class Entry(NamedTuple):
@@ -96,7 +96,7 @@ def recompute(state: GameState, target: str, quantity: str, new: float,
                 state.ledger.append((state.round, cause, ref, target, quantity, delta))
 
 
-def round_entries(ledger: list[tuple], round_: int) -> list[tuple]:
+def round_entries(ledger: list[LedgerRow], round_: int) -> list[LedgerRow]:
     """The entries of one round.  The ledger is appended in round order, so this walks
     back from the end over later rounds' entries to the round's own block."""
     end = len(ledger)

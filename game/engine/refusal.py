@@ -6,6 +6,8 @@ can all raise it without importing one another.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .messages import render
 from .orders import Order
 from .state import GameState
@@ -23,7 +25,7 @@ class IllegalOrder(ValueError):
     def __str__(self) -> str:
         return self.message("en")
 
-    def __reduce__(self) -> tuple:  # survives pickling (worker processes) with its order and parameters
+    def __reduce__(self) -> tuple[Any, ...]:  # survives pickling (worker processes) with its order and parameters
         return (_illegal_order, (self.code, self.order, self.params))
 
     def message(self, lang: str = "en") -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .ledger import Entry
 from .messages import render
 from .ruleset import Ruleset
-from .state import GameState
+from .state import GameState, LedgerRow
 
 if TYPE_CHECKING:
     from .orders import Order
@@ -62,10 +62,10 @@ class RoundReport:
         }
 
 
-def build_report(state: GameState, rs: Ruleset, round_: int, entries: list[tuple],
+def build_report(state: GameState, rs: Ruleset, round_: int, entries: list[LedgerRow],
                  incidents: dict[str, int]) -> RoundReport:
     h = next(x for x in reversed(state.history) if x["round"] == round_)
-    revealed = next((x["orders"] for x in reversed(state.revealed) if x["round"] == round_), {})
+    revealed: dict[str, Any] = next((x["orders"] for x in reversed(state.revealed) if x["round"] == round_), {})
     return RoundReport(
         round=round_,
         event=h["event"],
@@ -116,10 +116,11 @@ def describe_order(rs: Ruleset, order: "Order | str", lang: str = "en") -> str:
     from .orders import Order, OrderSyntaxError
 
     if isinstance(order, str):
+        text = order
         try:
-            order = Order.parse(order)
+            order = Order.parse(text)
         except OrderSyntaxError:
-            return order
+            return text
     d = rs.orders.get(order.kind)
     name = d.name.get(lang) if d else order.kind
     parts = []

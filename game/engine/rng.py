@@ -6,10 +6,19 @@ and a replay continue the same sequence.  It never touches global state.
 
 from __future__ import annotations
 
-from collections.abc import MutableSequence, Sequence
-from typing import TypeVar
+from collections.abc import Iterator, Sequence
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
+
+
+class Reorderable(Protocol[T]):
+    """What `Rng.shuffle` needs of a sequence: its items, and writing them all back
+    (a list, or a legal-order view)."""
+
+    def __iter__(self) -> Iterator[T]: ...
+
+    def __setitem__(self, index: slice, value: list[T], /) -> None: ...
 _MASK = (1 << 64) - 1
 
 
@@ -49,11 +58,11 @@ class Rng:
                 return item
         return items[-1]
 
-    def shuffle(self, items: MutableSequence[T]) -> None:
+    def shuffle(self, items: Reorderable[T]) -> None:
         """Fisher-Yates from the end, j = ``below(i + 1)`` for i = n-1 .. 1 (inlined: the
         random policy shuffles every legal order of every seat each round).  A sequence
         that is not a list (a legal-order view) is shuffled as a list and written back."""
-        seq = items if type(items) is list else [*iter(items)]  # not list(items): len() would enumerate a view twice
+        seq = items if isinstance(items, list) else [*iter(items)]  # not list(items): len() would enumerate a view twice
         s = self.state
         for i in range(len(seq) - 1, 0, -1):
             s = (s + 0x9E3779B97F4A7C15) & _MASK

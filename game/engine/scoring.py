@@ -13,7 +13,7 @@ from .access import ROW, licence_capabilities, tier_between, usable_models
 from .ledger import change, post, recompute
 from .negotiation import active
 from .ruleset import Ruleset
-from .state import GameState, NationState
+from .state import Agreement, GameState, NationState
 
 UNSERVED = "unserved"
 
@@ -61,7 +61,7 @@ def _entrants(state: GameState, rs: Ruleset, usable: dict[str, float]) -> list[t
     return entrants
 
 
-def _region_cells(entrants: list, r: str, row_in: bool, n_domains: int) -> list[list[tuple[str, float]]]:
+def _region_cells(entrants: list[tuple[str, dict[str, float], float, list[tuple[int, float]]]], r: str, row_in: bool, n_domains: int) -> list[list[tuple[str, float]]]:
     """Per domain of region ``r``: (firm, strength) of every entrant, in table order."""
     cells: list[list[tuple[str, float]]] = [[] for _ in range(n_domains)]
     for fid, presence, row, served in entrants:
@@ -151,7 +151,7 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
         for i, d in enumerate(domains):
             key = cell_key[r, d]
             items = _joint_initiatives(cells[i], jmi_groups, jmi_factor)
-            total = 0
+            total: float = 0
             for _, s in items:
                 total += s
             rival_in = rival_here > 0 and i != no_rival
@@ -219,10 +219,10 @@ def _discovery(state: GameState, rs: Ruleset, usable: dict[str, float]) -> dict[
     return {n: ns.defence * (usable[n] / state.frontier) ** gamma for n, ns in state.nations.items()}
 
 
-_PARTNERS: dict[tuple, dict[str, list[str]]] = {}
+_PARTNERS: dict[tuple[tuple[str, ...], ...], dict[str, list[str]]] = {}
 
 
-def _intel_partners(nations, agreements: list) -> dict[str, list[str]]:
+def _intel_partners(nations: tuple[str, ...], agreements: list[Agreement]) -> dict[str, list[str]]:
     """Each nation's intelligence-sharing partners, sorted; memoised per membership
     (search resolves the same agreements many times)."""
     key = tuple(a.members for a in agreements)

@@ -8,9 +8,14 @@ round-trips), so a saved state reloads bit for bit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .rng import Rng
+
+if TYPE_CHECKING:
+    from .orders import Order
+
+LedgerRow = tuple[int, str, str, str, str, float]  # (round, cause, ref, target, quantity, delta): a ledger.Entry
 
 PHASES = ("event", "negotiation", "orders", "over")  # search clones may also stop at "resolved"
 
@@ -134,7 +139,7 @@ class GameState:
     agreements: list[Agreement] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     next_id: int = 1
-    pending: dict[str, tuple] = field(default_factory=dict)  # seat -> orders submitted this round
+    pending: dict[str, tuple[Order, ...]] = field(default_factory=dict)  # seat -> orders submitted this round
     event: str | None = None
     drawn: list[str] = field(default_factory=list)
     modifiers: dict[str, float] = field(default_factory=dict)
@@ -148,7 +153,7 @@ class GameState:
     round_scores: dict[str, float] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
     revealed: list[dict[str, Any]] = field(default_factory=list)  # orders of past rounds, public
-    ledger: list[tuple] = field(default_factory=list)  # (round, cause, target, quantity, delta, note)
+    ledger: list[LedgerRow] = field(default_factory=list)  # (round, cause, target, quantity, delta, note)
     record: bool = True  # False on search clones: no ledger, revealed orders or history
     crisis_streak: int = 0
     crises: int = 0
