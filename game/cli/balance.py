@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from game.session.balance import run as run_balance
+from game.session.storage import write_atomic
 
 from .messages import t
-from .output import CliError, int_at_least, table  # noqa: F401
+from .output import CliError, int_at_least, table, writable_file, write_failed  # noqa: F401
 
 EXAMPLES = """\
   sumiwake balance
@@ -107,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
     from .output import scenario_or_fail, scenario_ref
 
     scenarios = [scenario_ref(scenario_or_fail(ref, args.lang)) for ref in args.scenario or []] or None
+    if args.out is not None:  # before minutes of games
+        writable_file(args.out, args.lang, [ref for ref in args.scenario or [] if Path(ref).is_file()])
     from game.session.batch import BatchError
 
     bar = ProgressBar("balance", enabled=not args.quiet)
@@ -123,8 +126,7 @@ def run(args: argparse.Namespace) -> int:
         text = markdown(report) if args.out.suffix.lower() in (".md", ".markdown") else \
             json.dumps(report, ensure_ascii=False, indent=1)
         try:
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            args.out.write_text(text, encoding="utf-8")
+            write_atomic(args.out, text)
         except OSError as exc:
-            raise CliError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+            raise write_failed(args.out, exc, args.lang) from None
     return 0 if report["passed"] else 1

@@ -8,7 +8,7 @@ from pathlib import Path
 from game.session.cards import write_cards
 
 from .messages import t
-from .output import scenario_or_fail, scenario_ref
+from .output import scenario_or_fail, scenario_ref, writable_dir, write_failed
 
 EXAMPLES = """\
   sumiwake cards --scenario g7-2026 --out cards/
@@ -27,6 +27,11 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
 
 def run(args: argparse.Namespace) -> int:
     scenario = scenario_or_fail(args.scenario, args.lang)
-    files = write_cards(scenario_ref(scenario), args.out, args.lang, args.seed)
+    inputs = [args.scenario] if Path(args.scenario).is_file() else []
+    writable_dir(args.out, args.lang, inputs)
+    try:
+        files = write_cards(scenario_ref(scenario), args.out, args.lang, args.seed)
+    except OSError as exc:
+        raise write_failed(getattr(exc, "filename", None) or args.out, exc, args.lang) from None
     print(t("cards.ok", args.lang, n=len(files), dir=args.out))
     return 0

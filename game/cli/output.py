@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.i18n import display_width as width
@@ -86,3 +87,37 @@ def scenario_or_fail(ref: str, lang: str) -> Scenario:
 def scenario_ref(sc: Scenario) -> str:
     """What loads ``sc`` again anywhere: the absolute path of a scenario file, else its id."""
     return sc.source or sc.id
+
+
+def writable_file(path: Path, lang: str, inputs: Sequence[Path | str] = ()) -> Path:
+    """``path`` if a file may be written there (not an input, not a directory, a writable place),
+    else `CliError` with one line: checked before any work."""
+    from game.session.outputs import OutputError, check_file
+
+    from .messages import t
+
+    try:
+        check_file(path, inputs)
+    except OutputError as exc:
+        raise CliError(t(f"out.{exc.code}", lang, **exc.params)) from None
+    return path
+
+
+def writable_dir(path: Path, lang: str, inputs: Sequence[Path | str] = ()) -> Path:
+    """``path`` if new files may be written into it, else `CliError` with one line."""
+    from game.session.outputs import OutputError, check_dir
+
+    from .messages import t
+
+    try:
+        check_dir(path, inputs)
+    except OutputError as exc:
+        raise CliError(t(f"out.{exc.code}", lang, **exc.params)) from None
+    return path
+
+
+def write_failed(path: Path | str, exc: OSError, lang: str) -> CliError:
+    """The one line for a write that failed after all (a full disk, a file removed meanwhile)."""
+    from .messages import t
+
+    return CliError(t("err.write", lang, path=path, detail=exc.strerror or exc))

@@ -10,7 +10,7 @@ from game.engine import SaveError
 from game.session.report_build import build_report, load_report_source
 
 from .messages import t
-from .output import CliError
+from .output import CliError, writable_file, write_failed
 
 EXAMPLES = """\
   sumiwake sim --scenario g7-2026 --seed 3 --save saves/
@@ -29,19 +29,26 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    lang = args.lang
+    data_path = args.data if args.data is not None else args.out.with_suffix(".json")
+    # before any work: neither output is the save read, nor the other output, nor unwritable
+    if data_path.resolve() == args.out.resolve():
+        raise CliError(t("report.same_file", lang))
+    writable_file(args.out, lang, inputs=[args.file])
+    writable_file(data_path, lang, inputs=[args.file, args.out])
     try:
         source = load_report_source(args.file)
     except SaveError as exc:
-        raise CliError(exc.message(args.lang)) from None
+        raise CliError(exc.message(lang)) from None
     game = source.game
-    data_path = args.data if args.data is not None else args.out.with_suffix(".json")
-    if data_path == args.out:
-        raise CliError(t("report.same_file", args.lang))
     in_progress = not game.is_over
     if in_progress and args.reveal_secrets:
-        print(t("report.reveal_warning", args.lang), file=sys.stderr)
-    build_report(game, args.out, args.lang, data_path, reveal_secrets=args.reveal_secrets, teams=source.teams,
-                 unlocks=source.unlocks)
+        print(t("report.reveal_warning", lang), file=sys.stderr)
+    try:
+        build_report(game, args.out, lang, data_path, reveal_secrets=args.reveal_secrets, teams=source.teams,
+                     unlocks=source.unlocks)
+    except OSError as exc:
+        raise write_failed(getattr(exc, "filename", None) or args.out, exc, lang) from None
     print(t("report.ok", args.lang, html=args.out, json=data_path))
     if in_progress and not args.reveal_secrets:
         print(t("report.secrets_hidden", args.lang))

@@ -10,7 +10,7 @@ from game.content import rules_schema, scenario_schema
 from game.session.storage import write_atomic
 
 from .messages import t
-from .output import CliError
+from .output import CliError, writable_dir
 
 EXAMPLES = """\
   sumiwake schema > schemas.json
@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(_dump({k: schemas[k]() for k in chosen}), end="")
         return 0
+    writable_dir(args.out, args.lang)
     for k in chosen:
         path = args.out / FILES[k]
         try:

@@ -10,7 +10,7 @@ from game.engine import Game
 from game.session.storage import save_game
 
 from .messages import t
-from .output import CliError, int_at_least, pm, scenario_or_fail, scenario_ref, table
+from .output import CliError, int_at_least, pm, scenario_or_fail, scenario_ref, table, writable_dir
 
 EXAMPLES = """\
   sumiwake sim --scenario tutorial
@@ -73,6 +73,8 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
 def run(args: argparse.Namespace) -> int:
     lang = args.lang
     sc = scenario_or_fail(args.scenario, lang)
+    if args.save is not None:  # before any game is played
+        writable_dir(args.save, lang, [args.scenario] if Path(args.scenario).is_file() else [])
     names: dict[str, str] = {}
 
     def on_game(game: Game) -> None:

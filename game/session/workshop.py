@@ -89,6 +89,7 @@ class Workshop:
     audit: list[AuditEntry] = field(default_factory=list)
     checkpoints: list[int] = field(default_factory=list)  # action-log length at each orders phase start
     timer: PhaseTimer = field(default_factory=lambda: PhaseTimer(DEFAULT_DURATIONS["event"]))
+    save_problem: OSError | None = field(default=None, repr=False, compare=False)  # the last autosave's failure
 
     # ------------------------------------------------------------ creation
 
@@ -297,9 +298,20 @@ class Workshop:
                       "remaining": self.timer.remaining(now)},
         }
 
-    def autosave(self) -> None:
-        if self.autosave_path is not None:
+    def autosave(self) -> bool:
+        """Write the session to its autosave file.  A write that fails (a full disk, the folder
+        gone) loses nothing: the session goes on from memory, the last autosave that was written
+        stays whole (the write is atomic), ``save_problem`` says why for the console, and the
+        next autosave tries again.  False if it failed."""
+        if self.autosave_path is None:
+            return True
+        try:
             write_atomic(self.autosave_path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1))
+        except OSError as exc:
+            self.save_problem = exc
+            return False
+        self.save_problem = None
+        return True
 
     @classmethod
     def load(cls, path: Path | str, clock: Clock = time.monotonic, autosave: bool = True) -> "Workshop":

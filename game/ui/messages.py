@@ -447,6 +447,8 @@ M = Catalog("ui", {
     "ws.by.team": {"en": "team", "ja": "チーム"},
     "ws.by.facilitator": {"en": "facilitator", "ja": "ファシリテーター"},
     "ws.autosave": {"en": "Autosave: {path}", "ja": "自動保存：{path}"},
+    "ws.autosave_failed": {"en": "Autosave FAILED ({reason}): the session goes on from memory, the last autosave in {path} is kept, and it saves again after the next action.",
+                           "ja": "自動保存に失敗した（{reason}）。セッションはメモリ上で続き、{path} の前回の自動保存はそのまま残る。次の操作の後にもう一度保存する。"},
     "ws.no_autosave": {"en": "(off)", "ja": "（なし）"},
     "ws.status.timeout": {"en": "Time is up: the phase ended.", "ja": "時間切れ：フェーズを終えた。"},
     "ws.status.window_open": {"en": "Projector window open (Ctrl+W closes it).", "ja": "プロジェクター用ウィンドウを開いた（Ctrl+Wで閉じる）。"},

@@ -79,7 +79,8 @@ class SaveLoadScene(PlayScene):
         try:
             m = Match.load(path, autosave=autosave_path())
         except SaveError as exc:
-            self.message = self.t("save.error", reason=exc.message(self.app.lang))
+            reason = exc.message(self.app.lang).replace(str(path), path.name, 1)  # the reason must fit
+            self.message = self.t("save.error", reason=reason)
             return
         self.app.start_match(m)
 

@@ -47,7 +47,9 @@ class TitleScene(Scene):
         try:
             m = Match.load(autosave_path(), autosave=autosave_path())
         except SaveError as exc:
-            self.error = self.t("save.error", reason=exc.message(self.app.lang))
+            # the file's name, not its whole path, so that the reason itself fits on the screen
+            reason = exc.message(self.app.lang).replace(str(autosave_path()), autosave_path().name, 1)
+            self.error = self.t("save.error", reason=reason)
             return
         self.app.start_match(m)
 

@@ -172,8 +172,9 @@ class ConsoleScene(Scene):
             a.push(OrdersScene(a, seat))
 
     def save_quit(self) -> None:
-        self.ws.autosave()
-        self.app.quit = True
+        if self.ws.autosave():
+            self.app.quit = True
+        # else the console stays open, showing why the save failed: quitting now would lose the session
 
     # ------------------------------------------------------------ drawing
 
@@ -208,8 +209,13 @@ class ConsoleScene(Scene):
             p.wrap(surface, a.status, self.R(16, 636, 1040, 24), "small",
                    th.c("warning") if a.status.startswith("×") else th.c("accent"), max_lines=1)
         path = str(ws.autosave_path) if ws.autosave_path else self.t("ws.no_autosave")
-        p.wrap(surface, self.t("ws.autosave", path=path), self.R(16, 664, 1040, 48), "small", th.c("muted"),
-               max_lines=2)
+        if ws.save_problem is not None:  # e.g. a full disk: say so, the session goes on from memory
+            reason = ws.save_problem.strerror or str(ws.save_problem)
+            p.wrap(surface, "× " + self.t("ws.autosave_failed", path=path, reason=reason), self.R(16, 664, 1040, 48),
+                   "small", th.c("warning"), max_lines=2)
+        else:
+            p.wrap(surface, self.t("ws.autosave", path=path), self.R(16, 664, 1040, 48), "small", th.c("muted"),
+                   max_lines=2)
         seat = self.hovered_seat(rows)
         if seat is not None and self.hover is not None:  # a seat's figures, for questions from the room
             draw_tip(a, surface, self.hover, seat_lines(a, seat, g.view_for(None), g))
