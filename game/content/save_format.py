@@ -187,6 +187,8 @@ LedgerEntry = tuple[Count, Id, Text, Id, Id, Num]  # (round, cause, ref, target,
 
 
 class StateModel(_Strict):
+    """Every key is required: `GameState.from_dict` reads each one."""
+
     scenario: Id
     seed: Seed
     rounds: Annotated[StrictInt, Field(ge=1, le=1000)]
@@ -199,29 +201,29 @@ class StateModel(_Strict):
     rival: RivalModel
     markets: IdMap[Num]
     shares: IdMap[IdMap[Num]]
-    agreements: Items[AgreementModel] = []
-    proposals: Items[ProposalModel] = []
-    next_id: Count = 1
-    pending: Annotated[dict[Id, RoundOrders[OrderModel]], Field(max_length=128)] = {}
-    event: Id | None = None
-    drawn: Items[Id] = []
-    modifiers: IdMap[Num] = {}
-    discounts: IdMap[Int] = {}
-    objectives: IdMap[Id] = {}
-    objectives_met: IdMap[Bool] = {}
-    asi: Num = 0.0
-    aci: Num = 0.0
-    min_security: Num = 0.0
-    scores: IdMap[Num] = {}
-    round_scores: IdMap[Num] = {}
-    history: Items[HistoryModel] = []
-    revealed: Items[RevealedModel] = []
-    ledger: Items[LedgerEntry] = []
-    record: Bool = True
-    crisis_streak: Count = 0
-    crises: Count = 0
-    ended_by_crisis: Bool = False
-    overrides: Items[OverrideModel] = []
+    agreements: Items[AgreementModel]
+    proposals: Items[ProposalModel]
+    next_id: Count
+    pending: Annotated[dict[Id, RoundOrders[OrderModel]], Field(max_length=128)]
+    event: Id | None
+    drawn: Items[Id]
+    modifiers: IdMap[Num]
+    discounts: IdMap[Int]
+    objectives: IdMap[Id]
+    objectives_met: IdMap[Bool]
+    asi: Num
+    aci: Num
+    min_security: Num
+    scores: IdMap[Num]
+    round_scores: IdMap[Num]
+    history: Items[HistoryModel]
+    revealed: Items[RevealedModel]
+    ledger: Items[LedgerEntry]
+    record: Bool
+    crisis_streak: Count
+    crises: Count
+    ended_by_crisis: Bool
+    overrides: Items[OverrideModel]
 
 
 # ------------------------------------------------------------------ the action log
