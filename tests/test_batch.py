@@ -104,3 +104,22 @@ def test_sim_on_an_unreachable_cluster_is_one_line_and_exit_2(capsys, monkeypatc
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "tcp://127.0.0.1:9" in err
+
+
+def test_balance_on_an_unreachable_cluster_is_one_line_and_exit_2(capsys, monkeypatch) -> None:
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(batch, "CONNECT_TIMEOUT", "1s")
+    code = main(["balance", "--games", "1", "--scenario", "middle-powers", "--quiet", "--cluster", "tcp://127.0.0.1:9"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "tcp://127.0.0.1:9" in err
+
+
+def test_a_cluster_without_distributed_is_one_line_and_exit_2(capsys, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
+    code = main(["sim", "--scenario", "tutorial", "--lang", "ja", "--cluster", "tcp://127.0.0.1:9"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == ["--cluster には distributed パッケージが必要です：pip install 'sumiwake[cluster]'"]
