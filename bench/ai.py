@@ -54,9 +54,9 @@ def round_latency(difficulty: str, games: int, human: str = "japan") -> list[flo
     return out
 
 
-def hard_latency(rounds: int, budget_s: float | None, iterations: int) -> tuple[list[float], list[int]]:
-    """Seconds per decision and rollouts per decision of a hard seat."""
-    out, rollouts = [], []
+def hard_latency(rounds: int, budget_s: float | None, iterations: int) -> tuple[list[float], list[float], list[int]]:
+    """Seconds per decision (wall clock and CPU) and rollouts per decision of a hard seat."""
+    out, cpu, rollouts = [], [], []
     g = Game.new("g7-2026", seed=7)
     bots = {s: PersonaBot(None, "normal", seed=1) for s in g.seats}
     hard = PersonaBot(None, "hard", seed=1, budget_s=budget_s, iterations=iterations)
@@ -66,14 +66,15 @@ def hard_latency(rounds: int, budget_s: float | None, iterations: int) -> tuple[
         simulate.negotiate(g, bots)
         g.advance()
         for s in seats:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             d = hard.orders(g, s, progress=lambda d, n: None)
             out.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
             rollouts.append(next(r.params["n"] for r in d.reasons if r.code == "search"))
         for s in g.seats:
             g.submit(s, bots[s].orders(g, s).orders)
         g.resolve()
-    return out, rollouts
+    return out, cpu, rollouts
 
 
 def main() -> None:
@@ -96,10 +97,11 @@ def main() -> None:
         print("decision latency, all 11 AI seats of a g7-2026 round together:")
         for d in ("easy", "normal"):
             print(f"  {d:7}", stats(round_latency(d, args.latency_games)))
-        hl, n = hard_latency(args.hard_rounds, args.hard_budget, args.hard_iterations)
+        hl, hc, n = hard_latency(args.hard_rounds, args.hard_budget, args.hard_iterations)
         cap = f", time cap {args.hard_budget:g} s" if args.hard_budget is not None else ", no time cap"
         print(f"hard, one seat ({args.hard_iterations} rollouts{cap}):", stats(hl),
               f"  max {max(hl):.2f} s  rollouts {min(n)}-{max(n)}")
+        print("  cpu per decision:", stats(hc))
     for run in range(args.sim_runs):
         cpu0 = _cpu()
         t = time.perf_counter()
