@@ -58,9 +58,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from game.content.loader import load_rules
+from game.content.reading import Problem, parse
 from game.content.schema import Condition, Effect, Rules
 from game.engine import Game, IllegalOrder
 
@@ -81,6 +81,15 @@ DELTA_OPS = {"delta", "greater_than", "less_than", "absent"}
 
 
 # ------------------------------------------------------------------ pinned rules
+
+
+def _read_yaml(path: Path) -> Any:
+    """A case or params file, read as strictly as content (a duplicate key is an error, not ignored)."""
+    problems: list[Problem] = []
+    doc = parse(path, problems)
+    if problems or doc is None:
+        raise AssertionError("; ".join(str(p) for p in problems) or f"{path}: nothing read")
+    return doc.data
 
 
 def _update(model: Any, values: dict[str, Any], where: str) -> Any:
@@ -119,7 +128,7 @@ def _event_values(ov: dict) -> dict:
 def pinned_rules() -> Rules:
     """The real rules with params.yaml overlaid."""
     rules = load_rules()
-    p = yaml.safe_load(PARAMS.read_text(encoding="utf-8"))
+    p = _read_yaml(PARAMS)
     world = rules.world
     world = _update(world, {
         **p.get("world", {}),
@@ -140,7 +149,7 @@ def pinned_rules() -> Rules:
 
 
 def load_case(path: Path) -> dict[str, Any]:
-    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    case = _read_yaml(path)
     assert isinstance(case, dict), f"{path.name}: a case is a mapping"
     bad = set(case) - CASE_KEYS
     assert not bad, f"{path.name}: unknown key(s) {sorted(bad)}; allowed: {sorted(CASE_KEYS)}"
