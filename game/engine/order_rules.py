@@ -11,7 +11,7 @@ the kind belongs to).  Coefficients are the ``params`` of the kind's entry in
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import ClassVar
 
 from game.content.schema import ORDER_KINDS, ORDER_PARAMS, OrderDef
@@ -264,20 +264,35 @@ class FundSovereign(OrderRule):
                    to=max(cf.model, min(cap, cf.model + gain * sc.sovereign_champion_share)))
 
 
-class Procure(OrderRule):
-    kind = "procure"
+class _PartnerDomainRule(OrderRule):
+    """A kind that names a partner seat at the table and a domain, at each amount:
+    procure (a nation's contract with a firm) and partner_nation (a firm's with a nation)."""
     fields = ("target", "domain")
-    candidates_pass_check = True  # every candidate names a firm at the table
+    candidates_pass_check = True  # every candidate names a partner at the table
+    refusal: ClassVar[str]  # the code when the target is not a partner of the right type
+
+    @staticmethod
+    def partners(state: GameState) -> Mapping[str, object]:
+        raise NotImplementedError
 
     def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
-        if o.target not in state.firms:
-            raise IllegalOrder("not_a_firm", o, seat=o.target)
+        if o.target not in self.partners(state):
+            raise IllegalOrder(self.refusal, o, seat=o.target)
 
     def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
-        for f in state.firms:
+        for t in self.partners(state):
             for dom in rs.domain_ids:
                 for a in _amounts(d):
-                    yield Order(self.kind, target=f, domain=dom, amount=a)
+                    yield Order(self.kind, target=t, domain=dom, amount=a)
+
+
+class Procure(_PartnerDomainRule):
+    kind = "procure"
+    refusal = "not_a_firm"
+
+    @staticmethod
+    def partners(state: GameState) -> Mapping[str, object]:
+        return state.firms
 
     def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
         if o.target not in state.firms or not o.domain:
@@ -467,20 +482,13 @@ class WeightSecurity(OrderRule):
                hi=1.0)
 
 
-class PartnerNation(OrderRule):
+class PartnerNation(_PartnerDomainRule):
     kind = "partner_nation"
-    fields = ("target", "domain")
-    candidates_pass_check = True  # every candidate names a nation at the table
+    refusal = "not_a_nation"
 
-    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
-        if o.target not in state.nations:
-            raise IllegalOrder("not_a_nation", o, seat=o.target)
-
-    def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
-        for n in state.nations:
-            for dom in rs.domain_ids:
-                for a in _amounts(d):
-                    yield Order(self.kind, target=n, domain=dom, amount=a)
+    @staticmethod
+    def partners(state: GameState) -> Mapping[str, object]:
+        return state.nations
 
     def apply(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
         if o.target not in state.nations or not o.domain:
@@ -517,14 +525,13 @@ class ExitAgreement(OrderRule):
             exit_agreement(state, rs, seat, o.target)
 
 
-for _rule in OrderRule.__subclasses__():
-    _rule._absent = tuple(f for f in _OPTIONAL if f not in _rule.fields)
-
 RULES: dict[str, OrderRule] = {r.kind: r for r in (
     SetExportTier(), FundDefence(), FundData(), FundSovereign(), Procure(), MarketAccessDeal(),
     LicenseModel(), LicenseFrom(), Rnd(), BuildApplication(), EnterRegion(), WeightSecurity(),
     PartnerNation(), ExitAgreement(),
 )}
+for _rule in RULES.values():  # every registered rule, however deep its class sits
+    type(_rule)._absent = tuple(f for f in _OPTIONAL if f not in _rule.fields)
 FIRST_STEPS = frozenset(r.step for r in RULES.values() if r.has_first)
 
 assert set(RULES) == set(ORDER_KINDS), "every order kind of the schema has exactly one rule"
