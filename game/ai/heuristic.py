@@ -214,16 +214,22 @@ def _spend_market_access(p: _Plan, share: float) -> None:
             p.add(Order("market_access_deal", region=region), cost, Reason("market_access", {"seat": p.seat, "region": region}))
 
 
-def _spend_data(p: _Plan, share: float) -> None:
+def _spend_per_domain(p: _Plan, share: float, kind: str, reason: str) -> None:
+    """Split ``share`` evenly over the seat's focus domains, one ``kind`` order per domain
+    (fund_data for a nation, build_application for a firm), up to the kind's limit a round."""
     per = share / len(p.domains)
     used = []
-    for d in p.domains[: p.rs.orders["fund_data"].max_per_round]:
-        a = p.fit(per, "fund_data")
+    for d in p.domains[: p.rs.orders[kind].max_per_round]:
+        a = p.fit(per, kind)
         if a:
-            p.add(Order("fund_data", domain=d, amount=a), a)
+            p.add(Order(kind, domain=d, amount=a), a)
             used.append(d)
     if used:
-        p.reasons.append(Reason("data_focus", {"seat": p.seat, "domains": used}))
+        p.reasons.append(Reason(reason, {"seat": p.seat, "domains": used}))
+
+
+def _spend_data(p: _Plan, share: float) -> None:
+    _spend_per_domain(p, share, "fund_data", "data_focus")
 
 
 def _spend_procure(p: _Plan, share: float) -> None:
@@ -486,15 +492,7 @@ def _spend_license_from(p: _Plan, share: float) -> None:
 
 
 def _spend_apps(p: _Plan, share: float) -> None:
-    per = share / len(p.domains)
-    used = []
-    for dom in p.domains[: p.rs.orders["build_application"].max_per_round]:
-        a = p.fit(per, "build_application")
-        if a:
-            p.add(Order("build_application", domain=dom, amount=a), a)
-            used.append(dom)
-    if used:
-        p.reasons.append(Reason("apps_focus", {"seat": p.seat, "domains": used}))
+    _spend_per_domain(p, share, "build_application", "apps_focus")
 
 
 def _spend_regions(p: _Plan, share: float) -> None:
