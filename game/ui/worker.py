@@ -19,6 +19,7 @@ class Worker:
         self._error: BaseException | None = None
         self._on_done: Callable[[Any], None] | None = None
         self.label = ""
+        self.finished = 0  # jobs whose result was applied: a screen built before one finished is stale
 
     @property
     def busy(self) -> bool:
@@ -48,6 +49,7 @@ class Worker:
         self._thread = None
         result, error, cb = self._result, self._error, self._on_done
         self._result = self._error = self._on_done = None
+        self.finished += 1
         if error is not None:
             raise error
         if cb is not None:

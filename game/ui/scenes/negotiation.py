@@ -32,8 +32,12 @@ class NegotiationScene(PlayScene):
     def g(self):
         return self.match.game
 
+    def _worker_state(self) -> tuple[bool, int]:
+        return self.app.worker.busy, self.app.worker.finished
+
     def build(self) -> None:
         a, g = self.app, self.g
+        self._built_with = self._worker_state()  # Propose and Done depend on it
         opts = [(g.rs.agreements[k].name.get(a.lang), k) for k in self.kinds]
         self.ui.cycler("kind", self.R(30, 120, 520, 44), opts, self.kinds.index(self.kind), self._kind,
                        key=pygame.K_k, tip=self.t("neg.kind.tip"), prefix=self.t("neg.kind") + ": ")
@@ -98,11 +102,11 @@ class NegotiationScene(PlayScene):
         self.app.pop()
 
     def update(self, dt: float) -> None:
-        busy = self.app.worker.busy
         super().update(dt)
-        if getattr(self, "_was_busy", False) and not busy:
+        # The answers may come in before this screen ever sees the worker busy (a quick AI
+        # finishes within the frame that asked it): compare with what the buttons were built for.
+        if self._worker_state() != self._built_with:
             self.rebuild()
-        self._was_busy = busy
 
     # ------------------------------------------------------------ drawing
 

@@ -1,0 +1,88 @@
+"""First contact: what a new player meets in the desktop game, driven through the real event
+loop (events posted to pygame's queue, the app's frames run them; see tests/realloop.py)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+from realloop import click, enabled, frames, idle, key, on_screen, type_text, until  # noqa: E402
+
+from game.ui.app import App  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def app(home):
+    from game.ui.scenes.title import TitleScene
+
+    a = App(Settings(), scenario="tutorial", seed=7)
+    pygame.event.clear()
+    a.push(TitleScene(a))
+    frames(a)
+    yield a
+    a.worker.wait()
+    pygame.quit()
+
+
+def new_tutorial(app: App) -> None:
+    key(app, pygame.K_n)
+    assert app.top.name == "setup"
+    click(app, "start")
+    assert app.top.name == "table"
+
+
+def to_negotiation(app: App) -> None:
+    until(app, lambda: enabled(app, "continue"), what="Continue")
+    click(app, "continue")            # event -> negotiation
+    until(app, lambda: enabled(app, "continue"), what="Continue")
+    click(app, "continue")            # open negotiations
+    assert app.top.name == "negotiation"
+
+
+def ai_speed(monkeypatch, speed: str) -> None:
+    """How long the AI worker's jobs take against the frame: "fast" jobs are done before the
+    frame that started them polls the worker (a quick answer on a quick machine), "slow" ones
+    take a few frames."""
+    import time
+
+    from game.ui.worker import Worker
+
+    real = Worker.start
+
+    def start(self, job, on_done, label=""):
+        def timed():
+            if speed == "slow":
+                time.sleep(0.2)
+            return job()
+        real(self, timed, on_done, label)
+        if speed == "fast":
+            self._thread.join()
+
+    monkeypatch.setattr(Worker, "start", start)
+
+
+@pytest.mark.parametrize("speed", ["fast", "slow"])
+def test_negotiation_done_comes_back_after_a_proposal_and_enter_ends_the_turn(app, monkeypatch, speed):
+    """Tutorial -> Open negotiations -> United States -> Propose: once the computer seats have
+    answered, Done is enabled again and Enter leaves the sheet, however fast the answers come."""
+    ai_speed(monkeypatch, speed)
+    new_tutorial(app)
+    to_negotiation(app)
+    click(app, "member_usa")
+    click(app, "propose")
+    idle(app)
+    assert "United States" in on_screen(app)
+    assert enabled(app, "done"), "Done stays disabled after the answers came in"
+    key(app, pygame.K_RETURN)
+    assert app.top.name == "table"
