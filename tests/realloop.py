@@ -36,6 +36,9 @@ def idle(app: App, timeout: float = 120.0) -> None:
 
 
 def key(app: App, k: int, mod: int = 0, text: str = "") -> None:
+    """A key press; a printable key also sends its TEXTINPUT, as SDL does."""
+    if not text and not mod and 32 < k < 127 and chr(k).isalnum():
+        text = chr(k)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=text, scancode=0))
     if text:
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
@@ -45,8 +48,7 @@ def key(app: App, k: int, mod: int = 0, text: str = "") -> None:
 
 def type_text(app: App, text: str) -> None:
     for ch in text:
-        k = pygame.key.key_code(ch) if ch.isalnum() else 0
-        key(app, k, text=ch)
+        key(app, pygame.key.key_code(ch) if ch.isalnum() else 0, text=ch)
 
 
 def click_at(app: App, pos: tuple[int, int]) -> None:

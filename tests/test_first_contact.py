@@ -86,3 +86,28 @@ def test_negotiation_done_comes_back_after_a_proposal_and_enter_ends_the_turn(ap
     assert enabled(app, "done"), "Done stays disabled after the answers came in"
     key(app, pygame.K_RETURN)
     assert app.top.name == "table"
+
+
+def test_typing_a_seed_types_a_seed_and_toggles_no_seat(app):
+    """New game: click the seed box and type 21298: the seed is 21298, the box keeps the focus,
+    and every seat plays as before (digits are not seat shortcuts while typing)."""
+    from realloop import click_at
+
+    key(app, pygame.K_n)
+    setup = app.top
+    before = dict(setup.control)
+    box = setup.seed_entry
+    click_at(app, box.rect.center)
+    key(app, pygame.K_a, pygame.KMOD_CTRL)   # select what is there, then type over it
+    type_text(app, "21298")
+    assert app.top is setup and setup.seed_entry.get_text() == "21298"
+    assert setup.seed_entry.is_focused
+    assert setup.control == before
+    key(app, pygame.K_1)                      # a digit is text, not the first seat's toggle
+    assert setup.control == before and setup.seed_entry.get_text() == "212981"
+    key(app, pygame.K_BACKSPACE)
+    key(app, pygame.K_RETURN)                 # Enter in the box: the seed is set, the box lets go
+    assert not setup.seed_entry.is_focused and setup.seed == 21298
+    key(app, pygame.K_RETURN)                 # Enter again starts the game with that seed
+    assert app.top.name == "table"
+    assert app.match.game.seed == 21298 and app.match.humans == ["japan"]

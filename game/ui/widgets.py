@@ -19,6 +19,12 @@ import pygame_gui
 from .messages import key_label
 
 
+# Keys that keep their shortcut while a text box has the focus: confirm, leave, move on.
+TYPING_KEYS = frozenset({pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB, pygame.K_F1,
+                         pygame.K_F2, pygame.K_F6})
+EDITING_KEYS = frozenset({pygame.K_a, pygame.K_c, pygame.K_v, pygame.K_x, pygame.K_z})  # Ctrl+ these edit text
+
+
 class Controls:
     def __init__(self, manager: pygame_gui.UIManager, defer: Callable[[Callable[[], None]], None]) -> None:
         self.manager = manager
@@ -29,6 +35,8 @@ class Controls:
         self.order: list[str] = []  # button names in the order built: the Tab order
         self.actions: dict[str, Callable[[], None]] = {}  # enabled buttons' actions
         self.focused: str | None = None
+        self.entries: list[pygame_gui.elements.UITextEntryLine] = []
+        self.entry_done: dict[Any, Callable[[], None]] = {}
 
     def button(self, name: str, rect: pygame.Rect, label: str, action: Callable[[], None],
                key: int | None = None, tip: str = "", mod: int = 0, style: str | None = None,
@@ -71,13 +79,22 @@ class Controls:
         return b
 
     def entry(self, rect: pygame.Rect, text: str, allowed: str | None = None,
-              tip: str = "") -> pygame_gui.elements.UITextEntryLine:
+              tip: str = "", on_done: Callable[[], None] | None = None) -> pygame_gui.elements.UITextEntryLine:
+        """A text box.  Enter in it hands the keyboard back to the screen's shortcuts and calls
+        ``on_done`` (after the frame's events)."""
         e = pygame_gui.elements.UITextEntryLine(rect, self.manager)
+        if on_done is not None:
+            self.entry_done[e] = on_done
         if allowed == "numbers":
             e.set_allowed_characters("numbers")
         e.set_text(text)
         self.elements.append(e)
+        self.entries.append(e)
         return e
+
+    def typing(self) -> bool:
+        """A text box has the keyboard: letters and digits are text, not shortcuts."""
+        return any(e.alive() and e.is_focused for e in self.entries)
 
     def move_focus(self, step: int) -> str | None:
         """Focus the next (``step`` 1) or previous (-1) enabled, visible button; returns its name."""
@@ -100,8 +117,18 @@ class Controls:
         return b.rect
 
     def handle_key(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in self.entries:
+            event.ui_element.unfocus()
+            self.manager.set_focus_set(None)
+            done = self.entry_done.get(event.ui_element)
+            if done is not None:
+                self.defer(done)
+            return True
         if event.type != pygame.KEYDOWN:
             return False
+        if self.typing() and event.key not in TYPING_KEYS and (
+                not event.mod & pygame.KMOD_CTRL or event.key in EDITING_KEYS):
+            return False  # the text box takes it (pygame_gui has already); Ctrl shortcuts still work
         mods = event.mod & (pygame.KMOD_CTRL | pygame.KMOD_SHIFT)
         mod = pygame.KMOD_CTRL if mods & pygame.KMOD_CTRL else (pygame.KMOD_SHIFT if mods & pygame.KMOD_SHIFT else 0)
         if event.key in (pygame.K_TAB, pygame.K_F6) and mod != pygame.KMOD_CTRL and (event.key, mod) not in self.keys:
@@ -121,6 +148,8 @@ class Controls:
         for e in self.elements:
             e.kill()
         self.elements.clear()
+        self.entries.clear()
+        self.entry_done.clear()
         self.keys.clear()
         self.buttons.clear()
         self.order.clear()

@@ -59,7 +59,7 @@ class SetupScene(SetupBase):
         langs = [(self.t(f"lang.{x}"), x) for x in LANGS]
         self.ui.cycler("lang", self.R(350, 164, 210, 44), langs, LANGS.index(self.app.lang), self._lang,
                        key=pygame.K_g, tip=self.t("setup.lang.tip"), prefix=self.t("setup.lang") + ": ")
-        self.seed_entry = self.ui.entry(self.R(130, 218, 210, 40), str(self.seed), "numbers")
+        self.seed_entry = self.ui.entry(self.R(130, 218, 210, 40), str(self.seed), "numbers", on_done=self._keep)
         self.ui.button("reseed", self.R(350, 218, 210, 40), self.t("setup.reseed"), self._reseed, key=pygame.K_F2,
                        tip=self.t("setup.reseed.tip"))
         n = len(self.sc.seats)
