@@ -25,7 +25,8 @@ from .output import CliError, int_at_least, table, writable_file, write_failed  
 EXAMPLES = """\
   sumiwake balance
   sumiwake balance --games 200 --jobs 4 --out balance.md
-  sumiwake balance --games 10 --scenario g7-2026 --out balance.json"""
+  sumiwake balance --games 10 --scenario g7-2026 --out balance.json
+  sumiwake balance --games 10 --scenario g7-2026 --best-response-seats usa,sakana --br-budget 12"""
 
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common: Any) -> None:
@@ -38,6 +39,9 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common: Any) -> Non
     p.add_argument("--cluster", metavar="ADDRESS", default=None, help=t("sim.cluster", lang))
     p.add_argument("--scenario", action="append", metavar="ID", help=t("balance.scenario", lang))
     p.add_argument("--dominance-games", type=int_at_least(1, lang), default=None, metavar="N", help=t("balance.dominance", lang))
+    p.add_argument("--br-budget", type=int_at_least(0, lang), default=24, metavar="N", help=t("balance.br_budget", lang))
+    p.add_argument("--best-response-seats", metavar="SEATS", default=None, help=t("balance.br_seats", lang))
+    p.add_argument("--br-seeds", type=int_at_least(2, lang), default=8, metavar="N", help=t("balance.br_seeds", lang))
     p.add_argument("--out", type=Path, metavar="FILE", help=t("balance.out", lang))
     p.add_argument("--quiet", action="store_true", help=t("balance.quiet", lang))
     p.set_defaults(run=run)
@@ -74,7 +78,7 @@ def num(x: float) -> str:
     return f"{x:+.{d}f}"
 
 
-def rows_of(report: dict[str, Any]) -> list[list[str]]:
+def rows_of(report: dict[str, Any], lang: str = "en") -> list[list[str]]:
     rows = []
     for c in report["targets"]:
         rows.append([c["target"], c["scenario"], c["metric"], num(c["margin"]),
@@ -84,7 +88,93 @@ def rows_of(report: dict[str, Any]) -> list[list[str]]:
         rows.append([f"no dominant persona ({d['seat_type']})", "all", f"best in most cells: {d['top']}",
                      f"{d['top_cells']}/{d['cells']} cells", "-", "-", str(report["dominance_games"]),
                      "pass" if d["passed"] else "FAIL"])
+    br = report.get("best_response")
+    if br:
+        rs = _rulesets()
+        for b in br["seats"]:
+            rows.append([t("br.row", lang, seat=rs(b["scenario"]).seat_name(b["seat"], lang)), b["scenario"],
+                         t("br.ratio", lang), f"×{b['ratio']:.2f}", f"[{b['low']:.2f}, {b['high']:.2f}]", "-",
+                         str(b["n"]), "pass" if b["passed"] else "FAIL"])
+        for c in br["checks"]:
+            rows.append([t(f"br.check.{c['id']}", lang), c["scenario"], t(f"br.metric.{c['id']}", lang), "-", "-", "-",
+                         str(len(br["check_seeds"])), "pass" if c["passed"] else "FAIL"])
     return rows
+
+
+def _rulesets():
+    from functools import lru_cache
+
+    from game.content.loader import load_rules, load_scenario
+    from game.engine.ruleset import Ruleset
+
+    @lru_cache(maxsize=None)
+    def rs(sc: str) -> Ruleset:
+        rules = load_rules()
+        return Ruleset.build(rules, load_scenario(sc, rules))
+
+    return rs
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+def strategy_sentence(b: dict[str, Any], lang: str, rs: Any) -> str:
+    """What a best response does, in one sentence: budget by order kind, tiers, regions, answers."""
+    st, did = b["strategy"], b["did"]
+    sep, parts = t("br.sep", lang), []
+    shares = [(k, v) for k, v in did["spend"].items() if v >= 0.05]
+    if shares:
+        parts.append(t("br.spend", lang, shares=sep.join(
+            t("br.share", lang, pct=_pct(v), kind=rs.orders[k].name.get(lang)) for k, v in shares)))
+    else:
+        parts.append(t("br.nothing", lang))
+    if any(x is not None for x in [*st["ally"], *st["row"]]):
+        def windows(xs: list[int | None]) -> str:
+            return "/".join(str(x) if x is not None else t("br.tier_keep", lang) for x in xs)
+        parts.append(t("br.tiers", lang, ally=windows(st["ally"]), row=windows(st["row"])))
+    region = st.get("region")
+    if region in ("niche", "spread", "core"):
+        parts.append(t(f"br.style.{region}", lang))
+    elif region:
+        parts.append(t("br.go", lang, region=rs.region_name(region, lang)))
+    revenue = [(k, v) for k, v in did["revenue"].items() if v >= 0.1]
+    if revenue:
+        parts.append(t("br.regions", lang, shares=sep.join(
+            t("br.region_share", lang, pct=_pct(v), region=rs.region_name(k, lang)) for k, v in revenue[:4])))
+    if st.get("licensing"):
+        parts.append(t("br.licensing", lang, rule=t(f"br.lic.{st['licensing']}", lang)))
+    if st["accept"] != "bot":
+        parts.append(t(f"br.accept.{st['accept']}", lang))
+    if st["propose"] == "none":
+        parts.append(t("br.propose.none", lang))
+    if st["value"] == "own":
+        parts.append(t("br.value.own", lang))
+    if all(v is None for k, v in st.items() if k not in ("accept", "propose", "value", "ally", "row")) and \
+            st["accept"] == "bot" and st["propose"] == "bot" and st["value"] == "persona" and \
+            not any(x is not None for x in [*st["ally"], *st["row"]]):
+        parts = [t("br.is_bot", lang), *parts[:1]]
+    return t("br.join", lang).join(parts) + t("br.end", lang)
+
+
+def best_response_lines(report: dict[str, Any], lang: str) -> list[str]:
+    br = report.get("best_response")
+    if not br:
+        return []
+    rs = _rulesets()
+    lines = [t("br.heading", lang)]
+    for b in br["seats"]:
+        r = rs(b["scenario"])
+        lines.append("- " + t("br.line", lang, seat=r.seat_name(b["seat"], lang), scenario=b["scenario"],
+                              ratio=f"{b['ratio']:.2f}", low=f"{b['low']:.2f}", high=f"{b['high']:.2f}",
+                              what=strategy_sentence(b, lang, r)))
+    for c in br["checks"]:
+        if c["id"] == "I1":
+            lines += ["", t("br.regimes", lang) + f" ({c['scenario']})", ""]
+            lines.append(table(["regime", "US rounds 1-2", "US game", "ASI", "crises"],
+                               [[r["regime"], f"{r['usa_rounds_1_2']:.0f}", f"{r['usa_game']:.0f}", f"{r['asi']:.1f}",
+                                 f"{r['crises']}/{r['n']}"] for r in c["rows"]], right=(1, 2, 3, 4)))
+    return lines
 
 
 HEADERS = ["target", "scenario", "metric (designed direction > 0)", "margin", "95% interval", "wins", "n", "result"]
@@ -97,11 +187,30 @@ def markdown(report: dict[str, Any]) -> str:
              "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
     for r in rows_of(report):
         lines.append("| " + " | ".join(x.replace("|", "/") for x in r) + " |")
+    br = best_response_lines(report, "en")
+    if br:
+        lines += ["", *br]
     lines += ["", "Best persona per seat in the round-robin:", ""]
     for d in report["dominance"]:
         lines.append(f"- **{d['seat_type']}**: " + ", ".join(f"{k} → {v}" for k, v in sorted(d["best"].items())))
     lines += ["", f"**Overall: {'pass' if report['passed'] else 'FAIL'}**", ""]
     return "\n".join(lines)
+
+
+def _br_seats(text: str | None, scenarios: list[str] | None, lang: str) -> list[str] | None:
+    """``--best-response-seats``: seat ids, each a seat of a best-response scenario."""
+    if text is None:
+        return None
+    from game.content.loader import load_scenario
+    from game.session.balance import BEST_RESPONSE_SCENARIOS
+
+    scs = [sc for sc in BEST_RESPONSE_SCENARIOS if scenarios is None or sc in scenarios] or list(BEST_RESPONSE_SCENARIOS)
+    known = {s for sc in scs for s in load_scenario(sc).seats}
+    seats = [x.strip() for x in text.split(",") if x.strip()]
+    for x in seats:
+        if x not in known:
+            raise CliError(t("balance.br_unknown_seat", lang, seat=x, scenarios=", ".join(scs)))
+    return seats
 
 
 def run(args: argparse.Namespace) -> int:
@@ -112,15 +221,21 @@ def run(args: argparse.Namespace) -> int:
         writable_file(args.out, args.lang, [ref for ref in args.scenario or [] if Path(ref).is_file()])
     from game.session.batch import BatchError
 
+    br_seats = _br_seats(args.best_response_seats, scenarios, args.lang)
     bar = ProgressBar("balance", enabled=not args.quiet)
     try:
         report = run_balance(games=args.games, seed=args.seed, jobs=args.jobs, scenarios=scenarios,
                              dominance_games=args.dominance_games, dominance_scenarios=scenarios,
-                             progress=bar, cluster=args.cluster)
+                             progress=bar, cluster=args.cluster, br_budget=args.br_budget, br_seats=br_seats,
+                             br_seeds=args.br_seeds, br_check_seeds=min(6, args.br_seeds))
     except BatchError as exc:
         raise CliError(t(exc.code, args.lang, **exc.params)) from None
-    print(table(HEADERS, rows_of(report), right=(3, 5, 6)))
+    print(table(HEADERS, rows_of(report, args.lang), right=(3, 5, 6)))
     print()
+    lines = best_response_lines(report, args.lang)
+    if lines:
+        print("\n".join(lines))
+        print()
     print(f"overall: {'pass' if report['passed'] else 'FAIL'}")
     if args.out is not None:
         text = markdown(report) if args.out.suffix.lower() in (".md", ".markdown") else \

@@ -26,6 +26,7 @@ __all__ = ["TableSpec", "make_policies", "play_table", "run", "hard_vs_normal", 
 
 Progress = Callable[[int, int], None]
 
+BEST_RESPONSE_SCENARIOS = ("g7-2026", "middle-powers")  # where balance searches single-seat best responses
 US_FIRMS_ROUND = 2  # "short run": US firms' market share after this round
 
 
@@ -242,8 +243,16 @@ def _task(args: tuple[str, str, str, TableSpec, int]) -> tuple[tuple[str, str, s
 
 def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] | None = None,
         dominance_games: int | None = None, dominance_scenarios: Sequence[str] | None = None,
-        progress: Progress | None = None, cluster: str | None = None) -> dict[str, Any]:
-    """Run every target and the no-dominant-persona check; a JSON-ready report."""
+        progress: Progress | None = None, cluster: str | None = None, br_budget: int = 0,
+        br_seats: Sequence[str] | None = None, br_seeds: int = 8, br_check_seeds: int = 6,
+        br_tune_seeds: int = 3, br_population: int = 12) -> dict[str, Any]:
+    """Run every target and the no-dominant-persona check; a JSON-ready report.
+
+    With ``br_budget`` > 0, also the single-seat best responses of g7-2026 and
+    middle-powers (those of them among ``scenarios``) and the checks I1–I6
+    (`game.session.best_response`): ``br_budget`` strategies tried per seat (of
+    ``br_seats``, None: every seat), each on ``br_tune_seeds`` seeds, the best scored
+    on ``br_seeds`` others, the checks played on ``br_check_seeds`` of those."""
     from game.engine.ruleset import Ruleset
     from game.content.loader import load_rules
 
@@ -269,6 +278,15 @@ def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] 
     comps = evaluate(results)
     doms = evaluate_dominance(results, lambda sc, seat: ROLE_TYPE[rs_for(sc).seat_defs[seat].role])
     ok = all(c.passed for c in comps) and all(d.passed for d in doms)
+    run_scs = list(scenarios) if scenarios else [s for s in scenario_ids() if s != "tutorial"]
+    br_scs = [sc for sc in BEST_RESPONSE_SCENARIOS if sc in run_scs]
+    br: dict[str, Any] | None = None
+    if br_budget > 0 and br_scs:
+        from . import best_response
+
+        br = best_response.run(br_scs, seed, br_budget, br_population, br_tune_seeds, br_seeds, br_check_seeds,
+                               br_seats, jobs, cluster, progress)
+        ok = ok and br["passed"]
     return {
         "games": games,
         "seed": seed,
@@ -276,6 +294,7 @@ def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] 
         "interval": "95%, normal approximation on paired seeds",
         "targets": [asdict(c) for c in comps],
         "dominance": [asdict(d) for d in doms],
+        "best_response": br,
         "passed": ok,
     }
 

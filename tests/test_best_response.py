@@ -1,0 +1,90 @@
+"""The single-seat best-response search and the checks I1–I6 (game/session/best_response.py),
+on tiny budgets: the full measurement is ``sumiwake balance``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pytest
+
+from game.cli.balance import strategy_sentence
+from game.cli.main import main
+from game.ai.heuristic import NATION_CATS
+from game.content.loader import load_rules, load_scenario
+from game.engine.ruleset import Ruleset
+from game.session import best_response as br
+from game.session.best_response import SeatResult, Strategy
+
+
+def test_the_empty_strategy_is_the_seats_normal_bot() -> None:
+    alone = br.play("middle-powers", 3)
+    mine = br.play("middle-powers", 3, (("france", Strategy()),))
+    assert mine["scores"] == alone["scores"]
+    only_data = dict(br._single_kinds(NATION_CATS, nation=True))["fund_data"]
+    other = br.play("middle-powers", 3, (("france", only_data),))
+    assert other["scores"]["france"] != alone["scores"]["france"]
+    assert set(other["did"]["france"]["spend"]) == {"fund_data"}  # I5's one kind is one kind, shocks or not
+
+
+def test_tier_windows_cut_allies_in_rounds_one_and_two_then_reopen() -> None:
+    r = br.play("middle-powers", 1, (("usa", Strategy(ally=(3, 1, 1), propose="none")),))
+    tiers = r["did"]["usa"]["tiers"]
+    allies = {"japan", "france", "canada"}
+    assert {t for rnd, t, tier in tiers if rnd == 1 and tier == 3} == allies
+    assert {t for rnd, t, tier in tiers if rnd == 3 and tier == 1} == allies
+    assert not [x for x in tiers if x[0] in (2, 4, 5, 6, 7, 8)]  # no change outside the windows' edges
+
+
+def test_search_is_seeded_and_never_below_the_bot_on_its_tuning_seeds() -> None:
+    kw = dict(seed=5, budget=4, population=2, tune_seeds=1, scored_seeds=2)
+    one = br.search([("middle-powers", "cohere")], jobs=1, **kw)  # type: ignore[arg-type]
+    two = br.search([("middle-powers", "cohere")], jobs=2, **kw)  # type: ignore[arg-type]
+    assert [asdict(x) for x in one] == [asdict(x) for x in two]
+    (res,) = one
+    assert res.tune_ratio >= 1.0  # the bot itself is the first strategy tried
+    assert res.n == 2 and res.low <= res.ratio <= res.high
+    assert abs(sum(res.did["spend"].values()) - 1.0) < 1e-9
+
+
+def _seat(ratio: float) -> SeatResult:
+    return SeatResult("g7-2026", "sakana", br.strategy_dict(Strategy()), ratio, ratio - 0.05, ratio + 0.05, 8, ratio,
+                      10, {"spend": {}, "revenue": {}, "tier_orders": []}, ratio <= 1 + br.I6_MARGIN)
+
+
+def test_i6_fails_when_a_best_response_beats_the_bot_by_more_than_the_margin() -> None:
+    ok = br.evaluate_checks("g7-2026", [1], {}, {1: {}}, [_seat(1.10)])
+    bad = br.evaluate_checks("g7-2026", [1], {}, {1: {}}, [_seat(1.10), _seat(1.30)])
+    assert [c.id for c in ok] == ["I6"] and ok[0].passed
+    assert not bad[0].passed
+
+
+def test_i5_fails_when_one_order_kind_beats_the_bot_on_every_seed() -> None:
+    seeds = [1, 2, 3]
+    base = {s: {"scores": {"france": 100.0 + s}} for s in seeds}
+    games = {"I5/france/procure + accept all": [{"scores": {"france": 130.0 + s}} for s in seeds],
+             "I5/france/fund_defence": [{"scores": {"france": 80.0 + s}} for s in seeds]}
+    (check,) = br.evaluate_checks("g7-2026", seeds, games, base, [])
+    assert check.id == "I5" and not check.passed
+    assert [r["strategy"] for r in check.rows if r["beats"]] == ["procure + accept all"]
+    del games["I5/france/procure + accept all"]
+    assert br.evaluate_checks("g7-2026", seeds, games, base, [])[0].passed
+
+
+def test_strategy_sentence_in_both_languages() -> None:
+    rules = load_rules()
+    rs = Ruleset.build(rules, load_scenario("g7-2026", rules))
+    b = asdict(_seat(1.2))
+    b["strategy"] = br.strategy_dict(Strategy(ally=(3, None, 1), region="emerging_asia", accept="all"))
+    b["did"] = {"spend": {"enter_region": 0.6, "build_application": 0.4}, "revenue": {"emerging_asia": 0.5},
+                "tier_orders": []}
+    en, ja = strategy_sentence(b, "en", rs), strategy_sentence(b, "ja", rs)
+    assert "60% on Enter or deepen a region" in en and "tier 3/as its bot/1" in en
+    assert "Emerging Asia" in en and "accepts every proposal" in en
+    assert "地域への進出・深耕 60%" in ja and "すべての提案を受け入れる" in ja and "Enter" not in ja
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_balance_rejects_an_unknown_best_response_seat_in_one_line(lang: str, capsys) -> None:
+    code = main(["--lang", lang, "balance", "--games", "1", "--best-response-seats", "usa,atlantis", "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "atlantis" in err[0]
