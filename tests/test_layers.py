@@ -9,7 +9,8 @@
                   (Game.new / Game.from_json / Game.from_dict), the edge where a game is
                   created from files on disk and a save is checked before it is used.
     game/ai       no session, ui, cli
-    game/session  no ui, cli
+    game/session  no net, ui, cli
+    game/net      no ui, cli (team terminals: the table server, above the session)
     game/cli      no ui, no pygame
     game/ui       no cli; the only layer that imports pygame / pygame_gui
     game/i18n.py, game/i18n_argparse.py, game/linebreak.py (message catalogs,
@@ -49,10 +50,11 @@ IO_CALLS = {"open", "input", "print"}  # builtins the pure engine never calls
 DYNAMIC = {"importlib.import_module", "importlib.__import__", "__import__"}
 
 LAYER_BANS = {
-    "content": {"game.engine", "game.ai", "game.session", "game.ui", "game.cli"},
-    "engine": {"game.ai", "game.session", "game.ui", "game.cli", "pygame", "pygame_gui", "yaml"} | IO_MODULES,
-    "ai": {"game.session", "game.ui", "game.cli"},
-    "session": {"game.ui", "game.cli"},
+    "content": {"game.engine", "game.ai", "game.session", "game.ui", "game.cli", "game.net"},
+    "engine": {"game.ai", "game.session", "game.ui", "game.cli", "game.net", "pygame", "pygame_gui", "yaml"} | IO_MODULES,
+    "ai": {"game.session", "game.ui", "game.cli", "game.net"},
+    "session": {"game.ui", "game.cli", "game.net"},
+    "net": {"game.ui", "game.cli"},
     "cli": {"game.ui", "pygame", "pygame_gui"},
     "ui": {"game.cli"},
 }
@@ -194,7 +196,7 @@ def _files(layer: str) -> list[Path]:
 
 
 def test_modules_found() -> None:
-    for layer in ("content", "engine", "ai", "session", "ui", "cli"):
+    for layer in ("content", "engine", "ai", "session", "net", "ui", "cli"):
         assert _files(layer), layer
     assert (ROOT / "i18n.py").is_file()
 
@@ -217,6 +219,9 @@ INJECTED = [
     ("ai imports the session", "ai/bot.py", "from game.session import match", "imports game.session"),
     ("session imports the ui", "session/match.py", "import game.ui.app", "imports game.ui"),
     ("cli imports the ui", "cli/main.py", "from game.ui.app import App", "imports game.ui"),
+    ("net imports the ui", "net/server.py", "from game.ui import app", "imports game.ui"),
+    ("net imports pygame", "net/table.py", "import pygame", "imports pygame"),
+    ("session imports net", "session/match.py", "from game.net import server", "imports game.net"),
     ("session imports pygame", "session/match.py", "import pygame_gui", "imports pygame_gui"),
     ("ui imports the cli", "ui/app.py", "from game.cli.main import main as cli_main", "imports game.cli"),
     ("importlib.import_module", "ai/bot.py",

@@ -17,11 +17,11 @@ from game.content import ContentError
 from game.i18n import choose_lang
 from game.i18n_argparse import HelpFormatter, argparse_language
 
-from . import balance, cards, replay, report, scenarios, schema, sim, validate
+from . import balance, cards, replay, report, scenarios, schema, serve, sim, validate
 from .messages import LANGS, t
 from .output import CliError
 
-COMMANDS = (validate, scenarios, sim, balance, replay, report, cards, schema)
+COMMANDS = (validate, scenarios, sim, balance, replay, report, cards, schema, serve)
 
 
 def saved_lang() -> str | None:

@@ -1,0 +1,171 @@
+"""``sumiwake serve``: host a table for team devices (browsers) without the desktop console.
+
+Binds to loopback unless told otherwise (``--host ADDR`` or ``--lan``), prints the
+addresses teams use (one join link per seat, the facilitator's page, the projector and
+the spectators' link), autosaves like a workshop, and ``--resume FILE`` continues a
+table with the same links.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import sys
+from pathlib import Path
+
+from game.engine import SaveError
+
+from .messages import t as cli_t
+from .output import CliError, int_at_least, scenario_or_fail, scenario_ref
+
+EXAMPLES = """\
+  sumiwake serve --scenario g7-2026 --lan
+  sumiwake serve --scenario tutorial --port 8080 --ai usa,openai
+  sumiwake serve --resume ~/.local/share/sumiwake/workshop-g7-2026-42.json --lan"""
+
+
+def _t(key: str, lang: str, **kw: object) -> str:
+    from game.net.messages import t
+
+    return t(key, lang, **kw)
+
+
+def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
+    p = sub.add_parser("serve", help=_t("serve.help", lang), description=_t("serve.help", lang),
+                       epilog=f"{cli_t('examples', lang)}\n{EXAMPLES}", **common)
+    p.add_argument("--scenario", default="g7-2026", help=_t("serve.scenario", lang))
+    p.add_argument("--host", default=None, help=_t("serve.host", lang))
+    p.add_argument("--port", type=int_at_least(0, lang), default=8765, help=_t("serve.port", lang))
+    p.add_argument("--lan", action="store_true", help=_t("serve.lan", lang))
+    p.add_argument("--seed", type=int, default=None, help=_t("serve.seed", lang))
+    p.add_argument("--rounds", type=int_at_least(1, lang), default=None, help=_t("serve.rounds", lang))
+    p.add_argument("--ai", default="", metavar="SEATS", help=_t("serve.ai", lang))
+    p.add_argument("--resume", type=Path, metavar="FILE", help=_t("serve.resume", lang))
+    p.add_argument("--auto-resolve", action="store_true", help=_t("serve.auto", lang))
+    p.add_argument("--origin", action="append", default=[], metavar="URL", help=_t("serve.origin", lang))
+    p.add_argument("--durations", default=None, metavar="E,N,O", help=_t("serve.durations", lang))
+    p.set_defaults(run=run)
+
+
+def lan_address() -> str | None:
+    """This machine's address on the network its default route leaves by (no packet is sent)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed; connect() on UDP only picks a route
+        addr = s.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        s.close()
+    return None if addr.startswith("127.") else addr
+
+
+def _durations(text: str | None, lang: str) -> dict[str, float] | None:
+    if text is None:
+        return None
+    try:
+        parts = [float(x) for x in text.split(",")]
+    except ValueError:
+        parts = []
+    if len(parts) != 3 or any(not (0 < x <= 24 * 3600) for x in parts):
+        raise CliError(_t("serve.bad_durations", lang))
+    return dict(zip(("event", "negotiation", "orders"), parts))
+
+
+def build_host(args: argparse.Namespace):  # noqa: ANN201 - a TableHost (imported lazily)
+    from game.net.table import TableHost
+    from game.session.match import workshop_path
+
+    lang = args.lang
+    if args.resume is not None:
+        try:
+            return TableHost.resume(args.resume, auto_resolve=args.auto_resolve)
+        except SaveError as exc:
+            raise CliError(exc.message(lang)) from None
+    sc = scenario_or_fail(args.scenario, lang)
+    seats = list(sc.seats)
+    ai = [s.strip() for s in args.ai.split(",") if s.strip()]
+    for s in ai:
+        if s not in seats:
+            raise CliError(_t("serve.bad_ai", lang, seat=s, known=", ".join(seats)))
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
+    return TableHost.new(scenario_ref(sc), seed, {s: "normal" for s in ai}, rounds=args.rounds,
+                         autosave_path=workshop_path(sc.id, seed), durations=_durations(args.durations, args.lang),
+                         auto_resolve=args.auto_resolve)
+
+
+def addresses(bind: str, lan: str | None) -> tuple[str, set[str]]:
+    """The address teams use, and every Host name the server answers to."""
+    hosts = {"127.0.0.1", "localhost", "::1"}
+    shown = bind
+    if bind in ("0.0.0.0", "::"):
+        shown = lan or "127.0.0.1"
+        hosts |= {socket.gethostname().lower(), f"{socket.gethostname().lower()}.local"}
+        if lan:
+            hosts.add(lan)
+    else:
+        hosts.add(bind.lower())
+    return shown, hosts
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from game.net.protocol import MAX_FRAME_BYTES
+    from game.net.server import Access, create_app
+
+    lang = args.lang
+    bind = args.host or "127.0.0.1"
+    lan = None
+    if args.lan and args.host is None:
+        lan = lan_address()
+        if lan is None:
+            print(_t("serve.no_lan", lang), file=sys.stderr)
+        else:
+            bind = lan
+    host = build_host(args)
+    sock = socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((bind, args.port))
+        sock.listen(128)  # teams may connect as soon as the links are printed
+        port = sock.getsockname()[1]
+    except OSError as exc:
+        sock.close()
+        raise CliError(_t("serve.port_busy", lang, host=bind, port=args.port, detail=exc.strerror or exc)) from None
+    shown, hosts = addresses(bind, lan)
+    origins = {o.rstrip("/").lower() for o in args.origin}
+    for o in origins:
+        from urllib.parse import urlsplit
+
+        hosts.add((urlsplit(o).hostname or "").lower())
+    base = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}"
+    print_links(host, base, lang)
+    if bind.startswith("127.") or bind in ("localhost", "::1"):
+        print(_t("serve.loopback", lang))
+    if host.ws.autosave_path is not None:
+        print(_t("serve.autosave", lang, path=host.ws.autosave_path))
+    sys.stdout.flush()
+    app = create_app(host, Access(hosts=hosts, origins=origins))
+    config = uvicorn.Config(app, host=bind, port=port, log_level="warning", ws_max_size=4 * MAX_FRAME_BYTES,
+                            ws_per_message_deflate=False, proxy_headers=False, access_log=False)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        sock.close()
+    print(_t("serve.stopped", lang))
+    return 0
+
+
+def print_links(host, base: str, lang: str) -> None:  # noqa: ANN001 - a TableHost
+    from game.net.links import seat_links
+
+    rs = host.ws.game.rs
+    print(_t("serve.listening", lang, scenario=rs.scenario.title.get(lang), url=base))
+    links = seat_links(host, base, lang)
+    print(_t("serve.admin", lang, url=links["admin"]))
+    print(_t("serve.projector", lang, url=links["projector"]))
+    print(_t("serve.spectator", lang, url=links["watch"]))
+    for seat, url in links["seats"].items():
+        print("  " + _t("serve.seat", lang, seat=rs.seat_name(seat, lang), url=url))
