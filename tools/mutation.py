@@ -16,6 +16,7 @@ interval over the mutants run, and every survivor with its diff.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import math
 import os
@@ -27,7 +28,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FAST_TESTS = ["tests/test_adjudication.py", "tests/test_engine_api.py", "tests/test_order_rules.py", "tests/test_rng.py"]
+FAST_TESTS = ["tests/test_adjudication.py", "tests/test_engine_api.py", "tests/test_order_rules.py", "tests/test_rng.py",
+              "tests/test_ledger.py"]
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -38,6 +40,32 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     mid = (p + z * z / (2 * n)) / den
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
     return max(0.0, mid - half), min(1.0, mid + half)
+
+
+def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The (start, end) positions of every annotation in ``source``.  Under
+    ``from __future__ import annotations`` (which every engine module uses) annotations are
+    never evaluated, so a mutant inside one cannot change behaviour: it is equivalent."""
+    spans = []
+    for node in ast.walk(ast.parse(source)):
+        anns: list[ast.expr | None] = []
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            anns.append(node.returns)
+        elif isinstance(node, ast.arg):
+            anns.append(node.annotation)
+        elif isinstance(node, ast.AnnAssign):
+            anns.append(node.annotation)
+        for a in anns:
+            if a is not None and a.end_lineno is not None and a.end_col_offset is not None:
+                spans.append(((a.lineno, a.col_offset), (a.end_lineno, a.end_col_offset)))
+    return spans
+
+
+def in_annotation(path: Path, start: tuple[int, int], cache: dict[Path, list]) -> bool:
+    if path not in cache:
+        src = path.read_text(encoding="utf-8")
+        cache[path] = annotation_spans(src) if "from __future__ import annotations" in src else []
+    return any(a <= start < b for a, b in cache[path])
 
 
 def run(cmd: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess:
@@ -92,8 +120,16 @@ def main(argv: list[str] | None = None) -> int:
         from cosmic_ray.work_item import WorkerOutcome, WorkResult
 
         with use_db(str(work / "session.sqlite"), WorkDB.Mode.open) as db:
-            jobs = sorted(item.job_id for item in db.work_items)
+            cache: dict[Path, list] = {}
+            items = list(db.work_items)
+            equivalent = [it.job_id for it in items
+                          if in_annotation(work / it.mutations[0].module_path, tuple(it.mutations[0].start_pos), cache)]
+            db.set_multiple_results(equivalent, WorkResult(worker_outcome=WorkerOutcome.SKIPPED,
+                                                           output="inside an annotation (never evaluated)"))
+            skip = set(equivalent)
+            jobs = sorted(it.job_id for it in items if it.job_id not in skip)
             total = len(jobs)
+            print(f"{len(equivalent)} mutants inside annotations are equivalent and not run", flush=True)
             if ns.sample and ns.sample < total:
                 keep = set(random.Random(ns.seed).sample(jobs, ns.sample))
                 db.set_multiple_results([j for j in jobs if j not in keep],
