@@ -1,0 +1,127 @@
+"""Small rules of the engine, each pinned by the number or text a player meets.
+
+Every test here exists because a mutation of the rule it names survived the rest of the
+suite (tools/mutation.py): a tier's lag, a refusal's shortened value, the Japanese
+order line, who a nation's market results belong to, the frontier pact's licences, a
+firm's income, and a save with agreements in it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import Game
+from game.engine.access import capped
+from game.engine.metrics import market_share
+from game.engine.refusal import shown
+from game.engine.report import describe_order
+
+
+@pytest.fixture(scope="module")
+def g7() -> Game:
+    return Game.new("g7-2026", seed=1)
+
+
+def to_orders(g: Game) -> Game:
+    while g.phase != "orders":
+        g.advance()
+    return g
+
+
+def test_tier_lag_subtracts_generations_and_never_goes_below_zero(g7: Game) -> None:
+    rs = g7.rs
+    gap = rs.rules.world.generation_gap
+    lag2 = rs.tiers[2].lag_generations
+    assert lag2 > 0 and not rs.tiers[2].blocked
+    assert capped(rs, 10.0, 1) == 10.0 - rs.tiers[1].lag_generations * gap
+    assert capped(rs, 10.0, 2) == pytest.approx(10.0 - lag2 * gap)
+    assert capped(rs, 10.0, 2) < capped(rs, 10.0, 1)
+    assert capped(rs, 0.5, 2) == 0.0  # an old model lagged past zero is worth nothing, not less
+    assert capped(rs, 10.0, 3) == 0.0  # tier 3 is blocked
+
+
+def test_a_refusal_shows_a_long_value_cut_to_its_limit_with_an_ellipsis() -> None:
+    text = shown("x" * 500)
+    assert len(text) == 60 and text.endswith("…") and text.startswith("'xxx")
+    assert shown("short") == "'short'"
+    assert len(shown(list(range(100)), limit=20)) == 20
+
+
+def test_an_order_line_uses_japanese_punctuation_only_in_japanese(g7: Game) -> None:
+    ja = describe_order(g7.rs, "set_export_tier target=japan tier=2", "ja")
+    en = describe_order(g7.rs, "set_export_tier target=japan tier=2", "en")
+    assert "：" in ja and "、" in ja and ": " not in ja and ", " not in ja
+    assert en == "Set export tier: Japan, tier 2"
+
+
+def test_a_nations_market_results_are_its_home_firms_only() -> None:
+    g = to_orders(Game.new("g7-2026", seed=3))
+    g.resolve()
+    st, rs = g.state, g.rs
+    assert not any(a.kind == "data_partnership" and a.active for a in st.agreements)
+    assert market_share(st, rs, "japan", None) == pytest.approx(market_share(st, rs, "sakana", None))
+    assert market_share(st, rs, "japan", None) > 0
+    assert market_share(st, rs, "germany", None) == 0.0  # no home firm, no partnership
+    usa = market_share(st, rs, "openai", None) + market_share(st, rs, "anthropic", None)
+    assert market_share(st, rs, "usa", None) == pytest.approx(usa)
+
+
+def test_a_nation_without_a_home_firm_earns_no_home_revenue() -> None:
+    g = to_orders(Game.new("g7-2026", seed=3))
+    g.resolve()
+    for nid in ("germany", "uk", "italy"):
+        assert not any(f.home == nid for f in g.state.firms.values())
+        assert g.state.nations[nid].home_revenue == 0.0
+    assert g.state.nations["japan"].home_revenue > 0.0
+
+
+def _form_pact(g: Game, members: tuple[str, ...]) -> None:
+    while g.phase != "negotiation":
+        g.advance()
+    pid = g.propose(members[0], "frontier_access_pact", list(members))
+    for m in members[1:]:
+        g.answer(m, pid, True)
+    assert any(a["kind"] == "frontier_access_pact" for a in g.agreements())
+
+
+def test_a_frontier_pact_licenses_the_members_firms_to_every_member_nation() -> None:
+    g = Game.new("g7-2026", seed=1)
+    before = {f: list(s.licences) for f, s in g.state.firms.items()}
+    _form_pact(g, ("usa", "japan", "canada"))
+    firms = g.state.firms
+    for fid in ("openai", "anthropic"):
+        assert "japan" in firms[fid].licences and "canada" in firms[fid].licences
+    assert "usa" in firms["cohere"].licences and "japan" in firms["cohere"].licences
+    # firms of non-members license nothing new
+    assert firms["mistral"].licences == before["mistral"]
+
+
+def test_every_domain_is_offered_to_a_firm_building_applications() -> None:
+    g = to_orders(Game.new("g7-2026", seed=1))
+    offered = {o.domain for o in g.legal_orders("sakana") if o.kind == "build_application"}
+    assert offered == set(g.rs.domain_ids)
+
+
+def test_a_firms_next_budget_is_income_plus_a_share_of_revenue_plus_carry_plus_payments() -> None:
+    g = to_orders(Game.new("g7-2026", seed=2))
+    sc = g.rs.rules.scoring
+    left = {fid: f.budget for fid, f in g.state.firms.items()}
+    end = g.clone()
+    end.apply_orders_unchecked({}, next_round=False)  # the round's revenue, before the next starts
+    g.resolve()
+    for fid, f in end.state.firms.items():
+        assert f.revenue > 0, fid
+        want = (f.income + int(round(sc.revenue_to_capital * (f.revenue + f.licence_revenue)))
+                + int(sc.budget_carry * max(0, left[fid])) + f.received)
+        assert g.state.firms[fid].budget == want, fid
+
+
+def test_a_save_with_agreements_and_proposals_loads_exactly() -> None:
+    g = Game.new("g7-2026", seed=1)
+    _form_pact(g, ("usa", "japan"))
+    g.propose("france", "threat_intel_sharing", ["france", "germany"])  # left open
+    back = Game.from_json(g.to_json())
+    assert back.state_hash() == g.state_hash()
+    assert back.agreements() == g.agreements() and back.agreements()
+    assert back.proposals() == g.proposals() and back.proposals()
+    assert back.to_json() == g.to_json()
