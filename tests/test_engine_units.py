@@ -125,3 +125,36 @@ def test_a_save_with_agreements_and_proposals_loads_exactly() -> None:
     assert back.agreements() == g.agreements() and back.agreements()
     assert back.proposals() == g.proposals() and back.proposals()
     assert back.to_json() == g.to_json()
+
+
+def test_an_order_without_an_amount_is_saved_without_one() -> None:
+    from game.engine.orders import Order
+
+    o = Order.parse("set_export_tier target=japan tier=2")
+    assert o.to_dict() == {"kind": "set_export_tier", "target": "japan", "tier": 2}
+    assert Order.parse("fund_defence amount=3").to_dict() == {"kind": "fund_defence", "amount": 3}
+    assert Order.from_dict(o.to_dict()) == o
+
+
+def test_a_starting_agreement_that_is_not_a_pact_opens_no_tiers_and_no_licences() -> None:
+    from game.content.loader import load_scenario
+    from game.content.schema import Scenario
+
+    base = load_scenario("democratic-ai-alliance")
+    intel_only = Scenario.model_validate(base.model_dump() | {
+        "agreements": [a.model_dump() for a in base.agreements if a.kind == "threat_intel_sharing"]})
+    plain = Game.new(Scenario.model_validate(base.model_dump() | {"agreements": []}), seed=1)
+    g = Game.new(intel_only, seed=1)
+    assert [a["kind"] for a in g.agreements()] == ["threat_intel_sharing"]
+    for nid, n in g.state.nations.items():
+        assert n.tiers == plain.state.nations[nid].tiers, nid
+    for fid, f in g.state.firms.items():
+        assert f.licences == plain.state.firms[fid].licences, fid
+
+
+def test_a_save_that_is_not_json_is_refused_with_a_save_error() -> None:
+    from game.engine.game import SaveError
+
+    for text in ("not json", "{", "[1, 2]", ""):
+        with pytest.raises(SaveError):
+            Game.from_json(text)
