@@ -158,3 +158,74 @@ def test_a_save_that_is_not_json_is_refused_with_a_save_error() -> None:
     for text in ("not json", "{", "[1, 2]", ""):
         with pytest.raises(SaveError):
             Game.from_json(text)
+
+
+def test_event_conditions_compare_at_the_boundary_as_written() -> None:
+    from game.engine.metrics import compare
+
+    assert compare(5.0, "<=", 5.0) and compare(5.0, ">=", 5.0) and compare(5.0, "==", 5.0)
+    assert not compare(5.0, "<", 5.0) and not compare(5.0, ">", 5.0)
+    assert compare(4.9, "<", 5.0) and compare(5.1, ">", 5.0) and not compare(5.1, "<=", 5.0)
+
+
+def test_trust_mean_and_open_exporters_count_what_they_say() -> None:
+    from game.engine.metrics import metric
+
+    g = Game.new("g7-2026", seed=1)
+    st, rs = g.state, g.rs
+    others = [n.trust.get("japan", 0.0) for nid, n in st.nations.items() if nid != "japan"]
+    assert metric(st, rs, "trust_mean", "japan") == pytest.approx(sum(others) / len(others))
+    st.nations["usa"].trust["japan"] = 100.0
+    assert metric(st, rs, "trust_mean", "japan") == pytest.approx((sum(others) - others[0] + 100.0) / len(others))
+    open_now = metric(st, rs, "open_exporters")
+    st.nations["italy"].tiers["row"] = 1
+    st.nations["germany"].tiers["row"] = 2
+    want = sum(1 for nid in st.nations if (st.nations[nid].tiers.get("row", rs.scenario.default_row_tier)) == 1)
+    assert metric(st, rs, "open_exporters") == float(want) and want >= 1
+    assert open_now is not None
+
+
+def test_a_firms_market_reach_grows_as_its_usable_model_to_the_power_beta() -> None:
+    from game.engine.access import usable_models
+    from game.engine.scoring import _entrants
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    st, rs = g.state, g.rs
+    st.firms["sakana"].model = st.frontier * 0.5
+    for f in st.firms.values():
+        if "sakana" in f.licences:
+            f.licences.remove("sakana")
+    usable = usable_models(st, rs)
+    beta = rs.rules.scoring.beta
+    entrants = {fid: served for fid, _p, _a, served in _entrants(st, rs, usable)}
+    for fid, served in entrants.items():
+        f = st.firms[fid]
+        reach = (usable[fid] / st.frontier) ** beta
+        for i, value in served:
+            assert value == pytest.approx(reach * f.apps.get(rs.domain_ids[i], 0.0)), fid
+    assert usable["sakana"] < st.frontier and entrants["sakana"]
+
+
+def test_a_clone_keeps_the_action_log_only_when_it_records() -> None:
+    g = Game.new("g7-2026", seed=1)
+    _form_pact(g, ("usa", "japan"))
+    assert g.actions
+    assert g.clone().actions == g.actions
+    assert g.clone(record=False).actions == []
+    replayed = Game.replay("g7-2026", 1, None, g.clone().actions)
+    assert replayed.state_hash() == g.state_hash()
+
+
+def test_an_agreement_fails_when_a_member_can_no_longer_pay_for_it() -> None:
+    g = Game.new("g7-2026", seed=1)
+    while g.phase != "negotiation":
+        g.advance()
+    cost = g.rs.agreements["threat_intel_sharing"].cost
+    g.state.nations["germany"].budget = cost  # enough for one agreement, not two
+    first = g.propose("germany", "threat_intel_sharing", ["germany", "italy"])
+    second = g.propose("germany", "threat_intel_sharing", ["germany", "france"])
+    g.answer("italy", first, True)
+    g.answer("france", second, True)
+    assert [tuple(a["members"]) for a in g.agreements() if "germany" in a["members"]] == [("germany", "italy")]
+    assert g.budget("germany") == 0
+    assert {p.id: p.status for p in g.state.proposals}[second] == "failed"
