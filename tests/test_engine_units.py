@@ -229,3 +229,36 @@ def test_an_agreement_fails_when_a_member_can_no_longer_pay_for_it() -> None:
     assert [tuple(a["members"]) for a in g.agreements() if "germany" in a["members"]] == [("germany", "italy")]
     assert g.budget("germany") == 0
     assert {p.id: p.status for p in g.state.proposals}[second] == "failed"
+
+
+def test_a_rounds_ledger_entries_are_exactly_that_rounds() -> None:
+    from game.engine.ledger import round_entries
+
+    g = Game.new("g7-2026", seed=4)
+    for _ in range(3):
+        to_orders(g)
+        g.resolve()
+    ledger = g.state.ledger
+    for r in range(0, g.state.round + 1):
+        assert round_entries(ledger, r) == [e for e in ledger if e[0] == r], r
+    assert round_entries(ledger, 1) and round_entries(ledger, 2)
+
+
+def test_the_round_report_uses_japanese_punctuation_in_japanese() -> None:
+    from game.engine.report import report_text
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    rep = g.resolve()
+    ja, en = report_text(rep, g.rs, "ja"), report_text(rep, g.rs, "en")
+    assert f"{g.rs.seat_name('japan', 'ja')}：" in ja and f"{g.rs.seat_name('japan', 'ja')}: " not in ja
+    assert f"{g.rs.seat_name('japan', 'en')}: " in en
+
+
+def test_an_unknown_order_kind_is_named_once_in_its_refusal() -> None:
+    from game.engine import IllegalOrder
+    from game.engine.orders import Order
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    with pytest.raises(IllegalOrder) as e:
+        g.check("japan", [Order("launch_rocket")])
+    assert e.value.code == "unknown_order" and e.value.params["kind"] == "launch_rocket"
