@@ -214,6 +214,10 @@ def test_a_clone_keeps_the_action_log_only_when_it_records() -> None:
     assert g.clone(record=False).actions == []
     replayed = Game.replay("g7-2026", 1, None, g.clone().actions)
     assert replayed.state_hash() == g.state_hash()
+    to_orders(g)
+    g.resolve()
+    assert g.reports and g.clone().reports == g.reports
+    assert g.clone(record=False).reports == []
 
 
 def test_an_agreement_fails_when_a_member_can_no_longer_pay_for_it() -> None:
