@@ -44,7 +44,8 @@ class App:
 
     def __init__(self, settings: Settings, scenario: str | None = None, seed: int | None = None,
                  rounds: int | None = None, screenshots: Path | None = None) -> None:
-        pygame.init()
+        pygame.display.init()  # display and fonts only: the game plays no sound (no audio device opened)
+        pygame.font.init()
         pygame.display.set_caption("Sumiwake")
         self.settings = settings
         self.defaults: Defaults = {"scenario": scenario, "seed": seed, "rounds": rounds}
@@ -294,6 +295,8 @@ def main(argv: Sequence[str]) -> int:
         ns.scenario = scenario_arg(ns.scenario, settings.lang)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if not start_video(settings.lang, "sumiwake play", bool(ns.autoplay or ns.screenshots)):
+        return 2
     app = App(settings, scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
               screenshots=ns.screenshots)
     from .scenes.title import TitleScene
@@ -310,4 +313,20 @@ def main(argv: Sequence[str]) -> int:
         pygame.quit()
 
 
-__all__ = ["App", "main", "autosave_path"]
+def start_video(lang: str, prog: str, headless_ok: bool) -> bool:
+    """Open the display (never audio); without one, say so in one line on stderr."""
+    import sys
+
+    from .startup import init_video
+
+    problem = init_video(headless_ok)
+    if problem is None:
+        return True
+    if problem == "no_display":
+        print(messages.t("args.no_display", lang, prog=prog), file=sys.stderr)
+    else:
+        print(messages.t("args.display_error", lang, prog=prog, error=problem), file=sys.stderr)
+    return False
+
+
+__all__ = ["App", "main", "autosave_path", "start_video"]

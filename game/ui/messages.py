@@ -593,6 +593,12 @@ M = Catalog("ui", {
                       "ja": "全席をAIにしてデモゲームを1回行い、終了"},
     "args.screenshots": {"en": "save a PNG of every scene into this directory",
                          "ja": "各画面のPNGをこのディレクトリに保存"},
+    "args.no_display": {"en": "{prog}: no display to open a window on (set DISPLAY, or run a demo headless "
+                               "with --autoplay --screenshots DIR)",
+                         "ja": "{prog}：ウィンドウを開くディスプレイがありません（DISPLAYを設定するか、"
+                               "--autoplay --screenshots DIR で画面なしのデモを実行してください）"},
+    "args.display_error": {"en": "{prog}: cannot open a window: {error}",
+                           "ja": "{prog}：ウィンドウを開けません：{error}"},
     "args.bad_size": {"en": "{prog}: --size must look like 1280x720, not {size}",
                       "ja": "{prog}：--size は1280x720の形で指定してください（{size} は使えません）"},
     "args.ws.resume": {"en": "continue a session from its autosave file", "ja": "自動保存ファイルからセッションを再開"},

@@ -453,6 +453,11 @@ def build_app(argv: Sequence[str], clock: Callable[[], float] | None = None) -> 
 def main(argv: Sequence[str]) -> int:
     from game.engine import SaveError
 
+    from .app import start_video
+
+    ns = parse_args(argv)
+    if not start_video(ns.lang, "sumiwake workshop", bool(ns.autoplay or ns.screenshots)):
+        return 2
     try:
         app = build_app(argv)
     except SaveError as exc:  # a damaged or foreign --resume file: one line, exit 2
