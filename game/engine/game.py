@@ -244,6 +244,18 @@ class Game:
             if (status is None or p.status == status) and (seat is None or seat in p.members)
         ]
 
+    def agreement_kinds(self, seat: str) -> list[str]:
+        """The agreement kinds ``seat`` may be a member of."""
+        self._seat(seat)
+        return negotiation.kinds_for(self.state, self.rs, seat)
+
+    def agreement_partners(self, seat: str, kind: str) -> list[str]:
+        """The seats ``seat`` may join in an agreement of ``kind`` (nations, firms or both, by its rule)."""
+        self._seat(seat)
+        if kind not in self.rs.agreements:
+            raise IllegalOrder("unknown_agreement_kind", kind=kind)
+        return negotiation.partners_for(self.state, self.rs, seat, kind)
+
     def agreements(self, active_only: bool = True) -> list[dict[str, Any]]:
         return [
             {"id": a.id, "kind": a.kind, "members": list(a.members), "start_round": a.start_round,

@@ -50,12 +50,16 @@ def check_order(state: GameState, rs: Ruleset, seat: str, order: Order) -> int:
 def check_orders(state: GameState, rs: Ruleset, seat: str, orders: Sequence[Order]) -> None:
     """Raise `IllegalOrder` unless the whole submission is legal."""
     total = 0
+    budget = budget_of(state, seat)
+    tipping: tuple[Order, int, int] | None = None  # the first order the budget cannot pay: its cost, what was left
     counts: dict[str, int] = {}
     targets: set[tuple[str, str | None, str | None]] = set()
     for o in orders:
         if not isinstance(o, Order):
             raise IllegalOrder("bad_order", None, detail=shown(o))
         cost = check_order(state, rs, seat, o)
+        if tipping is None and total + cost > budget:
+            tipping = (o, cost, budget - total)
         n = counts[o.kind] = counts.get(o.kind, 0) + 1
         limit = rs.orders[o.kind].max_per_round
         if n > limit:
@@ -66,9 +70,9 @@ def check_orders(state: GameState, rs: Ruleset, seat: str, orders: Sequence[Orde
                 raise IllegalOrder("duplicate_target", o, target=o.target or o.region)
             targets.add(key)
         total += cost
-    budget = budget_of(state, seat)
-    if total > budget:
-        raise IllegalOrder("over_budget", None, cost=total, budget=budget)
+    if tipping is not None:  # "costs 4 but only 0 left": that order's cost and what the ones before it left
+        o, cost, left = tipping
+        raise IllegalOrder("over_budget", o, cost=cost, budget=left)
 
 
 def _kinds_for(state: GameState, rs: Ruleset, seat: str) -> Iterator[tuple[str, Any]]:

@@ -47,11 +47,30 @@ def _check_member_types(state: GameState, kind: str, members: str, ms: tuple[str
     n_nations = sum(1 for m in ms if m in state.nations)
     n_firms = len(ms) - n_nations
     if members == "nations" and n_firms:
-        raise IllegalOrder("bad_members", kind=kind, need="nations only")
+        raise IllegalOrder("bad_members", kind=kind, need="nations")
     if members == "firms" and n_nations:
-        raise IllegalOrder("bad_members", kind=kind, need="firms only")
+        raise IllegalOrder("bad_members", kind=kind, need="firms")
     if members == "firm_and_nation" and (n_nations != 1 or n_firms != 1):
-        raise IllegalOrder("bad_members", kind=kind, need="one firm and one nation")
+        raise IllegalOrder("bad_members", kind=kind, need="firm_and_nation")
+
+
+def kinds_for(state: GameState, rs: Ruleset, seat: str) -> list[str]:
+    """The agreement kinds ``seat`` may be a member of (the ones worth offering it)."""
+    return [k for k in rs.agreements if partners_for(state, rs, seat, k)]
+
+
+def partners_for(state: GameState, rs: Ruleset, seat: str, kind: str) -> list[str]:
+    """The seats ``seat`` may join in an agreement of ``kind`` (by their type: nation or firm)."""
+    rule = rs.agreements[kind].members
+    nation = seat in state.nations
+    others = [s for s in rs.seat_ids if s != seat]
+    if rule == "nations":
+        return [s for s in others if s in state.nations] if nation else []
+    if rule == "firms":
+        return [s for s in others if s in state.firms] if not nation else []
+    if rule == "firm_and_nation":
+        return [s for s in others if (s in state.firms) == nation]
+    return others
 
 
 def propose(state: GameState, rs: Ruleset, proposer: str, kind: str,

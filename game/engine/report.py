@@ -135,13 +135,32 @@ def describe_order(rs: Ruleset, order: "Order | str", lang: str = "en") -> str:
     if order.grant is not None:
         parts.append(render("order.grant" if order.grant else "order.revoke", lang))
     if order.amount:
-        parts.append(render("order.amount", lang, amount=order.amount))
+        parts.append(render("order.amount.one" if order.amount == 1 else "order.amount", lang, amount=order.amount))
     if lang == "ja":  # Japanese punctuation: 名前：値、値
         return f"{name}：{'、'.join(parts)}" if parts else name
     return f"{name}: {', '.join(parts)}" if parts else name
 
 
 QUANTITY_SCALE = {"security": 100.0}  # security is shown in points out of 100
+
+
+def quantity_words(rs: Ruleset, quantity: str, lang: str = "en") -> str:
+    """An overridable quantity in words: ``budget`` → Budget, ``trust/japan`` → Trust in Japan,
+    ``data/finance`` → Data: Finance."""
+    base, _, qual = quantity.partition("/")
+    if qual and base == "trust":
+        return render("quantity.trust_in", lang, name=rs.seat_name(qual, lang))
+    if qual and base == "data":
+        return render("quantity.data_in", lang, name=rs.domain_name(qual, lang))
+    text = render(f"quantity.{base}", lang)
+    return base if text == f"quantity.{base}" else text
+
+
+def override_words(rs: Ruleset, target: str, quantity: str, delta: float, lang: str = "en") -> str:
+    """A facilitator's override in words: ``Germany · Budget +2`` (the Rival Bloc for its threat)."""
+    who = rs.seat_name("rival", lang) if quantity == "rival_threat" else rs.seat_name(target, lang)
+    return render("override.words", lang, target=who, quantity=quantity_words(rs, quantity, lang),
+                  delta=f"{delta:+g}")
 
 
 def explain_text(report: RoundReport, rs: Ruleset, target: str, quantity: str, lang: str = "en",

@@ -26,7 +26,7 @@ def value_label(app, kind: str, field: str, value) -> str:
     if field == "grant":
         return app.t("order.grant") if value else app.t("order.revoke")
     if field == "amount":
-        return app.t("order.points", n=value)
+        return app.t("order.points.one" if value == 1 else "order.points", n=value)
     return str(value)
 
 
@@ -42,8 +42,9 @@ def describe(app, o: Order) -> str:
 
 def refusal(app, exc) -> str:
     """An `IllegalOrder` in words: the order's description, then the catalogued reason."""
-    from game.engine.messages import render
+    from game.engine.refusal import refusal_text
 
-    text = render(exc.code, app.lang, **exc.params)
+    rs = app.match.game.rs if app.match else None
+    text = refusal_text(exc.code, exc.params, app.lang, rs)  # every id in it by its name
     sep = "：" if app.lang == "ja" else ": "
     return f"{describe(app, exc.order)}{sep}{text}" if exc.order is not None and app.match else text

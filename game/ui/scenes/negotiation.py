@@ -23,7 +23,7 @@ class NegotiationScene(PlayScene):
         super().__init__(app)
         self.seat = seat
         g = app.match.game
-        self.kinds = list(g.rs.agreements)
+        self.kinds = g.agreement_kinds(seat) or list(g.rs.agreements)  # only kinds this seat may join
         self.kind = self.kinds[0]
         self.members: set[str] = set()
         self.message = ""
@@ -41,7 +41,7 @@ class NegotiationScene(PlayScene):
         opts = [(g.rs.agreements[k].name.get(a.lang), k) for k in self.kinds]
         self.ui.cycler("kind", self.R(30, 120, 520, 44), opts, self.kinds.index(self.kind), self._kind,
                        key=pygame.K_k, tip=self.t("neg.kind.tip"), prefix=self.t("neg.kind") + ": ")
-        others = [s for s in g.seats if s != self.seat]
+        others = g.agreement_partners(self.seat, self.kind)  # only seats the kind admits (nations, firms)
         for i, s in enumerate(others):
             on = s in self.members
             self.ui.button(f"member_{s}", self.R(30 + (i % 3) * 175, 300 + (i // 3) * 42, 168, 36),
@@ -72,6 +72,8 @@ class NegotiationScene(PlayScene):
 
     def _kind(self, k: str) -> None:
         self.kind = k
+        self.members &= set(self.g.agreement_partners(self.seat, k))  # drop partners the new kind does not admit
+        self.rebuild()
 
     def _toggle(self, s: str) -> None:
         self.members ^= {s}

@@ -8,6 +8,7 @@ import pygame
 
 from game.engine import IllegalOrder, Order
 from game.engine.legality import order_cost
+from game.session.preview import Preview, preview
 
 from ..draw import icon
 from ..orderdesc import FIELDS, describe, refusal, value_label
@@ -36,7 +37,7 @@ class OrdersScene(Scene):
         self.kind = next(iter(self.by_kind), None)
         self.choice: dict[str, object] = {}
         self._base: tuple[float, float] | None = None
-        self._previews: dict[tuple, tuple[float, float]] = {}
+        self._previews: dict[tuple, Preview] = {}
         self.submitted = False
 
     @property
@@ -69,19 +70,20 @@ class OrdersScene(Scene):
 
     # ------------------------------------------------------------ preview (on clones; others hold)
 
-    def _outcome(self, orders: list[Order]) -> tuple[float, float]:
+    def _outcome(self, orders: list[Order]) -> Preview:
+        """This year's change for the seat, as the ledger will count it, if the others hold."""
         key = tuple(orders)
         if key not in self._previews:
-            c = self.g.clone(record=False)
-            c.apply_orders_unchecked({self.seat: orders})
-            holder = c.state.nations.get(self.seat) or c.state.firms[self.seat]
-            sec = getattr(holder, "security", None)
-            self._previews[key] = ((sec * 100.0) if sec is not None else float("nan"), holder.competitiveness)
+            self._previews[key] = preview(self.g, self.seat, orders)
         return self._previews[key]
 
-    def preview(self, orders: list[Order], base: list[Order]) -> tuple[float, float]:
-        a, b = self._outcome(orders), self._outcome(base)
-        return a[0] - b[0], a[1] - b[1]
+    def preview(self, orders: list[Order], base: list[Order] | None = None) -> tuple[float, float]:
+        """(security, competitiveness) of ``orders`` this year, or what they add over ``base``'s."""
+        a = self._outcome(orders)
+        if base is None:
+            return (a.security if a.security is not None else float("nan")), a.competitiveness
+        ds, dc = a.minus(self._outcome(base))
+        return (ds if ds is not None else float("nan")), dc
 
     def check(self, orders: list[Order]) -> str:
         try:
@@ -207,7 +209,7 @@ class OrdersScene(Scene):
             cost = order_cost(g.state, g.rs, o)
             line = p.text(surface, f"{i + 1}. {describe(a, o)}", (r.left + p.s(12), yy + p.s(1)), "small",
                           max_w=r.width - p.s(60))
-            p.text(surface, self.t("orders.pts", n=cost), (r.left + p.s(12), max(yy + p.s(20), line.bottom - p.s(3))),
+            p.text(surface, self.t("orders.pts.one" if cost == 1 else "orders.pts", n=cost), (r.left + p.s(12), max(yy + p.s(20), line.bottom - p.s(3))),
                    "tiny", th.c("muted"))
         spent = sum(order_cost(g.state, g.rs, o) for o in self.draft)
         budget = g.budget(self.seat)
@@ -215,7 +217,7 @@ class OrdersScene(Scene):
                "body", bold=True, anchor="bottomleft")  # sits on its bar at any text scale
         p.bar(surface, pygame.Rect(r.left + p.s(12), r.bottom - p.s(50), r.width - p.s(24), p.s(14)),
               spent / budget if budget else 0.0, th.c("competitiveness") if spent <= budget else th.c("warning"))
-        ds, dc = self.preview(self.draft, [])
+        ds, dc = self.preview(self.draft)
         p.text(surface, self._effect(ds, dc, total=True), (r.left + p.s(12), r.bottom - p.s(28)), "tiny")
         msg = self.check(self.draft)
         p.wrap(surface, ("✓ " + self.t("orders.legal")) if not msg else "× " + msg, self.R(820, 610, 440, 44),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine import Order
+from game.engine.report import override_words
 
 from ..draw import icon
 from ..host import WorkshopHost
@@ -338,8 +339,8 @@ def _audit_text(scene, e) -> str:
         by = scene.t("ws.by.facilitator") if d.get("by") == "facilitator" else scene.t("ws.by.team")
         return scene.t("ws.audit.orders", seat=seat(d["seat"]), by=by, n=d.get("count", 0))
     if e.action == "override":
-        return scene.t("ws.audit.override", target=seat(d["target"]), quantity=d["quantity"], delta=d["delta"],
-                       reason=d["reason"])
+        what = override_words(g.rs, d["target"], d["quantity"], d["delta"], lang)
+        return scene.t("ws.audit.override", what=what, reason=d["reason"])
     if e.action == "record_agreement":
         kind = g.rs.agreements[d["kind"]].name.get(lang) if d["kind"] in g.rs.agreements else d["kind"]
         return scene.t("ws.audit.agreement", kind=kind, members=", ".join(seat(m) for m in d["members"]),

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.engine.report import override_words
+
 from ..host import WorkshopHost
 from .base import Scene
 
@@ -112,7 +114,9 @@ class OverrideScene(Scene):
         q = self.quantity + (f"/{self.qual}" if self.qual else "")
         target = self.ws.game.seats[0] if self.target == "rival" else self.target
         delta = self.delta
-        label = self.t("ws.status.override", target=self.target, quantity=q, delta=delta, reason=reason)
+        what = override_words(self.ws.game.rs, target, "rival_threat" if self.target == "rival" else q, delta,
+                              self.app.lang)
+        label = self.t("ws.status.override", what=what, reason=reason)
         if self.app.act(lambda: self.ws.override(target, q, delta, reason), label):
             self.app.pop()
         else:
@@ -129,7 +133,8 @@ class OverrideScene(Scene):
         p.text(surface, self.t("ws.ov.history"), (r.left + p.s(12), r.top + p.s(8)), "small", bold=True)
         y = r.top + p.s(34)
         for o in g.state.overrides[-6:][::-1]:
-            p.wrap(surface, f"R{o['round']} {o['target']} {o['quantity']} {o['delta']:+.2f}: {o['reason']}",
+            what = override_words(g.rs, o["target"], o["quantity"], round(o["delta"], 2), self.app.lang)
+            p.wrap(surface, f"R{o['round']} {what}: {o['reason']}",
                    pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(22)), "tiny", th.c("muted"), max_lines=1)
             y += p.s(22)
         if not g.state.overrides:
