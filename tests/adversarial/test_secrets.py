@@ -90,7 +90,7 @@ def test_debrief_unlocked_or_over_holds_the_secrets():
     d = debrief(g, "en", NO_CF, reveal_secrets=True)
     assert d["secrets"] == {"shown": True, "reason": "unlocked"}
     assert {o["seat"] for o in d["objectives"]} == set(g.seats)
-    assert d["pending"]["round"] == 2 and d["pending"]["orders"]["japan"] == ["Fund sovereign model: 2 pts"]
+    assert d["pending"]["round"] == 2 and d["pending"]["orders"]["japan"] == ["Fund sovereign model: 2 points"]
     finish(g)
     d = debrief(g, "en", NO_CF)
     assert d["secrets"] == {"shown": True, "reason": "over"} and len(d["objectives"]) == len(g.seats)
@@ -107,7 +107,7 @@ def test_report_of_a_game_in_progress_shows_no_secret(tmp_path):
     for s in secrets_of(g):
         assert s not in text
     assert "Game in progress" in text and "Secret objectives, revealed" not in text
-    assert "not yet revealed" not in text and "Fund sovereign model: 2 pts" not in text
+    assert "not yet revealed" not in text and "Fund sovereign model: 2 points" not in text
     assert "stay hidden until it is over" in text
 
 
