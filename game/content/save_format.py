@@ -297,6 +297,7 @@ class WorkshopEnvelope(_Strict):
     audit: Items[AuditModel]
     checkpoints: Annotated[list[Count], Field(max_length=1000)]
     timer: TimerModel
+    showing_results: Count | None = None  # the year whose results are on screen (absent in older files)
 
 
 class SettingsModel(_Strict):

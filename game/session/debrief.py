@@ -113,7 +113,10 @@ def prompts(game: Game, lang: str = "en") -> list[dict[str, Any]]:
     rs = game.rs
     st = game.state
     hist = st.history
-    asi_start = f"{hist[0]['alliance_security']:.0f}" if hist else "-"
+    from .yearly import start_indices
+
+    start = start_indices(game)  # before the first year resolved (not after it)
+    asi_start = f"{start[0]:.0f}"
     worst = min(hist, key=lambda h: h["alliance_security"]) if hist else None
     cutoffs = [cause_text(rs, "cutoff", e[2], lang) + f" ({rs.seat_name(e[3], lang)})"
                for e in st.ledger if e[1] == "cutoff"]
@@ -125,7 +128,7 @@ def prompts(game: Game, lang: str = "en") -> list[dict[str, Any]]:
     values = {
         "asi_start": asi_start,
         "asi_end": f"{st.asi:.0f}",
-        "aci_start": f"{hist[0]['alliance_competitiveness']:.0f}" if hist else "-",
+        "aci_start": f"{start[1]:.0f}",
         "aci_end": f"{st.aci:.0f}",
         "top_seat": rs.seat_name(ranking[0][0], lang) if ranking else "-",
         "worst_round": str(worst["round"]) if worst else "-",

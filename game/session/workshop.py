@@ -90,6 +90,7 @@ class Workshop:
     checkpoints: list[int] = field(default_factory=list)  # action-log length at each orders phase start
     timer: PhaseTimer = field(default_factory=lambda: PhaseTimer(DEFAULT_DURATIONS["event"]))
     save_problem: OSError | None = field(default=None, repr=False, compare=False)  # the last autosave's failure
+    showing_results: int | None = None  # the year whose results are on screen until the facilitator continues
 
     # ------------------------------------------------------------ creation
 
@@ -121,8 +122,19 @@ class Workshop:
         self._log("pause", {})
 
     def resume(self) -> None:
+        """Start (or restart) the clock; starting it also closes the year's results."""
+        self.showing_results = None
         self.timer.resume(self.clock())
         self._log("resume", {})
+
+    def continue_after_results(self) -> None:
+        """The facilitator is done with the year's results: back to the round's event (the clock
+        stays paused until started)."""
+        if self.showing_results is None:
+            return
+        self.showing_results = None
+        self._log("continue", {})
+        self.autosave()
 
     def extend(self, seconds: float) -> None:
         self.timer.extend(seconds)
@@ -141,6 +153,10 @@ class Workshop:
         self._log("timeout", {})
         self.end_phase()
         return True
+
+    def results_round(self) -> int | None:
+        """The year whose results the console and projector show now, if any."""
+        return self.showing_results
 
     # ------------------------------------------------------------ injects
 
@@ -198,9 +214,13 @@ class Workshop:
         g = self.game
         if g.is_over:
             raise IllegalOrder("game_over")
+        running = self.timer.running  # a paused clock stays paused in the next phase
+        self.showing_results = None  # ending a phase goes on from the last year's results
         if g.phase == "orders":
             self._fill_missing()
-            g.resolve()
+            report = g.resolve()
+            self.showing_results = report.round  # the year's results stay up until the facilitator continues
+            running = False
             if not g.is_over:
                 self._apply_schedule()
         else:
@@ -208,7 +228,7 @@ class Workshop:
             if g.phase == "orders":
                 self.checkpoints.append(len(g.actions))
         self._log("end_phase", {"to": g.phase})
-        self._restart_timer()
+        self._restart_timer(running)
         self.autosave()
         return g.phase
 
@@ -236,10 +256,13 @@ class Workshop:
                     ok = get_policy(self.ai_seats[seat], self.game.seed).answer(self.game, seat, p).accept
                     self.game.answer(seat, p["id"], ok)
 
-    def _restart_timer(self) -> None:
+    def _restart_timer(self, running: bool) -> None:
+        """A fresh clock for the phase now; it runs only if ``running`` (it never starts by itself
+        after a paused phase, a resolution or an undo)."""
         if self.game.phase in TIMED_PHASES:
             self.timer = PhaseTimer(self.durations[self.game.phase], self.timer.warn_at)
-            self.timer.start(self.clock())
+            if running:
+                self.timer.start(self.clock())
 
     # ------------------------------------------------------------ overrides and undo
 
@@ -270,8 +293,10 @@ class Workshop:
         cut = self.checkpoints[-1]
         g = self.game
         self.game = Game.replay(g.rs.scenario, g.seed, g.rounds, g.actions[:cut], rules=g.rs.rules)
-        self._log("undo", {"to_round": self.game.round})
-        self._restart_timer()
+        self.showing_results = None
+        self._log("undo", {"to_round": self.game.round,
+                           "overrides_undone": len(g.state.overrides) - len(self.game.state.overrides)})
+        self._restart_timer(False)  # the clock stays paused: the teams enter their orders again when told
         self.autosave()
 
     # ------------------------------------------------------------ persistence
@@ -296,6 +321,7 @@ class Workshop:
             "checkpoints": list(self.checkpoints),
             "timer": {"duration": self.timer.duration, "warn_at": self.timer.warn_at,
                       "remaining": self.timer.remaining(now)},
+            "showing_results": self.showing_results,
         }
 
     def autosave(self) -> bool:
@@ -362,10 +388,20 @@ class Workshop:
                  schedule={int(k): v for k, v in d["schedule"].items()},
                  audit=[AuditEntry(a["round"], a["phase"], a["action"], dict(a["detail"])) for a in d["audit"]],
                  checkpoints=list(cps),
-                 timer=PhaseTimer(t["duration"], t["warn_at"]))
+                 timer=PhaseTimer(t["duration"], t["warn_at"]),
+                 showing_results=_results_round(d.get("showing_results"), game))
         ws.timer.elapsed = ws.timer.duration - t["remaining"]
         ws._log("resume_session", {})
         return ws
+
+
+def _results_round(value: Any, game: Game) -> int | None:
+    """The year whose results were on screen, if the game holds that year."""
+    if value is None:
+        return None
+    if not any(h["round"] == value for h in game.state.history):
+        raise SaveError("v_invalid", loc="showing_results")
+    return int(value)
 
 
 def _known_policy(name: str, seed: int) -> bool:

@@ -354,7 +354,7 @@ class WorkshopAutoplayer:
                 a.all_seeing = False
                 console.rebuild()
             yield from self.projector("ws_projector_orders")
-            console.skip()  # resolve
+            console.skip()  # resolve: the year's results stay up, the clock paused
             yield from self.shot("ws_console_resolved")
             if first:
                 console.undo()
@@ -362,6 +362,12 @@ class WorkshopAutoplayer:
                 console.skip()
                 yield
                 first = False
+            yield from self.projector("ws_projector_results")
+            if not a.ws.game.is_over:
+                console.continue_results()
+                yield
+                console.toggle_pause()  # start the next round's clock
+                yield
             yield from self.projector("ws_projector")
         yield from self.shot("ws_console_over")
         yield from self.projector("ws_projector_over")

@@ -21,6 +21,7 @@ from ..hover import draw_tip, seat_lines
 from ..orderdesc import describe
 from ..theme import seat_rgb
 from .base import Scene
+from .workshop_results import draw_results, results_for
 
 if TYPE_CHECKING:
     from game.session.workshop import Workshop
@@ -86,6 +87,9 @@ class ConsoleScene(Scene):
                        style="primary" if over else None)
         self.ui.button("quit", self.R(1068, 664, 198, 48), t("ws.save_quit"), self.save_quit, key=pygame.K_q,
                        mod=pygame.KMOD_CTRL, tip=t("ws.save_quit.tip"))
+        if ws.results_round() is not None:  # the year's results are up: the next step is to close them
+            self.ui.button("continue", self.R(1060, 582, 196, 38), t("ws.results.continue"), self.continue_results,
+                           key=pygame.K_RETURN, tip=t("ws.results.continue.tip"), style="primary")
         if g.phase == "orders" and not over:
             for i, s in enumerate(g.seats):
                 y = self._row_y(i)
@@ -110,6 +114,10 @@ class ConsoleScene(Scene):
             self.app.act(ws.pause, self.t("ws.status.paused"))
         else:
             self.app.act(ws.resume, self.t("ws.status.running"))
+        self._done()
+
+    def continue_results(self) -> None:
+        self.app.act(self.ws.continue_after_results, self.t("ws.status.continued"))
         self._done()
 
     def extend(self, seconds: float) -> None:
@@ -285,10 +293,24 @@ class ConsoleScene(Scene):
         return rows
 
     def _right(self, surface: pygame.Surface) -> None:
+        p, th, ws = self.p, self.app.theme, self.ws
+        g = ws.game
+        v = g.view_for(None)
+        res = results_for(self)
+        if res is not None:  # the year's results, until the facilitator continues
+            r = self.R(660, 256, 606, 372)  # over the indices, agreements and audit panels
+            p.panel(surface, r, edge="security")
+            draw_results(self, surface, r.inflate(-p.s(24), -p.s(16)), res, ("heading", "small", "small"))
+            p.wrap(surface, self.t("ws.results.hint"), pygame.Rect(r.left + p.s(12), r.bottom - p.s(44),
+                   p.s(380), p.s(40)), "tiny", th.c("accent"), max_lines=2)
+        else:
+            self._indices_and_agreements(surface, v)
+            self._audit(surface)
+
+    def _indices_and_agreements(self, surface: pygame.Surface, v: dict) -> None:
         a, p, th, ws = self.app, self.p, self.app.theme, self.ws
         g = ws.game
         lang = a.lang
-        v = g.view_for(None)
         r = self.R(660, 256, 606, 84)
         p.panel(surface, r)
         p.text(surface, self.t("ws.indices", asi=v["alliance_security"], aci=v["alliance_competitiveness"]),
@@ -316,6 +338,9 @@ class ConsoleScene(Scene):
             y += p.s(20)
         if len(ags) > 4:
             p.text(surface, self.t("ws.more", n=len(ags) - 4), (r.left + p.s(12), y), "tiny", th.c("muted"))
+
+    def _audit(self, surface: pygame.Surface) -> None:
+        p, th, ws = self.p, self.app.theme, self.ws
         r = self.R(660, 472, 606, 156)
         p.panel(surface, r)
         p.text(surface, self.t("ws.audit"), (r.left + p.s(12), r.top + p.s(6)), "small", bold=True)
@@ -353,6 +378,7 @@ def _audit_text(scene, e) -> str:
         return scene.t("ws.audit.extend", n=int(d["seconds"] // 60))
     if e.action == "end_phase":
         return scene.t("ws.audit.end_phase", to=scene.t(f"phase.{d['to']}"))
-    if e.action in ("pause", "resume", "timeout", "undo", "resume_session", "missing_rule", "unlock_secrets"):
+    if e.action in ("pause", "resume", "timeout", "undo", "resume_session", "missing_rule", "unlock_secrets",
+                    "continue"):
         return scene.t(f"ws.audit.{e.action}")
     return e.action

@@ -19,6 +19,7 @@ from ..host import WorkshopHost
 from ..theme import seat_rgb
 from .base import Scene
 from .workshop_console import clock_text
+from .workshop_results import draw_results, results_for
 
 if TYPE_CHECKING:
     from game.session.workshop import Workshop
@@ -51,12 +52,16 @@ class ProjectorScene(Scene):
         self.ui.keys[(pygame.K_ESCAPE, 0)] = a.toggle_projector
         self.ui.keys[(pygame.K_SPACE, 0)] = self.toggle_pause
         self.ui.keys[(pygame.K_e, 0)] = self.add_minute
+        self.ui.keys[(pygame.K_RETURN, 0)] = self.continue_results
 
     def toggle_pause(self) -> None:
         ws = self.ws
         if ws.game.is_over:
             return
         self.app.act(ws.pause if ws.timer.running else ws.resume)
+
+    def continue_results(self) -> None:
+        self.app.act(self.ws.continue_after_results)
 
     def add_minute(self) -> None:
         self.app.act(lambda: self.ws.extend(60))
@@ -70,6 +75,10 @@ class ProjectorScene(Scene):
         v = g.view_for(None)  # the public view only
         lang = a.lang
         W, H = surface.get_size()
+        res = results_for(self)
+        if res is not None:  # the year's results stay up until the facilitator continues
+            self._results(surface, v, res)
+            return
         warn = not g.is_over and ws.timer.running and ws.warning()
         flash = warn and int(self.age * 2) % 2 == 0
         # round and phase
@@ -120,6 +129,15 @@ class ProjectorScene(Scene):
         if warn:
             pygame.draw.rect(surface, th.c("warning") if flash else th.c("text"), surface.get_rect(),
                              width=p.s(14 if flash else 6))
+
+    def _results(self, surface: pygame.Surface, v: dict, res: dict) -> None:
+        p, th = self.p, self.app.theme
+        r = self.R(20, 20, 600, 680)
+        p.panel(surface, r, edge="security")
+        draw_results(self, surface, r.inflate(-p.s(36), -p.s(30)), res, (44, 26, 22))
+        self._leaderboard(surface, v, self.R(640, 20, 620, 680), 680)
+        if self.ws.game.is_over:
+            p.text(surface, self.t("ws.over"), (p.s(1250), p.s(700)), 22, th.c("muted"), anchor="bottomright")
 
     def _leaderboard(self, surface: pygame.Surface, v: dict, r: pygame.Rect, height: int = 200) -> None:
         a, p = self.app, self.p

@@ -1,0 +1,174 @@
+"""Workshop pacing: the clock never starts by itself after a paused phase, a resolution or an
+undo; after each resolution the year's results (indices, why security moved, the leaders) stay on
+the console and the projector until the facilitator continues."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+from game.engine import Game  # noqa: E402
+from game.session.debrief import prompts  # noqa: E402
+from game.session.workshop import Workshop  # noqa: E402
+from game.session.yearly import start_indices, year_results  # noqa: E402
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, s: float) -> None:
+        self.t += s
+
+
+@pytest.fixture
+def ws(tmp_path):
+    clock = FakeClock()
+    w = Workshop.new("g7-2026", seed=11, teams={"japan": "Team Tokyo", "usa": "Team DC"}, rounds=3,
+                     durations={"event": 60, "negotiation": 300, "orders": 240},
+                     autosave_path=tmp_path / "session.json", clock=clock)
+    return w, clock
+
+
+def test_a_paused_clock_stays_paused_after_end_phase(ws):
+    w, clock = ws
+    w.pause()
+    assert w.end_phase() == "negotiation"
+    assert not w.timer.running
+    clock.advance(1000)
+    assert w.remaining() == 300 and not w.tick()
+    assert w.game.phase == "negotiation"
+
+
+def test_a_running_clock_runs_on_after_end_phase_and_time_out(ws):
+    w, clock = ws
+    w.end_phase()  # running (a new session's clock runs until paused)
+    assert w.timer.running
+    clock.advance(301)
+    assert w.tick() and w.game.phase == "orders" and w.timer.running
+
+
+@pytest.mark.parametrize("how", ["manual", "timeout"])
+def test_after_a_resolution_the_clock_is_paused_and_the_results_are_up(ws, how):
+    w, clock = ws
+    w.end_phase()
+    w.end_phase()
+    assert w.game.phase == "orders" and w.timer.running
+    if how == "manual":
+        w.end_phase()
+    else:
+        clock.advance(241)
+        assert w.tick()
+    assert w.game.round == 2 and w.game.phase == "event"
+    assert not w.timer.running and w.results_round() == 1
+    clock.advance(3600)  # the room discusses the results as long as it likes
+    assert not w.tick() and w.game.phase == "event" and w.remaining() == 60
+    w.continue_after_results()
+    assert w.results_round() is None and not w.timer.running
+    assert [a.action for a in w.audit][-1] == "continue"
+
+
+def test_starting_the_clock_closes_the_results(ws):
+    w, _ = ws
+    for _ in range(3):
+        w.end_phase()
+    assert w.results_round() == 1
+    w.resume()
+    assert w.results_round() is None and w.timer.running
+
+
+def test_undo_leaves_the_clock_paused(ws):
+    w, clock = ws
+    for _ in range(3):
+        w.end_phase()
+    w.resume()
+    assert w.timer.running
+    w.undo()
+    assert w.game.phase == "orders" and not w.timer.running and w.results_round() is None
+    clock.advance(1000)
+    assert not w.tick() and w.game.phase == "orders"
+
+
+def test_results_on_screen_survive_save_and_resume(ws, tmp_path):
+    w, clock = ws
+    for _ in range(3):
+        w.end_phase()
+    back = Workshop.load(tmp_path / "session.json", clock=clock)
+    assert back.results_round() == 1 and not back.timer.running
+
+
+def test_year_results_start_from_the_real_start_and_name_the_causes():
+    g = Game.new("g7-2026", seed=4)
+    start = g.view_for(None)["alliance_security"]
+    g.resolve()
+    res = year_results(g, 1)
+    assert res["asi"]["before"] == pytest.approx(start)
+    assert res["asi"]["after"] == pytest.approx(g.state.history[0]["alliance_security"])
+    assert res["causes"] and all(isinstance(c["text"], str) and c["text"] for c in res["causes"])
+    assert res["causes"][0]["cause"] != "" and abs(res["causes"][0]["delta"]) >= abs(res["causes"][-1]["delta"])
+    assert res["leaders"][0]["score"] == max(g.state.history[0]["scores"].values())
+    g.resolve()
+    assert year_results(g, 2)["asi"]["before"] == pytest.approx(g.state.history[0]["alliance_security"])
+
+
+def test_debrief_says_security_moved_from_the_real_start():
+    g = Game.new("g7-2026", seed=4)
+    start = start_indices(g)[0]
+    while not g.is_over:
+        g.resolve()
+    text = " ".join(p["description"] for p in prompts(g, "en"))
+    assert f"moved from {start:.0f} to {g.state.asi:.0f}" in text
+
+
+# ------------------------------------------------------------------ the screens, through their keys
+
+
+def _press(app, key: int) -> None:
+    app.step(events=[pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0),
+                     pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0)])
+    app.step()
+
+
+def test_console_and_projector_show_the_results_until_continue(tmp_path, monkeypatch):
+    from game.ui.settings import Settings
+    from game.ui.workshop_app import WorkshopApp
+
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    clock = FakeClock()
+    app = WorkshopApp(Settings(), scenario="g7-2026", seed=3, clock=clock)
+    try:
+        ws = Workshop.new("g7-2026", seed=3, teams={"japan": "Team Tokyo"}, rounds=2, clock=clock)
+        app.start_workshop(ws)
+        app.step()
+        for _ in range(3):
+            _press(app, pygame.K_n)  # end event, end negotiation, resolve
+        assert app.workshop.game.round == 2 and app.workshop.results_round() == 1
+        assert not app.workshop.timer.running
+        console = "\n".join(app.rendered_texts())
+        assert "Round 1 results" in console and "Why security moved" in console
+        cause = year_results(app.workshop.game, 1)["causes"][0]["text"]
+        assert cause in console
+        _press(app, pygame.K_F2)  # the projector view
+        assert app.top.name == "ws_projector"
+        wall = "\n".join(app.rendered_texts())
+        assert "Round 1 results" in wall and cause in wall and "Leaderboard" in wall
+        assert "1 MINUTE LEFT" not in wall
+        clock.advance(600)
+        app.step()
+        assert "Round 1 results" in "\n".join(app.rendered_texts())  # still up: nothing moves on by itself
+        _press(app, pygame.K_RETURN)  # continue, from the projector view
+        wall = "\n".join(app.rendered_texts())
+        assert "Round 1 results" not in wall and app.workshop.results_round() is None
+        assert not app.workshop.timer.running
+        _press(app, pygame.K_F2)
+        assert "continue" not in app.top.ui.buttons
+    finally:
+        pygame.quit()
