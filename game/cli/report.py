@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         print(t("report.reveal_warning", lang), file=sys.stderr)
     try:
         build_report(game, args.out, lang, data_path, reveal_secrets=args.reveal_secrets, teams=source.teams,
-                     unlocks=source.unlocks)
+                     unlocks=source.unlocks, audit=source.audit)
     except OSError as exc:
         raise write_failed(getattr(exc, "filename", None) or args.out, exc, lang) from None
     print(t("report.ok", args.lang, html=args.out, json=data_path))

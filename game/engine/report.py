@@ -150,10 +150,19 @@ def quantity_words(rs: Ruleset, quantity: str, lang: str = "en") -> str:
     base, _, qual = quantity.partition("/")
     if qual and base == "trust":
         return render("quantity.trust_in", lang, name=rs.seat_name(qual, lang))
-    if qual and base == "data":
-        return render("quantity.data_in", lang, name=rs.domain_name(qual, lang))
     text = render(f"quantity.{base}", lang)
-    return base if text == f"quantity.{base}" else text
+    word = base if text == f"quantity.{base}" else text
+    if not qual:
+        return word
+    if qual == "row":
+        name = render("order.row", lang)
+    elif qual in rs.seat_defs:
+        name = rs.seat_name(qual, lang)
+    elif qual in rs.domain_ids:
+        name = rs.domain_name(qual, lang)
+    else:
+        name = rs.region_name(qual, lang)
+    return render("quantity.qualified", lang, base=word, name=name)
 
 
 def override_words(rs: Ruleset, target: str, quantity: str, delta: float, lang: str = "en") -> str:

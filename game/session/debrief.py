@@ -17,7 +17,7 @@ from typing import Any
 
 from game.content.loader import load_debrief_prompts
 from game.engine import Game
-from game.engine.report import cause_text, describe_order, report_from_ledger
+from game.engine.report import cause_text, describe_order, override_words, report_from_ledger
 
 Counterfactual = Callable[[Game, str], list[dict[str, Any]] | None]
 
@@ -57,9 +57,8 @@ def timeline(game: Game, lang: str = "en") -> list[dict[str, Any]]:
             items.append({"round": r, "kind": "cutoff",
                           "text": f"{rs.seat_name(ref, lang)} → {rs.seat_name(target, lang)}"})
     for o in st.overrides:
-        target = rs.seat_name(o["target"], lang) if o["target"] in rs.seat_defs else o["target"]
-        items.append({"round": o["round"], "kind": "override",
-                      "text": f"{target} {o['quantity']} {o['delta']:+.2f}: {o['reason']}"})
+        what = override_words(rs, o["target"], o["quantity"], round(o["delta"], 2), lang)
+        items.append({"round": o["round"], "kind": "override", "text": f"{what}: {o['reason']}"})
     for rev in st.revealed:
         for seat, orders in rev["orders"].items():
             for text in orders:
@@ -165,12 +164,16 @@ def _pending(game: Game, lang: str) -> dict[str, Any] | None:
 
 def debrief(game: Game, lang: str = "en", counterfactual: Counterfactual | None = None,
             profiles: tuple[str, ...] = ("interconnected", "fragmented"), *, reveal_secrets: bool = False,
-            teams: dict[str, str] | None = None, unlocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+            teams: dict[str, str] | None = None, unlocks: list[dict[str, Any]] | None = None,
+            audit: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Everything the after-action report shows, as JSON-ready data.
 
     ``reveal_secrets`` shows the secrets of a game still in progress (the facilitator's unlock);
     ``teams`` names the team at each seat, ``unlocks`` lists the audit trail's unlocks
-    (round, phase) to show in the report."""
+    (round, phase) to show in the report, ``audit`` is a workshop's whole audit trail (its injects,
+    undos and overrides, an undone one marked so)."""
+    from . import story
+
     rs = game.rs
     st = game.state
     outcome = game.outcome
@@ -211,6 +214,11 @@ def debrief(game: Game, lang: str = "en", counterfactual: Counterfactual | None 
         "teams": {s: str(name) for s, name in (teams or {}).items() if s in rs.seat_defs},
         "unlocks": [{"round": u.get("round"), "phase": u.get("phase")} for u in (unlocks or [])],
         "overrides": list(st.overrides),
+        "years": story.years(game, lang, teams),
+        "session": {"audit": story.audit_lines(game, audit, lang), "injects": story.injects(game, audit, lang),
+                    "undos": story.undos(game, audit, lang), "overrides": story.overrides(game, audit, lang)}
+        if audit is not None else None,
+        "override_lines": story.overrides(game, audit or [], lang),
         "counterfactuals": counter,
         "prompts": prompts(game, lang),
     }

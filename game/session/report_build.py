@@ -22,6 +22,7 @@ class ReportSource:
     game: Game
     teams: dict[str, str] = field(default_factory=dict)
     unlocks: list[dict[str, Any]] = field(default_factory=list)
+    audit: list[dict[str, Any]] | None = None  # a workshop's audit trail
 
 
 def load_report_source(path: Path | str) -> ReportSource:
@@ -35,7 +36,8 @@ def load_report_source(path: Path | str) -> ReportSource:
     try:
         if kind == WORKSHOP_FORMAT:
             ws = Workshop.from_dict(d, clock=lambda: 0.0)
-            return ReportSource(ws.game, dict(ws.teams), ws.secret_unlocks())
+            return ReportSource(ws.game, dict(ws.teams), ws.secret_unlocks(),
+                                ws.audit_records()[:-1])  # without the entry reading the file just added
         if kind == MATCH_FORMAT:
             return ReportSource(Match.from_dict(d).game)
         return ReportSource(Game.from_dict(d))
@@ -78,10 +80,12 @@ def default_counterfactual() -> Counterfactual | None:
 
 def build_report(game: Game, out_html: Path | str, lang: str = "en", out_json: Path | str | None = None,
                  counterfactual: Counterfactual | None = None, *, reveal_secrets: bool = False,
-                 teams: dict[str, str] | None = None, unlocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Write the report (and its data).  Secrets of a game in progress only with ``reveal_secrets``."""
+                 teams: dict[str, str] | None = None, unlocks: list[dict[str, Any]] | None = None,
+                 audit: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Write the report (and its data).  Secrets of a game in progress only with ``reveal_secrets``;
+    ``audit``: a workshop's audit trail (injects, undos, overrides and every other control)."""
     data = debrief(game, lang, counterfactual if counterfactual is not None else default_counterfactual(),
-                   reveal_secrets=reveal_secrets, teams=teams, unlocks=unlocks)
+                   reveal_secrets=reveal_secrets, teams=teams, unlocks=unlocks, audit=audit)
     write_atomic(out_html, render(data, lang, embedded_fonts() if lang == "ja" else None))
     if out_json is not None:
         write_atomic(out_json, json.dumps(data, ensure_ascii=False, indent=1))

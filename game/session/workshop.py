@@ -283,6 +283,10 @@ class Workshop:
         """Every unlock in the audit trail: round and phase."""
         return [{"round": a.round, "phase": a.phase} for a in self.audit if a.action == "unlock_secrets"]
 
+    def audit_records(self) -> list[dict[str, Any]]:
+        """The audit trail as plain records (round, phase, action, detail), for the report."""
+        return [{"round": a.round, "phase": a.phase, "action": a.action, "detail": dict(a.detail)} for a in self.audit]
+
     def can_undo(self) -> bool:
         return bool(self.checkpoints) and any(a[0] == "resolve" for a in self.game.actions[self.checkpoints[-1]:])
 

@@ -16,17 +16,28 @@ from game.engine.report import QUANTITY_SCALE, cause_text, report_from_ledger
 ExtraLines = Callable[[Game, int, str], list[str]]
 EXTRA_LINES: list[ExtraLines] = []  # standings, event choices…: each adds lines to a year's results
 
-_START: dict[tuple[str, int, int, str], tuple[float, float]] = {}
+_START: dict[tuple[str, int, int, str], tuple[float, float, dict[str, float]]] = {}
 
 
-def start_indices(game: Game) -> tuple[float, float]:
-    """The alliance security and competitiveness indices before the first year resolved."""
+def _start(game: Game) -> tuple[float, float, dict[str, float]]:
     key = (game.rs.scenario.id, game.seed, game.rounds, game.rs.content_hash)
     if key not in _START:
         g0 = Game.replay(game.rs.scenario, game.seed, game.rounds, [], rules=game.rs.rules)
         v = g0.view_for(None)
-        _START[key] = (float(v["alliance_security"]), float(v["alliance_competitiveness"]))
+        _START[key] = (float(v["alliance_security"]), float(v["alliance_competitiveness"]),
+                       {n: ns.security for n, ns in g0.state.nations.items()})
     return _START[key]
+
+
+def start_indices(game: Game) -> tuple[float, float]:
+    """The alliance security and competitiveness indices before the first year resolved."""
+    asi, aci, _ = _start(game)
+    return asi, aci
+
+
+def start_security(game: Game) -> dict[str, float]:
+    """Each nation's security (0-1) before the first year resolved."""
+    return dict(_start(game)[2])
 
 
 def security_causes(game: Game, round_: int, lang: str = "en", limit: int = 4) -> list[dict[str, Any]]:

@@ -549,6 +549,8 @@ M = Catalog("ui", {
     "ws.db.charts": {"en": "Indices", "ja": "指数"},
     "ws.db.seats": {"en": "Seats", "ja": "各席"},
     "ws.db.timeline": {"en": "Timeline", "ja": "年表"},
+    "ws.db.legend": {"en": "▣ event · ◎ agreement · ▶ order · × cut-off (who → whom) · ※ override · ! incident (×N: how many) · ▲ crisis",
+                     "ja": "▣ イベント・◎ 協定・▶ 命令・× 遮断（誰→誰）・※ 上書き・! インシデント（×N：件数）・▲ 危機"},
     "ws.db.secrets": {"en": "Objectives", "ja": "秘密目標"},
     "ws.db.prompts": {"en": "Discussion", "ja": "問い"},
     "ws.db.page.tip": {"en": "Show this page (← → step through)", "ja": "このページを表示（←→で切替）"},

@@ -124,7 +124,7 @@ class DebriefScene(Scene):
         try:
             ws = self.app.workshop
             build_report(ws.game, html, self.app.lang, js, self.counterfactual, reveal_secrets=self.unlocked,
-                         teams=ws.teams, unlocks=ws.secret_unlocks())
+                         teams=ws.teams, unlocks=ws.secret_unlocks(), audit=ws.audit_records())
         except OSError as exc:
             self.app.status = self.files["report"] = f"× {exc}"
             return
@@ -210,8 +210,12 @@ class DebriefScene(Scene):
         items = d["timeline"]
         cols = 2
         colw = (r.width - p.s(30)) // cols
-        x, y = r.left + p.s(12), r.top + p.s(10)
         lh = p.font("small").get_linesize()
+        legend = self.t("ws.db.legend")  # what each mark means, under the columns
+        p.text(surface, legend, (r.left + p.s(12), r.bottom - p.s(6)), "tiny", th.c("muted"), anchor="bottomleft",
+               max_w=r.width - p.s(24))
+        r = pygame.Rect(r.left, r.top, r.width, r.height - p.font("tiny").get_linesize() - p.s(8))
+        x, y = r.left + p.s(12), r.top + p.s(10)
         last = None
         for it in items:
             if y + lh > r.bottom - p.s(8):
