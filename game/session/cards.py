@@ -81,6 +81,33 @@ TEXT = Catalog("cards", {
         "ja": "同盟安全保障指数＝100×（最弱国の安全保障×½＋平均×½）。同盟競争力指数＝同盟のAI経済と対抗陣営のAI経済の比。"
               "ラウンド得点＝競争力×（{floor:.0%}＋{rest:.0%}×同盟安全保障指数/100）。危機：ラウンド終了時に同盟安全保障指数が{threshold:.0f}未満。"},
     "print_all": {"en": "Role cards and rules summary", "ja": "ロールカードとルール概要"},
+    "sheet": {"en": "Order sheet", "ja": "命令シート"},
+    "sheets": {"en": "Blank order sheets, one per seat", "ja": "白紙の命令シート（席ごと）"},
+    "sheet.round": {"en": "Round", "ja": "ラウンド"},
+    "sheet.team": {"en": "Team", "ja": "チーム"},
+    "sheet.budget": {"en": "Budget this round", "ja": "今ラウンドの予算"},
+    "sheet.how": {"en": "Tick each order you give and fill in its blanks. Orders are secret: fold the sheet and "
+                        "hand it to the facilitator. The total cost may not exceed your budget; an order you cannot "
+                        "pay for, or one the rules refuse, is not given.",
+                  "ja": "出す命令に印を付け、空欄を埋める。命令は秘密：シートを折ってファシリテーターに渡す。"
+                        "費用の合計は予算以内。払えない命令やルールで認められない命令は実行されない。"},
+    "sheet.kind": {"en": "Order", "ja": "命令"},
+    "sheet.choose": {"en": "Fill in (choose one of)", "ja": "記入（次から1つ選ぶ）"},
+    "sheet.cost": {"en": "Cost", "ja": "費用"},
+    "sheet.max": {"en": "At most", "ja": "上限"},
+    "sheet.per_round": {"en": "{n} a round", "ja": "1ラウンド{n}件"},
+    "sheet.cost_amount": {"en": "= the amount", "ja": "＝金額"},
+    "sheet.field.target": {"en": "Target", "ja": "対象"},
+    "sheet.field.domain": {"en": "Domain", "ja": "領域"},
+    "sheet.field.region": {"en": "Region", "ja": "地域"},
+    "sheet.field.tier": {"en": "Tier", "ja": "ティア"},
+    "sheet.field.grant": {"en": "Grant or revoke", "ja": "付与か取消"},
+    "sheet.field.amount": {"en": "Amount", "ja": "金額"},
+    "sheet.grant": {"en": "grant", "ja": "付与"},
+    "sheet.revoke": {"en": "revoke", "ja": "取消"},
+    "sheet.later": {"en": "(the agreements you are in at the time)", "ja": "（その時点で加盟している協定）"},
+    "sheet.total": {"en": "Total cost", "ja": "費用の合計"},
+    "sheet.facilitator": {"en": "Entered by the facilitator (initials)", "ja": "ファシリテーター入力済み（署名）"},
 })
 
 
@@ -158,6 +185,78 @@ def rules_summary(game: Game, lang: str = "en") -> dict[str, Any]:
     }
 
 
+SHEET_FIELDS = ("target", "domain", "region", "tier", "grant", "amount")
+
+
+def order_sheet(game: Game, seat: str, lang: str = "en") -> dict[str, Any]:
+    """A blank order sheet for ``seat``: every order kind it may give, what to fill in (the legal
+    choices at the start), its cost and how many a round."""
+    from game.engine.legality import order_cost
+    from game.engine.order_rules import RULES
+
+    rs, st = game.rs, game.state
+    while game.phase != "orders":
+        game.advance()
+    legal: dict[str, list[Any]] = {}
+    for o in game.legal_orders(seat):
+        legal.setdefault(o.kind, []).append(o)
+    actor = "nation" if seat in st.nations else "firm"
+    rows = []
+    for d in rs.rules.orders:
+        if d.actor not in (actor, "any"):
+            continue
+        opts = legal.get(d.kind, [])
+        fields = []
+        for f in RULES[d.kind].fields + (("amount",) if d.amounts else ()):
+            values = list(dict.fromkeys(getattr(o, f) for o in opts if getattr(o, f) is not None))
+            if f in ("tier", "amount"):
+                values.sort()
+            if f == "amount" and not values:
+                values = list(d.amounts)
+            words = [_value_words(game, d.kind, f, v, lang) for v in values]
+            fields.append({"label": _t(f"sheet.field.{f}", lang),
+                           "choices": " / ".join(words) if words else _t("sheet.later", lang)})
+        costs = sorted({order_cost(st, rs, o) for o in opts}) if not d.amounts else []
+        cost = _t("sheet.cost_amount", lang) if d.amounts else (
+            "–".join(map(str, (costs[0], costs[-1]))) if costs and costs[0] != costs[-1]
+            else str(costs[0] if costs else d.cost))
+        rows.append({"name": d.name.get(lang), "help": d.help.get(lang), "fields": fields, "cost": cost,
+                     "max": _t("sheet.per_round", lang, n=d.max_per_round), "lines": min(d.max_per_round, 4)})
+    sd = rs.seat_defs[seat]
+    return {"seat": seat, "name": rs.seat_name(seat, lang), "colour": sd.colour, "icon": sd.icon,
+            "scenario": rs.scenario.title.get(lang), "kind": _t("nation" if actor == "nation" else "firm", lang),
+            "income": (st.nations.get(seat) or st.firms[seat]).income, "rows": rows}
+
+
+def _value_words(game: Game, kind: str, field: str, value: Any, lang: str) -> str:
+    rs = game.rs
+    if field == "target":
+        if value == "row":
+            return _t("row", lang)
+        if kind == "exit_agreement":
+            return str(value)
+        return rs.seat_name(value, lang)
+    if field == "domain":
+        return rs.domain_name(value, lang)
+    if field == "region":
+        return rs.region_name(value, lang)
+    if field == "tier":
+        return rs.tiers[value].name.get(lang)
+    if field == "grant":
+        return _t("sheet.grant" if value else "sheet.revoke", lang)
+    return str(value)
+
+
+def sheets_page(game: Game, lang: str) -> str:
+    """Every seat's blank order sheet, one printed page each, with the bundled font embedded so
+    Japanese prints without any font installed."""
+    from .report_build import embedded_fonts
+
+    sheets = [order_sheet(game.clone(), s, lang) for s in game.seats]
+    return render_template("order_sheet.html.j2", title=_t("sheets", lang), lang=lang, sheets=sheets,
+                           fonts=embedded_fonts()[:1], t=lambda key, **kw: _t(key, lang, **kw))
+
+
 def page(title: str, lang: str, cards: list[dict[str, Any]] | None = None, summary: dict[str, Any] | None = None) -> str:
     """One printable page: the rules summary (if given), then the cards."""
     return render_template("cards.html.j2", title=title, lang=lang, cards=cards or [], summary=summary,
@@ -184,4 +283,8 @@ def write_cards(scenario: str | Scenario, out_dir: Path | str, lang: str = "en",
     path = out / "index.html"
     write_atomic(path, page(_t("print_all", lang), lang, cards, summary))
     files.append(path)
+    for sheet_lang in ("en", "ja"):  # blank order sheets for the "Sheet" workflow, in both languages
+        path = out / f"order-sheets-{sheet_lang}.html"
+        write_atomic(path, sheets_page(game, sheet_lang))
+        files.append(path)
     return files
