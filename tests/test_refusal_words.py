@@ -156,3 +156,30 @@ def test_one_point_is_singular():
     g = Game.new("g7-2026", seed=2)
     assert describe_order(g.rs, Order("fund_defence", amount=1), "en") == "Fund defence: 1 point"
     assert describe_order(g.rs, Order("fund_defence", amount=3), "en") == "Fund defence: 3 points"
+
+
+def test_order_sheet_says_one_point(tmp_path, monkeypatch):
+    import pygame
+
+    from game.session.match import Match
+    from game.ui.app import App
+    from game.ui.scenes.orders import OrdersScene
+    from game.ui.settings import Settings
+
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    app = App(Settings(), scenario="tutorial", seed=7)
+    try:
+        m = Match.new("tutorial", 3)
+        app.start_match(m)
+        m.advance()
+        m.advance()
+        scene = OrdersScene(app, "japan")
+        app.push(scene)
+        scene._pick("fund_defence")
+        scene._choose("amount", 1)
+        app.step()
+        texts = app.rendered_texts()
+        assert "Cost: 1 point" in texts and "Cost: 1 points" not in texts
+    finally:
+        app.worker.wait()
+        pygame.quit()

@@ -172,3 +172,12 @@ def test_console_and_projector_show_the_results_until_continue(tmp_path, monkeyp
         assert "continue" not in app.top.ui.buttons
     finally:
         pygame.quit()
+
+
+def test_the_audit_names_the_phase_that_ended(ws):
+    w, _ = ws
+    w.end_phase()
+    w.end_phase()
+    w.end_phase()
+    ends = [(a.round, a.phase, a.detail["to"]) for a in w.audit if a.action == "end_phase"]
+    assert ends == [(1, "event", "negotiation"), (1, "negotiation", "orders"), (1, "orders", "event")]

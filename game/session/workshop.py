@@ -216,6 +216,7 @@ class Workshop:
             raise IllegalOrder("game_over")
         running = self.timer.running  # a paused clock stays paused in the next phase
         self.showing_results = None  # ending a phase goes on from the last year's results
+        ended = (g.round, g.phase)  # the audit names the phase that ended, not the one it led to
         if g.phase == "orders":
             self._fill_missing()
             report = g.resolve()
@@ -227,7 +228,7 @@ class Workshop:
             g.advance()
             if g.phase == "orders":
                 self.checkpoints.append(len(g.actions))
-        self._log("end_phase", {"to": g.phase})
+        self.audit.append(AuditEntry(ended[0], ended[1], "end_phase", {"to": g.phase}))
         self._restart_timer(running)
         self.autosave()
         return g.phase

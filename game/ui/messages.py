@@ -270,6 +270,7 @@ M = Catalog("ui", {
     "order.points": {"en": "{n} points", "ja": "{n}ポイント"},
     "order.points.one": {"en": "1 point", "ja": "1ポイント"},
     "orders.cost": {"en": "Cost: {cost} points", "ja": "費用：{cost}ポイント"},
+    "orders.cost.one": {"en": "Cost: 1 point", "ja": "費用：1ポイント"},
     "orders.fixed": {"en": "Only one choice: {order}", "ja": "選択肢は一つ：{order}"},
     "orders.effect": {"en": "This order adds this year: security {sec:+.1f}, competitiveness {comp:+.1f}",
                       "ja": "この命令による今年の差：安全保障 {sec:+.1f}、競争力 {comp:+.1f}"},

@@ -192,7 +192,7 @@ class OrdersScene(Scene):
                    max_w=p.s(480))
         if cand is not None:
             cost = order_cost(g.state, g.rs, cand)
-            p.text(surface, self.t("orders.cost", cost=cost), (p.s(300), p.s(y + 4)), "body", bold=True)
+            p.text(surface, self.t("orders.cost.one" if cost == 1 else "orders.cost", cost=cost), (p.s(300), p.s(y + 4)), "body", bold=True)
             ds, dc = self.preview([*self.draft, cand], self.draft)
             p.wrap(surface, self._effect(ds, dc), self.R(300, y + 30, 480, 50), "small", max_lines=2)
             reason = self.check([*self.draft, cand])
