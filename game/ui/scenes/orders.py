@@ -218,7 +218,8 @@ class OrdersScene(Scene):
         p.bar(surface, pygame.Rect(r.left + p.s(12), r.bottom - p.s(50), r.width - p.s(24), p.s(14)),
               spent / budget if budget else 0.0, th.c("competitiveness") if spent <= budget else th.c("warning"))
         ds, dc = self.preview(self.draft)
-        p.text(surface, self._effect(ds, dc, total=True), (r.left + p.s(12), r.bottom - p.s(28)), "tiny")
+        p.text(surface, self._effect(ds, dc, total=True), (r.left + p.s(12), r.bottom - p.s(28)), "tiny",
+               max_w=r.width - p.s(24))  # this year, as the ledger will count it
         msg = self.check(self.draft)
         p.wrap(surface, ("✓ " + self.t("orders.legal")) if not msg else "× " + msg, self.R(820, 610, 440, 44),
                "small", th.c("text") if not msg else th.c("warning"))
