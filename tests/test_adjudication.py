@@ -410,11 +410,15 @@ def check_formula(run: Run, name: str) -> list[str]:
             f.revenue + f.licence_revenue for f in st.firms.values())
         rival = st.rival.economy + st.rival.revenue
         same("alliance_competitiveness", rep.alliance_competitiveness, 100 * alliance / (alliance + rival))
-    elif name == "round_score":  # comp x (floor + (1 - floor) x ASI/100), less the crisis penalty
-        mult = sc.score_floor + (1 - sc.score_floor) * rep.alliance_security / 100
+    elif name == "round_score":  # comp x (floor + (1 - floor) x security), less the crisis penalty, where
+        # security = (1 - w) x ASI/100 + w x the seat's own security (a firm's: its home nation's)
+        w = sc.own_security_weight
         pen = run.game.rs.scenario.crisis.score_penalty if rep.crisis else 0.0
         for s, comp in rep.competitiveness.items():
-            same(f"round score of {s}", rep.round_scores[s], comp * mult * (1 - pen))
+            home = st.firms[s].home if s in st.firms else s
+            own = rep.security.get(home, rep.alliance_security / 100)
+            sec = (1 - w) * rep.alliance_security / 100 + w * own
+            same(f"round score of {s}", rep.round_scores[s], comp * (sc.score_floor + (1 - sc.score_floor) * sec) * (1 - pen))
     elif name == "objective_bonus":  # met objectives add points% of the final score
         if not run.game.is_over:
             return [f"formula {name}: the game is not over"]

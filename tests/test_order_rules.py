@@ -43,15 +43,16 @@ def test_order_params_must_match_their_kind():
     from game.content.schema import OrderDef
 
     base = {"kind": "procure", "actor": "nation", "name": {"en": "x"}, "help": {"en": "x"}}
-    OrderDef(**base, params={"nation_data_share": 0.5})
-    with pytest.raises(ValidationError, match="missing: nation_data_share"):
-        OrderDef(**base)
+    ok = {"capital_share": 0.5, "data_per_point": 0.1}
+    OrderDef(**base, params=ok)
+    with pytest.raises(ValidationError, match="missing: capital_share"):
+        OrderDef(**base, params={"data_per_point": 0.1})
     with pytest.raises(ValidationError, match="unknown: typo"):
-        OrderDef(**base, params={"nation_data_share": 0.5, "typo": 1.0})
+        OrderDef(**base, params={**ok, "typo": 1.0})
     with pytest.raises(ValidationError, match="finite number"):  # every number in content is finite
-        OrderDef(**base, params={"nation_data_share": float("inf")})
+        OrderDef(**base, params={**ok, "capital_share": float("inf")})
     with pytest.raises(ValidationError, match="finite number above 0"):
-        OrderDef(**base, params={"nation_data_share": 0.0})
+        OrderDef(**base, params={**ok, "data_per_point": 0.0})
 
 
 def _played(scenario: str, seed: int, rounds: int) -> list[Game]:

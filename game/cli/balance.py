@@ -98,6 +98,10 @@ def rows_of(report: dict[str, Any], lang: str = "en") -> list[list[str]]:
         for c in br["checks"]:
             rows.append([t(f"br.check.{c['id']}", lang), c["scenario"], t(f"br.metric.{c['id']}", lang), "-", "-", "-",
                          str(len(br["check_seeds"])), "pass" if c["passed"] else "FAIL"])
+    for c in report.get("crisis_rate", []):
+        rows.append([t("crisis.row", lang), c["scenario"], t("crisis.metric", lang, low=c["want_low"], high=c["want_high"]),
+                     f"{c['rate']:.0%}", f"[{c['low']:.0%}, {c['high']:.0%}]", f"{c['crises']}/{c['n']}", str(c["n"]),
+                     "pass" if c["passed"] else "FAIL"])
     return rows
 
 

@@ -67,6 +67,8 @@ MESSAGES = Catalog("content", {
     "params.none": {"en": "none", "ja": "なし"},
     "params.positive": {"en": "params.{name} must be a finite number above 0, got {value}",
                         "ja": "params.{name} は0より大きい有限の数にしてください（指定された値：{value}）"},
+    "crisis_rate.order": {"en": "low ({low}) must not be above high ({high})",
+                          "ja": "low（{low}）はhigh（{high}）以下にしてください"},
     "round.positive": {"en": "round {round} must be 1 or more", "ja": "ラウンド{round}は1以上にしてください"},
     # ---- reading YAML
     "yaml.recursive": {"en": "recursive or too many aliases", "ja": "再帰しているか、エイリアスが多すぎます"},

@@ -93,6 +93,8 @@ class NationModel(_Strict):
     sec_threat: Num = 0.0
     home_revenue: Num = 0.0
     comp_loss: Num = 0.0
+    defence_model: Num = 0.0
+    buyer_trust: IdMap[Num] = {}
 
 
 class FirmModel(_Strict):

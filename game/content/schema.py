@@ -51,7 +51,9 @@ ORDER_KINDS: tuple[str, ...] = get_args(OrderKind)
 # (game/engine/order_rules.py): a kind's entry must give exactly these.
 ORDER_PARAMS: dict[str, tuple[str, ...]] = {
     "set_export_tier": ("reopen_trust_divisor",),  # trust restored per tier opened = cut-off penalty / this
-    "procure": ("nation_data_share",),  # share of the contract's effect that also becomes the nation's data
+    # the contract's points count once: a share is the firm's capital (its margin), the rest is the work
+    # (the firm's application, at the kind's efficiency) and the nation's data (data_per_point)
+    "procure": ("capital_share", "data_per_point"),
     "partner_nation": ("nation_data_share", "data_scale"),  # apps grow by effect x (1 + data / data_scale)
 }
 AGREEMENT_KINDS: tuple[str, ...] = get_args(AgreementKind)
@@ -200,6 +202,8 @@ class RivalBloc(StrictModel):
     economy: Number = Field(ge=0, description="Rival domestic AI economy for the competitiveness index")
     economy_growth: Number = Field(ge=0, le=1)
     apps: Number = Field(2.0, ge=0, description="Rival application level in every outside non-defence cell")
+    breach_threat: Number = Field(0.0, ge=0, description="Threat added by each incident in an alliance nation "
+                                                          "(a breach is a foothold): it counts from the next round")
 
 
 class World(StrictModel):
@@ -392,6 +396,16 @@ class Scoring(StrictModel):
     incident_comp_hit: Number = Field(ge=0, le=1)
     incident_data_hit: Number = Field(ge=0)
     score_floor: Number = Field(ge=0, le=1, description="Score multiplier at ASI 0 (1 at ASI 100)")
+    own_security_weight: Number = Field(
+        0.0, ge=0, le=1, description="Weight of the seat's own security (a firm's: its home nation's) beside the "
+                                     "ASI in the round-score multiplier")
+    discovery_persistence: Number = Field(
+        0.0, ge=0, lt=1, description="Share of a fall in vulnerability discovery that waits for the next round "
+                                     "(findings outlast the access that made them)")
+    market_trust_weight: Number = Field(
+        0.0, ge=0, le=5, description="Exponent of buyers' trust (under neutral) in the exporter's home nation, on a "
+                                     "firm's strength in a home region of other nations (trust as it stood when the "
+                                     "last round began)")
     sovereign_cap: Number = Field(gt=0, le=1, description="Sovereign model ceiling as a share of the frontier")
     sovereign_champion_share: Number = Field(ge=0, le=1, description="Share of sovereign funding that raises the national champion's model")
     model_cap_margin: Number = Field(ge=0, description="How far below the frontier firm R&D can reach")
@@ -440,11 +454,26 @@ class StartAgreement(StrictModel):
     rounds_left: Whole = Field(ge=1)
 
 
+class CrisisRate(StrictModel):
+    """The share of games that normal bots should end in an alliance crisis (checked by ``sumiwake balance``)."""
+
+    low: Number = Field(ge=0, le=1, description="Least share of normal-bot games that end in crisis")
+    high: Number = Field(ge=0, le=1, description="Greatest share of normal-bot games that end in crisis")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "CrisisRate":
+        if self.low > self.high:
+            raise ContentValueError(msg("crisis_rate.order", low=self.low, high=self.high))
+        return self
+
+
 class Crisis(StrictModel):
     threshold: Number = Field(ge=0, le=100, description="ASI under which a round ends in crisis")
     consecutive: Whole = Field(1, ge=1, description="Crisis rounds in a row that end the game")
     score_penalty: Number = Field(ge=0, le=1, description="Share of each seat's round score lost in a crisis round")
     ends_game: bool = Field(True, description="Whether enough crisis rounds in a row end the game as a shared loss")
+    expected_rate: CrisisRate | None = Field(
+        None, description="Share of normal-bot games that should end in crisis: neither always nor never")
 
 
 class TutorialStep(StrictModel):

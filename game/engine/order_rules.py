@@ -298,11 +298,13 @@ class Procure(_PartnerDomainRule):
         if o.target not in state.firms or not o.domain:
             return
         d = rs.orders[o.kind]
-        eff, amt = d.efficiency, float(o.amount)
+        eff, amt, p = d.efficiency, float(o.amount), d.params
+        # a point counts once: part of it is the firm's margin, the rest buys the work
         change(state, "order", o.kind, o.target, f"apps/{o.domain}", eff * amt)
-        # the contract's money reaches the firm next round
-        change(state, "order", o.kind, o.target, "received", o.amount)
-        change(state, "order", o.kind, seat, f"data/{o.domain}", d.params["nation_data_share"] * eff * amt)
+        margin = math.floor(p["capital_share"] * o.amount + 1e-9)
+        if margin:  # the margin reaches the firm's capital next round
+            change(state, "order", o.kind, o.target, "received", margin)
+        change(state, "order", o.kind, seat, f"data/{o.domain}", p["data_per_point"] * amt)
 
 
 class MarketAccessDeal(OrderRule):

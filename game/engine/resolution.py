@@ -97,6 +97,7 @@ def new_state(rs: Ruleset, seed: int, rounds: int | None = None) -> GameState:
         for target, tier in sc.tiers.get(nid, {}).items():
             if target == ROW or target in nations:
                 ns.tiers[target] = tier
+        ns.buyer_trust = dict(ns.trust)
     rival = RivalState(
         capability=world.rival.capability,
         threat=world.rival.threat,
@@ -209,6 +210,10 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
             cost += RULES[o.kind].cost(state, defs[o.kind], o)
         if cost:
             change(state, "order", "costs", s, "budget", -min(cost, holder.budget))
+    # buyers in allied markets act on the trust they held when the last round began (their
+    # contracts run a year): a cut-off shows in the markets the round after next
+    lagged = rs.rules.scoring.market_trust_weight > 0
+    trust_now = {n: dict(ns.trust) for n, ns in state.nations.items()} if lagged else {}
     # 2-5. exits, export tiers, licences, investments: each order in its kind's step
     _order_steps(state, rs, orders)
     # 6. pact standards
@@ -218,7 +223,9 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     # 8. markets
     received = licence_capabilities(state, rs)
     usable = usable_models(state, rs, received)
-    markets(state, rs, usable, received)
+    markets(state, rs, usable, received, {n: ns.buyer_trust for n, ns in state.nations.items()} if lagged else None)
+    for n, t in trust_now.items():
+        state.nations[n].buyer_trust = t
     rival_presence(state, rs)
     # 9. threat
     rival_threat(state, rs)
@@ -312,13 +319,11 @@ def _indices(state: GameState, rs: Ruleset) -> None:
 
 
 def _scores(state: GameState, rs: Ruleset) -> None:
-    sc = rs.rules.scoring
-    mult = sc.score_floor + (1.0 - sc.score_floor) * state.asi / 100.0
     in_crisis = state.crisis_streak > 0
     penalty = rs.scenario.crisis.score_penalty if in_crisis else 0.0
     for s in rs.seat_ids:
         holder = state.nations.get(s) or state.firms[s]
-        base = holder.competitiveness * mult
+        base = holder.competitiveness * score_multiplier(state, rs, s)
         lost = base * penalty
         state.round_scores[s] = base - lost
         change(state, "round_score", "", s, "score", base)
@@ -330,6 +335,20 @@ def _scores(state: GameState, rs: Ruleset) -> None:
         v = metric(state, rs, card.metric, s, card.region)
         if v is not None and compare(v, card.op, card.value):
             state.objectives_met[s] = True
+
+
+def score_multiplier(state: GameState, rs: Ruleset, seat: str) -> float:
+    """floor + (1 - floor) x security, where security is the ASI (0-1) blended with the seat's
+    own security (a firm's: its home nation's) by ``own_security_weight``."""
+    sc = rs.rules.scoring
+    sec = state.asi / 100.0
+    w = sc.own_security_weight
+    if w:
+        firm = state.firms.get(seat)
+        nation = state.nations.get(firm.home if firm is not None else seat)
+        if nation is not None:
+            sec = (1.0 - w) * sec + w * nation.security
+    return sc.score_floor + (1.0 - sc.score_floor) * sec
 
 
 def _history(state: GameState, rs: Ruleset, incidents: dict[str, int]) -> None:

@@ -43,6 +43,37 @@ def _partnership_apps(state: GameState, rs: Ruleset) -> dict[str, dict[str, floa
     return extra
 
 
+def buyer_trust(state: GameState, rs: Ruleset, trust: dict[str, dict[str, float]] | None = None) -> dict[tuple[str, str], float]:
+    """(home region, exporter nation) -> the factor on an exporter's firms' strength there.
+
+    A region that is home to nations at the table buys from a nation's firms as far as it
+    trusts that nation: each home nation's trust under neutral (``trust``: as its buyers
+    hold it, see ``NationState.buyer_trust``; default the trust now) lowers the factor, weighted by income; trust at or above neutral, and
+    the firms' own nation, count 1.  Only pairs below 1 are listed."""
+    sc = rs.rules.scoring
+    k = sc.market_trust_weight
+    out: dict[tuple[str, str], float] = {}
+    if not k:
+        return out
+    neutral = sc.trust_neutral
+    by_region: dict[str, list[str]] = {}
+    for n, ns in state.nations.items():
+        by_region.setdefault(ns.home_region, []).append(n)
+    homes = sorted({f.home for f in state.firms.values() if f.home in state.nations})
+    for r, buyers in by_region.items():
+        weight = sum(state.nations[b].income for b in buyers) or 1
+        for h in homes:
+            total = 0.0
+            for b in buyers:
+                t = (trust[b] if trust is not None else state.nations[b].trust).get(h, neutral) if b != h else neutral
+                f = 1.0 if t >= neutral or neutral <= 0 else (max(0.0, t) / neutral) ** k
+                total += state.nations[b].income * f
+            factor = total / weight
+            if factor < 1.0 - 1e-12:
+                out[r, h] = factor
+    return out
+
+
 def _entrants(state: GameState, rs: Ruleset, usable: dict[str, float]) -> list[tuple[str, dict[str, float], float, list[tuple[int, float]]]]:
     """Per firm: its presence, outside access, and (domain index, reach x apps) for the domains it serves."""
     beta = rs.rules.scoring.beta
@@ -121,12 +152,15 @@ def _licence_fees(state: GameState, rs: Ruleset, received: dict[str, dict[str, f
 
 
 def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
-            received: dict[str, dict[str, float]] | None = None) -> None:
+            received: dict[str, dict[str, float]] | None = None,
+            trust: dict[str, dict[str, float]] | None = None) -> None:
     """Split every market cell among its entrants and pay revenue, then licence fees.
 
     A firm's strength in a cell is (model ratio ** beta * application level) * presence
     * outside access; a cell's shares are strengths over their total, the Rival's last.
-    ``received``: `licence_capabilities` of this state, if the caller already has it."""
+    ``received``: `licence_capabilities` of this state, if the caller already has it.
+    In a region that is home to other nations, a firm's strength is scaled by those
+    nations' trust in its home nation (`buyer_trust`; ``trust``: the trust buyers act on)."""
     rival = state.rival
     firms = state.firms
     domains = rs.domain_ids
@@ -134,6 +168,7 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
     jmi_groups = [set(a.members) for a in active(state, "joint_market_initiative")]
     jmi_factor = 1.0 + jmi_strength
     entrants = _entrants(state, rs, usable)
+    distrust = buyer_trust(state, rs, trust)
     rival_pow = (rival.capability / state.frontier) ** rs.rules.scoring.beta * rs.rules.world.rival.apps
     revenue: dict[str, float] = {fid: 0.0 for fid in firms}
     by_region: dict[str, dict[str, float]] = {fid: {} for fid in firms}
@@ -146,6 +181,9 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
     for r in rs.region_ids:
         row_in = r in outside
         cells = _region_cells(entrants, r, row_in, len(domains))
+        if distrust:
+            for i, items in enumerate(cells):
+                cells[i] = [(fid, s * distrust.get((r, firms[fid].home), 1.0)) for fid, s in items]
         rival_here = rival_pow * rival.presence.get(r, 0.0) if row_in else 0.0
         earned_here: dict[str, float] = {}
         for i, d in enumerate(domains):
@@ -215,8 +253,20 @@ def rival_threat(state: GameState, rs: Ruleset) -> None:
 
 
 def _discovery(state: GameState, rs: Ruleset, usable: dict[str, float]) -> dict[str, float]:
+    """Defence x (usable model / frontier) ** gamma.  When the model a nation can use falls
+    (a cut-off), its defences keep part of what the better model gave them for a while
+    (``discovery_persistence`` of the fall waits a round): the vulnerabilities found with it
+    stay found.  Sets each nation's ``defence_model`` to the factor used."""
     gamma = rs.rules.scoring.gamma
-    return {n: ns.defence * (usable[n] / state.frontier) ** gamma for n, ns in state.nations.items()}
+    keep = rs.rules.scoring.discovery_persistence
+    out = {}
+    for n, ns in state.nations.items():
+        f = (usable[n] / state.frontier) ** gamma
+        if keep and f < ns.defence_model:
+            f += keep * (ns.defence_model - f)
+        ns.defence_model = f
+        out[n] = ns.defence * f
+    return out
 
 
 _PARTNERS: dict[tuple[tuple[str, ...], ...], dict[str, list[str]]] = {}
@@ -285,6 +335,7 @@ def security(state: GameState, rs: Ruleset, usable: dict[str, float], roll_incid
     shared = _shared(state, rs, disc)
     threat = sc.theta * state.rival.threat
     chance = state.modifiers.get("incident_chance", 1.0)
+    breach = rs.rules.world.rival.breach_threat
     incidents: dict[str, int] = {}
     for n, ns in state.nations.items():
         x_new = (disc[n] + shared[n] - threat) / sc.security_scale
@@ -302,6 +353,8 @@ def security(state: GameState, rs: Ruleset, usable: dict[str, float], roll_incid
         if count:
             ns.incidents += count
             incidents[n] = count
+            if breach:  # a breach is a foothold: the Rival's threat grows for next round
+                change(state, "breach", n, "rival", "threat", breach * count)
             for _ in range(count):
                 d = rs.domain_ids[state.rng.below(len(rs.domain_ids))] if roll_incidents else rs.domain_ids[0]
                 change(state, "incident", "", n, f"data/{d}", -sc.incident_data_hit, lo=0.0)  # data never below zero

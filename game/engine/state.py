@@ -43,6 +43,8 @@ class NationState:
     sec_threat: float = 0.0
     home_revenue: float = 0.0  # home firms' revenue counted in competitiveness
     comp_loss: float = 0.0  # competitiveness lost to incidents this round
+    defence_model: float = 0.0  # (model ratio) ** gamma that its defences work with (see scoring._discovery)
+    buyer_trust: dict[str, float] = field(default_factory=dict)  # trust as it stood when the last round began (markets)
 
     def copy(self) -> "NationState":
         return NationState(
@@ -50,7 +52,7 @@ class NationState:
             self.income, self.budget, self.home_region, self.sovereign_funded, self.security,
             self.productivity, self.competitiveness, self.incidents, self.shock,
             self.queued_incidents, self.sec_disc, self.sec_shared, self.sec_threat,
-            self.home_revenue, self.comp_loss,
+            self.home_revenue, self.comp_loss, self.defence_model, dict(self.buyer_trust),
         )
 
 

@@ -56,6 +56,7 @@ def measure(scenario: str, seed: int, spec: TableSpec) -> dict[str, float]:
         "aci": _mean_index(g, "alliance_competitiveness"),
         "rival_threat": statistics.fmean(x["rival_threat"] for x in st.history) if st.history else 0.0,
         "challengers": sum(st.scores.get(s, 0.0) for s in ("sakana", "mistral", "cohere")),
+        "crisis": 1.0 if g.outcome is not None and g.outcome.alliance == "crisis" else 0.0,
         **{f"score:{s}": v for s, v in st.scores.items()},
         **snap,
     }
@@ -202,6 +203,53 @@ def evaluate(results: dict[tuple[str, str, str], list[dict[str, float]]]) -> lis
 
 
 @dataclass
+class CrisisCheck:
+    """How often normal-bot tables end in an alliance crisis, against the scenario's range."""
+
+    scenario: str
+    n: int
+    crises: int
+    rate: float
+    low: float  # Wilson 95% interval of the rate
+    high: float
+    want_low: float
+    want_high: float
+    passed: bool = False
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of ``k`` successes in ``n`` trials."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def crisis_plan(scenarios: Sequence[str]) -> list[tuple[str, str, str, TableSpec]]:
+    """Normal bots on every seat, for each scenario that states an expected crisis rate."""
+    return [("CRISIS", sc, "normal", TableSpec(None, (), (), "normal"))
+            for sc in scenarios if load_scenario(sc).crisis.expected_rate is not None]
+
+
+def evaluate_crisis(results: dict[tuple[str, str, str], list[dict[str, float]]]) -> list[CrisisCheck]:
+    """The observed crisis rate passes when it lies inside the scenario's stated range."""
+    out = []
+    for (key, sc, _side), rows in sorted(results.items()):
+        if key != "CRISIS":
+            continue
+        want = load_scenario(sc).crisis.expected_rate
+        assert want is not None
+        n = len(rows)
+        k = sum(1 for r in rows if r["crisis"])
+        rate = k / n if n else 0.0
+        lo, hi = wilson(k, n)
+        out.append(CrisisCheck(sc, n, k, rate, lo, hi, want.low, want.high, n > 0 and want.low <= rate <= want.high))
+    return out
+
+
+@dataclass
 class Dominance:
     seat_type: str
     cells: int
@@ -269,6 +317,8 @@ def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] 
     dscs = list(dominance_scenarios) if dominance_scenarios is not None else (
         list(scenarios) if scenarios else [s for s in scenario_ids() if s != "tutorial"])
     tasks += [(k, sc, side, spec, seed + i) for (k, sc, side, spec) in dominance_plan(dscs, rs_for) for i in range(dgames)]
+    cscs = list(scenarios) if scenarios else [s for s in scenario_ids() if s != "tutorial"]
+    tasks += [(k, sc, side, spec, seed + i) for (k, sc, side, spec) in crisis_plan(cscs) for i in range(games)]
     results: dict[tuple[str, str, str], list[dict[str, float]]] = {}
     for key, m in batch.run(_task, tasks, jobs=jobs, cluster=cluster, progress=progress, chunksize=4):
         results.setdefault(key, []).append(m)
@@ -277,7 +327,8 @@ def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] 
         results[k].sort(key=lambda r: r.get("_seed", 0))
     comps = evaluate(results)
     doms = evaluate_dominance(results, lambda sc, seat: ROLE_TYPE[rs_for(sc).seat_defs[seat].role])
-    ok = all(c.passed for c in comps) and all(d.passed for d in doms)
+    crises = evaluate_crisis(results)
+    ok = all(c.passed for c in comps) and all(d.passed for d in doms) and all(c.passed for c in crises)
     run_scs = list(scenarios) if scenarios else [s for s in scenario_ids() if s != "tutorial"]
     br_scs = [sc for sc in BEST_RESPONSE_SCENARIOS if sc in run_scs]
     br: dict[str, Any] | None = None
@@ -295,6 +346,7 @@ def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] 
         "targets": [asdict(c) for c in comps],
         "dominance": [asdict(d) for d in doms],
         "best_response": br,
+        "crisis_rate": [asdict(c) for c in crises],
         "passed": ok,
     }
 

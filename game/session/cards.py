@@ -76,10 +76,12 @@ TEXT = Catalog("cards", {
     "scoring_text": {
         "en": "Alliance Security Index = 100 × (½ weakest nation's security + ½ mean security). "
               "Alliance Competitiveness Index = the alliance's AI economy against the Rival Bloc's. "
-              "Round score = competitiveness × ({floor:.0%} + {rest:.0%} × ASI/100). "
+              "Round score = competitiveness × ({floor:.0%} + {rest:.0%} × security), where security is "
+              "{alliance:.0%} ASI/100 and {own:.0%} your own security (a firm: its home nation's). "
               "Crisis: ASI under {threshold:.0f} at a round's end.",
         "ja": "同盟安全保障指数＝100×（最弱国の安全保障×½＋平均×½）。同盟競争力指数＝同盟のAI経済と対抗陣営のAI経済の比。"
-              "ラウンド得点＝競争力×（{floor:.0%}＋{rest:.0%}×同盟安全保障指数/100）。危機：ラウンド終了時に同盟安全保障指数が{threshold:.0f}未満。"},
+              "ラウンド得点＝競争力×（{floor:.0%}＋{rest:.0%}×安全保障）。安全保障は同盟安全保障指数/100が{alliance:.0%}、"
+              "自国の安全保障（企業は本国の安全保障）が{own:.0%}。危機：ラウンド終了時に同盟安全保障指数が{threshold:.0f}未満。"},
     "print_all": {"en": "Role cards and rules summary", "ja": "ロールカードとルール概要"},
     "sheet": {"en": "Order sheet", "ja": "命令シート"},
     "sheets": {"en": "Blank order sheets, one per seat", "ja": "白紙の命令シート（席ごと）"},
@@ -181,6 +183,7 @@ def rules_summary(game: Game, lang: str = "en") -> dict[str, Any]:
                         "term": _t("rounds_term", lang, n=a.duration)} for a in rs.rules.agreements],
         "tiers": [{"name": tdef.name.get(lang), "help": tdef.help.get(lang)} for tdef in rs.rules.tiers],
         "scoring": _t("scoring_text", lang, floor=sc.score_floor, rest=1 - sc.score_floor,
+                      alliance=1 - sc.own_security_weight, own=sc.own_security_weight,
                       threshold=rs.scenario.crisis.threshold),
     }
 
