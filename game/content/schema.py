@@ -202,6 +202,8 @@ class RivalBloc(StrictModel):
     economy: Number = Field(ge=0, description="Rival domestic AI economy for the competitiveness index")
     economy_growth: Number = Field(ge=0, le=1)
     apps: Number = Field(2.0, ge=0, description="Rival application level in every outside non-defence cell")
+    distill_coef: Number = Field(0.0, ge=0, description="Threat per unit of model ratio exported openly (tier openness): "
+                                                         "distillation that weight security cannot stop")
     breach_threat: Number = Field(0.0, ge=0, description="Threat added by each incident in an alliance nation "
                                                           "(a breach is a foothold): it counts from the next round")
 

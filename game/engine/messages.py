@@ -94,7 +94,7 @@ CATALOG = Catalog("engine", {
     "cause.growth": {"en": "growth", "ja": "成長"},
     "cause.rnd_push": {"en": "frontier R&D", "ja": "最先端の研究開発"},
     "cause.rival_growth": {"en": "Rival Bloc's own R&D", "ja": "対抗陣営の自主開発"},
-    "cause.leak": {"en": "leaks under weak export controls ({name})", "ja": "緩い輸出規制による流出（{name}）"},
+    "cause.leak": {"en": "leaks and distillation under weak export controls ({name})", "ja": "緩い輸出規制による流出と蒸留（{name}）"},
     "cause.breach": {"en": "a breach in {name} gives the Rival Bloc a foothold", "ja": "{name}での侵害が対抗陣営に足場を与える"},
     "cause.capture": {"en": "markets captured by the Rival Bloc", "ja": "対抗陣営による市場獲得"},
     "cause.threat_decay": {"en": "threat fading", "ja": "脅威の減衰"},

@@ -241,7 +241,8 @@ def rival_threat(state: GameState, rs: Ruleset) -> None:
     leaks: dict[str, float] = {}
     for f in state.firms.values():
         openness = rs.tiers[tier_between(state, rs, f.home, ROW)].openness
-        leak = rb.leak_coef * mult * openness * (f.model / state.frontier) * (1.0 - f.weight_security)
+        ratio = f.model / state.frontier
+        leak = mult * openness * ratio * (rb.leak_coef * (1.0 - f.weight_security) + rb.distill_coef)
         leaks[f.home] = leaks.get(f.home, 0.0) + leak
     for home in sorted(leaks):
         change(state, "leak", home, "rival", "threat", leaks[home])
