@@ -43,14 +43,16 @@ def test_balance_cli_writes_markdown_and_json(tmp_path: Path, capsys) -> None:
 
 
 def test_balance_checks_the_scenarios_crisis_range() -> None:
+    from game.content.schema import CrisisRate
     from game.session.balance import evaluate_crisis
 
-    rows = [{"crisis": 1.0}] * 3 + [{"crisis": 0.0}] * 7  # 30 %: inside g7-2026's 10-35 %
-    (c,) = evaluate_crisis({("CRISIS", "g7-2026", "normal"): rows})
+    want = {"g7-2026": CrisisRate(low=0.10, high=0.35)}
+    rows = [{"crisis": 1.0}] * 3 + [{"crisis": 0.0}] * 7  # 30 %: inside 10-35 %
+    (c,) = evaluate_crisis({("CRISIS", "g7-2026", "normal"): rows}, want)
     assert (c.crises, c.n, c.passed) == (3, 10, True) and c.low < 0.3 < c.high
-    (c,) = evaluate_crisis({("CRISIS", "g7-2026", "normal"): [{"crisis": 0.0}] * 10})
+    (c,) = evaluate_crisis({("CRISIS", "g7-2026", "normal"): [{"crisis": 0.0}] * 10}, want)
     assert not c.passed and c.rate == 0.0  # never: outside the range
-    (c,) = evaluate_crisis({("CRISIS", "g7-2026", "normal"): [{"crisis": 1.0}] * 10})
+    (c,) = evaluate_crisis({("CRISIS", "g7-2026", "normal"): [{"crisis": 1.0}] * 10}, want)
     assert not c.passed  # always: outside too
 
 
