@@ -540,13 +540,14 @@ def check_plan(scenario: str, seed: int, seats: Sequence[str]) -> list[tuple[str
         plans += [(f"I1/{label}", (("usa", st),)) for label, st in _us_regimes()]
     challengers = [s for s in OWN_VECTOR if s in game.seats]
     if challengers:
-        richest = max(game.rs.outside_regions, key=lambda r: (sum(game.state.markets[k] for k, kr, _ in game.rs.cells
-                                                                  if kr == r), r))
+        value = {r: sum(game.state.markets[k] for k, kr, _ in game.rs.cells if kr == r) for r in game.rs.outside_regions}
+        crowded = Strategy(region=max(value, key=lambda r: (value[r], r)))  # where the others crowd
         for c in challengers:
+            # the firm crowds the richest outside market that is not its own vector (Sakana's is the richest)
+            crowd = Strategy(region=max((r for r in value if r != OWN_VECTOR[c]), key=lambda r: (value[r], r)))
             own = Strategy(region=OWN_VECTOR[c])
-            crowd = Strategy(region=richest)
             others_own = tuple((o, Strategy(region=OWN_VECTOR[o])) for o in challengers if o != c)
-            others_crowd = tuple((o, crowd) for o in challengers if o != c)
+            others_crowd = tuple((o, crowded) for o in challengers if o != c)
             plans += [(f"I2/{c}/own|others own", ((c, own), *others_own)),
                       (f"I2/{c}/crowd|others own", ((c, crowd), *others_own)),
                       (f"I2/{c}/own|others crowd", ((c, own), *others_crowd)),
