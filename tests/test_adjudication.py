@@ -232,7 +232,7 @@ class Run:
         self._refusals(refused, "event")
         g.advance()  # the card applies
         for i, a in enumerate(case.get("agreements") or []):
-            pid = g.propose(a["propose"], a["kind"], a["members"], a.get("duration"))
+            pid = g.propose(a["propose"], a["kind"], a["members"], a.get("duration"), a.get("terms", ()))
             for s in a.get("accept") or []:
                 g.answer(s, pid, True)
             for s in a.get("decline") or []:

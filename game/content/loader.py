@@ -84,6 +84,7 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
             r.add(("tiers",), msg("tier.undefined", tier=tier))
     r.unique(("orders",), [o.kind for o in rules.orders], "order kind", "kind")
     r.unique(("agreements",), [a.kind for a in rules.agreements], "agreement kind", "kind")
+    r.unique(("terms",), [t.id for t in rules.terms], "term id", "id")
     r.unique(("events",), [e.id for e in rules.events], "event id", "id")
     for i, ev in enumerate(rules.events):
         for j, c in enumerate(ev.condition.all):

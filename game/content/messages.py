@@ -112,6 +112,7 @@ MESSAGES = Catalog("content", {
     "what.tier": {"en": "tier", "ja": "ティア"},
     "what.order kind": {"en": "order kind", "ja": "命令の種類"},
     "what.agreement kind": {"en": "agreement kind", "ja": "協定の種類"},
+    "what.term id": {"en": "term id", "ja": "条件ID"},
     "what.event id": {"en": "event id", "ja": "イベントID"},
     "what.objective id": {"en": "objective id", "ja": "目標ID"},
     "what.persona id": {"en": "persona id", "ja": "ペルソナID"},

@@ -123,6 +123,17 @@ class RivalModel(_Strict):
     revenue: Num = 0.0
 
 
+class TermModel(_Strict):
+    """A condition of an agreement: ``seat`` orders at least ``amount`` of the term's kind a round."""
+
+    term: Id
+    seat: Id
+    amount: Count
+
+
+Terms = Annotated[list[TermModel], Field(max_length=64)]
+
+
 class AgreementModel(_Strict):
     id: Id
     kind: Id
@@ -130,6 +141,7 @@ class AgreementModel(_Strict):
     start_round: Count
     end_round: Count
     active: Bool = True
+    terms: Terms = []
 
 
 class ProposalModel(_Strict):
@@ -141,6 +153,7 @@ class ProposalModel(_Strict):
     answers: IdMap[Bool]
     status: Literal["open", "formed", "declined", "expired", "failed"] = "open"
     round: Count = 0
+    terms: Terms = []
 
 
 class OrderModel(_Strict):
@@ -185,6 +198,22 @@ class OverrideModel(_Strict):
     reason: Text
 
 
+class OpeningModel(_Strict):
+    """The table as the negotiation phase opened (empty outside it)."""
+
+    trust: IdMap[IdMap[Num]] = {}
+    budget: IdMap[Int] = {}
+    agreements: Items[Id] = []
+
+
+class MemoryModel(_Strict):
+    round: Count
+    kind: Literal["cutoff", "broken_pact", "broken_term"]
+    by: Id
+    against: Id
+    ref: Id
+
+
 LedgerEntry = tuple[Count, Id, Text, Id, Id, Num]  # (round, cause, ref, target, quantity, delta)
 
 
@@ -226,6 +255,8 @@ class StateModel(_Strict):
     crises: Count
     ended_by_crisis: Bool
     overrides: Items[OverrideModel]
+    opening: OpeningModel = OpeningModel()
+    memory: Items[MemoryModel] = []
 
 
 # ------------------------------------------------------------------ the action log
@@ -239,6 +270,7 @@ _ACTIONS: dict[str, TypeAdapter[Any]] = {
     "submit": TypeAdapter(tuple[Literal["submit"], Id, RoundOrders[OrderModel]]),
     "override": TypeAdapter(tuple[Literal["override"], Id, Id, Num, Text]),
 }
+_PROPOSE_WITH_TERMS = TypeAdapter(tuple[Literal["propose"], Id, Id, Members, Count | None, Terms])
 
 
 class GameSaveModel(_Strict):
@@ -436,7 +468,7 @@ def _check_actions(actions: list[Any], prefix: Sequence[Any]) -> None:
         where = [*prefix, i]
         if not isinstance(a, list) or not a or not isinstance(a[0], str):
             raise SaveFormatProblem("v_action", loc=loc_text(where))
-        adapter = _ACTIONS.get(a[0])
+        adapter = _PROPOSE_WITH_TERMS if a[0] == "propose" and len(a) == 6 else _ACTIONS.get(a[0])
         if adapter is None:
             raise SaveFormatProblem("unknown_action", kind=repr(a[0][:40]))
         try:
@@ -516,6 +548,7 @@ class KnownIds:
     objectives: frozenset[str]
     tiers: frozenset[int]
     modifiers: frozenset[str] | None = None  # None: not checked
+    terms: frozenset[str] = frozenset()
 
 
 _AGREEMENT_ID = re.compile(r"^A[0-9]{1,9}$")
@@ -599,6 +632,19 @@ def check_references(d: Mapping[str, Any], ids: KnownIds, prefix: Sequence[Any] 
         for j, m in enumerate(p["members"]):
             r.one(m, seats, [*at, "members", j])
         r.keys(p["answers"], p["members"], [*at, "answers"])
+    for key in ("agreements", "proposals"):
+        for i, a in enumerate(st.get(key, [])):
+            for j, t in enumerate(a.get("terms", [])):
+                r.one(t["term"], ids.terms, ["state", key, i, "terms", j, "term"])
+                r.one(t["seat"], a["members"], ["state", key, i, "terms", j, "seat"])
+    opening = st.get("opening", {})
+    r.keys(opening.get("trust", {}), ids.nations, ["state", "opening", "trust"])
+    for n, row in opening.get("trust", {}).items():
+        r.keys(row, ids.nations, ["state", "opening", "trust", n])
+    r.keys(opening.get("budget", {}), seats, ["state", "opening", "budget"])
+    for i, m in enumerate(st.get("memory", [])):
+        r.one(m["by"], seats, ["state", "memory", i, "by"])
+        r.one(m["against"], seats, ["state", "memory", i, "against"])
     for s, orders in st.get("pending", {}).items():
         r.one(s, seats, ["state", "pending", s])
         for i, o in enumerate(orders):
@@ -633,6 +679,9 @@ def check_references(d: Mapping[str, Any], ids: KnownIds, prefix: Sequence[Any] 
             r.one(a[2], ids.agreements, [*at, 2])
             for j, m in enumerate(a[3]):
                 r.one(m, seats, [*at, 3, j])
+            for j, t in enumerate(a[5] if len(a) > 5 else []):
+                r.one(t["term"], ids.terms, [*at, 5, j, "term"])
+                r.one(t["seat"], a[3], [*at, 5, j, "seat"])
         elif kind == "event" and a[1] is not None:
             r.one(a[1], ids.events, [*at, 1])
         elif kind == "submit":

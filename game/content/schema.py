@@ -309,6 +309,23 @@ class AgreementDef(StrictModel):
     strength: Number = Field(ge=0, description="Effect strength (share, bonus or multiplier)")
 
 
+class TermDef(StrictModel):
+    """A condition a proposal may attach to an agreement: one member (of ``actor``'s type)
+    orders at least an amount of ``orders`` every round the agreement binds, from the
+    round it forms.  The engine checks it when a round resolves; a member that falls
+    short has broken the term: the other members' nations lose ``broken_trust_cost``
+    trust in it, the table remembers it, and with ``expel`` it leaves the agreement."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,59}$")
+    name: Text
+    help: Text
+    actor: SeatType
+    orders: list[OrderKind] = Field(min_length=1)
+    amounts: list[Whole] = Field(min_length=1, description="Amounts a proposal may ask for")
+    broken_trust_cost: Number = Field(ge=0)
+    expel: bool = True
+
+
 # ---------------------------------------------------------------- events
 
 
@@ -429,6 +446,7 @@ class Rules(StrictModel):
     tiers: list[TierDef]
     orders: list[OrderDef]
     agreements: list[AgreementDef]
+    terms: list[TermDef] = Field(default_factory=list)
     events: list[EventCard]
     objectives: list[ObjectiveCard]
     scoring: Scoring

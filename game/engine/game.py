@@ -68,7 +68,8 @@ def _known_ids(rs: Ruleset) -> Any:
     return KnownIds(nations=rs.nation_ids, firms=rs.firm_ids, domains=rs.domain_ids, regions=rs.region_ids,
                     cells=tuple(k for k, _r, _d in rs.cells), orders=frozenset(rs.orders),
                     agreements=frozenset(rs.agreements), events=frozenset(rs.events),
-                    objectives=frozenset(rs.objectives), tiers=frozenset(rs.tiers))
+                    objectives=frozenset(rs.objectives), tiers=frozenset(rs.tiers),
+                    terms=frozenset(rs.terms))
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +240,8 @@ class Game:
     def proposals(self, seat: str | None = None, status: str = "open") -> list[dict[str, Any]]:
         return [
             {"id": p.id, "kind": p.kind, "proposer": p.proposer, "members": list(p.members),
-             "duration": p.duration, "answers": dict(p.answers), "status": p.status}
+             "duration": p.duration, "answers": dict(p.answers), "status": p.status,
+             "terms": [dict(t) for t in p.terms]}
             for p in self.state.proposals
             if (status is None or p.status == status) and (seat is None or seat in p.members)
         ]
@@ -259,19 +261,30 @@ class Game:
     def agreements(self, active_only: bool = True) -> list[dict[str, Any]]:
         return [
             {"id": a.id, "kind": a.kind, "members": list(a.members), "start_round": a.start_round,
-             "end_round": a.end_round, "active": a.active}
+             "end_round": a.end_round, "active": a.active, "terms": [dict(t) for t in a.terms]}
             for a in self.state.agreements if a.active or not active_only
         ]
 
     # ------------------------------------------------------------ acting (checked)
 
-    def propose(self, seat: str, kind: str, members: Sequence[str], duration: int | None = None) -> str:
-        """Propose an agreement; returns the proposal id.  The proposer accepts by proposing."""
+    def propose(self, seat: str, kind: str, members: Sequence[str], duration: int | None = None,
+                terms: Sequence[Mapping[str, Any]] = ()) -> str:
+        """Propose an agreement; returns the proposal id.  The proposer accepts by proposing.
+
+        ``terms``: conditions on members, each ``{"term": id, "seat": member, "amount": n}``
+        (``rules/agreements.yaml``, ``terms:``), checked at every resolution it binds."""
         self._seat(seat)
         self._phase("negotiation")
-        p = negotiation.propose(self.state, self.rs, seat, kind, members, duration)
-        self.actions.append(["propose", seat, kind, list(p.members), p.duration])
+        p = negotiation.propose(self.state, self.rs, seat, kind, members, duration, terms)
+        act: list[Any] = ["propose", seat, kind, list(p.members), p.duration]
+        if p.terms:
+            act.append([dict(t) for t in p.terms])
+        self.actions.append(act)
         return p.id
+
+    def memory(self) -> list[dict[str, Any]]:
+        """What the table remembers: cut-offs, pacts left early and broken terms, oldest first."""
+        return [dict(m) for m in self.state.memory]
 
     def answer(self, seat: str, proposal_id: str, accept: bool) -> str:
         """Accept or decline a proposal; returns its status (open, formed, declined, failed)."""
@@ -491,7 +504,7 @@ class Game:
     def apply_action(self, a: Sequence[Any]) -> None:
         kind = a[0]
         if kind == "propose":
-            self.propose(a[1], a[2], a[3], a[4])
+            self.propose(a[1], a[2], a[3], a[4], a[5] if len(a) > 5 else ())
         elif kind == "answer":
             self.answer(a[1], a[2], a[3])
         elif kind == "event":

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .access import ROW
 from .ledger import change, post
@@ -12,7 +13,8 @@ from .state import Agreement, GameState, Proposal
 
 
 def check_proposal(state: GameState, rs: Ruleset, proposer: str, kind: str,
-                   members: Sequence[str], duration: int | None) -> tuple[tuple[str, ...], int]:
+                   members: Sequence[str], duration: int | None,
+                   terms: Sequence[Mapping[str, Any]] = ()) -> tuple[tuple[str, ...], int, tuple[dict[str, Any], ...]]:
     d = rs.agreements.get(kind) if isinstance(kind, str) else None
     if d is None:
         raise IllegalOrder("unknown_agreement_kind", kind=kind if isinstance(kind, str) else shown(kind))
@@ -40,7 +42,33 @@ def check_proposal(state: GameState, rs: Ruleset, proposer: str, kind: str,
             raise IllegalOrder("agreement_exists")
     if budget_of(state, proposer) < d.cost:
         raise IllegalOrder("cannot_pay", seat=proposer, cost=d.cost)
-    return ms, dur
+    return ms, dur, check_terms(state, rs, ms, terms)
+
+
+def check_terms(state: GameState, rs: Ruleset, members: tuple[str, ...],
+                terms: Sequence[Mapping[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """A proposal's terms, each ``{"term", "seat", "amount"}``: a known term, a member of the
+    term's seat type, an amount the term allows, one term of a kind per member."""
+    if isinstance(terms, (str, bytes, Mapping)) or not isinstance(terms, Sequence) or len(terms) > 2 * len(members):
+        raise IllegalOrder("bad_terms", value=shown(terms))
+    out: list[dict[str, Any]] = []
+    for t in terms:
+        if not isinstance(t, Mapping) or set(t) != {"term", "seat", "amount"}:
+            raise IllegalOrder("bad_terms", value=shown(t))
+        tid, seat, amount = t["term"], t["seat"], t["amount"]
+        d = rs.terms.get(tid) if isinstance(tid, str) else None
+        if d is None:
+            raise IllegalOrder("unknown_term", term=shown(tid))
+        if not isinstance(seat, str) or seat not in members:
+            raise IllegalOrder("term_not_member", term=tid, seat=shown(seat))
+        if (seat in state.nations) != (d.actor == "nation"):
+            raise IllegalOrder("term_actor", term=tid, seat=seat)
+        if type(amount) is not int or amount not in d.amounts:
+            raise IllegalOrder("term_amount", term=tid, allowed=", ".join(map(str, d.amounts)))
+        if any(o["term"] == tid and o["seat"] == seat for o in out):
+            raise IllegalOrder("term_twice", term=tid, seat=seat)
+        out.append({"term": tid, "seat": seat, "amount": amount})
+    return tuple(out)
 
 
 def _check_member_types(state: GameState, kind: str, members: str, ms: tuple[str, ...]) -> None:
@@ -74,10 +102,11 @@ def partners_for(state: GameState, rs: Ruleset, seat: str, kind: str) -> list[st
 
 
 def propose(state: GameState, rs: Ruleset, proposer: str, kind: str,
-            members: Sequence[str], duration: int | None = None) -> Proposal:
-    ms, dur = check_proposal(state, rs, proposer, kind, members, duration)
+            members: Sequence[str], duration: int | None = None,
+            terms: Sequence[Mapping[str, Any]] = ()) -> Proposal:
+    ms, dur, ts = check_proposal(state, rs, proposer, kind, members, duration, terms)
     p = Proposal(id=f"P{state.next_id}", kind=kind, proposer=proposer, members=ms,
-                 duration=dur, answers={proposer: True}, round=state.round)
+                 duration=dur, answers={proposer: True}, round=state.round, terms=ts)
     state.next_id += 1
     state.proposals.append(p)
     return p
@@ -124,7 +153,7 @@ def _form(state: GameState, rs: Ruleset, p: Proposal) -> None:
             return
     p.status = "formed"
     a = Agreement(id=f"A{state.next_id}", kind=p.kind, members=p.members,
-                  start_round=state.round, end_round=state.round + p.duration - 1)
+                  start_round=state.round, end_round=state.round + p.duration - 1, terms=p.terms)
     state.next_id += 1
     state.agreements.append(a)
     for m in p.members:
@@ -178,6 +207,54 @@ def expire_proposals(state: GameState) -> None:
             p.status = "expired"
 
 
+def open_negotiation(state: GameState) -> None:
+    """Keep the table as the negotiation phase opens: trust, budgets and the agreements in
+    force.  Seats weigh every answer of the phase against it (`GameState.opening`)."""
+    state.opening = {
+        "trust": {n: dict(ns.trust) for n, ns in state.nations.items()},
+        "budget": {**{n: ns.budget for n, ns in state.nations.items()},
+                   **{f: fs.budget for f, fs in state.firms.items()}},
+        "agreements": [a.id for a in state.agreements if a.active],
+    }
+
+
+def close_negotiation(state: GameState) -> None:
+    expire_proposals(state)
+    state.opening = {}
+
+
+def remember(state: GameState, kind: str, by: str, against: str, ref: str) -> None:
+    """What the table remembers (`GameState.memory`); search clones remember too, so a bot
+    that looks ahead sees the grudge its move would leave."""
+    state.memory.append({"round": state.round, "kind": kind, "by": by, "against": against, "ref": ref})
+
+
+def check_terms_kept(state: GameState, rs: Ruleset, orders: Mapping[str, Sequence[Any]]) -> None:
+    """Each term of each agreement in force, against the round's orders: a member that ordered
+    less than its term asks has broken it (ledger, trust, memory, and with ``expel`` it leaves)."""
+    for a in state.agreements:
+        if not a.active or not a.terms:
+            continue
+        for t in a.terms:
+            d = rs.terms.get(t["term"])
+            seat = t["seat"]
+            if d is None or seat not in a.members:
+                continue
+            done = sum(o.amount for o in orders.get(seat, ()) if o.kind in d.orders)
+            if done >= t["amount"]:
+                continue
+            post(state, "term", a.kind, seat, f"broken/{t['term']}", float(t["amount"] - done))
+            home = seat if seat in state.nations else state.firms[seat].home
+            for m in a.members:
+                if m == seat:
+                    continue
+                remember(state, "broken_term", seat, m, t["term"])
+                if m in state.nations and m != home and home in state.nations:
+                    change(state, "term", a.kind, m, f"trust/{home}", -d.broken_trust_cost, lo=0.0)
+            if d.expel and seat in a.members:
+                _leave(state, rs, a, seat)
+
+
 def exit_agreement(state: GameState, rs: Ruleset, seat: str, agreement_id: str) -> None:
     for a in state.agreements:
         if a.id == agreement_id and a.active and seat in a.members:
@@ -185,12 +262,21 @@ def exit_agreement(state: GameState, rs: Ruleset, seat: str, agreement_id: str) 
             for m in a.members:
                 if m != seat and m in state.nations and seat in state.nations:
                     change(state, "exit", a.kind, m, f"trust/{seat}", -cost, lo=0.0)
-            rest = tuple(m for m in a.members if m != seat)
-            if len(rest) >= rs.agreements[a.kind].min_members and _valid_members(state, rs, a.kind, rest):
-                a.members = rest
-            else:
-                a.active = False
+            if state.round < a.end_round:  # leaving before the term ends breaks the pact
+                for m in a.members:
+                    if m != seat:
+                        remember(state, "broken_pact", seat, m, a.kind)
+            _leave(state, rs, a, seat)
             return
+
+
+def _leave(state: GameState, rs: Ruleset, a: Agreement, seat: str) -> None:
+    rest = tuple(m for m in a.members if m != seat)
+    if len(rest) >= rs.agreements[a.kind].min_members and _valid_members(state, rs, a.kind, rest):
+        a.members = rest
+        a.terms = tuple(t for t in a.terms if t["seat"] != seat)
+    else:
+        a.active = False
 
 
 def _valid_members(state: GameState, rs: Ruleset, kind: str, members: tuple[str, ...]) -> bool:

@@ -98,7 +98,7 @@ def cause_text(rs: Ruleset, cause: str, ref: str, lang: str = "en") -> str:
         name = rs.orders[ref].name.get(lang)
     elif cause == "event" or (cause == "shock" and ref in rs.events):
         name = rs.events[ref].title.get(lang) if ref in rs.events else ref
-    elif cause in ("agreement", "exit", "pact_standards") and ref in rs.agreements:
+    elif cause in ("agreement", "exit", "pact_standards", "term") and ref in rs.agreements:
         name = rs.agreements[ref].name.get(lang)
     elif cause in ("leak", "cutoff", "opened", "breach"):
         name = rs.seat_name(ref, lang)

@@ -32,7 +32,15 @@ from .access import ROW, licence_capabilities, usable_models
 from .events import apply_card, draw
 from .ledger import change
 from .metrics import compare, metric
-from .negotiation import active, add_agreement, expire_agreements, expire_proposals
+from .negotiation import (
+    active,
+    add_agreement,
+    check_terms_kept,
+    close_negotiation,
+    expire_agreements,
+    open_negotiation,
+    remember,
+)
 from .order_rules import FIRST_STEPS, RULES, STEPS, RoundContext
 from .orders import Order
 from .rng import Rng
@@ -183,10 +191,11 @@ def end_event_phase(state: GameState, rs: Ruleset) -> None:
     if state.event is not None:
         apply_card(state, rs, rs.events[state.event])
     state.phase = "negotiation"
+    open_negotiation(state)
 
 
 def end_negotiation(state: GameState, rs: Ruleset) -> None:
-    expire_proposals(state)
+    close_negotiation(state)
     state.phase = "orders"
 
 
@@ -215,7 +224,11 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     lagged = rs.rules.scoring.market_trust_weight > 0
     trust_now = {n: dict(ns.trust) for n, ns in state.nations.items()} if lagged else {}
     # 2-5. exits, export tiers, licences, investments: each order in its kind's step
+    before = _access_before(state)
     _order_steps(state, rs, orders)
+    _remember_cutoffs(state, rs, before)
+    # 5b. agreements' terms against the round's orders
+    check_terms_kept(state, rs, orders)
     # 6. pact standards
     _pact_standards(state, rs)
     # 7. world growth
@@ -249,6 +262,27 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     else:
         state.phase = "resolved"
     return incidents
+
+
+def _access_before(state: GameState) -> tuple[dict[str, dict[str, int]], dict[str, tuple[str, ...]]]:
+    return ({n: dict(ns.tiers) for n, ns in state.nations.items()},
+            {f: tuple(fs.licences) for f, fs in state.firms.items()})
+
+
+def _remember_cutoffs(state: GameState, rs: Ruleset,
+                      before: tuple[dict[str, dict[str, int]], dict[str, tuple[str, ...]]]) -> None:
+    """A nation that moved another to a stricter tier, or a lab that revoked a licence, has cut it off."""
+    tiers, licences = before
+    default = rs.scenario.default_tier
+    for n, ns in state.nations.items():
+        old = tiers[n]
+        for m in state.nations:
+            if m != n and ns.tiers.get(m, default) > old.get(m, default):
+                remember(state, "cutoff", n, m, f"tier/{ns.tiers.get(m, default)}")
+    for f, fs in state.firms.items():
+        for x in licences[f]:
+            if x not in fs.licences:
+                remember(state, "cutoff", f, x, "licence")
 
 
 def _order_steps(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]]) -> None:

@@ -18,6 +18,7 @@ from game.content.schema import (
     Rules,
     Scenario,
     SeatDef,
+    TermDef,
     TierDef,
 )
 
@@ -56,6 +57,7 @@ class Ruleset:
     cell_key: dict[tuple[str, str], str]  # (region, domain) -> key
     orders: dict[str, OrderDef]
     agreements: dict[str, AgreementDef]
+    terms: dict[str, TermDef]
     events: dict[str, EventCard]
     objectives: dict[str, ObjectiveCard]
     tiers: dict[int, TierDef]
@@ -85,6 +87,7 @@ class Ruleset:
             cell_key={(r, d): k for k, r, d in cells},
             orders={o.kind: o for o in rules.orders},
             agreements={a.kind: a for a in rules.agreements},
+            terms={t.id: t for t in rules.terms},
             events={e.id: e for e in rules.events},
             objectives={o.id: o for o in rules.objectives},
             tiers={t.tier: t for t in rules.tiers},

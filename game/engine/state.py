@@ -103,9 +103,12 @@ class Agreement:
     start_round: int
     end_round: int  # last round in which it binds
     active: bool = True
+    # conditions members accepted: ({"term": id, "seat": who must meet it, "amount": n}, ...)
+    terms: tuple[dict[str, Any], ...] = ()
 
     def copy(self) -> "Agreement":
-        return Agreement(self.id, self.kind, self.members, self.start_round, self.end_round, self.active)
+        return Agreement(self.id, self.kind, self.members, self.start_round, self.end_round, self.active,
+                         self.terms)
 
 
 @dataclass(slots=True)
@@ -118,10 +121,11 @@ class Proposal:
     answers: dict[str, bool]  # member -> accepted; missing = not yet answered
     status: str = "open"  # open, formed, declined, expired, failed
     round: int = 0
+    terms: tuple[dict[str, Any], ...] = ()  # as `Agreement.terms`
 
     def copy(self) -> "Proposal":
         return Proposal(self.id, self.kind, self.proposer, self.members, self.duration,
-                        dict(self.answers), self.status, self.round)
+                        dict(self.answers), self.status, self.round, self.terms)
 
 
 @dataclass(slots=True)
@@ -161,6 +165,12 @@ class GameState:
     crises: int = 0
     ended_by_crisis: bool = False
     overrides: list[dict[str, Any]] = field(default_factory=list)
+    # the table as the negotiation phase opened (trust, budgets, agreements in force): every
+    # answer is weighed against it, so no answer depends on which proposal formed first
+    opening: dict[str, Any] = field(default_factory=dict)
+    # what seats did to each other that the table remembers: cut-offs, pacts left early,
+    # broken terms ({"round", "kind", "by", "against", "ref"}); public, never rewritten
+    memory: list[dict[str, Any]] = field(default_factory=list)
 
     # ------------------------------------------------------------ cloning
 
@@ -193,6 +203,8 @@ class GameState:
             keep,
             self.crisis_streak, self.crises, self.ended_by_crisis,
             list(self.overrides),
+            self.opening,  # replaced whole, never changed in place
+            list(self.memory),
         )
 
     # ------------------------------------------------------------ JSON
@@ -236,6 +248,8 @@ class GameState:
             "crises": self.crises,
             "ended_by_crisis": self.ended_by_crisis,
             "overrides": list(self.overrides),
+            "opening": dict(self.opening),
+            "memory": list(self.memory),
         }
 
     @classmethod
@@ -255,8 +269,8 @@ class GameState:
             rival=RivalState(**d["rival"]),
             markets=dict(d["markets"]),
             shares={k: dict(v) for k, v in d["shares"].items()},
-            agreements=[Agreement(**(a | {"members": tuple(a["members"])})) for a in d["agreements"]],
-            proposals=[Proposal(**(p | {"members": tuple(p["members"])})) for p in d["proposals"]],
+            agreements=[Agreement(**(a | {"members": tuple(a["members"]), "terms": _terms(a)})) for a in d["agreements"]],
+            proposals=[Proposal(**(p | {"members": tuple(p["members"]), "terms": _terms(p)})) for p in d["proposals"]],
             next_id=d["next_id"],
             pending={k: tuple(Order.from_dict(o) for o in v) for k, v in d["pending"].items()},
             event=d["event"],
@@ -278,7 +292,13 @@ class GameState:
             crises=d["crises"],
             ended_by_crisis=d["ended_by_crisis"],
             overrides=list(d["overrides"]),
+            opening=dict(d.get("opening", {})),
+            memory=list(d.get("memory", [])),
         )
+
+
+def _terms(d: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+    return tuple(dict(t) for t in d.get("terms", ()))
 
 
 def _slots_dict(obj: Any) -> dict[str, Any]:

@@ -17,9 +17,17 @@ def proposals_view(state: GameState, seat: str | None) -> list[dict[str, Any]]:
     """This round's proposals that ``seat`` is party to (all of them for ``None``)."""
     return [
         {"id": p.id, "kind": p.kind, "proposer": p.proposer, "members": list(p.members),
-         "duration": p.duration, "answers": dict(p.answers), "status": p.status}
+         "duration": p.duration, "answers": dict(p.answers), "status": p.status,
+         "terms": [dict(t) for t in p.terms]}
         for p in state.proposals if p.round == state.round and (seat is None or seat in p.members)
     ]
+
+
+def _last_round_proposals(state: GameState) -> list[dict[str, Any]]:
+    """Last round's proposals and how each member answered: public, as the table saw them."""
+    last = state.round - 1
+    return [{"kind": p.kind, "proposer": p.proposer, "members": list(p.members), "answers": dict(p.answers),
+             "status": p.status} for p in state.proposals if p.round == last]
 
 
 def view_for(state: GameState, rs: Ruleset, seat: str | None) -> dict[str, Any]:
@@ -74,15 +82,19 @@ def view_for(state: GameState, rs: Ruleset, seat: str | None) -> dict[str, Any]:
         "markets": dict(state.markets),
         "shares": {k: dict(v) for k, v in state.shares.items()},
         "agreements": [
-            {"id": a.id, "kind": a.kind, "members": list(a.members), "end_round": a.end_round}
+            {"id": a.id, "kind": a.kind, "members": list(a.members), "end_round": a.end_round,
+             "terms": [dict(t) for t in a.terms]}
             for a in state.agreements if a.active
         ],
         "proposals": proposals_view(state, seat),
+        "last_proposals": _last_round_proposals(state),
         "submitted": {s: s in state.pending for s in rs.seat_ids},
         "scores": dict(state.scores),
         "history": list(state.history),
         "revealed": list(state.revealed),
         "pending": list(map(str, state.pending.get(seat, ()))) if seat else [],
+        "opening": state.opening,  # public: the table as this negotiation opened (read, never changed)
+        "memory": state.memory,  # public: cut-offs, broken pacts and terms (read, never changed)
         "objective": state.objectives.get(seat) if seat else None,
         "objective_met": state.objectives_met.get(seat) if seat else None,
     }
