@@ -47,9 +47,10 @@ def test_zero_day_coming_funds_defence() -> None:
     for name, scenario in (("warned", warned), ("quiet", quiet)):
         g = Game.new(scenario, seed=4)
         to_orders(g)
-        d = PersonaBot("sumiwake_specialist", "easy", seed=1).orders(g, "germany")
+        # the persona's rule itself (no lookahead, whose sampled incidents follow the content's hash)
+        spent[name] = amount(PersonaBot("sumiwake_specialist", "scripted", seed=1).orders(g, "germany").orders,
+                             "fund_defence")
         d = PersonaBot("sumiwake_specialist", "normal", seed=1).orders(g, "germany")
-        spent[name] = amount(d.orders, "fund_defence")
         if name == "warned":
             assert any(r.code == "defence_threat" for r in d.reasons)
             assert "zero-day" in d.reason("en", g.rs)
@@ -298,7 +299,9 @@ def test_every_reason_renders_in_both_languages() -> None:
     params = {"seat": "japan", "target": "usa", "tier": 2, "trust": 30, "need": 40, "kind": "frontier_access_pact",
               "partner": "usa", "partners": ["usa", "france"], "domains": ["finance"], "domain": "finance",
               "firm": "sakana", "region": "africa", "why": Reason("why_niche"), "exporter": "usa", "usable": 5.5,
-              "frontier": 10.0, "model": 5.5, "value": 0.5, "targets": ["japan"], "n": 3, "gain": 1.2}
+              "frontier": 10.0, "model": 5.5, "value": 0.5, "targets": ["japan"], "n": 3, "gain": 1.2,
+              "term": "defence_spending", "amount": 2, "plan": 1, "round": 2, "ref": "frontier_access_pact",
+              "terms": [Reason("term", {"seat": "japan", "term": "defence_spending", "amount": 2})]}
     for code, texts in CATALOG.items():
         assert texts["en"] and texts["ja"], code
         for lang in ("en", "ja"):

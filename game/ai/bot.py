@@ -21,7 +21,7 @@ from typing import Any
 from game.engine import Game, IllegalOrder, Order
 from game.engine.rng import Rng
 
-from . import heuristic, search
+from . import heuristic, negotiation, search
 from .personas import SeatPersona, personas_for, seat_persona, table
 from .policy import DIFFICULTIES, LEVELS, Answer, Decision, Progress, Proposal, decision_rng
 from .reasons import Reason
@@ -100,14 +100,14 @@ class PersonaBot:
 
     def answer(self, game: Game, seat: str, proposal: dict[str, Any]) -> Answer:
         sp = self.seat_persona(game, seat)
-        ok, why = heuristic.answer(game.rs, search.seat_view(game, seat), seat, sp.tendencies, proposal)
+        ok, why = negotiation.answer(game.rs, search.seat_view(game, seat), seat, sp.tendencies, proposal)
         return Answer(seat, proposal["id"], ok, (why,))
 
     def propose(self, game: Game, seat: str) -> list[Proposal]:
         sp = self.seat_persona(game, seat)
         view = search.seat_view(game, seat)
-        return [Proposal(kind, tuple(members), None, (why,))
-                for kind, members, why in heuristic.proposals(game.rs, view, seat, sp.tendencies)]
+        return [Proposal(kind, tuple(members), None, (why,), tuple(terms))
+                for kind, members, terms, why in negotiation.proposals(game.rs, view, seat, sp.tendencies)]
 
 
 def _profile_key(profile: Any) -> str | None:

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 from game.content.ai_schema import Category, Tendencies
-from game.engine.orders import Order, OrderSyntaxError
+from game.engine.orders import Order
 from game.engine.rng import Rng
 
 from .reasons import Reason
+from .terms import honour_terms
 
 ROW = "row"
 NATION_CATS: tuple[Category, ...] = ("defence", "data", "sovereign", "procure", "market_access")
@@ -576,7 +577,7 @@ def _pick_regions(rs, view, seat, t: Tendencies, rng) -> tuple[list[str], Reason
 
 
 def plan_orders(rs, view: dict[str, Any], seat: str, t: Tendencies, rng: Rng | None = None,
-                boost: dict[str, float] | None = None) -> tuple[list[Order], list[Reason]]:
+                boost: dict[str, float] | None = None, honour: bool = True) -> tuple[list[Order], list[Reason]]:
     """The persona's orders for ``seat`` this round, with reasons.  ``rng``: noise (easy level).
 
     Without noise a plan depends only on the public position, the seat, the
@@ -584,12 +585,15 @@ def plan_orders(rs, view: dict[str, Any], seat: str, t: Tendencies, rng: Rng | N
     for the same plans several times: the base plan, its variants, the reasons)."""
     plan = _nation_plan if seat in view["nations"] else _firm_plan
     if rng is not None:
-        return plan(rs, view, seat, t, rng, boost)
+        orders, reasons = plan(rs, view, seat, t, rng, boost)
+        return honour_terms(rs, view, seat, orders, reasons) if honour else (orders, reasons)
     plans = memo(view).setdefault("plans", {})
     key = (seat, _tendency_key(t), tuple(sorted(boost.items())) if boost else ())
     hit = plans.get(key)
     if hit is None:
         hit = plans[key] = plan(rs, view, seat, t, None, boost)
+    if honour:  # the terms of agreements it is bound by come first
+        return honour_terms(rs, view, seat, list(hit[0]), list(hit[1]))
     return list(hit[0]), list(hit[1])
 
 
@@ -608,87 +612,3 @@ def _tendency_key(t: Tendencies) -> str:
 
 def categories(view: dict[str, Any], seat: str) -> tuple[Category, ...]:
     return NATION_CATS if seat in view["nations"] else FIRM_CATS
-
-
-def _trust_partner(view, seat: str, members: list[str]) -> tuple[str | None, float]:
-    """The nation member ``seat`` trusts least, and that trust (firms: none, 100)."""
-    me = view["nations"].get(seat)
-    if me is None:
-        return None, 100.0
-    worst, trust = None, 100.0
-    for m in members:
-        if m != seat and m in view["nations"]:
-            tr = me["trust"].get(m, 50.0)
-            if worst is None or tr < trust:
-                worst, trust = m, tr
-    return worst, trust
-
-
-def answer(rs, view: dict[str, Any], seat: str, t: Tendencies, proposal: dict[str, Any]) -> tuple[bool, Reason]:
-    kind = proposal["kind"]
-    name = kind
-    if kind not in t.accept:
-        return False, Reason("decline_kind", {"seat": seat, "kind": name})
-    holder = view["nations"].get(seat) or view["firms"][seat]
-    if holder["budget"] < rs.agreements[kind].cost:
-        return False, Reason("decline_budget", {"seat": seat, "kind": name})
-    need = t.accept[kind]
-    partner, trust = _trust_partner(view, seat, proposal["members"])
-    if trust < need:
-        code = "decline_trust"
-        if partner is not None and _was_cut_off(view, seat, partner):
-            code = "decline_cutoff"
-        return False, Reason(code, {"seat": seat, "kind": name, "partner": partner, "trust": round(trust),
-                                    "need": round(need)})
-    return True, Reason("accept", {"seat": seat, "kind": name, "partner": partner or proposal["proposer"],
-                                   "trust": round(trust)})
-
-
-def _revealed_orders(view, seat: str) -> list[Order]:
-    """``seat``'s orders of the last resolved round, as the view reveals them."""
-    if not view["revealed"]:
-        return []
-    out = []
-    for text in view["revealed"][-1]["orders"].get(seat, []):
-        try:
-            out.append(text if isinstance(text, Order) else Order.parse(text))
-        except OrderSyntaxError:
-            continue  # not an order this version can read: it cannot be a cut-off either
-    return out
-
-
-def _was_cut_off(view, seat: str, partner: str) -> bool:
-    """Did ``partner`` restrict or deny ``seat`` (tier 2 or 3) in the last round?"""
-    return any(o.kind == "set_export_tier" and o.target == seat and o.tier in (2, 3)
-               for o in _revealed_orders(view, partner))
-
-
-def proposals(rs, view: dict[str, Any], seat: str, t: Tendencies) -> list[tuple[str, list[str], Reason]]:
-    """Agreements ``seat`` proposes this round: (kind, members, reason)."""
-    out: list[tuple[str, list[str], Reason]] = []
-    holder = view["nations"].get(seat) or view["firms"][seat]
-    budget = holder["budget"]
-    open_kinds = {p["kind"] for p in view["proposals"] if p["status"] == "open"}
-    for kind in t.propose:
-        d = rs.agreements.get(kind)
-        if d is None or budget < d.cost or kind in open_kinds or _in_kind(view, seat, kind):
-            continue
-        if d.members == "nations" and seat in view["nations"]:
-            need = t.accept.get(kind, 50.0)
-            me = view["nations"][seat]
-            partners = [n for n in view["nations"] if n != seat and me["trust"].get(n, 50.0) >= need
-                        and not _in_kind(view, n, kind)]
-            partners = partners[: d.max_members - 1]
-            if len(partners) + 1 >= d.min_members:
-                out.append((kind, [seat, *partners], Reason("propose", {"seat": seat, "kind": kind, "partners": partners})))
-        elif d.members == "firm_and_nation" and seat in view["firms"]:
-            home = view["firms"][seat]["home"]
-            if home in view["nations"]:
-                out.append((kind, [seat, home], Reason("propose", {"seat": seat, "kind": kind, "partners": [home]})))
-        elif d.members == "firms" and seat in view["firms"]:
-            partners = [f for f in view["firms"] if f != seat and not rs.seat_defs[f].firm.frontier_lab
-                        and not _in_kind(view, f, kind)][: d.max_members - 1]
-            if len(partners) + 1 >= d.min_members:
-                out.append((kind, [seat, *partners], Reason("propose", {"seat": seat, "kind": kind, "partners": partners})))
-        budget -= d.cost
-    return out

@@ -81,12 +81,16 @@ class Answer:
 @dataclass(frozen=True)
 class Proposal:
     """An agreement a seat wants to table: its kind, its members (the proposer first), its
-    duration (None: the kind's default), and why."""
+    duration (None: the kind's default), why, and its terms (``{"term", "seat", "amount"}``)."""
 
     kind: str
     members: tuple[str, ...]
     duration: int | None = None
     reasons: tuple[Reason, ...] = field(default=())
+    terms: tuple[dict[str, Any], ...] = ()
+
+    def reason(self, lang: str = "en", rs: Any = None) -> str:
+        return _join(self.reasons, lang, rs)
 
 
 @runtime_checkable

@@ -133,6 +133,38 @@ CATALOG = Catalog("ai.reasons", {
         "en": "{seat} proposes a {kind} with {partners}",
         "ja": "{seat}は{partners}に{kind}を提案する",
     },
+    "propose_terms": {
+        "en": "{seat} proposes a {kind} with {partners}, on terms: {terms}",
+        "ja": "{seat}は{partners}に条件付きで{kind}を提案する：{terms}",
+    },
+    "term": {
+        "en": "{seat} puts at least {amount} a round into {term}",
+        "ja": "{seat}は毎ラウンド{term}に{amount}以上を投じる",
+    },
+    "accept_terms": {
+        "en": "{seat} accepted the {kind} and its terms ({terms}): its trust in {partner} is {trust}",
+        "ja": "{seat}は{kind}とその条件（{terms}）を受け入れた：{partner}への信頼は{trust}である",
+    },
+    "decline_terms": {
+        "en": "{seat} declined the {kind}: it will not commit {amount} a round to {term} (its own plan puts {plan})",
+        "ja": "{seat}は{kind}を断った：{term}に毎ラウンド{amount}を約束するつもりはない（自らの計画では{plan}）",
+    },
+    "decline_memory_cutoff": {
+        "en": "{seat} declined the {kind}: it remembers {partner}'s cut-off in round {round}",
+        "ja": "{seat}は{kind}を断った：{partner}はラウンド{round}に自分を遮断した。それを忘れていない",
+    },
+    "decline_memory_pact": {
+        "en": "{seat} declined the {kind}: {partner} left a {ref} early in round {round}",
+        "ja": "{seat}は{kind}を断った：{partner}はラウンド{round}に{ref}から途中で離脱した",
+    },
+    "decline_memory_term": {
+        "en": "{seat} declined the {kind}: {partner} broke its {ref} term in round {round}",
+        "ja": "{seat}は{kind}を断った：{partner}はラウンド{round}に条件「{ref}」を破った",
+    },
+    "keep_term": {
+        "en": "{seat} keeps its word: at least {amount} into {term}, as an agreement's terms ask",
+        "ja": "{seat}は約束を守る：協定の条件どおり{term}に{amount}以上を投じる",
+    },
 })
 
 
@@ -165,6 +197,9 @@ def _name(value: Any, lang: str, rs: Any) -> str:
                     return x.name.get(lang)
         if value in rs.agreements:
             return rs.agreements[value].name.get(lang)
+        terms = getattr(rs, "terms", None)
+        if terms and value in terms:
+            return terms[value].name.get(lang)
         if value == "row":
             return "その他地域" if lang == "ja" else "the rest of the world"
     return str(value)

@@ -64,6 +64,9 @@ class Tendencies(StrictModel):
     licensing: Licensing = "allies"
     weight_security_target: Number = Field(0.8, ge=0, le=1)
     noise: Number = Field(0.3, ge=0, le=2, description="Randomness of its easy level")
+    terms: dict[str, Whole] = Field(default_factory=dict, description="Terms it asks of the other members of what it proposes (term id -> amount)")
+    term_slack: Whole = Field(1, ge=0, description="Points a round beyond its own plan it will commit to meet a term")
+    grudge_rounds: Whole = Field(3, ge=0, description="Rounds it remembers a cut-off, a pact left early or a broken term")
 
 
 class TendencyOverride(StrictModel):
@@ -82,6 +85,9 @@ class TendencyOverride(StrictModel):
     region: str | None = None
     licensing: Licensing | None = None
     weight_security_target: Number | None = Field(None, ge=0, le=1)
+    terms: dict[str, Whole] | None = None
+    term_slack: Whole | None = Field(None, ge=0)
+    grudge_rounds: Whole | None = Field(None, ge=0)
 
 
 class Persona(StrictModel):

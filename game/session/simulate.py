@@ -79,25 +79,42 @@ def make_policies(game: Game, seed: int, spec: TableSpec) -> dict[str, Policy]:
 
 
 def negotiate(game: Game, policies: dict[str, Policy]) -> None:
-    """Let every seat propose, then have every invited seat answer every open proposal."""
+    """Every seat proposes (in seat order, each seeing what is already tabled), then every
+    invited seat answers every open proposal.
+
+    The answers are all decided against one snapshot of the table (every proposal tabled,
+    none answered), so no answer depends on the order in which the table answers or on a
+    pact that formed a moment earlier; they then apply in proposal order."""
     for seat in game.seats:
         for p in policies[seat].propose(game, seat):
             try:
-                game.propose(seat, p.kind, p.members, p.duration)
+                game.propose(seat, p.kind, p.members, p.duration, p.terms)
             except IllegalOrder:
                 pass  # a policy's bad idea is simply not tabled
+    snapshot = game.clone(record=False)
+    answers = decide_answers(snapshot, policies)
     for tabled in game.proposals(status="open"):
         for seat in tabled["members"]:
-            current = next((q for q in game.proposals(status="open") if q["id"] == tabled["id"]), None)
-            if current is None:  # declined, formed or failed meanwhile
-                break
-            if seat in current["answers"]:
+            key = (tabled["id"], seat)
+            if key not in answers:
                 continue
-            accept = policies[seat].answer(game, seat, current).accept
+            current = next((q for q in game.proposals(status="open") if q["id"] == tabled["id"]), None)
+            if current is None:  # declined or failed meanwhile
+                break
             try:
-                game.answer(seat, tabled["id"], accept)
+                game.answer(seat, tabled["id"], answers[key])
             except IllegalOrder:  # e.g. cannot pay: decline instead
                 game.answer(seat, tabled["id"], False)
+
+
+def decide_answers(snapshot: Game, policies: dict[str, Policy]) -> dict[tuple[str, str], bool]:
+    """Every invited seat's answer to every open proposal, all against ``snapshot``."""
+    out: dict[tuple[str, str], bool] = {}
+    for prop in snapshot.proposals(status="open"):
+        for seat in prop["members"]:
+            if seat not in prop["answers"]:
+                out[prop["id"], seat] = policies[seat].answer(snapshot, seat, prop).accept
+    return out
 
 
 def play_round(game: Game, policies: dict[str, Policy]) -> None:
