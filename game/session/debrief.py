@@ -17,6 +17,7 @@ from typing import Any
 
 from game.content.loader import load_debrief_prompts
 from game.engine import Game
+from game.engine.messages import render
 from game.engine.report import cause_text, describe_order, override_words, report_from_ledger
 
 Counterfactual = Callable[[Game, str], list[dict[str, Any]] | None]
@@ -47,8 +48,23 @@ def timeline(game: Game, lang: str = "en") -> list[dict[str, Any]]:
             items.append({"round": r, "kind": "crisis", "text": cause_text(rs, "crisis", "", lang)})
     for a in st.agreements:
         names = ", ".join(rs.seat_name(m, lang) for m in a.members)
-        items.append({"round": a.start_round, "kind": "agreement",
-                      "text": f"{rs.agreements[a.kind].name.get(lang)}: {names}"})
+        text = f"{rs.agreements[a.kind].name.get(lang)}: {names}"
+        if a.terms:
+            text += " — " + "; ".join(render("memory.term", lang, seat=rs.seat_name(t["seat"], lang),
+                                             term=rs.terms[t["term"]].name.get(lang), amount=t["amount"])
+                                      for t in a.terms if t["term"] in rs.terms)
+        items.append({"round": a.start_round, "kind": "agreement", "text": text})
+    seen = set()
+    for m in st.memory:  # broken terms and pacts left early, once per breaker and round
+        key = (m["round"], m["kind"], m["by"], m["ref"])
+        if m["kind"] == "cutoff" or key in seen:
+            continue
+        seen.add(key)
+        ref = m["ref"]
+        name = (rs.terms[ref].name.get(lang) if ref in rs.terms else
+                rs.agreements[ref].name.get(lang) if ref in rs.agreements else ref)
+        items.append({"round": m["round"], "kind": "broken",
+                      "text": render(f"memory.{m['kind']}", lang, seat=rs.seat_name(m["by"], lang), name=name)})
     for e in st.ledger:
         r, cause, ref, target, quantity, delta = e
         if cause == "exit" and quantity.startswith("trust/"):
@@ -66,7 +82,8 @@ def timeline(game: Game, lang: str = "en") -> list[dict[str, Any]]:
                         text.startswith("set_export_tier") and "tier=3" in text):
                     items.append({"round": rev["round"], "kind": "order",
                                   "text": f"{rs.seat_name(seat, lang)} — {describe_order(rs, text, lang)}"})
-    order = {"event": 0, "agreement": 1, "order": 2, "cutoff": 3, "override": 4, "incident": 5, "crisis": 6}
+    order = {"event": 0, "agreement": 1, "order": 2, "cutoff": 3, "broken": 3, "override": 4, "incident": 5,
+             "crisis": 6}
     items.sort(key=lambda x: (x["round"], order.get(x["kind"], 9)))
     return items
 

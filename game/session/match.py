@@ -23,7 +23,7 @@ from .storage import inside, read_json, write_atomic
 MATCH_FORMAT = "sumiwake-match"
 PERSONAS = ("default", "random")  # plus the persona ids of rules/ai that fit a seat: see persona_choices
 HARD_TIME_CAP_S = 2.0  # the desktop waits at most this long for a hard seat (on top of its iteration budget)
-__all__ = ["DIFFICULTIES", "Match", "SeatControl", "AiAnswer", "make_bot"]
+__all__ = ["DIFFICULTIES", "Match", "SeatControl", "AiAnswer", "AiNegotiation", "AiProposal", "make_bot"]
 
 
 def persona_choices(seat: str) -> list[str]:
@@ -62,6 +62,27 @@ class AiAnswer:
     accept: bool
     reason: str  # a catalog key of the UI message catalog (the fallback)
     text: dict[str, str] | None = None  # the bot's own reason, {"en": …, "ja": …}, when it gives one
+
+
+@dataclass(frozen=True, slots=True)
+class AiProposal:
+    """An agreement an AI seat tables when negotiation opens, with its terms and its reason."""
+
+    seat: str
+    kind: str
+    members: tuple[str, ...]
+    duration: int | None
+    terms: tuple[dict[str, Any], ...]
+    text: dict[str, str]  # the proposer's reason, {"en": …, "ja": …}
+
+
+@dataclass(frozen=True, slots=True)
+class AiNegotiation:
+    """What the AI seats do as negotiation opens: their proposals, and the AI members'
+    answers to each (by the proposal's place in ``proposals``), all decided on one snapshot."""
+
+    proposals: tuple[AiProposal, ...]
+    answers: dict[int, tuple[AiAnswer, ...]] = field(default_factory=dict)
 
 
 def make_bot(persona: str, difficulty: str, seed: int) -> Policy:
@@ -202,6 +223,51 @@ class Match:
             a = self.player(seat).answer(game, seat, prop)
             text = {lang: a.reason(lang, game.rs) for lang in ("en", "ja")} if a.reasons else None
             out.append(AiAnswer(seat, a.accept, _reason(game, seat, prop, a.accept), text))
+        return out
+
+    def plan_ai_negotiation(self, game: Game) -> AiNegotiation:
+        """The AI seats' proposals as negotiation opens, and the AI members' answers to them,
+        computed on ``game`` (pass a clone: the proposals are tabled on it).  A human member
+        answers later, at the table."""
+        from game.engine import IllegalOrder
+
+        tabled: list[tuple[str, AiProposal]] = []
+        for seat in self.ai_seats:
+            for p in self.player(seat).propose(game, seat):
+                try:
+                    pid = game.propose(seat, p.kind, p.members, p.duration, p.terms)
+                except IllegalOrder:
+                    continue  # a bot's bad idea is simply not tabled
+                text = {lang: p.reason(lang, game.rs) for lang in ("en", "ja")}
+                tabled.append((pid, AiProposal(seat, p.kind, tuple(p.members), p.duration, p.terms, text)))
+        answers = {i: tuple(self.plan_ai_answers(game, pid)) for i, (pid, _) in enumerate(tabled)}
+        return AiNegotiation(tuple(a for _, a in tabled), answers)
+
+    def apply_ai_negotiation(self, plan: AiNegotiation) -> list[tuple[str, AiProposal, tuple[AiAnswer, ...]]]:
+        """Table the planned proposals on the match's game, then apply the AI answers;
+        returns (proposal id, proposal, answers) for each one tabled."""
+        from game.engine import IllegalOrder
+
+        out = []
+        pids = []
+        for p in plan.proposals:
+            try:
+                pids.append(self.game.propose(p.seat, p.kind, p.members, p.duration, p.terms))
+            except IllegalOrder:
+                pids.append("")
+        for i, (pid, p) in enumerate(zip(pids, plan.proposals)):
+            if not pid:
+                continue
+            given = []  # the answers that counted: none after a member declined
+            for a in plan.answers.get(i, ()):
+                if any(q["id"] == pid for q in self.game.proposals(None)):
+                    try:
+                        self.game.answer(a.seat, pid, a.accept)
+                    except IllegalOrder:
+                        self.game.answer(a.seat, pid, False)
+                    given.append(a)
+            out.append((pid, p, tuple(given)))
+        self._changed()
         return out
 
     def apply_ai_answers(self, pid: str, answers: Sequence[AiAnswer]) -> str | None:

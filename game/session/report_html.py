@@ -73,6 +73,7 @@ TEXT = Catalog("report", {
     "kind.agreement": {"en": "Agreement", "ja": "協定"},
     "kind.order": {"en": "Order", "ja": "命令"},
     "kind.cutoff": {"en": "Cut-off", "ja": "遮断"},
+    "kind.broken": {"en": "Broken word", "ja": "約束違反"},
     "kind.override": {"en": "Override", "ja": "調整"},
     "kind.incident": {"en": "Incident", "ja": "インシデント"},
     "kind.crisis": {"en": "Crisis", "ja": "危機"},

@@ -226,6 +226,8 @@ class Workshop:
                 self._apply_schedule()
         else:
             g.advance()
+            if g.phase == "negotiation":
+                self.play_ai_negotiation()
             if g.phase == "orders":
                 self.checkpoints.append(len(g.actions))
         self.audit.append(AuditEntry(ended[0], ended[1], "end_phase", {"to": g.phase}))
@@ -247,15 +249,53 @@ class Workshop:
                 continue  # hold
             self.game.submit(seat, policy.orders(self.game, seat).orders)
 
-    def play_ai_negotiation(self) -> None:
-        """AI seats answer open proposals addressed to them."""
+    def play_ai_negotiation(self) -> list[str]:
+        """As negotiation opens, AI seats table their proposals (to teams too) and answer every
+        open proposal addressed to them; every answer is weighed against one snapshot of the
+        table.  A team answers later, through the facilitator (`answer_for_team`).  Returns
+        the ids of the proposals the AI seats tabled."""
         from game.ai.policies import get_policy
 
+        g = self.game
+        policies = {s: get_policy(self.ai_seats[s], g.seed) for s in g.seats if s in self.ai_seats}
+        tabled = []
+        for seat, policy in policies.items():
+            for p in policy.propose(g, seat):
+                try:
+                    tabled.append(g.propose(seat, p.kind, p.members, p.duration, p.terms))
+                except IllegalOrder:
+                    continue  # a bot's bad idea is simply not tabled
+        snapshot = g.clone(record=False)
+        answers = [(prop["id"], seat, policies[seat].answer(snapshot, seat, prop).accept)
+                   for prop in snapshot.proposals() for seat in prop["members"]
+                   if seat in policies and seat not in prop["answers"]]
+        for pid, seat, ok in answers:
+            if any(q["id"] == pid for q in g.proposals()):
+                try:
+                    g.answer(seat, pid, ok)
+                except IllegalOrder:
+                    g.answer(seat, pid, False)
+        if tabled or answers:
+            self._log("ai_negotiation", {"proposals": tabled, "answers": len(answers)})
+        return tabled
+
+    def waiting_for_teams(self) -> list[dict[str, Any]]:
+        """Open proposals that wait for a team's answer (each with the teams still to answer)."""
+        out = []
         for p in self.game.proposals():
-            for seat in p["members"]:
-                if seat in self.ai_seats and seat not in p["answers"] and p["status"] == "open":
-                    ok = get_policy(self.ai_seats[seat], self.game.seed).answer(self.game, seat, p).accept
-                    self.game.answer(seat, p["id"], ok)
+            teams = [m for m in p["members"] if m in self.teams and m not in p["answers"]]
+            if teams:
+                out.append({**p, "teams": teams})
+        return out
+
+    def answer_for_team(self, seat: str, pid: str, accept: bool) -> str:
+        """The facilitator enters a team's answer to a proposal (an AI seat's, with its terms)."""
+        if seat not in self.teams:
+            raise IllegalOrder("unknown_seat", seat=seat)
+        status = self.game.answer(seat, pid, accept)
+        self._log("team_answer", {"seat": seat, "proposal": pid, "accept": accept, "status": status})
+        self.autosave()
+        return status
 
     def _restart_timer(self, running: bool) -> None:
         """A fresh clock for the phase now; it runs only if ``running`` (it never starts by itself

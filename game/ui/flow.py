@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 from game.engine import Order, RoundReport
-from game.session.match import AiAnswer, Match
+from game.session.match import AiAnswer, AiProposal, Match
 
 from .host import SceneHost
 
@@ -28,6 +28,7 @@ class Flow:
             self.shown: dict[str, set[str]] = {}  # human -> proposal ids its negotiation sheet has shown
             self.drafts: dict[str, list[Order]] = {}
             self.ai_answers: dict[str, list[AiAnswer]] = {}
+            self.ai_proposals: dict[str, AiProposal] = {}  # proposal id -> what an AI seat tabled, and why
             self.last_report: RoundReport | None = None
 
     # ------------------------------------------------------------ status
@@ -92,6 +93,7 @@ class Flow:
             self.app.push(EndScene(self.app))
         elif step == "flow.to_negotiation":
             self.match.advance()
+            self.start_ai_negotiation()
         elif step == "flow.negotiate":
             seat = self.next_seat()
             self.mark_shown(seat)  # type: ignore[arg-type]
@@ -122,6 +124,19 @@ class Flow:
         clone = self.match.game.clone(record=False)
         self.app.worker.start(lambda: self.match.plan_ai_orders(clone), self.match.apply_ai_orders,
                               label="ai.orders")
+
+    def start_ai_negotiation(self) -> None:
+        """AI seats table their proposals (to humans too) and answer each other's, off the frame loop."""
+        if not self.match.ai_seats or self.app.worker.busy:
+            return
+        clone = self.match.game.clone(record=False)
+
+        def done(plan) -> None:
+            for pid, prop, answers in self.match.apply_ai_negotiation(plan):
+                self.ai_proposals[pid] = prop
+                self.ai_answers[pid] = list(answers)
+
+        self.app.worker.start(lambda: self.match.plan_ai_negotiation(clone), done, label="ai.negotiation")
 
     def ask_ai(self, pid: str) -> None:
         """AI members answer proposal ``pid`` off the frame loop."""

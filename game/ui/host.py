@@ -23,7 +23,7 @@ import pygame
 import pygame_gui
 
 from game.engine import Game, Order
-from game.session.match import AiAnswer, Match
+from game.session.match import AiAnswer, AiProposal, Match
 from game.session.workshop import Workshop
 
 from .draw import Painter
@@ -78,6 +78,7 @@ class TableFlow(OrderDrafts, Protocol):
 
     negotiated: set[str]
     ai_answers: dict[str, list[AiAnswer]]
+    ai_proposals: dict[str, AiProposal]
 
     def next_step(self) -> str: ...
     def next_seat(self) -> str | None: ...

@@ -13,7 +13,8 @@ from ..orderdesc import refusal
 from ..theme import seat_rgb
 from .base import PlayScene
 
-MAX_SHOWN = 5
+MAX_SHOWN = 3
+CARD_H = 150  # a proposal's card: heading, proposer, terms and the proposer's reason, members
 
 
 class NegotiationScene(PlayScene):
@@ -52,9 +53,8 @@ class NegotiationScene(PlayScene):
                        tip=self.t("neg.propose.tip"), style="primary", enabled=bool(self.members) and not a.worker.busy)
         y = 120
         first = True
-        for prop in self._proposals()[-MAX_SHOWN:]:
-            if (prop["status"] == "open" and self.seat in prop["members"] and self.seat != prop["proposer"]
-                    and self.seat not in prop["answers"]):
+        for prop in self._shown():
+            if self._mine_to_answer(prop):
                 pid = prop["id"]
                 self.ui.button(f"accept_{pid}", self.R(1030, y + 8, 110, 34), self.t("neg.accept"),
                                partial(self.reply, pid, True), key=pygame.K_a if first else None,
@@ -63,12 +63,23 @@ class NegotiationScene(PlayScene):
                                partial(self.reply, pid, False), key=pygame.K_d if first else None,
                                tip=self.t("neg.decline.tip"), style="danger")
                 first = False
-            y += 104
+            y += CARD_H + 4
         self.ui.button("done", self.R(1060, 664, 200, 48), self.t("neg.done"), self.done, key=pygame.K_RETURN,
                        tip=self.t("neg.done.tip"), style="primary", enabled=not a.worker.busy)
 
     def _proposals(self) -> list[dict]:
         return self.g.view_for(self.seat)["proposals"]
+
+    def _mine_to_answer(self, prop: dict) -> bool:
+        return (prop["status"] == "open" and self.seat in prop["members"] and self.seat != prop["proposer"]
+                and self.seat not in prop["answers"])
+
+    def _shown(self) -> list[dict]:
+        """The proposals on the sheet: those waiting for this seat's answer first, then the latest."""
+        props = self._proposals()
+        waiting = [p for p in props if self._mine_to_answer(p)]
+        rest = [p for p in props if not self._mine_to_answer(p)]
+        return (waiting + rest[::-1])[:MAX_SHOWN]
 
     def _kind(self, k: str) -> None:
         self.kind = k
@@ -128,11 +139,11 @@ class NegotiationScene(PlayScene):
                    th.c("accent"), anchor="midleft")
         head = p.text(surface, self.t("neg.proposals"), (p.s(600), max(p.s(90), below)), "heading", bold=True)
         top = max(p.s(120), head.top + p.font("heading", True).get_ascent() + p.s(4))  # the list starts below it
-        props = self._proposals()[-MAX_SHOWN:]
+        props = self._shown()
         if not props:
             p.text(surface, self.t("neg.none"), (p.s(600), top + p.s(5)), "body", th.c("muted"))
         for k, prop in enumerate(props):
-            self._proposal(surface, prop, pygame.Rect(p.s(600), top + k * p.s(104), p.s(670), p.s(100)))
+            self._proposal(surface, prop, pygame.Rect(p.s(600), top + k * p.s(CARD_H + 4), p.s(670), p.s(CARD_H)))
         ags = [ag for ag in g.agreements() if self.seat in ag["members"]]
         txt = "; ".join(f"{g.rs.agreements[ag['kind']].name.get(a.lang)} ({ag['end_round']})" for ag in ags)
         p.wrap(surface, self.t("neg.in_force", list=txt or "—"), self.R(30, 600, 540, 60), "small", th.c("muted"))
@@ -146,8 +157,30 @@ class NegotiationScene(PlayScene):
         by = self.t("neg.by", seat=g.seat_name(prop["proposer"], a.lang))
         by_r = p.text(surface, by, (r.left + p.s(10), max(r.top + p.s(30), head.bottom - p.s(2))), "tiny",
                       th.c("muted"))
-        first = max(r.top + p.s(46), by_r.bottom)  # member lines start below the heading, at any text scale
         step = max(p.s(17), p.font("tiny").get_linesize())
+        below = by_r.bottom
+        if prop.get("terms"):  # the conditions the proposal asks, each on its member
+            known = [x for x in prop["terms"] if x["term"] in g.rs.terms]
+            known.sort(key=lambda x: x["seat"] != self.seat)  # what it asks of this seat first
+            terms = ("、" if a.lang == "ja" else "; ").join(
+                self.t("neg.term", seat=g.seat_name(x["seat"], a.lang), term=g.rs.terms[x["term"]].name.get(a.lang),
+                       amount=x["amount"]) for x in known[:2])
+            if len(known) > 2:
+                terms += " " + self.t("neg.more", n=len(known) - 2)
+            below = p.text(surface, self.t("neg.terms_of", terms=terms), (r.left + p.s(10), below), "tiny",
+                           th.c("warning"), max_w=r.width - p.s(20)).bottom
+        offer = self.flow.ai_proposals.get(prop["id"])
+        no = next((x for x in self.flow.ai_answers.get(prop["id"], []) if not x.accept and x.text), None)
+        if no is not None and no.text is not None:  # why it failed, in full
+            below = p.text(surface, "× " + no.text[a.lang], (r.left + p.s(10), below), "tiny", th.c("warning"),
+                           max_w=r.width - p.s(20)).bottom
+        elif offer is not None:  # an AI seat's proposal says why it makes it
+            below = p.text(surface, offer.text[a.lang], (r.left + p.s(10), below), "tiny", th.c("muted"),
+                           max_w=r.width - p.s(20)).bottom
+        first = max(r.top + p.s(46), below)  # member lines start below the heading, at any text scale
+        if self._mine_to_answer(prop):
+            p.text(surface, self.t("neg.for_you"), (r.right - p.s(250), r.top + p.s(24)), "tiny", th.c("accent"),
+                   anchor="topright")
         p.text(surface, status, (r.right - p.s(250), r.top + p.s(6)), "small", th.c("accent"), anchor="topright")
         reasons = {x.seat: (x.text[a.lang] if x.text else self.t(x.reason))
                    for x in self.flow.ai_answers.get(prop["id"], [])}

@@ -90,6 +90,19 @@ class ConsoleScene(Scene):
         if ws.results_round() is not None:  # the year's results are up: the next step is to close them
             self.ui.button("continue", self.R(1060, 582, 196, 38), t("ws.results.continue"), self.continue_results,
                            key=pygame.K_RETURN, tip=t("ws.results.continue.tip"), style="primary")
+        if g.phase == "negotiation" and not over:  # a team's answer to a proposal an AI seat made to it
+            first: dict[str, str] = {}
+            for prop in ws.waiting_for_teams():
+                for team in prop["teams"]:
+                    first.setdefault(team, prop["id"])
+            for i, s in enumerate(g.seats):
+                if s in first:
+                    y = self._row_y(i)
+                    self.ui.button(f"yes_{s}", self.R(474, y + 4, 82, 32), t("ws.team.accept"),
+                                   partial(self.team_answer, s, first[s], True), tip=t("ws.team.accept.tip"),
+                                   style="primary")
+                    self.ui.button(f"no_{s}", self.R(562, y + 4, 82, 32), t("ws.team.decline"),
+                                   partial(self.team_answer, s, first[s], False), tip=t("ws.team.decline.tip"))
         if g.phase == "orders" and not over:
             for i, s in enumerate(g.seats):
                 y = self._row_y(i)
@@ -152,6 +165,13 @@ class ConsoleScene(Scene):
         from .workshop_inject import InjectScene
 
         self.app.push(InjectScene(self.app))
+
+    def team_answer(self, seat: str, pid: str, accept: bool) -> None:
+        g = self.ws.game
+        label = self.t("ws.status.team_answer", seat=g.seat_name(seat, self.app.lang),
+                       answer=self.t("neg.yes") if accept else self.t("neg.no"))
+        self.app.act(lambda: self.ws.answer_for_team(seat, pid, accept), label)
+        self.rebuild()
 
     def open_agreement(self) -> None:
         from .workshop_agreement import AgreementScene
@@ -328,16 +348,29 @@ class ConsoleScene(Scene):
         p.text(surface, self.t("ws.agreements"), (r.left + p.s(12), r.top + p.s(6)), "small", bold=True)
         y = r.top + p.s(30)
         ags = g.agreements()
+        waiting = ws.waiting_for_teams() if g.phase == "negotiation" else []
+        room = 4 - min(2, len(waiting))
         if not ags:
             p.text(surface, self.t("ws.agreements.none"), (r.left + p.s(12), y), "small", th.c("muted"))
-        for ag in ags[:4]:
+            y += p.s(20) if waiting else 0
+        for prop in waiting[:2]:  # what the AI seats propose to teams, with its terms
+            terms = "; ".join(self.t("neg.term", seat=g.seat_name(x["seat"], lang),
+                                     term=g.rs.terms[x["term"]].name.get(lang), amount=x["amount"])
+                              for x in prop["terms"] if x["term"] in g.rs.terms and x["seat"] in prop["teams"])
+            line = self.t("ws.waiting.line", proposer=g.seat_name(prop["proposer"], lang),
+                          kind=g.rs.agreements[prop["kind"]].name.get(lang),
+                          teams=", ".join(g.seat_name(m, lang) for m in prop["teams"]), terms=terms or "—")
+            p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny",
+                   th.c("warning"), max_lines=1)
+            y += p.s(20)
+        for ag in ags[:room]:
             names = ", ".join(g.seat_name(m, lang) for m in ag["members"])
             line = self.t("ws.agreement.line", kind=g.rs.agreements[ag["kind"]].name.get(lang), members=names,
                           end=ag["end_round"])
             p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny", max_lines=1)
             y += p.s(20)
-        if len(ags) > 4:
-            p.text(surface, self.t("ws.more", n=len(ags) - 4), (r.left + p.s(12), y), "tiny", th.c("muted"))
+        if len(ags) > room:
+            p.text(surface, self.t("ws.more", n=len(ags) - room), (r.left + p.s(12), y), "tiny", th.c("muted"))
 
     def _audit(self, surface: pygame.Surface) -> None:
         p, th, ws = self.p, self.app.theme, self.ws
@@ -374,6 +407,12 @@ def _audit_text(scene, e) -> str:
         card = d.get("card")
         title = g.rs.events[card].title.get(lang) if card in g.rs.events else "—"
         return scene.t("ws.audit.inject", card=title, round=d.get("round", e.round))
+    if e.action == "ai_negotiation":
+        return scene.t("ws.audit.ai_negotiation", n=len(d.get("proposals", [])), answers=d.get("answers", 0))
+    if e.action == "team_answer":
+        return scene.t("ws.audit.team_answer", seat=seat(d["seat"]), proposal=d["proposal"],
+                       answer=scene.t("neg.yes") if d["accept"] else scene.t("neg.no"),
+                       status=scene.t(f"status.{d['status']}"))
     if e.action == "extend":
         return scene.t("ws.audit.extend", n=int(d["seconds"] // 60))
     if e.action == "end_phase":

@@ -227,7 +227,7 @@ class DebriefScene(Scene):
                 p.text(surface, self.t("ws.db.round", round=it["round"]), (x, y), "small", th.c("accent"), bold=True)
                 y += lh
                 last = it["round"]
-            mark = {"event": "▣", "agreement": "◎", "order": "▶", "cutoff": "×", "override": "※",
+            mark = {"event": "▣", "agreement": "◎", "order": "▶", "cutoff": "×", "broken": "×", "override": "※",
                     "incident": "!", "crisis": "▲"}.get(it["kind"], "·")
             y = p.wrap(surface, f"{mark} {it['text']}", pygame.Rect(x + p.s(10), y, colw - p.s(14), lh * 2),
                        "small", max_lines=2)
