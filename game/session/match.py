@@ -268,6 +268,7 @@ class Match:
                     given.append(a)
             out.append((pid, p, tuple(given)))
         self._changed()
+        self.save_auto()
         return out
 
     def apply_ai_answers(self, pid: str, answers: Sequence[AiAnswer]) -> str | None:
