@@ -6,6 +6,9 @@ and a replay continue the same sequence.  It never touches global state.
 
 from __future__ import annotations
 
+import operator
+import sys
+from array import array
 from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
@@ -20,6 +23,23 @@ class Reorderable(Protocol[T]):
 
     def __setitem__(self, index: slice, value: list[T], /) -> None: ...
 _MASK = (1 << 64) - 1
+_GAMMA = 0x9E3779B97F4A7C15
+_LITTLE = sys.byteorder == "little"
+_mod = operator.mod
+_LANES: dict[int, tuple[int, int]] = {}
+
+
+def _lanes(m: int) -> tuple[int, int]:
+    """For ``m`` lanes of 128 bits: k * gamma (mod 2**64) in lane k-1, and a mask of each lane's low 64 bits."""
+    hit = _LANES.get(m)
+    if hit is None:
+        steps = int.from_bytes(b"".join(((k * _GAMMA) & _MASK).to_bytes(16, "little") for k in range(1, m + 1)),
+                               "little")
+        low = int.from_bytes((b"\xff" * 8 + b"\0" * 8) * m, "little")
+        if len(_LANES) > 512:
+            _LANES.clear()
+        hit = _LANES[m] = (steps, low)
+    return hit
 
 
 class Rng:
@@ -58,22 +78,40 @@ class Rng:
                 return item
         return items[-1]
 
+    def draws(self, m: int) -> list[int]:
+        """The next ``m`` outputs of `next_u64`, without advancing: all at once.
+
+        SplitMix64's k-th state is ``state + k * gamma``, so the outputs can be mixed side
+        by side in one big integer, each in a 128-bit lane (a 64-bit lane times a 64-bit
+        constant never reaches the next lane): a dozen whole-number operations instead
+        of a dozen per output."""
+        if m <= 0:
+            return []
+        steps, low = _lanes(m)
+        z = (int.from_bytes(self.state.to_bytes(16, "little") * m, "little") + steps) & low
+        z = (((z ^ (z >> 30)) & low) * 0xBF58476D1CE4E5B9) & low
+        z = (((z ^ (z >> 27)) & low) * 0x94D049BB133111EB) & low
+        z ^= z >> 31  # what the next lane shifts in lands above bit 64 of this one, which is dropped
+        return array("Q", z.to_bytes(16 * m, "little"))[::2].tolist() if _LITTLE else \
+            [(z >> (128 * k)) & _MASK for k in range(m)]
+
     def shuffle(self, items: Reorderable[T]) -> None:
-        """Fisher-Yates from the end, j = ``below(i + 1)`` for i = n-1 .. 1 (inlined: the
-        random policy shuffles every legal order of every seat each round).  A sequence
-        that is not a list (a legal-order view) is shuffled as a list and written back."""
+        """Fisher-Yates from the end, j = ``below(i + 1)`` for i = n-1 .. 1.  The random
+        policy shuffles every legal order of every seat each round, so the draws are made
+        at once (`draws`).  A sequence that is not a list (a legal-order view) is shuffled
+        as a list and written back."""
         seq = items if isinstance(items, list) else [*iter(items)]  # not list(items): len() would enumerate a view twice
-        s = self.state
-        for i in range(len(seq) - 1, 0, -1):
-            s = (s + 0x9E3779B97F4A7C15) & _MASK
-            z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-            j = (z ^ (z >> 31)) % (i + 1)
-            seq[i], seq[j] = seq[j], seq[i]
-        self.state = s
+        m = len(seq) - 1
+        if m > 0:
+            i = m
+            for j in map(_mod, self.draws(m), range(m + 1, 1, -1)):
+                seq[i], seq[j] = seq[j], seq[i]
+                i -= 1
+            self.state = (self.state + _GAMMA * m) & _MASK
         if seq is not items:
             items[:] = seq
 
     def fork(self, salt: int) -> "Rng":
         """An independent generator derived from this one's state (does not advance it)."""
         return Rng(self.state ^ ((salt * 0xD1B54A32D192ED03) & _MASK))
+
