@@ -21,7 +21,7 @@ from game.content.schema import Rules, Scenario
 from . import negotiation, resolution, scoring
 from .ledger import change, round_entries
 from .messages import render
-from .legality import IllegalOrder, LegalOrders, check_orders
+from .legality import IllegalOrder, LegalOrders, Submission, check_orders
 from .refusal import shown
 from .orders import Order
 from .report import RoundReport, build_report
@@ -127,7 +127,7 @@ def as_order(o: OrderLike) -> Order:
 
 
 class Game:
-    __slots__ = ("rs", "state", "actions", "reports")
+    __slots__ = ("rs", "state", "actions", "reports", "_stamp")
 
     def __init__(self, rs: Ruleset, state: GameState, actions: list[list[Any]] | None = None,
                  reports: list[RoundReport] | None = None) -> None:
@@ -135,6 +135,9 @@ class Game:
         self.state = state
         self.actions: list[list[Any]] = actions if actions is not None else []
         self.reports: list[RoundReport] = reports if reports is not None else []
+        # Renewed by every method that changes the state: a `Submission` made under this
+        # stamp holds orders checked against the state as it still is (see `submit`).
+        self._stamp = object()
 
     # ------------------------------------------------------------ creation
 
@@ -226,7 +229,7 @@ class Game:
         view to iterate, count (``.count()``) or test (``order in view``); used as a list
         (``len``, indexing, shuffling) it becomes one.  Empty outside the orders phase."""
         self._seat(seat)
-        return LegalOrders(self.state, self.rs, seat, self.state.phase == "orders")
+        return LegalOrders(self.state, self.rs, seat, self.state.phase == "orders", self._stamp)
 
     def check(self, seat: str, orders: Sequence[OrderLike]) -> None:
         """Raise `IllegalOrder` unless ``orders`` is a legal submission for ``seat``."""
@@ -273,6 +276,7 @@ class Game:
 
         ``terms``: conditions on members, each ``{"term": id, "seat": member, "amount": n}``
         (``rules/agreements.yaml``, ``terms:``), checked at every resolution it binds."""
+        self._stamp = object()
         self._seat(seat)
         self._phase("negotiation")
         p = negotiation.propose(self.state, self.rs, seat, kind, members, duration, terms)
@@ -288,6 +292,7 @@ class Game:
 
     def answer(self, seat: str, proposal_id: str, accept: bool) -> str:
         """Accept or decline a proposal; returns its status (open, formed, declined, failed)."""
+        self._stamp = object()
         self._seat(seat)
         self._phase("negotiation")
         p = negotiation.answer(self.state, self.rs, seat, proposal_id, accept)
@@ -296,6 +301,7 @@ class Game:
 
     def choose_event(self, card_id: str | None) -> None:
         """Replace this round's event card before it applies (facilitator)."""
+        self._stamp = object()
         self._phase("event")
         if card_id is not None and (not isinstance(card_id, str) or card_id not in self.rs.events):
             raise IllegalOrder("unknown_event", event=card_id if isinstance(card_id, str) else shown(card_id))
@@ -312,6 +318,7 @@ class Game:
         ``data/<domain>``.  ``delta`` is a finite number up to `OVERRIDE_LIMIT` either
         way (whole for ``budget``).  The change goes to the ledger and to ``state.overrides``.
         """
+        self._stamp = object()
         if self.is_over:
             raise IllegalOrder("game_over")
         if not isinstance(reason, str) or not reason.strip():
@@ -358,6 +365,7 @@ class Game:
 
     def advance(self) -> str:
         """End the current phase (event → negotiation → orders); returns the new phase."""
+        self._stamp = object()
         st = self.state
         if st.phase == "event":
             resolution.end_event_phase(st, self.rs)
@@ -371,16 +379,23 @@ class Game:
         return st.phase
 
     def submit(self, seat: str, orders: Iterable[OrderLike]) -> None:
-        """Submit ``seat``'s orders for this round (replacing an earlier submission)."""
+        """Submit ``seat``'s orders for this round (replacing an earlier submission).
+
+        A `Submission` built for this seat from this game's legal orders, with nothing
+        changed since, is legal already and is not checked again."""
         self._seat(seat)
         self._phase("orders")
-        os_ = _read_orders(orders)
-        check_orders(self.state, self.rs, seat, os_)
+        if type(orders) is Submission and orders.stamp is self._stamp and orders.seat == seat:
+            os_: tuple[Order, ...] = tuple(orders)
+        else:
+            os_ = _read_orders(orders)
+            check_orders(self.state, self.rs, seat, os_)
         self.state.pending[seat] = os_
         self.actions.append(["submit", seat, [o.to_dict() for o in os_]])
 
     def resolve(self) -> RoundReport:
         """Resolve the round; phases not yet ended are ended first, missing orders hold."""
+        self._stamp = object()
         if self.is_over:
             raise IllegalOrder("game_over")
         while self.state.phase in ("event", "negotiation"):
@@ -403,6 +418,7 @@ class Game:
 
         ``next_round=False`` skips starting the next round (its income and event draw):
         the clone is then only fit for reading the round's scores and indices."""
+        self._stamp = object()
         st = self.state
         while st.phase in ("event", "negotiation"):
             if st.phase == "event":

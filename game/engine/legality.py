@@ -11,17 +11,20 @@ building a list.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
-from .order_rules import RULES
+from game.content.schema import OrderDef
+
+from .order_rules import RULES, LegalBlock, OrderRule
 from .orders import Order
 from .refusal import IllegalOrder, budget_of, shown
 from .ruleset import Ruleset
 from .state import GameState
 
-__all__ = ["IllegalOrder", "LegalOrders", "budget_of", "candidate_orders", "check_order", "check_orders",
-           "legal_orders", "order_cost"]
+__all__ = ["IllegalOrder", "LegalOrders", "OrderSheet", "Submission", "budget_of", "candidate_orders", "check_order",
+           "check_orders", "legal_blocks", "legal_orders", "order_cost"]
 
 
 def order_cost(state: GameState, rs: Ruleset, order: Order) -> int:
@@ -75,25 +78,114 @@ def check_orders(state: GameState, rs: Ruleset, seat: str, orders: Sequence[Orde
         raise IllegalOrder("over_budget", o, cost=cost, budget=left)
 
 
-def _kinds_for(state: GameState, rs: Ruleset, seat: str) -> Iterator[tuple[str, Any]]:
+_KINDS: dict[tuple[str, str], tuple[tuple[OrderRule, OrderDef], ...]] = {}
+
+
+def _kinds_for(state: GameState, rs: Ruleset, seat: str) -> tuple[tuple[OrderRule, OrderDef], ...]:
+    """The rules and definitions of the kinds ``seat``'s type may give, in the content's order."""
     seat_type = _seat_type(state, seat)
-    for kind, d in rs.orders.items():
-        if d.actor == "any" or d.actor == seat_type:
-            yield kind, d
+    key = (rs.content_hash, seat_type)
+    hit = _KINDS.get(key)
+    if hit is None:
+        if len(_KINDS) > 256:
+            _KINDS.clear()
+        hit = _KINDS[key] = tuple((RULES[kind], d) for kind, d in rs.orders.items()
+                                  if d.actor == "any" or d.actor == seat_type)
+    return hit
 
 
 def candidate_orders(state: GameState, rs: Ruleset, seat: str) -> Iterator[Order]:
     """Every well-formed order for ``seat``'s type, legal or not (a generator)."""
-    for kind, d in _kinds_for(state, rs, seat):
-        yield from RULES[kind].candidates(state, rs, seat, d)
+    for rule, d in _kinds_for(state, rs, seat):
+        yield from rule.candidates(state, rs, seat, d)
+
+
+def legal_blocks(state: GameState, rs: Ruleset, seat: str) -> list[LegalBlock]:
+    """Every single order ``seat`` may give now (each affordable on its own), one tuple per
+    kind, in `candidate_orders`' order: the candidates that `check_order` accepts."""
+    budget = budget_of(state, seat)
+    return [rule.legal(state, rs, seat, d, budget) for rule, d in _kinds_for(state, rs, seat)]
 
 
 def legal_orders(state: GameState, rs: Ruleset, seat: str) -> Iterator[Order]:
     """Every single order ``seat`` may give now (each affordable on its own), in
     `candidate_orders`' order: the candidates that `check_order` accepts."""
     budget = budget_of(state, seat)
-    for kind, d in _kinds_for(state, rs, seat):
-        yield from RULES[kind].legal(state, rs, seat, d, budget)
+    return chain.from_iterable(rule.legal(state, rs, seat, d, budget) for rule, d in _kinds_for(state, rs, seat))
+
+
+class OrderSheet:
+    """A submission built one order at a time, each addition checked in O(1).
+
+    It carries what `check_orders` adds up (the running cost, the orders of each kind, the
+    targets of one-per-target kinds), so `add` needs no check of the whole list.  An order
+    listed by `legal_blocks` for this state (the very object: `LegalOrders` hands out those)
+    is known legal on its own; any other order is checked on its own first (`check_order`)."""
+
+    __slots__ = ("_state", "_rs", "_seat", "_stamp", "_blocks", "_budget", "_total", "_counts", "_targets",
+                 "orders")
+
+    def __init__(self, state: GameState, rs: Ruleset, seat: str, stamp: object = None,
+                 blocks: list[LegalBlock] | None = None) -> None:
+        self._state, self._rs, self._seat, self._stamp = state, rs, seat, stamp
+        self._blocks = {b.kind: b for b in (blocks if blocks is not None else legal_blocks(state, rs, seat))}
+        self._budget = budget_of(state, seat)
+        self._total = 0
+        self._counts: dict[str, int] = {}
+        self._targets: set[tuple[str, str | None, str | None]] = set()
+        self.orders: list[Order] = []
+
+    def __len__(self) -> int:
+        return len(self.orders)
+
+    def add(self, o: Order) -> bool:
+        """Add ``o`` if the submission stays legal with it; say whether it did."""
+        kind = o.kind if isinstance(o, Order) else None
+        block = self._blocks.get(kind) if isinstance(kind, str) else None
+        if block is None or id(o) not in block.ids:
+            try:
+                check_order(self._state, self._rs, self._seat, o)
+            except (IllegalOrder, TypeError, ValueError, AttributeError):
+                return False
+        assert isinstance(kind, str)
+        d = self._rs.orders[kind]
+        base = d.cost + (o.amount if d.amounts else 0) - self._state.discounts.get(kind, 0)
+        total = self._total + (base if base > 0 else 0)  # `OrderRule.cost`
+        if total > self._budget:
+            return False
+        n = self._counts.get(kind, 0) + 1
+        if n > d.max_per_round:
+            return False
+        if RULES[kind].one_per_target:
+            key = (kind, o.target, o.region)
+            if key in self._targets:
+                return False
+            self._targets.add(key)
+        self._counts[kind] = n
+        self._total = total
+        self.orders.append(o)
+        return True
+
+    def submission(self) -> "Submission":
+        """The orders added, as a `Submission` that `Game.submit` takes without checking
+        again while the game is unchanged since the legal orders were listed."""
+        return Submission(self.orders, self._seat, self._stamp)
+
+
+class Submission(tuple[Order, ...]):
+    """Orders known legal together for ``seat`` in the game state of ``stamp`` (an
+    `OrderSheet`'s).  Anywhere else it is a plain tuple of orders, checked as any."""
+
+    seat: str
+    stamp: object
+
+    def __new__(cls, orders: Iterable[Order], seat: str, stamp: object) -> "Submission":
+        self = super().__new__(cls, orders)
+        self.seat, self.stamp = seat, stamp
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:  # elsewhere (another process) it is a plain tuple
+        return (tuple, (tuple(self),))
 
 
 class LegalOrders(Sequence[Order]):
@@ -105,16 +197,27 @@ class LegalOrders(Sequence[Order]):
     builds the list once and from then on iterates and counts that list.  The view
     belongs to the state it was made from; after the state changes, make a new one."""
 
-    __slots__ = ("_state", "_rs", "_seat", "_open", "_list")
+    __slots__ = ("_state", "_rs", "_seat", "_open", "_list", "_stamp", "_blocks")
 
-    def __init__(self, state: GameState, rs: Ruleset, seat: str, open_: bool = True) -> None:
-        self._state, self._rs, self._seat, self._open = state, rs, seat, open_
+    def __init__(self, state: GameState, rs: Ruleset, seat: str, open_: bool = True, stamp: object = None) -> None:
+        self._state, self._rs, self._seat, self._open, self._stamp = state, rs, seat, open_, stamp
         self._list: list[Order] | None = None
+        self._blocks: list[LegalBlock] | None = None  # the legal orders as generated, kind by kind
 
     def __iter__(self) -> Iterator[Order]:
         if self._list is not None:
             return iter(self._list)
-        return legal_orders(self._state, self._rs, self._seat) if self._open else iter(())
+        if not self._open:
+            return iter(())
+        if self._blocks is None:
+            self._blocks = legal_blocks(self._state, self._rs, self._seat)
+        return chain.from_iterable(self._blocks)
+
+    def sheet(self) -> OrderSheet:
+        """An empty submission for this seat and state, to add this view's orders to (`OrderSheet`)."""
+        if self._blocks is None:
+            self._blocks = legal_blocks(self._state, self._rs, self._seat) if self._open else []
+        return OrderSheet(self._state, self._rs, self._seat, self._stamp, self._blocks)
 
     def __contains__(self, order: object) -> bool:
         if self._list is not None:
@@ -133,10 +236,7 @@ class LegalOrders(Sequence[Order]):
             return 1 if order in self else 0
         if self._list is not None:
             return len(self._list)
-        n = 0
-        for _ in self:
-            n += 1
-        return n
+        return sum(map(len, legal_blocks(self._state, self._rs, self._seat))) if self._open else 0
 
     def __len__(self) -> int:
         return len(self._materialise())
@@ -148,7 +248,13 @@ class LegalOrders(Sequence[Order]):
 
     def _materialise(self) -> list[Order]:
         if self._list is None:
-            self._list = list(self.__iter__())  # not list(self): that asks len() first
+            out: list[Order] = []
+            if self._open:
+                if self._blocks is None:
+                    self._blocks = legal_blocks(self._state, self._rs, self._seat)
+                for block in self._blocks:
+                    out += block
+            self._list = out
         return self._list
 
     def __getitem__(self, i: Any) -> Any:

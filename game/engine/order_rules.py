@@ -11,7 +11,8 @@ the kind belongs to).  Coefficients are the ``params`` of the kind's entry in
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from operator import attrgetter
 from typing import ClassVar
 
 from game.content.schema import ORDER_KINDS, ORDER_PARAMS, OrderDef
@@ -30,6 +31,27 @@ _OPTIONAL = ("target", "domain", "region", "tier", "grant")
 
 
 _CANDIDATES: dict[tuple[str, str, str], tuple[Order, ...]] = {}
+_LEGAL: dict[tuple[str, str, str, Hashable, int | None], "LegalBlock"] = {}
+
+
+class LegalBlock(tuple[Order, ...]):
+    """The legal orders of one kind for a seat in some state: a tuple, with the kind, and
+    the identities of its orders (for `legality.OrderSheet`: an order that *is* one of them
+    is known legal; the block keeps them alive, so the identities stay theirs)."""
+
+    kind: str
+    _ids: frozenset[int] | None
+
+    def __new__(cls, kind: str, orders: Iterator[Order]) -> "LegalBlock":
+        self = super().__new__(cls, orders)
+        self.kind, self._ids = kind, None
+        return self
+
+    @property
+    def ids(self) -> frozenset[int]:
+        if self._ids is None:
+            self._ids = frozenset(map(id, self))
+        return self._ids
 
 
 class RoundContext:
@@ -51,6 +73,10 @@ class OrderRule:
     one_per_target: ClassVar[bool] = False  # two orders of this kind for one target are refused
     has_first: ClassVar[bool] = False
     _absent: ClassVar[tuple[str, ...]] = _OPTIONAL  # fields the kind must leave empty (set below)
+    _get_fields: Callable[[Order], tuple[object, ...]]  # set on each registered rule below, with _absent
+    _absent_values: Callable[[Order], tuple[object, ...]]
+    _all_absent: ClassVar[tuple[None, ...]]
+    keyed: ClassVar[bool]  # its legal orders depend on the state (set below: see legal_key)
     static: ClassVar[bool] = True  # candidates depend on the table only (not on the state)
     candidates_pass_check: ClassVar[bool] = False  # every candidate passes `check`: only its cost can refuse it
 
@@ -66,12 +92,14 @@ class OrderRule:
         check_types(o)
         if d.actor != "any" and d.actor != seat_type:
             raise IllegalOrder("not_for_actor", o, kind=o.kind, actor=d.actor)
-        for f in self.fields:
-            if getattr(o, f) is None:
-                raise IllegalOrder("missing_field", o, kind=o.kind, field=f)
-        for f in self._absent:
-            if getattr(o, f) is not None:
-                raise IllegalOrder("unexpected_field", o, kind=o.kind, field=f)
+        if self.fields and None in self._get_fields(o):
+            for f in self.fields:
+                if getattr(o, f) is None:
+                    raise IllegalOrder("missing_field", o, kind=o.kind, field=f)
+        if self._absent_values(o) != self._all_absent:
+            for f in self._absent:
+                if getattr(o, f) is not None:
+                    raise IllegalOrder("unexpected_field", o, kind=o.kind, field=f)
         if d.amounts:
             if o.amount not in d.amounts:
                 raise IllegalOrder("bad_amount", o, amounts=", ".join(map(str, d.amounts)))
@@ -102,9 +130,34 @@ class OrderRule:
             hit = _CANDIDATES[key] = tuple(self.generate(state, rs, seat, d))
         return iter(hit)
 
-    def legal(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
-        """The candidates that are legal now, each affordable on its own.  Candidates are
-        well formed by construction, so only the cost and the kind's own checks remain."""
+    def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
+        """All that this kind's candidates and own refusals (`generate`, `check`) read of the
+        state, besides the table and the cost: two states with the same key have the same
+        legal orders of this kind at the same affordable amounts.  ``None`` (the default,
+        for a ``static`` kind without a check of its own or whose candidates all pass it)
+        reads nothing.  A kind whose check reads the state must say what it reads."""
+        if self.static and (self.candidates_pass_check or type(self).check is OrderRule.check):
+            return None
+        raise NotImplementedError(f"{self.kind}: a kind whose candidates or check read the state needs a legal_key")
+
+    def legal(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> LegalBlock:
+        """The candidates that are legal now, each affordable on its own, in `candidates`'
+        order.  Candidates are well formed by construction, so only the cost and the kind's
+        own checks remain; the answer is kept per `legal_key` and the largest affordable
+        amount, so a state seen before (most states, for most kinds) costs a look-up."""
+        fixed = d.cost - state.discounts.get(self.kind, 0)
+        # cost = max(0, fixed + amount) <= budget: every amount up to budget - fixed, none below 0
+        top = max(d.amounts) if d.amounts else 0
+        lim = (budget - fixed if budget - fixed < top else top) if budget >= 0 else None
+        key = (rs.content_hash, self.kind, seat, self.legal_key(state, rs, seat) if self.keyed else None, lim)
+        hit = _LEGAL.get(key)
+        if hit is None:
+            if len(_LEGAL) > 65536:
+                _LEGAL.clear()
+            hit = _LEGAL[key] = LegalBlock(self.kind, self._filter(state, rs, seat, d, budget))
+        return hit
+
+    def _filter(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
         fixed = d.cost - state.discounts.get(self.kind, 0)
         amounts = bool(d.amounts)
         check = None if self.candidates_pass_check or type(self).check is OrderRule.check else self.check
@@ -135,12 +188,23 @@ def check_types(o: Order) -> None:
         raise IllegalOrder("field_not_whole", o, field="amount", value=shown(o.amount))
     if o.tier is not None and type(o.tier) is not int:
         raise IllegalOrder("field_not_whole", o, field="tier", value=shown(o.tier))
-    for f in ("target", "domain", "region"):
-        v = getattr(o, f)
-        if v is not None and not isinstance(v, str):
-            raise IllegalOrder("field_not_id", o, field=f, value=shown(v))
+    t, d, r = o.target, o.domain, o.region
+    if (t is not None and not isinstance(t, str)) or (d is not None and not isinstance(d, str)) \
+            or (r is not None and not isinstance(r, str)):
+        for f in ("target", "domain", "region"):
+            v = getattr(o, f)
+            if v is not None and not isinstance(v, str):
+                raise IllegalOrder("field_not_id", o, field=f, value=shown(v))
     if o.grant is not None and type(o.grant) is not bool:
         raise IllegalOrder("field_not_yes_no", o, field="grant", value=shown(o.grant))
+
+
+def _getter(names: tuple[str, ...]) -> Callable[[Order], tuple[object, ...]]:
+    """A function reading ``names`` of an order as a tuple (one name too)."""
+    if len(names) == 1:
+        one = attrgetter(names[0])
+        return lambda o: (one(o),)
+    return attrgetter(*names) if names else (lambda o: ())
 
 
 def _amounts(d: OrderDef) -> list[int]:
@@ -184,6 +248,12 @@ class SetExportTier(OrderRule):
                 raise IllegalOrder("pact_locks_tier", o, agreement=pact, target=t)
             if t == ROW and o.tier == 1:
                 raise IllegalOrder("pact_requires_controls", o, agreement=pact)
+
+    def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
+        # the seat's tiers (tier_between) and the pacts it is in (_pact_binding)
+        return (tuple(state.nations[seat].tiers.items()),
+                tuple((a.id, tuple(a.members)) for a in state.agreements
+                      if a.active and a.kind == "frontier_access_pact" and seat in a.members))
 
     def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for t in (*[n for n in state.nations if n != seat], ROW):
@@ -234,15 +304,23 @@ class FundData(OrderRule):
 class FundSovereign(OrderRule):
     kind = "fund_sovereign"
 
-    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
-        n = state.nations[seat]
-        headroom = rs.rules.scoring.sovereign_cap * state.frontier - n.sovereign
+    def useful(self, state: GameState, rs: Ruleset, seat: str) -> int | None:
+        """The largest amount that the sovereign ceiling does not throw away (None: at the ceiling)."""
+        headroom = rs.rules.scoring.sovereign_cap * state.frontier - state.nations[seat].sovereign
         if headroom <= 1e-9:
+            return None
+        eff = rs.orders[self.kind].efficiency
+        return max(1, math.ceil(headroom / eff - 1e-9)) if eff > 0 else 0
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        useful = self.useful(state, rs, seat)
+        if useful is None:
             raise IllegalOrder("sovereign_at_cap", o)
-        eff = rs.orders[o.kind].efficiency
-        useful = max(1, math.ceil(headroom / eff - 1e-9)) if eff > 0 else 0
         if o.amount > useful:  # paying for capability the ceiling would throw away
             raise IllegalOrder("sovereign_overshoot", o, max=useful)
+
+    def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
+        return self.useful(state, rs, seat)
 
     def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for a in _amounts(d):
@@ -311,6 +389,7 @@ class MarketAccessDeal(OrderRule):
     kind = "market_access_deal"
     fields = ("region",)
     one_per_target = True
+    candidates_pass_check = True  # the candidates are the outside regions
 
     def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
         if o.region not in rs.outside_regions:
@@ -357,6 +436,12 @@ class LicenseModel(OrderRule):
         elif t not in firm.licences:
             raise IllegalOrder("not_licensed", o, target=t)
 
+    def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
+        # the licences held, and the home nation's tiers (tier_between from the home)
+        firm = state.firms[seat]
+        home = state.nations.get(firm.home)
+        return tuple(firm.licences), firm.home, None if home is None else tuple(home.tiers.items())
+
     def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         licences = state.firms[seat].licences
         for t in (*state.nations, *state.firms):
@@ -399,6 +484,12 @@ class LicenseFrom(OrderRule):
         if rs.tiers[tier_between(state, rs, lic.home, state.firms[seat].home)].blocked:
             raise IllegalOrder("export_blocked", o, home=lic.home, target=seat)
 
+    def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
+        # for each licensor: whether it licenses this seat already, and its home's tier to this seat's home
+        home = state.firms[seat].home
+        return tuple((seat in f.licences, tier_between(state, rs, f.home, home))
+                     for fid, f in state.firms.items() if fid != seat)
+
     def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for f in state.firms:
             if f != seat:
@@ -422,11 +513,18 @@ class LicenseFrom(OrderRule):
 class Rnd(OrderRule):
     kind = "rnd"
 
-    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+    @staticmethod
+    def at_cap(state: GameState, rs: Ruleset, seat: str) -> bool:
         f = state.firms[seat]
         # a lab's R&D moves the frontier itself
-        if not f.frontier_lab and f.model >= _model_cap(state, rs, False) - 1e-9:
+        return not f.frontier_lab and f.model >= _model_cap(state, rs, False) - 1e-9
+
+    def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
+        if self.at_cap(state, rs, seat):
             raise IllegalOrder("model_at_cap", o)
+
+    def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
+        return self.at_cap(state, rs, seat)
 
     def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for a in _amounts(d):
@@ -471,9 +569,16 @@ class EnterRegion(OrderRule):
 class WeightSecurity(OrderRule):
     kind = "weight_security"
 
+    @staticmethod
+    def at_max(state: GameState, seat: str) -> bool:
+        return state.firms[seat].weight_security >= 1.0 - 1e-9
+
     def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
-        if state.firms[seat].weight_security >= 1.0 - 1e-9:
+        if self.at_max(state, seat):
             raise IllegalOrder("security_at_max", o)
+
+    def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
+        return self.at_max(state, seat)
 
     def generate(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
         for a in _amounts(d):
@@ -512,6 +617,10 @@ class ExitAgreement(OrderRule):
     step = "exit"
     one_per_target = True
     static = False  # the agreements in force
+    candidates_pass_check = True  # the candidates are the agreements in force that the seat is in
+
+    def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
+        return tuple(a.id for a in state.agreements if a.active and seat in a.members)
 
     def check(self, state: GameState, rs: Ruleset, seat: str, o: Order) -> None:
         if not any(a.active and a.id == o.target and seat in a.members for a in state.agreements):
@@ -533,7 +642,13 @@ RULES: dict[str, OrderRule] = {r.kind: r for r in (
     PartnerNation(), ExitAgreement(),
 )}
 for _rule in RULES.values():  # every registered rule, however deep its class sits
-    type(_rule)._absent = tuple(f for f in _OPTIONAL if f not in _rule.fields)
+    _cls = type(_rule)
+    _cls._absent = tuple(f for f in _OPTIONAL if f not in _rule.fields)
+    # the fields read at once (a tuple, also for one field), for check_shape's common case
+    _rule._get_fields = _getter(_rule.fields)
+    _rule._absent_values = _getter(_cls._absent)
+    _cls._all_absent = (None,) * len(_cls._absent)
+    _cls.keyed = not (_rule.static and (_rule.candidates_pass_check or _cls.check is OrderRule.check))
 FIRST_STEPS = frozenset(r.step for r in RULES.values() if r.has_first)
 
 assert set(RULES) == set(ORDER_KINDS), "every order kind of the schema has exactly one rule"
