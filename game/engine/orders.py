@@ -28,9 +28,10 @@ class Order:
     grant: bool | None = None
 
     def __str__(self) -> str:
+        # the fields in _FIELDS order, written out: the resolution prints every order it reveals
         parts = [str(self.kind)]
-        for name in _FIELDS:
-            v = getattr(self, name)
+        for name, v in (("target", self.target), ("domain", self.domain), ("region", self.region),
+                        ("tier", self.tier), ("amount", self.amount), ("grant", self.grant)):
             if v is None or (name == "amount" and v == 0):
                 continue
             if isinstance(v, bool):
@@ -40,8 +41,8 @@ class Order:
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": self.kind}
-        for name in _FIELDS:
-            v = getattr(self, name)
+        for name, v in (("target", self.target), ("domain", self.domain), ("region", self.region),
+                        ("tier", self.tier), ("amount", self.amount), ("grant", self.grant)):
             if v is None or (name == "amount" and v == 0):
                 continue
             d[name] = v
