@@ -14,6 +14,7 @@ import argparse
 import random
 import statistics
 import time
+from collections.abc import Iterator
 
 from game.ai.random_policy import RandomPolicy
 from game.engine import Game
@@ -73,15 +74,18 @@ def main() -> None:
         c.resolve()
     print("resolve + report, 12 seats   ", fmt(timeit(resolve_checked, 100)))
 
-    ours = random_rounds(args.rounds)
+    ours, ref, ours_cpu, ref_cpu = side_by_side(args.rounds)
     print("random-policy round g7-2026  ", fmt(ours), " (enumerate, submit and resolve, 12 seats)")
-    ref = diplomacy_phases(args.rounds)
-    if ref is None:
+    if ref is None or ref_cpu is None:
         print("diplomacy random phase        (skipped: the diplomacy package is not installed)")
     else:
         print("diplomacy 1.1.2 random phase ", fmt(ref), " (possible orders, random choice, process)")
         print(f"round vs phase, medians       ours {statistics.median(ours) * 1e3:.2f} ms,"
               f" diplomacy {statistics.median(ref) * 1e3:.2f} ms: {statistics.median(ref) / statistics.median(ours):.1f}x")
+        print(f"  the same in CPU time        ours {statistics.median(ours_cpu) * 1e3:.2f} ms,"
+              f" diplomacy {statistics.median(ref_cpu) * 1e3:.2f} ms:"
+              f" {statistics.median(ref_cpu) / statistics.median(ours_cpu):.1f}x"
+              " (the two are timed in turns, a few rounds each, so both see the same machine load)")
 
     policy = RandomPolicy(0)
 
@@ -110,46 +114,63 @@ def main() -> None:
     print(f"unchecked rounds (search path) {n / dt:8.0f} rounds/s")
 
 
-def random_rounds(n: int) -> list[float]:
-    """Time ``n`` random-policy rounds of g7-2026: both phase ends, every seat's legal
-    orders enumerated and its random picks checked and submitted, and the resolution."""
-    out: list[float] = []
+Sample = tuple[float, float]  # (wall clock, CPU) seconds
+
+
+def side_by_side(n: int, turn: int = 5) -> tuple[list[float], list[float] | None, list[float], list[float] | None]:
+    """``n`` random-policy rounds and ``n`` Diplomacy phases (if installed), timed in turns of
+    ``turn`` each so that a busy machine slows both alike: wall and CPU seconds of each."""
+    ours_it = random_rounds()
+    ref_it = diplomacy_phases()
+    ours: list[Sample] = []
+    ref: list[Sample] = []
+    while len(ours) < n:
+        ours += [next(ours_it) for _ in range(min(turn, n - len(ours)))]
+        if ref_it is not None:
+            ref += [next(ref_it) for _ in range(min(turn, n - len(ref)))]
+    return ([w for w, _ in ours], [w for w, _ in ref] if ref_it is not None else None,
+            [c for _, c in ours], [c for _, c in ref] if ref_it is not None else None)
+
+
+def random_rounds() -> Iterator[Sample]:
+    """Random-policy rounds of g7-2026, timed: both phase ends, every seat's legal orders
+    enumerated and its random picks checked and submitted, and the resolution."""
     seed = 0
-    while len(out) < n:
+    while True:
         game = Game.new("g7-2026", seed=seed)
         policy = RandomPolicy(seed)
         seed += 1
-        while not game.is_over and len(out) < n:
-            t = time.perf_counter()
+        while not game.is_over:
+            t, c = time.perf_counter(), time.process_time()
             game.advance()
             game.advance()
             for s in game.seats:
                 game.submit(s, policy.orders(game, s).orders)
             game.resolve()
-            out.append(time.perf_counter() - t)
-    return out
+            yield time.perf_counter() - t, time.process_time() - c
 
 
-def diplomacy_phases(n: int) -> list[float] | None:
-    """Time ``n`` random phases of a standard Diplomacy game (diplomacy 1.1.2), if installed:
+def diplomacy_phases() -> Iterator[Sample] | None:
+    """Random phases of a standard Diplomacy game (diplomacy 1.1.2), timed, if installed:
     every power's possible orders, one random order per orderable location, processing."""
     try:
         from diplomacy import Game as DipGame  # type: ignore[import-not-found]
     except ImportError:
         return None
-    rnd = random.Random(0)
-    out: list[float] = []
-    while len(out) < n:
-        game = DipGame()
-        while not game.is_game_done and len(out) < n:
-            t = time.perf_counter()
-            possible = game.get_all_possible_orders()
-            for power in game.powers:
-                game.set_orders(power, [rnd.choice(possible[loc]) for loc in game.get_orderable_locations(power)
-                                        if possible[loc]])
-            game.process()
-            out.append(time.perf_counter() - t)
-    return out
+
+    def phases() -> Iterator[Sample]:
+        rnd = random.Random(0)
+        while True:
+            game = DipGame()
+            while not game.is_game_done:
+                t, c = time.perf_counter(), time.process_time()
+                possible = game.get_all_possible_orders()
+                for power in game.powers:
+                    game.set_orders(power, [rnd.choice(possible[loc]) for loc in game.get_orderable_locations(power)
+                                            if possible[loc]])
+                game.process()
+                yield time.perf_counter() - t, time.process_time() - c
+    return phases()
 
 
 if __name__ == "__main__":
