@@ -18,11 +18,15 @@ from game.ai.policy import DIFFICULTIES, HumanSeat, Policy
 from game.content import paths
 from game.engine import Game, Order, RoundReport, SaveError
 
+from . import seat_pool
+from .seat_pool import SeatPool
 from .storage import inside, read_json, write_atomic
 
 MATCH_FORMAT = "sumiwake-match"
 PERSONAS = ("default", "random")  # plus the persona ids of rules/ai that fit a seat: see persona_choices
 HARD_TIME_CAP_S = 2.0  # the desktop waits at most this long for a hard seat (on top of its iteration budget)
+AI_ROUND_S = 1.8  # ... and all its hard seats together are ready within this long of the orders phase opening
+_POOL = SeatPool(2)  # the desktop's worker processes for AI seats, shared by its matches (started on need)
 __all__ = ["DIFFICULTIES", "Match", "SeatControl", "AiAnswer", "AiNegotiation", "AiProposal", "make_bot"]
 
 
@@ -125,6 +129,11 @@ class Match:
     def __post_init__(self) -> None:
         for seat in self.control:
             self.player(seat)
+        if self._hard_seats() >= 2:
+            _POOL.start()  # the processes get ready while the round's first phases are played
+
+    def _hard_seats(self) -> int:
+        return sum(1 for s in self.ai_seats if self.control[s].difficulty == "hard" and self.control[s].persona != "random")
 
     def player(self, seat: str) -> Policy:
         """The policy playing ``seat`` as its control now says (a person: its `HumanSeat`)."""
@@ -204,8 +213,15 @@ class Match:
     # ------------------------------------------------------------ AI (pure planning + apply)
 
     def plan_ai_orders(self, game: Game) -> dict[str, list[Order]]:
-        """Orders of every AI seat, computed on ``game`` (pass a clone)."""
-        return {s: list(self.player(s).orders(game, s).orders) for s in self.ai_seats}
+        """Orders of every AI seat, computed on ``game`` (pass a clone).  With two hard seats
+        or more they are decided in worker processes, side by side; hard seats share a time
+        cap of `AI_ROUND_S` (each seat's decision is otherwise what it would be here)."""
+        players = {s: self.player(s) for s in self.ai_seats}
+        if self._hard_seats() >= 2:
+            plan = _POOL.decide(game, players, AI_ROUND_S)
+        else:
+            plan = seat_pool.decide(game, list(players.items()), None)
+        return {s: list(v) for s, v in plan.items()}
 
     def apply_ai_orders(self, plan: dict[str, list[Order]]) -> None:
         for seat, orders in plan.items():
