@@ -274,12 +274,13 @@ def best_response(game: Game, seat: str, sp: SeatPersona, beliefs: dict[str, Sea
         others = predict_table(game, beliefs, rng=det, skip=seat)
         chance = det.next_u64()
         for i, c in enumerate(cands):
-            g = _apply(game, seat, c, others, chance)
-            for _ in range(horizon - 1):
+            g = _apply(game, seat, c, others, chance, next_round=horizon > 1)
+            for k in range(horizon - 1):
                 if g.is_over:
                     break
                 nxt = predict_table(g, beliefs)
-                g.apply_orders_unchecked(nxt)
+                # the last round is read for its scores only: no need to start the next one
+                g.apply_orders_unchecked(nxt, next_round=k < horizon - 2)
             vals[i].append(value(g, seat, sp, norm, r + horizon - 1))
             done += 1
             if progress is not None:
