@@ -23,7 +23,7 @@ from .ledger import change, round_entries
 from .messages import render
 from .legality import IllegalOrder, LegalOrders, Submission, check_orders
 from .refusal import shown
-from .orders import Order
+from .orders import Order, order_dict
 from .report import RoundReport, build_report
 from .ruleset import Ruleset
 from .state import GameState
@@ -391,7 +391,7 @@ class Game:
             os_ = _read_orders(orders)
             check_orders(self.state, self.rs, seat, os_)
         self.state.pending[seat] = os_
-        self.actions.append(["submit", seat, [o.to_dict() for o in os_]])
+        self.actions.append(["submit", seat, [order_dict(o) for o in os_]])
 
     def resolve(self) -> RoundReport:
         """Resolve the round; phases not yet ended are ended first, missing orders hold."""

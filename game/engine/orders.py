@@ -83,6 +83,36 @@ class Order:
         return cls.from_dict(d)
 
 
+_TEXTS: dict[int, tuple[Order, str]] = {}
+_DICTS: dict[int, tuple[Order, dict[str, Any]]] = {}
+
+
+def order_text(o: Order) -> str:
+    """``str(o)``, kept per order object: the same orders (the legal orders kept per kind) are
+    printed round after round.  Keyed by the object, which the entry keeps alive, never by
+    equality (``amount=3.0`` equals ``amount=3`` but prints otherwise)."""
+    hit = _TEXTS.get(id(o))
+    if hit is not None and hit[0] is o:
+        return hit[1]
+    if len(_TEXTS) > 16384:
+        _TEXTS.clear()
+    text = str(o)
+    _TEXTS[id(o)] = (o, text)
+    return text
+
+
+def order_dict(o: Order) -> dict[str, Any]:
+    """``o.to_dict()`` (a new dict each time), kept per order object as `order_text` is."""
+    hit = _DICTS.get(id(o))
+    if hit is not None and hit[0] is o:
+        return dict(hit[1])
+    if len(_DICTS) > 16384:
+        _DICTS.clear()
+    d = o.to_dict()
+    _DICTS[id(o)] = (o, d)
+    return dict(d)
+
+
 _WHOLE = re.compile(r"[+-]?[0-9]{1,18}")
 
 

@@ -41,8 +41,8 @@ from .negotiation import (
     open_negotiation,
     remember,
 )
-from .order_rules import FIRST_STEPS, RULES, STEPS, RoundContext
-from .orders import Order
+from .order_rules import FIRST_STEPS, RULES, STEPS, OrderRule, RoundContext
+from .orders import Order, order_text
 from .rng import Rng
 from .ruleset import Ruleset
 from .scoring import competitiveness, indices, markets, rival_presence, rival_threat, security
@@ -209,7 +209,7 @@ def resolve(state: GameState, rs: Ruleset, next_round: bool = True) -> dict[str,
     round: the state is then a finished round's result, good for evaluation only."""
     orders = {s: tuple(state.pending.get(s, ())) for s in rs.seat_ids}
     if state.record:  # search clones (record=False) skip the public record of orders
-        state.revealed.append({"round": state.round, "orders": {s: [str(o) for o in v] for s, v in orders.items()}})
+        state.revealed.append({"round": state.round, "orders": {s: [order_text(o) for o in v] for s, v in orders.items()}})
     # 1. costs
     defs = rs.orders
     for s, os_ in orders.items():
@@ -287,18 +287,18 @@ def _remember_cutoffs(state: GameState, rs: Ruleset,
 
 def _order_steps(state: GameState, rs: Ruleset, orders: dict[str, tuple[Order, ...]]) -> None:
     ctx = RoundContext()
+    by_step: dict[str, list[tuple[OrderRule, str, Order]]] = {step: [] for step in STEPS}
+    for s, os_ in orders.items():  # each step's orders in seat order, then in each seat's order
+        for o in os_:
+            rule = RULES[o.kind]
+            by_step[rule.step].append((rule, s, o))
     for step in STEPS:
+        todo = by_step[step]
         if step in FIRST_STEPS:
-            for s, os_ in orders.items():
-                for o in os_:
-                    rule = RULES[o.kind]
-                    if rule.step == step:
-                        rule.first(state, rs, s, o, ctx)
-        for s, os_ in orders.items():
-            for o in os_:
-                rule = RULES[o.kind]
-                if rule.step == step:
-                    rule.apply(state, rs, s, o, ctx)
+            for rule, s, o in todo:
+                rule.first(state, rs, s, o, ctx)
+        for rule, s, o in todo:
+            rule.apply(state, rs, s, o, ctx)
 
 
 def _pact_standards(state: GameState, rs: Ruleset) -> None:
