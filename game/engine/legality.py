@@ -123,7 +123,7 @@ class OrderSheet:
     is known legal on its own; any other order is checked on its own first (`check_order`)."""
 
     __slots__ = ("_state", "_rs", "_seat", "_stamp", "_blocks", "_budget", "_total", "_counts", "_targets",
-                 "orders")
+                 "_kinds", "orders")
 
     def __init__(self, state: GameState, rs: Ruleset, seat: str, stamp: object = None,
                  blocks: list[LegalBlock] | None = None) -> None:
@@ -133,6 +133,8 @@ class OrderSheet:
         self._total = 0
         self._counts: dict[str, int] = {}
         self._targets: set[tuple[str, str | None, str | None]] = set()
+        # per kind: (its listed orders' ids, fixed cost, whether amounts add to it, limit, one per target)
+        self._kinds: dict[str, tuple[frozenset[int], int, bool, int, bool]] = {}
         self.orders: list[Order] = []
 
     def __len__(self) -> int:
@@ -141,22 +143,28 @@ class OrderSheet:
     def add(self, o: Order) -> bool:
         """Add ``o`` if the submission stays legal with it; say whether it did."""
         kind = o.kind if isinstance(o, Order) else None
-        block = self._blocks.get(kind) if isinstance(kind, str) else None
-        if block is None or id(o) not in block.ids:
+        info = self._kinds.get(kind) if isinstance(kind, str) else None
+        if info is None and isinstance(kind, str) and kind in self._rs.orders:
+            d = self._rs.orders[kind]
+            block = self._blocks.get(kind)
+            info = self._kinds[kind] = (block.ids if block is not None else frozenset(),
+                                        d.cost - self._state.discounts.get(kind, 0), bool(d.amounts),
+                                        d.max_per_round, RULES[kind].one_per_target)
+        if info is None or id(o) not in info[0]:
             try:
                 check_order(self._state, self._rs, self._seat, o)
             except (IllegalOrder, TypeError, ValueError, AttributeError):
                 return False
-        assert isinstance(kind, str)
-        d = self._rs.orders[kind]
-        base = d.cost + (o.amount if d.amounts else 0) - self._state.discounts.get(kind, 0)
+        assert isinstance(kind, str) and info is not None
+        ids, fixed, amounts, limit, one_per_target = info
+        base = fixed + o.amount if amounts else fixed
         total = self._total + (base if base > 0 else 0)  # `OrderRule.cost`
         if total > self._budget:
             return False
         n = self._counts.get(kind, 0) + 1
-        if n > d.max_per_round:
+        if n > limit:
             return False
-        if RULES[kind].one_per_target:
+        if one_per_target:
             key = (kind, o.target, o.region)
             if key in self._targets:
                 return False
