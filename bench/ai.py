@@ -8,6 +8,9 @@ Prints figures against the targets; asserts nothing.
     together; median and p95 over rounds of several games (target normal < 100 ms);
   * hard: one seat's decision, median and p95, at its iteration budget (default that of
     headless batches; --hard-budget S adds the desktop's time cap on top);
+  * hard table: all 11 hard seats of a round, one after another in this process, then
+    spread over two worker processes as the desktop does, without and with its time cap
+    (target: ready within 2 s of the orders phase opening);
   * sim: normal-bot games of g7-2026 with --jobs workers (target 1,000 games < 60 s with 2);
   * --hard-vs-normal N: the paired-seed duel (hard seat vs normal seat, same role).
 """
@@ -15,13 +18,16 @@ Prints figures against the targets; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import time
 
 from game.ai.bot import PersonaBot
 from game.engine import Game
-from game.session import balance, simulate
+from game.session import balance, seat_pool, simulate
+from game.session.match import AI_ROUND_S
+from game.session.seat_pool import SeatPool
 
 
 def _cpu() -> float:
@@ -77,6 +83,43 @@ def hard_latency(rounds: int, budget_s: float | None, iterations: int) -> tuple[
     return out, cpu, rollouts
 
 
+def table_latency(rounds: int, workers: int, deadline_s: float | None,
+                  iterations: int) -> tuple[list[float], list[float]]:
+    """Seconds from the orders phase opening until all 11 hard seats of a g7-2026 table
+    (Japan is the human) have decided, wall clock and CPU (this process and the workers),
+    per round: in this process one seat after another (``workers`` 1) or spread over a
+    `SeatPool` of ``workers`` processes as the desktop does, with its time cap ``deadline_s``."""
+    g = Game.new("g7-2026", seed=7)
+    bots = {s: PersonaBot(None, "normal", seed=1) for s in g.seats}
+    hard = {s: PersonaBot(None, "hard", seed=1, iterations=iterations) for s in g.seats if s != "japan"}
+    pool = SeatPool(workers) if workers > 1 else None
+    if pool is not None:  # the desktop starts its workers with the match, well before an orders phase
+        pool.decide(g, {s: PersonaBot(None, "easy", seed=1) for s in ("usa", "openai")})
+    wall, cpu = [], []
+    try:
+        while not g.is_over and len(wall) < rounds:
+            g.advance()
+            simulate.negotiate(g, bots)
+            g.advance()
+            clone = g.clone(record=False)
+            t, c = time.perf_counter(), time.process_time()
+            if pool is None:
+                seat_pool.decide(clone, list(hard.items()), None if deadline_s is None else time.monotonic() + deadline_s)
+                extra = 0.0
+            else:
+                pool.decide(clone, hard, deadline_s)
+                extra = pool.last_cpu
+            wall.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c + extra)
+            for s in g.seats:  # the table goes on with the normal bots' orders, the same in every run
+                g.submit(s, bots[s].orders(g, s).orders)
+            g.resolve()
+    finally:
+        if pool is not None:
+            pool.close()
+    return wall, cpu
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--latency-games", type=int, default=3, help="games whose rounds are timed (easy, normal)")
@@ -91,6 +134,8 @@ def main() -> None:
                     help="repeat the throughput run (a shared machine's speed drifts between runs)")
     ap.add_argument("--hard-vs-normal", type=int, default=0, metavar="N", help="also run the duel over N seeds")
     ap.add_argument("--skip-latency", action="store_true", help="only the throughput and duel figures")
+    ap.add_argument("--table-rounds", type=int, default=3,
+                    help="rounds of the hard-table latency (11 hard seats decide together; 0: skip)")
     args = ap.parse_args()
     Game.new("g7-2026", seed=0)
     if not args.skip_latency:
@@ -102,6 +147,15 @@ def main() -> None:
         print(f"hard, one seat ({args.hard_iterations} rollouts{cap}):", stats(hl),
               f"  max {max(hl):.2f} s  rollouts {min(n)}-{max(n)}")
         print("  cpu per decision:", stats(hc))
+        if args.table_rounds:
+            load = os.getloadavg()[0]
+            print(f"hard table, 11 hard seats of a g7-2026 round, from the orders phase opening"
+                  f" (load average {load:.1f} on {os.cpu_count()} cores):")
+            for label, workers, cap in (("one after another, here", 1, None),
+                                        ("2 worker processes", 2, None),
+                                        (f"2 worker processes, desktop cap {AI_ROUND_S:g} s", 2, AI_ROUND_S)):
+                w, c = table_latency(args.table_rounds, workers, cap, args.hard_iterations)
+                print(f"  {label:38}", stats(w), f"  max {max(w):.2f} s   cpu {statistics.median(c):.2f} s")
     for run in range(args.sim_runs):
         cpu0 = _cpu()
         t = time.perf_counter()

@@ -75,10 +75,11 @@ def _serve(conn: Connection) -> None:
         key, rs, state, jobs, deadline = msg
         if rs is not None:
             rulesets[key] = rs
+        cpu = time.process_time()
         try:
-            conn.send(("ok", decide(Game(rulesets[key], state), jobs, deadline)))
+            conn.send(("ok", decide(Game(rulesets[key], state), jobs, deadline), time.process_time() - cpu))
         except Exception as exc:  # handed back to the caller, which raises it
-            conn.send(("error", exc))
+            conn.send(("error", exc, time.process_time() - cpu))
 
 
 class _Failed(Exception):
@@ -93,6 +94,7 @@ class SeatPool:
         self._procs: list[Any] = []
         self._conns: list[Connection] = []
         self._sent: list[set[str]] = []
+        self.last_cpu = 0.0  # CPU seconds the workers spent on the last `decide` (for bench/ai.py)
 
     @property
     def started(self) -> bool:
@@ -143,8 +145,10 @@ class SeatPool:
             busy.append(i)
         out: dict[str, tuple[Order, ...]] = {}
         error: BaseException | None = None
+        self.last_cpu = 0.0
         for i in busy:
-            status, result = self._conns[i].recv()
+            status, result, cpu = self._conns[i].recv()
+            self.last_cpu += cpu
             if status == "ok":
                 out.update(result)
             else:
