@@ -83,15 +83,17 @@ def hard_latency(rounds: int, budget_s: float | None, iterations: int) -> tuple[
     return out, cpu, rollouts
 
 
-def table_latency(rounds: int, workers: int, deadline_s: float | None,
-                  iterations: int) -> tuple[list[float], list[float]]:
+def table_latency(rounds: int, workers: int, deadline_s: float | None, iterations: int,
+                  seat_cap_s: float | None = None) -> tuple[list[float], list[float]]:
     """Seconds from the orders phase opening until all 11 hard seats of a g7-2026 table
     (Japan is the human) have decided, wall clock and CPU (this process and the workers),
     per round: in this process one seat after another (``workers`` 1) or spread over a
-    `SeatPool` of ``workers`` processes as the desktop does, with its time cap ``deadline_s``."""
+    `SeatPool` of ``workers`` processes as the desktop does, with its time cap ``deadline_s``
+    (``seat_cap_s``: each hard seat's own cap, as --hard-budget gives)."""
     g = Game.new("g7-2026", seed=7)
     bots = {s: PersonaBot(None, "normal", seed=1) for s in g.seats}
-    hard = {s: PersonaBot(None, "hard", seed=1, iterations=iterations) for s in g.seats if s != "japan"}
+    hard = {s: PersonaBot(None, "hard", seed=1, iterations=iterations, budget_s=seat_cap_s)
+            for s in g.seats if s != "japan"}
     pool = SeatPool(workers) if workers > 1 else None
     if pool is not None:  # the desktop starts its workers with the match, well before an orders phase
         pool.decide(g, {s: PersonaBot(None, "easy", seed=1) for s in ("usa", "openai")})
@@ -149,12 +151,13 @@ def main() -> None:
         print("  cpu per decision:", stats(hc))
         if args.table_rounds:
             load = os.getloadavg()[0]
+            seat_cap = f", each seat also capped at {args.hard_budget:g} s" if args.hard_budget is not None else ""
             print(f"hard table, 11 hard seats of a g7-2026 round, from the orders phase opening"
-                  f" (load average {load:.1f} on {os.cpu_count()} cores):")
+                  f" ({args.hard_iterations} rollouts{seat_cap}; load average {load:.1f} on {os.cpu_count()} cores):")
             for label, workers, cap in (("one after another, here", 1, None),
                                         ("2 worker processes", 2, None),
                                         (f"2 worker processes, desktop cap {AI_ROUND_S:g} s", 2, AI_ROUND_S)):
-                w, c = table_latency(args.table_rounds, workers, cap, args.hard_iterations)
+                w, c = table_latency(args.table_rounds, workers, cap, args.hard_iterations, args.hard_budget)
                 print(f"  {label:38}", stats(w), f"  max {max(w):.2f} s   cpu {statistics.median(c):.2f} s")
     for run in range(args.sim_runs):
         cpu0 = _cpu()

@@ -19,8 +19,9 @@ def bench(*argv: str) -> str:
 
 def test_ai_bench_prints_every_figure():
     out = bench("bench/ai.py", "--latency-games", "1", "--hard-rounds", "1", "--hard-budget", "0.1",
-                "--games", "4", "--jobs", "2", "--hard-vs-normal", "2")
-    for needle in ("easy", "normal", "hard, one seat", "games/s", "cpu", "hard vs normal", "hard wins"):
+                "--table-rounds", "1", "--games", "4", "--jobs", "2", "--hard-vs-normal", "2")
+    for needle in ("easy", "normal", "hard, one seat", "hard table", "2 worker processes", "games/s", "cpu",
+                   "hard vs normal", "hard wins"):
         assert needle in out, needle
 
 
