@@ -18,6 +18,7 @@ checks what the engine did.  The format:
       firms: {sakana: {model: 6}}
       rival: {threat: 10}
       state: {frontier: 10, crisis_streak: 1, modifiers: {incident_chance: 0}}   # top-level GameState fields
+    choices: {japan: defence_fund}     # answers to the card's choice, given in the event phase (others: the default)
     agreements:                        # proposed in the negotiation phase, in order
       - {propose: japan, kind: threat_intel_sharing, members: [japan, usa], accept: [usa], status: formed}
     orders:                            # submitted in the orders phase (must be accepted)
@@ -45,8 +46,8 @@ State checks take one operator: ``approx`` (abs 1e-6), ``equals``, ``greater_tha
 (another path).  Delta checks take ``delta`` (approx), ``greater_than``,
 ``less_than`` or ``absent: true``.  A refused entry may say ``when:`` event,
 negotiation, orders (default) or after, and instead of ``orders`` give
-``propose: {kind, members}``, ``answer: {proposal, accept}``, ``advance: true``
-or ``choose_event: <id>``.
+``propose: {kind, members}``, ``answer: {proposal, accept}``, ``advance: true``,
+``choose_event: <id>`` or ``choose: <option>`` (the event's choice, with ``seat``).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ import pytest
 
 from game.content.loader import load_rules
 from game.content.reading import Problem, parse
-from game.content.schema import Condition, Effect, Rules
+from game.content.schema import Condition, Effect, EventCard, EventChoice, Rules
 from game.engine import Game, IllegalOrder
 
 HERE = Path(__file__).parent / "adjudication"
@@ -69,7 +70,7 @@ PARAMS = HERE / "params.yaml"
 CASE_FILES = sorted(p for p in HERE.glob("*.yaml") if p.name != "params.yaml")
 TOL = 1e-6
 
-CASE_KEYS = {"title", "covers", "scenario", "seed", "rounds", "setup", "agreements", "orders",
+CASE_KEYS = {"title", "covers", "scenario", "seed", "rounds", "setup", "choices", "agreements", "orders",
              "extra_rounds", "expect", "baseline", "notes"}
 SETUP_KEYS = {"event", "nations", "firms", "rival", "state"}
 EXPECT_KEYS = {"deltas", "state", "refused", "compare", "formulas"}
@@ -111,16 +112,24 @@ def _keyed(items: list[Any], key: str, overlay: dict[Any, dict], where: str, con
         if ov is None:
             out.append(x)
             continue
-        out.append(_update(x, convert(ov) if convert else ov, f"{where}.{getattr(x, key)}"))
+        out.append(_update(x, convert(ov, x) if convert else ov, f"{where}.{getattr(x, key)}"))
     return out
 
 
-def _event_values(ov: dict) -> dict:
+def _event_values(ov: dict, card: EventCard) -> dict:
     out = dict(ov)
     if "condition" in out:
         out["condition"] = Condition.model_validate(out["condition"])
     if "effects" in out:
         out["effects"] = [Effect.model_validate(e) for e in out["effects"]]
+    if "choice" in out:  # the numbers are pinned; the prompt and the option texts come from the real card
+        ch = dict(out["choice"])
+        real = card.choice
+        assert real is not None, f"params.yaml events.{card.id}: the real card puts no choice"
+        texts = {o.id: o.text for o in real.options}
+        ch.setdefault("prompt", real.prompt.model_dump())
+        ch["options"] = [{"text": texts[o["id"]].model_dump(), **o} if o["id"] in texts else o for o in ch["options"]]
+        out["choice"] = EventChoice.model_validate(ch)
     return out
 
 
@@ -213,6 +222,8 @@ def _attempt(g: Game, r: dict[str, Any]) -> None:
         g.advance()
     elif "choose_event" in r:
         g.choose_event(r["choose_event"])
+    elif "choose" in r:
+        g.choose(r["seat"], r["choose"])
     else:
         raise AssertionError(f"refused entry {r} names no attempt")
 
@@ -230,6 +241,8 @@ class Run:
         _apply_setup(g, setup)
         refused = case["expect"].get("refused") or []
         self._refusals(refused, "event")
+        for seat, option in (case.get("choices") or {}).items():
+            g.choose(seat, option)
         g.advance()  # the card applies
         for i, a in enumerate(case.get("agreements") or []):
             pid = g.propose(a["propose"], a["kind"], a["members"], a.get("duration"), a.get("terms", ()))
@@ -264,7 +277,7 @@ class Run:
             if r.get("when", "orders") != when:
                 continue
             h, n = g.state_hash(), len(g.actions)
-            label = r.get("orders") or r.get("propose") or r.get("answer") or r.get("choose_event") or "advance"
+            label = r.get("orders") or r.get("propose") or r.get("answer") or r.get("choose_event") or r.get("choose") or "advance"
             try:
                 _attempt(g, r)
             except IllegalOrder as exc:
@@ -495,6 +508,14 @@ def test_every_event_card_is_covered() -> None:
     assert not missing, f"event cards without an adjudication case: {missing}"
 
 
+def test_every_event_option_is_covered() -> None:
+    """Each option of a card's choice needs a case with `covers: [choice:<card>/<option>]`."""
+    ids = {f"choice:{e.id}/{o.id}" for e in load_rules().events if e.choice for o in e.choice.options}
+    assert len(ids) >= 16, "at least 8 cards put a choice of two or three options"
+    missing = sorted(ids - _covered())
+    assert not missing, f"event options without an adjudication case: {missing}"
+
+
 def test_every_order_and_agreement_kind_is_covered() -> None:
     rules = load_rules()
     ids = {f"order:{o.kind}" for o in rules.orders} | {f"agreement:{a.kind}" for a in rules.agreements}
@@ -506,7 +527,9 @@ def test_covers_name_real_things() -> None:
     """A `covers:` tag of a known family must name something that exists."""
     rules = load_rules()
     real = {"event": {e.id for e in rules.events}, "order": {o.kind for o in rules.orders},
-            "agreement": {a.kind for a in rules.agreements}}
+            "agreement": {a.kind for a in rules.agreements},
+            "choice": {f"{e.id}/{o.id}" for e in rules.events if e.choice for o in e.choice.options}
+            | {"default", "answered"}}
     for p in CASE_FILES:
         for tag in load_case(p)["covers"]:
             fam, _, name = tag.partition(":")

@@ -9,6 +9,7 @@ import pytest
 
 from game.ai import heuristic, search
 from game.ai.bot import PersonaBot, make_bot
+from game.ai.choices import play_choices
 from game.ai.policy import Decision, Policy
 from game.ai.personas import personas_for, seat_persona
 from game.ai.random_policy import RandomPolicy
@@ -46,6 +47,7 @@ def test_zero_day_coming_funds_defence() -> None:
     spent = {}
     for name, scenario in (("warned", warned), ("quiet", quiet)):
         g = Game.new(scenario, seed=4)
+        play_choices(g, {s: PersonaBot(None, "normal", seed=1) for s in g.seats})  # the summit, as the table answers it
         to_orders(g)
         # the persona's rule itself (no lookahead, whose sampled incidents follow the content's hash)
         spent[name] = amount(PersonaBot("sumiwake_specialist", "scripted", seed=1).orders(g, "germany").orders,
@@ -301,7 +303,8 @@ def test_every_reason_renders_in_both_languages() -> None:
               "firm": "sakana", "region": "africa", "why": Reason("why_niche"), "exporter": "usa", "usable": 5.5,
               "frontier": 10.0, "model": 5.5, "value": 0.5, "targets": ["japan"], "n": 3, "gain": 1.2,
               "term": "defence_spending", "amount": 2, "plan": 1, "round": 2, "ref": "frontier_access_pact",
-              "terms": [Reason("term", {"seat": "japan", "term": "defence_spending", "amount": 2})]}
+              "terms": [Reason("term", {"seat": "japan", "term": "defence_spending", "amount": 2})],
+              "option": {"en": "Pledge", "ja": "拠出する"}, "other": {"en": "Pledge nothing", "ja": "何も約束しない"}}
     for code, texts in CATALOG.items():
         assert texts["en"] and texts["ja"], code
         for lang in ("en", "ja"):

@@ -21,9 +21,9 @@ from typing import Any
 from game.engine import Game, IllegalOrder, Order
 from game.engine.rng import Rng
 
-from . import heuristic, negotiation, search
+from . import choices, heuristic, negotiation, search
 from .personas import SeatPersona, personas_for, seat_persona, table
-from .policy import DIFFICULTIES, LEVELS, Answer, Decision, Progress, Proposal, decision_rng
+from .policy import DIFFICULTIES, LEVELS, Answer, ChoiceAnswer, Decision, Progress, Proposal, decision_rng
 from .reasons import Reason
 
 __all__ = ["DIFFICULTIES", "LEVELS", "Decision", "PersonaBot", "make_bot"]
@@ -102,6 +102,10 @@ class PersonaBot:
         sp = self.seat_persona(game, seat)
         ok, why = negotiation.answer(game.rs, search.seat_view(game, seat), seat, sp.tendencies, proposal)
         return Answer(seat, proposal["id"], ok, (why,))
+
+    def choose(self, game: Game, seat: str) -> ChoiceAnswer:
+        """This round's event choice: the option worth most to the persona one round ahead."""
+        return choices.persona_choice(game, seat, self.seat_persona(game, seat), self.beliefs(game))
 
     def propose(self, game: Game, seat: str) -> list[Proposal]:
         sp = self.seat_persona(game, seat)

@@ -6,6 +6,8 @@ table profiles, a person at the desktop, later a remote team — is a `Policy`:
     policy.orders(game, seat, progress=None)  -> Decision   (the round's orders, with reasons)
     policy.answer(game, seat, proposal)       -> Answer     (accept or decline one proposal)
     policy.propose(game, seat)                -> list[Proposal]
+    policy.choose(game, seat)                 -> ChoiceAnswer (optional: this round's event choice;
+                                                 a policy without it takes the card's default)
 
 A policy reads the game only through what the seat may see (``game.view_for(seat)``,
 or a clone for search); it never changes the game it is handed.  The table runner
@@ -72,6 +74,18 @@ class Answer:
     seat: str
     proposal: str  # the proposal's id
     accept: bool
+    reasons: tuple[Reason, ...] = ()
+
+    def reason(self, lang: str = "en", rs: Any = None) -> str:
+        return _join(self.reasons, lang, rs)
+
+
+@dataclass(frozen=True)
+class ChoiceAnswer:
+    """A seat's answer to this round's event choice (an option id), and why."""
+
+    seat: str
+    option: str
     reasons: tuple[Reason, ...] = ()
 
     def reason(self, lang: str = "en", rs: Any = None) -> str:
@@ -150,6 +164,10 @@ class HumanSeat:
         self._orders: dict[int, tuple[Order, ...]] = {}  # round -> orders
         self._answers: dict[str, bool] = {}  # proposal id -> accept
         self._proposals: list[Proposal] = []
+        self._choices: dict[int, str] = {}  # round -> option
+
+    def enter_choice(self, round_no: int, option: str) -> None:
+        self._choices[round_no] = option
 
     def enter_orders(self, round_no: int, orders: Sequence[Order]) -> None:
         self._orders[round_no] = tuple(orders)
@@ -174,3 +192,8 @@ class HumanSeat:
     def propose(self, game: Game, seat: str) -> list[Proposal]:
         out, self._proposals = self._proposals, []
         return out
+
+    def choose(self, game: Game, seat: str) -> ChoiceAnswer:
+        if game.round not in self._choices:
+            raise Waiting(f"{seat} has not answered the event's choice for round {game.round}")
+        return ChoiceAnswer(seat, self._choices[game.round])

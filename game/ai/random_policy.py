@@ -6,7 +6,8 @@ from typing import Any
 
 from game.engine import Game
 
-from .policy import Answer, Decision, Progress, Proposal, decision_rng
+from .choices import random_choice
+from .policy import Answer, ChoiceAnswer, Decision, Progress, Proposal, decision_rng
 
 
 class RandomPolicy:
@@ -40,6 +41,9 @@ class RandomPolicy:
 
     def propose(self, game: Game, seat: str) -> list[Proposal]:
         return []
+
+    def choose(self, game: Game, seat: str) -> ChoiceAnswer:
+        return random_choice(game, seat, decision_rng(self.seed, game.round, seat, stream=3))
 
 
 def play_random_game(scenario: str, seed: int, rounds: int | None = None, policy_seed: int | None = None) -> Game:

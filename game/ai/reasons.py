@@ -13,6 +13,20 @@ from typing import Any
 from game.i18n import Catalog
 
 CATALOG = Catalog("ai.reasons", {
+    # event choices
+    "choice_best": {
+        "en": "{seat} chooses \u201c{option}\u201d: one round ahead it is worth {gain} % more to it than \u201c{other}\u201d",
+        "ja": "{seat}は「{option}」を選ぶ：1ラウンド先を読むと「{other}」より{gain}％価値が高い",
+    },
+    "choice_even": {
+        "en": "{seat} chooses \u201c{option}\u201d: the options come out even for it one round ahead",
+        "ja": "{seat}は「{option}」を選ぶ：1ラウンド先を読むとどの選択肢も差がない",
+    },
+    "choice_random": {"en": "{seat} picks \u201c{option}\u201d at random", "ja": "{seat}は無作為に「{option}」を選ぶ"},
+    "choice_default": {
+        "en": "{seat} takes the card's default, \u201c{option}\u201d",
+        "ja": "{seat}はカードの既定の選択肢「{option}」をとる",
+    },
     # orders: nations
     "defence_threat": {
         "en": "{seat} funds defence: {why}",
@@ -183,6 +197,8 @@ def _name(value: Any, lang: str, rs: Any) -> str:
     """A seat, domain, region or agreement kind in ``lang``; other values as they are."""
     if isinstance(value, Reason):
         return value.text(lang, rs)
+    if isinstance(value, dict) and "en" in value:  # a bilingual content text (an event option)
+        return str(value.get(lang) or value["en"])
     if isinstance(value, float):
         return f"{value:.2f}" if abs(value) < 1 else f"{value:.1f}"
     if isinstance(value, (list, tuple)):

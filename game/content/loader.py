@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from . import paths as locations
 from .reading import ContentError, Doc, Key, Pos, Problem, Refs, check, hint, msg, parse, show, sort_problems
 from .messages import MESSAGES
-from .schema import DebriefPrompts, Rules, Scenario
+from .schema import DebriefPrompts, Effect, Rules, Scenario, Target
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -92,26 +92,49 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
             r.ref((*at, "seat"), c.seat, seats, "seat")
             r.ref((*at, "region"), c.region, regions, "region")
         for j, ef in enumerate(ev.effects):
-            at = ("events", i, "effects", j)
-            tg = ef.target
-            r.ref((*at, "target", "seat"), tg.seat, seats, "seat")
-            r.ref((*at, "target", "region"), tg.region, regions, "region")
-            r.ref((*at, "region"), ef.region, regions, "region")
-            r.ref((*at, "domain"), ef.domain, domains, "domain")
-            if ef.kind == "adjust" and ef.quantity is None:
-                r.add(at, msg("effect.needs_an", kind="adjust", field="quantity"))
-            if ef.kind == "modifier" and ef.modifier is None:
-                r.add(at, msg("effect.needs", kind="modifier", field="modifier"))
-            if tg.select in ("seat", "home_firms") and tg.seat is None:
-                r.add((*at, "target"), msg("selector.needs", select=tg.select, field="seat"))
-            if tg.select == "firms_in_region" and tg.region is None:
-                r.add((*at, "target"), msg("selector.needs", select="firms_in_region", field="region"))
+            _effect_refs(r, ("events", i, "effects", j), ef, seats, regions, domains, in_option=False)
+        if not ev.effects and ev.choice is None:
+            r.add(("events", i), msg("event.empty"))
+        ch = ev.choice
+        if ch is not None:
+            at = ("events", i, "choice")
+            _target_refs(r, (*at, "to"), ch.to, seats, regions, in_option=False)
+            ids = [o.id for o in ch.options]
+            r.unique((*at, "options"), ids, "option id", "id")
+            r.ref((*at, "default"), ch.default, ids, "option")
+            for k, op in enumerate(ch.options):
+                for j, ef in enumerate(op.effects):
+                    _effect_refs(r, (*at, "options", k, "effects", j), ef, seats, regions, domains, in_option=True)
     roles = sorted({s.role for s in rules.seats})
     r.unique(("objectives",), [o.id for o in rules.objectives], "objective id", "id")
     for i, ob in enumerate(rules.objectives):
         r.ref(("objectives", i, "role"), ob.role, roles, "role")
         r.ref(("objectives", i, "region"), ob.region, regions, "region")
     return r.problems
+
+
+def _target_refs(r: Refs, at: Key, tg: Target, seats: list[str], regions: list[str], in_option: bool) -> None:
+    r.ref((*at, "seat"), tg.seat, seats, "seat")
+    r.ref((*at, "region"), tg.region, regions, "region")
+    if tg.select in ("seat", "home_firms") and tg.seat is None:
+        r.add(at, msg("selector.needs", select=tg.select, field="seat"))
+    if tg.select == "firms_in_region" and tg.region is None:
+        r.add(at, msg("selector.needs", select="firms_in_region", field="region"))
+    if tg.select in ("chooser", "chooser_firms") and not in_option:
+        r.add(at, msg("selector.option_only", select=tg.select))
+
+
+def _effect_refs(r: Refs, at: Key, ef: Effect, seats: list[str], regions: list[str], domains: list[str],
+                 in_option: bool) -> None:
+    _target_refs(r, (*at, "target"), ef.target, seats, regions, in_option)
+    r.ref((*at, "region"), ef.region, regions, "region")
+    r.ref((*at, "domain"), ef.domain, domains, "domain")
+    if ef.kind == "adjust" and ef.quantity is None:
+        r.add(at, msg("effect.needs_an", kind="adjust", field="quantity"))
+    if ef.kind == "modifier" and ef.modifier is None:
+        r.add(at, msg("effect.needs", kind="modifier", field="modifier"))
+    if ef.unless in ("chooser", "chooser_firms"):
+        r.add((*at, "unless"), msg("selector.option_only", select=ef.unless))
 
 
 def _scenario_refs(sc: Scenario, rules: Rules, doc: Doc) -> list[Problem]:

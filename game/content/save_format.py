@@ -212,6 +212,12 @@ class MemoryModel(_Strict):
     by: Id
     against: Id
     ref: Id
+class DecisionModel(_Strict):
+    round: Count
+    event: Id
+    seat: Id
+    option: Id
+    answered: Bool
 
 
 LedgerEntry = tuple[Count, Id, Text, Id, Id, Num]  # (round, cause, ref, target, quantity, delta)
@@ -257,6 +263,8 @@ class StateModel(_Strict):
     overrides: Items[OverrideModel]
     opening: OpeningModel = OpeningModel()
     memory: Items[MemoryModel] = []
+    choices: IdMap[Id]
+    decisions: Items[DecisionModel]
 
 
 # ------------------------------------------------------------------ the action log
@@ -269,6 +277,7 @@ _ACTIONS: dict[str, TypeAdapter[Any]] = {
     "answer": TypeAdapter(tuple[Literal["answer"], Id, Id, Bool]),
     "submit": TypeAdapter(tuple[Literal["submit"], Id, RoundOrders[OrderModel]]),
     "override": TypeAdapter(tuple[Literal["override"], Id, Id, Num, Text]),
+    "choose": TypeAdapter(tuple[Literal["choose"], Id, Id]),
 }
 _PROPOSE_WITH_TERMS = TypeAdapter(tuple[Literal["propose"], Id, Id, Members, Count | None, Terms])
 
@@ -549,6 +558,7 @@ class KnownIds:
     tiers: frozenset[int]
     modifiers: frozenset[str] | None = None  # None: not checked
     terms: frozenset[str] = frozenset()
+    options: Mapping[str, frozenset[str]] | None = None  # event card -> its choice's options; None: not checked
 
 
 _AGREEMENT_ID = re.compile(r"^A[0-9]{1,9}$")
@@ -653,6 +663,17 @@ def check_references(d: Mapping[str, Any], ids: KnownIds, prefix: Sequence[Any] 
         r.one(st["event"], ids.events, ["state", "event"])
     for i, e in enumerate(st.get("drawn", [])):
         r.one(e, ids.events, ["state", "drawn", i])
+    opts = ids.options
+    for s, o in st.get("choices", {}).items():
+        r.one(s, seats, ["state", "choices", s])
+        if opts is not None:
+            r.one(o, opts.get(st.get("event") or "", frozenset()), ["state", "choices", s])
+    for i, dc in enumerate(st.get("decisions", [])):
+        at = ["state", "decisions", i]
+        r.one(dc["event"], ids.events, [*at, "event"])
+        r.one(dc["seat"], seats, [*at, "seat"])
+        if opts is not None:
+            r.one(dc["option"], opts.get(dc["event"], frozenset()), [*at, "option"])
     for k in st.get("discounts", {}):
         r.one(k, ids.orders, ["state", "discounts", k])
     for k, v in st.get("objectives", {}).items():
@@ -673,7 +694,7 @@ def check_references(d: Mapping[str, Any], ids: KnownIds, prefix: Sequence[Any] 
     for i, a in enumerate(d["actions"]):
         at = ["actions", i]
         kind = a[0]
-        if kind in ("propose", "answer", "submit"):
+        if kind in ("propose", "answer", "submit", "choose"):
             r.one(a[1], seats, [*at, 1])
         if kind == "propose":
             r.one(a[2], ids.agreements, [*at, 2])

@@ -91,6 +91,8 @@ Selector = Literal[
     "sovereign_programmes",  # nations running a sovereign model programme
     "firms_in_region",  # firms with presence in ``region``
     "world",  # world-level quantities (frontier, market values, Rival)
+    "chooser",  # in an event choice's option: the seat that chose it
+    "chooser_firms",  # in an event choice's option: the chooser's home firms (a firm: itself)
 ]
 
 Metric = Literal[
@@ -368,13 +370,31 @@ class Effect(StrictModel):
         return self
 
 
+class EventOption(StrictModel):
+    """One answer a seat may give to an event card's choice, with its own effects."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    text: Text = Field(description="The option as the seat reads it (a short imperative)")
+    effects: list[Effect] = Field(default_factory=list, description="Applied for each seat that takes this option")
+
+
+class EventChoice(StrictModel):
+    """A choice an event card puts to the seats it hits: each answers with one option."""
+
+    to: Target = Field(description="The seats that choose (evaluated when the card is shown)")
+    prompt: Text
+    options: list[EventOption] = Field(min_length=2, max_length=3)
+    default: str = Field(description="The option of a seat that does not answer")
+
+
 class EventCard(StrictModel):
     id: str
     title: Text
     text: Text
     weight: Number = Field(1.0, gt=0)
     condition: Condition = Field(default_factory=Condition)
-    effects: list[Effect] = Field(min_length=1)
+    effects: list[Effect] = Field(default_factory=list)
+    choice: EventChoice | None = None
 
 
 # ---------------------------------------------------------------- objectives

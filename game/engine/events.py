@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import get_args
 
-from game.content.schema import Condition, EventCard, Effect, Selector, Target
+from game.content.schema import Condition, EventCard, EventChoice, Effect, Selector, Target
 
 from .access import ROW, has_frontier_access, tier_between
 from .ledger import change
@@ -50,6 +50,11 @@ SELECTORS: dict[str, _Select] = {
     "firms_in_region": lambda state, rs, seat, region: [
         f for f, fs in state.firms.items() if fs.presence.get(region or "", 0.0) > 0],
     "world": lambda state, rs, seat, region: ["world"],
+    # in a choice's option, ``seat`` is the seat that chose it
+    "chooser": lambda state, rs, seat, region: [seat] if seat in state.nations or seat in state.firms else [],
+    "chooser_firms": lambda state, rs, seat, region: (
+        [f for f, fs in state.firms.items() if fs.home == seat] if seat in state.nations
+        else [seat] if seat in state.firms else []),
 }
 
 assert set(SELECTORS) == set(get_args(Selector))
@@ -62,8 +67,9 @@ def select(state: GameState, rs: Ruleset, selector: str, seat: str | None = None
     return fn(state, rs, seat, region) if fn is not None else []
 
 
-def select_target(state: GameState, rs: Ruleset, target: Target) -> list[str]:
-    return select(state, rs, target.select, target.seat, target.region)
+def select_target(state: GameState, rs: Ruleset, target: Target, chooser: str | None = None) -> list[str]:
+    seat = chooser if target.select in ("chooser", "chooser_firms") else target.seat
+    return select(state, rs, target.select, seat, target.region)
 
 
 def condition_holds(state: GameState, rs: Ruleset, cond: Condition) -> bool:
@@ -96,13 +102,44 @@ def draw(state: GameState, rs: Ruleset) -> str | None:
     return state.rng.weighted(eligible, [rs.events[c].weight for c in eligible])
 
 
+def choosers(state: GameState, rs: Ruleset) -> list[str]:
+    """The seats this round's card puts its choice to, in table order (none outside the event phase)."""
+    if state.phase != "event" or state.event is None:
+        return []
+    ch = rs.events[state.event].choice
+    if ch is None:
+        return []
+    return [s for s in select_target(state, rs, ch.to) if s in state.nations or s in state.firms]
+
+
+def option_of(choice: EventChoice, option: str) -> int | None:
+    """The index of ``option`` among the choice's options, or None."""
+    return next((i for i, o in enumerate(choice.options) if o.id == option), None)
+
+
 def apply_card(state: GameState, rs: Ruleset, card: EventCard) -> None:
+    """The card's effects, then each chooser's option (its answer, else the default), in table order."""
+    hit = choosers(state, rs)  # who is asked is decided on the position the card was shown in
     for effect in card.effects:
         apply_effect(state, rs, effect, "event", card.id)
+    ch = card.choice
+    if ch is None:
+        return
+    for seat in hit:
+        answered = state.choices.get(seat)
+        option = answered if answered is not None else ch.default
+        i = option_of(ch, option)
+        assert i is not None  # Game.choose and the save check accept known options only
+        for effect in ch.options[i].effects:
+            apply_effect(state, rs, effect, "choice", f"{card.id}/{option}", chooser=seat)
+        state.decisions.append({"round": state.round, "event": card.id, "seat": seat, "option": option,
+                                "answered": answered is not None})
+    state.choices = {}
 
 
-def apply_effect(state: GameState, rs: Ruleset, effect: Effect, cause: str, ref: str) -> None:
-    targets = select_target(state, rs, effect.target)
+def apply_effect(state: GameState, rs: Ruleset, effect: Effect, cause: str, ref: str,
+                 chooser: str | None = None) -> None:
+    targets = select_target(state, rs, effect.target, chooser)
     if effect.kind == "incident":
         spared = set(select(state, rs, effect.unless)) if effect.unless else set()
         for t in targets:

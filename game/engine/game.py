@@ -18,7 +18,7 @@ from typing import Any
 
 from game.content.schema import Rules, Scenario
 
-from . import negotiation, resolution, scoring
+from . import events, negotiation, resolution, scoring
 from .ledger import change, round_entries
 from .messages import render
 from .legality import IllegalOrder, LegalOrders, Submission, check_orders
@@ -69,7 +69,9 @@ def _known_ids(rs: Ruleset) -> Any:
                     cells=tuple(k for k, _r, _d in rs.cells), orders=frozenset(rs.orders),
                     agreements=frozenset(rs.agreements), events=frozenset(rs.events),
                     objectives=frozenset(rs.objectives), tiers=frozenset(rs.tiers),
-                    terms=frozenset(rs.terms))
+                    terms=frozenset(rs.terms),
+                    options={e: frozenset(o.id for o in c.choice.options)
+                             for e, c in rs.events.items() if c.choice is not None})
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +310,43 @@ class Game:
         resolution.set_event(self.state, self.rs, card_id)
         self.actions.append(["event", card_id])
 
+    def choice(self, lang: str | None = None) -> dict[str, Any] | None:
+        """This round's event choice while it can be answered (the event phase), else None:
+        the card, its prompt, the options (id, text), the seats asked, their answers so far
+        and the default.  Texts are ``{"en":…, "ja":…}``, or strings in ``lang`` if given."""
+        hit = events.choosers(self.state, self.rs)
+        if not hit:
+            return None
+        assert self.state.event is not None
+        ch = self.rs.events[self.state.event].choice
+        assert ch is not None
+
+        def text(t: Any) -> Any:
+            return t.get(lang) if lang else {"en": t.en, "ja": t.get("ja")}
+
+        return {"event": self.state.event, "prompt": text(ch.prompt), "default": ch.default,
+                "options": [{"id": o.id, "text": text(o.text)} for o in ch.options],
+                "seats": hit, "answers": {s: self.state.choices[s] for s in hit if s in self.state.choices}}
+
+    def choose(self, seat: str, option: str) -> None:
+        """Answer this round's event choice for ``seat`` (replacing an earlier answer).  Only in
+        the event phase, only for a seat the card asks, and only one of its options; the
+        option's effects apply with the card when the phase ends (a seat that does not
+        answer takes the default)."""
+        self._seat(seat)
+        self._phase("event")
+        card = self.rs.events[self.state.event] if self.state.event is not None else None
+        if card is None or card.choice is None:
+            raise IllegalOrder("no_choice")
+        hit = events.choosers(self.state, self.rs)
+        if seat not in hit:
+            raise IllegalOrder("not_chooser", seat=seat, seats=", ".join(hit) or "-")
+        if not isinstance(option, str) or events.option_of(card.choice, option) is None:
+            raise IllegalOrder("unknown_option", option=option if isinstance(option, str) else shown(option),
+                               allowed=", ".join(o.id for o in card.choice.options))
+        self.state.choices[seat] = option
+        self.actions.append(["choose", seat, option])
+
     OVERRIDABLE = ("score", "budget", "defence", "security", "trust", "data", "rival_threat")
 
     def override(self, target: str, quantity: str, delta: float, reason: str) -> None:
@@ -533,6 +572,8 @@ class Game:
             self.resolve()
         elif kind == "override":
             self.override(a[1], a[2], a[3], a[4])
+        elif kind == "choose":
+            self.choose(a[1], a[2])
         else:
             raise SaveError("unknown_action", kind=repr(kind))
 

@@ -60,6 +60,9 @@ CATALOG = Catalog("engine", {
     "already_answered": {"en": "{seat} has already answered", "ja": "{seat}はすでに回答済み"},
     "cannot_pay": {"en": "{seat} cannot pay the agreement's cost of {cost}", "ja": "{seat}は協定の費用{cost}を支払えない"},
     "unknown_event": {"en": "unknown event card '{event}'", "ja": "不明なイベントカード「{event}」"},
+    "no_choice": {"en": "this round's event card puts no choice", "ja": "今ラウンドのイベントカードに選択はない"},
+    "not_chooser": {"en": "this round's card puts its choice to {seats}, not to {seat}", "ja": "今ラウンドのカードの選択は{seats}に委ねられており、{seat}にはない"},
+    "unknown_option": {"en": "no option '{option}' on this card; one of: {allowed}", "ja": "このカードに選択肢「{option}」はない（可能：{allowed}）"},
     "override_reason": {"en": "an override needs a reason", "ja": "調整には理由が必要"},
     "override_quantity": {"en": "cannot override '{quantity}'; one of: {allowed}", "ja": "「{quantity}」は調整できない（可能：{allowed}）"},
     "nothing_to_undo": {"en": "no resolution to undo", "ja": "取り消せる解決はない"},
@@ -93,6 +96,7 @@ CATALOG = Catalog("engine", {
     # ---- ledger causes
     "cause.order": {"en": "order: {name}", "ja": "命令：{name}"},
     "cause.event": {"en": "event: {name}", "ja": "イベント：{name}"},
+    "cause.choice": {"en": "event choice: {name}", "ja": "イベントでの選択：{name}"},
     "cause.agreement": {"en": "agreement: {name}", "ja": "協定：{name}"},
     "cause.exit": {"en": "left agreement: {name}", "ja": "協定離脱：{name}"},
     "cause.term": {"en": "broken term of: {name}", "ja": "条件違反：{name}"},

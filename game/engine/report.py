@@ -101,6 +101,8 @@ def cause_text(rs: Ruleset, cause: str, ref: str, lang: str = "en") -> str:
         name = rs.orders[ref].name.get(lang)
     elif cause == "event" or (cause == "shock" and ref in rs.events):
         name = rs.events[ref].title.get(lang) if ref in rs.events else ref
+    elif cause == "choice":
+        name = choice_text(rs, ref, lang)
     elif cause in ("agreement", "exit", "pact_standards", "term") and ref in rs.agreements:
         name = rs.agreements[ref].name.get(lang)
     elif cause in ("leak", "cutoff", "opened", "breach"):
@@ -112,6 +114,19 @@ def cause_text(rs: Ruleset, cause: str, ref: str, lang: str = "en") -> str:
     elif cause == "objective" and ref in rs.objectives:
         name = rs.objectives[ref].title.get(lang)
     return render(f"cause.{cause}", lang, name=name)
+
+
+def choice_text(rs: Ruleset, ref: str, lang: str = "en") -> str:
+    """``card/option`` in words: the card's title and the option's text."""
+    card_id, _, option = ref.partition("/")
+    card = rs.events.get(card_id)
+    if card is None or card.choice is None:
+        return ref
+    op = next((o for o in card.choice.options if o.id == option), None)
+    title = card.title.get(lang)
+    if op is None:
+        return title
+    return f"{title}：{op.text.get(lang)}" if lang == "ja" else f"{title}: {op.text.get(lang)}"
 
 
 def describe_order(rs: Ruleset, order: "Order | str", lang: str = "en") -> str:

@@ -162,6 +162,7 @@ def start_round(state: GameState, rs: Ruleset) -> None:
     state.pending = {}
     state.modifiers = {}
     state.discounts = {}
+    state.choices = {}
     for nid, n in state.nations.items():
         n.shock = 0.0
         carry = int(sc.budget_carry * max(0, n.budget))
@@ -183,6 +184,7 @@ def set_event(state: GameState, rs: Ruleset, card_id: str | None) -> None:
     if state.event is not None and state.drawn and state.drawn[-1] == state.event:
         state.drawn.pop()
     state.event = card_id
+    state.choices = {}  # answers were given to the card that is gone
     if card_id is not None:
         state.drawn.append(card_id)
 

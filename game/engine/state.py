@@ -171,6 +171,8 @@ class GameState:
     # what seats did to each other that the table remembers: cut-offs, pacts left early,
     # broken terms ({"round", "kind", "by", "against", "ref"}); public, never rewritten
     memory: list[dict[str, Any]] = field(default_factory=list)
+    choices: dict[str, str] = field(default_factory=dict)  # seat -> option answered to this round's card, until it applies
+    decisions: list[dict[str, Any]] = field(default_factory=list)  # choices applied: round, event, seat, option, answered
 
     # ------------------------------------------------------------ cloning
 
@@ -205,6 +207,8 @@ class GameState:
             list(self.overrides),
             self.opening,  # replaced whole, never changed in place
             list(self.memory),
+            dict(self.choices),
+            list(self.decisions),  # entries are never mutated once written
         )
 
     # ------------------------------------------------------------ JSON
@@ -250,6 +254,8 @@ class GameState:
             "overrides": list(self.overrides),
             "opening": dict(self.opening),
             "memory": list(self.memory),
+            "choices": dict(self.choices),
+            "decisions": list(self.decisions),
         }
 
     @classmethod
@@ -294,6 +300,8 @@ class GameState:
             overrides=list(d["overrides"]),
             opening=dict(d.get("opening", {})),
             memory=list(d.get("memory", [])),
+            choices=dict(d["choices"]),
+            decisions=list(d["decisions"]),
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .access import ROW, has_frontier_access, tier_between, usable_models
+from .events import choosers
 from .ruleset import Ruleset
 from .state import GameState
 
@@ -95,6 +96,9 @@ def view_for(state: GameState, rs: Ruleset, seat: str | None) -> dict[str, Any]:
         "pending": list(map(str, state.pending.get(seat, ()))) if seat else [],
         "opening": state.opening,  # public: the table as this negotiation opened (read, never changed)
         "memory": state.memory,  # public: cut-offs, broken pacts and terms (read, never changed)
+        "choosers": choosers(state, rs),  # seats this round's card asks to choose (event phase)
+        "choice": state.choices.get(seat) if seat else None,  # this seat's answer so far; others' stay secret
+        "decisions": list(state.decisions),  # choices applied, public
         "objective": state.objectives.get(seat) if seat else None,
         "objective_met": state.objectives_met.get(seat) if seat else None,
     }

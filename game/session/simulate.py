@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from game.ai.choices import play_choices
 from game.ai.policy import Policy, policy_seed
 from game.ai.policies import get_policy
 from game.content import Scenario
@@ -120,6 +121,7 @@ def decide_answers(snapshot: Game, policies: dict[str, Policy]) -> dict[tuple[st
 def play_round(game: Game, policies: dict[str, Policy]) -> None:
     """Play the rest of the current round: the event, negotiation, every seat's orders, resolution."""
     if game.phase == "event":
+        play_choices(game, policies)
         game.advance()
     if game.phase == "negotiation":
         negotiate(game, policies)
