@@ -42,6 +42,11 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common: Any) -> Non
     p.add_argument("--br-budget", type=int_at_least(0, lang), default=24, metavar="N", help=t("balance.br_budget", lang))
     p.add_argument("--best-response-seats", metavar="SEATS", default=None, help=t("balance.br_seats", lang))
     p.add_argument("--br-seeds", type=int_at_least(2, lang), default=8, metavar="N", help=t("balance.br_seeds", lang))
+    p.add_argument("--outcome-games", type=int_at_least(0, lang), default=None, metavar="N",
+                   help=t("balance.outcome_games", lang))
+    p.add_argument("--decisive-seeds", type=int_at_least(0, lang), default=None, metavar="N",
+                   help=t("balance.decisive_seeds", lang))
+    p.add_argument("--calibrate-par", action="store_true", help=t("balance.calibrate_par", lang))
     p.add_argument("--out", type=Path, metavar="FILE", help=t("balance.out", lang))
     p.add_argument("--quiet", action="store_true", help=t("balance.quiet", lang))
     p.set_defaults(run=run)
@@ -88,6 +93,17 @@ def rows_of(report: dict[str, Any], lang: str = "en") -> list[list[str]]:
         rows.append([f"no dominant persona ({d['seat_type']})", "all", f"best in most cells: {d['top']}",
                      f"{d['top_cells']}/{d['cells']} cells", "-", "-", str(report["dominance_games"]),
                      "pass" if d["passed"] else "FAIL"])
+    for o in report.get("outcomes") or []:
+        sp = o["spread"]
+        top = next(iter(sp["top"].items()), ("-", 0.0))
+        rows.append([t("outcome.spread", lang), o["scenario"], t("outcome.spread.metric", lang, seat=top[0]),
+                     f"{top[1]:.0%}", f"≤ {sp['limit']:.0%}", "-", str(sp["games"]), "pass" if sp["passed"] else "FAIL"])
+        d = o.get("decisive")
+        if d:
+            rows.append([t("outcome.decisive", lang), o["scenario"],
+                         t("outcome.decisive.metric", lang, round=d["round"], rate=f"{d['need_rate']:.0%}"),
+                         f"{len(d['decisive_cards'])}/{len(d['cards'])}", f"≥ {d['need_cards']}", "-", str(d["seeds"]),
+                         "pass" if d["passed"] else "FAIL"])
     br = report.get("best_response")
     if br:
         rs = _rulesets()
@@ -161,6 +177,33 @@ def strategy_sentence(b: dict[str, Any], lang: str, rs: Any) -> str:
     return t("br.join", lang).join(parts) + t("br.end", lang)
 
 
+def outcome_lines(report: dict[str, Any], lang: str) -> list[str]:
+    """The standings spread (who tops the table by standing, and by raw score) and every
+    card's swap rate."""
+    lines: list[str] = []
+    rs = _rulesets()
+    sep = t("br.sep", lang)
+    for o in report.get("outcomes") or []:
+        r = rs(o["scenario"])
+        sp = o["spread"]
+
+        def shares(d: dict[str, float], r: Any = r) -> str:
+            return sep.join(f"{r.seat_name(s, lang)} {v:.0%}" for s, v in d.items())
+
+        lines += [t("outcome.heading", lang, scenario=o["scenario"], n=sp["games"]),
+                  "- " + t("outcome.top", lang, shares=shares(sp["top"])),
+                  "- " + t("outcome.winner", lang, shares=shares(sp["winner"]))]
+        d = o.get("decisive")
+        if d:
+            lines += ["", t("outcome.cards", lang, round=d["round"], n=d["seeds"]), ""]
+            lines.append(table(["card", "rate", "outcome", "top standing", "seeds", ""],
+                               [[r.events[c["card"]].title.get(lang), f"{c['rate']:.0%}", str(c["outcome"]), str(c["top"]),
+                                 str(c["seeds"]), "decisive" if c["decisive"] else ""] for c in d["cards"]],
+                               right=(1, 2, 3, 4)))
+        lines.append("")
+    return lines
+
+
 def best_response_lines(report: dict[str, Any], lang: str) -> list[str]:
     br = report.get("best_response")
     if not br:
@@ -194,6 +237,9 @@ def markdown(report: dict[str, Any]) -> str:
     br = best_response_lines(report, "en")
     if br:
         lines += ["", *br]
+    out = outcome_lines(report, "en")
+    if out:
+        lines += ["", *out]
     lines += ["", "Best persona per seat in the round-robin:", ""]
     for d in report["dominance"]:
         lines.append(f"- **{d['seat_type']}**: " + ", ".join(f"{k} → {v}" for k, v in sorted(d["best"].items())))
@@ -227,16 +273,21 @@ def run(args: argparse.Namespace) -> int:
 
     br_seats = _br_seats(args.best_response_seats, scenarios, args.lang)
     bar = ProgressBar("balance", enabled=not args.quiet)
+    if args.calibrate_par:
+        return calibrate(args, scenarios, bar)
+    outcome_games = args.outcome_games if args.outcome_games is not None else args.games
+    decisive_seeds = args.decisive_seeds if args.decisive_seeds is not None else min(20, outcome_games)
     try:
         report = run_balance(games=args.games, seed=args.seed, jobs=args.jobs, scenarios=scenarios,
                              dominance_games=args.dominance_games, dominance_scenarios=scenarios,
                              progress=bar, cluster=args.cluster, br_budget=args.br_budget, br_seats=br_seats,
-                             br_seeds=args.br_seeds, br_check_seeds=min(6, args.br_seeds))
+                             br_seeds=args.br_seeds, br_check_seeds=min(6, args.br_seeds),
+                             outcome_games=outcome_games, decisive_seeds=min(decisive_seeds, outcome_games))
     except BatchError as exc:
         raise CliError(t(exc.code, args.lang, **exc.params)) from None
     print(table(HEADERS, rows_of(report, args.lang), right=(3, 5, 6)))
     print()
-    lines = best_response_lines(report, args.lang)
+    lines = best_response_lines(report, args.lang) + outcome_lines(report, args.lang)
     if lines:
         print("\n".join(lines))
         print()
@@ -249,3 +300,27 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise write_failed(args.out, exc, args.lang) from None
     return 0 if report["passed"] else 1
+
+
+def calibrate(args: argparse.Namespace, scenarios: list[str] | None, bar: ProgressBar) -> int:
+    """``--calibrate-par``: measure each scenario's par on ``--games`` normal-bot games (seeds
+    from `outcomes.PAR_SEED` + ``--seed``) and write it into the scenario's file."""
+    from game.content.loader import ContentError, content_root, scenario_ids
+    from game.session import outcomes
+    from game.session.batch import BatchError
+
+    refs = scenarios or scenario_ids()
+    for ref in refs:
+        path = Path(ref) if Path(ref).suffix in (".yaml", ".yml") else content_root() / "scenarios" / f"{ref}.yaml"
+        try:
+            par = outcomes.calibrate_par(ref, args.games, outcomes.PAR_SEED + args.seed, args.jobs, args.cluster, bar)
+        except BatchError as exc:
+            raise CliError(t(exc.code, args.lang, **exc.params)) from None
+        try:
+            outcomes.write_par(path, par)
+        except OSError as exc:
+            raise write_failed(path, exc, args.lang) from None
+        except ContentError as exc:
+            raise CliError(exc.problems[0].text(args.lang)) from None
+        print(t("balance.par_written", args.lang, scenario=ref, path=path, games=args.games))
+    return 0

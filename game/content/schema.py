@@ -516,6 +516,17 @@ class Crisis(StrictModel):
         None, description="Share of normal-bot games that should end in crisis: neither always nor never")
 
 
+class Par(StrictModel):
+    """Each seat's par: its expected score in this scenario, by round, calibrated by simulation
+    of normal-bot tables (``sumiwake balance --calibrate-par`` writes this block).  A seat's
+    standing is its score against its par at the same round (1.0 = par)."""
+
+    games: Whole = Field(ge=1, description="Normal-bot games the par was measured on")
+    seed: Whole = Field(ge=0, description="The first of their seeds")
+    seats: dict[str, list[Annotated[float, Field(gt=0)]]] = Field(
+        description="Seat -> mean score after each round (before objective bonuses), round 1 first")
+
+
 class TutorialStep(StrictModel):
     round: Whole = Field(ge=1)
     phase: Literal["event", "negotiation", "orders", "report"]
@@ -542,6 +553,7 @@ class Scenario(StrictModel):
     crisis: Crisis
     default_personas: dict[str, str] = Field(default_factory=dict)
     tutorial: list[TutorialStep] = Field(default_factory=list)
+    par: Par | None = Field(None, description="Each seat's par, for standings; none: no standings")
     # Set by the loader for a scenario that is not one of the content's own scenarios/ (a file
     # given by path, or one embedded in a save): where it came from.  Saves of its games carry
     # its content, so they load and replay wherever the file has gone.

@@ -84,10 +84,16 @@ class Outcome:
     alliance_competitiveness: float
     ranking: tuple[tuple[str, float], ...]  # (seat, final score), best first
     objectives_met: tuple[str, ...]
+    standings: tuple[tuple[str, float], ...] = ()  # (seat, score / par), best first; empty without a par
 
     @property
     def winner(self) -> str:
         return self.ranking[0][0]
+
+    @property
+    def top_standing(self) -> str | None:
+        """The seat furthest above its par (None without a par)."""
+        return self.standings[0][0] if self.standings else None
 
 
 OrderLike = Order | str | dict[str, Any]
@@ -209,6 +215,16 @@ class Game:
         """Each seat's score so far (with objective bonuses once the game is over)."""
         return dict(self.state.scores)
 
+    def standings(self) -> dict[str, float]:
+        """Each seat's standing so far: its score over its role's par in this scenario at the
+        same round (1.0 = par; 1.2 = a fifth above).  Empty if the scenario has no par or no
+        round has been scored."""
+        return scoring.standings(self.state, self.rs)
+
+    def par(self, seat: str) -> float | None:
+        """``seat``'s par at the rounds scored so far (None: no par yet)."""
+        return scoring.par_at(self.rs, seat, scoring.rounds_scored(self.state))
+
     def indices(self) -> dict[str, float]:
         return {"alliance_security": self.state.asi, "alliance_competitiveness": self.state.aci}
 
@@ -219,8 +235,9 @@ class Game:
         st = self.state
         ranking = tuple(sorted(st.scores.items(), key=lambda kv: (-kv[1], kv[0])))
         alliance = "crisis" if st.ended_by_crisis else scoring.alliance_status(st.asi, self.rs.scenario.crisis.threshold)
+        by_standing = tuple(sorted(scoring.standings(st, self.rs).items(), key=lambda kv: (-kv[1], kv[0])))
         return Outcome(st.ended_by_crisis, alliance, st.asi, st.aci, ranking,
-                       tuple(s for s, met in st.objectives_met.items() if met))
+                       tuple(s for s, met in st.objectives_met.items() if met), by_standing)
 
     def view_for(self, seat: str | None) -> dict[str, Any]:
         """What ``seat`` may see (None: the public view)."""

@@ -229,6 +229,9 @@ CATALOG = Catalog("engine", {
     "report.incident": {"en": "Incident in {seat} (x{count})", "ja": "{seat}でインシデント（{count}件）"},
     "report.score": {"en": "round score {round_score:.1f}, total {total:.1f}", "ja": "ラウンド得点 {round_score:.1f}、累計 {total:.1f}"},
     "report.orders": {"en": "orders: {orders}", "ja": "命令：{orders}"},
+    "report.standing": {"en": ", standing {standing:.2f}× par", "ja": "、パー比 {standing:.2f}倍"},
+    "report.choice": {"en": "{seat} chose: {option}", "ja": "{seat}の選択：{option}"},
+    "report.choice_default": {"en": "{seat} did not answer and took the default: {option}", "ja": "{seat}は回答せず既定の選択肢に：{option}"},
 })
 
 render = CATALOG.render

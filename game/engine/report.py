@@ -32,6 +32,8 @@ class RoundReport:
     incidents: dict[str, int]
     orders: dict[str, list[str]]
     entries: list[Entry] = field(default_factory=list)
+    standings: dict[str, float] = field(default_factory=dict)  # score over par after this round (no par: empty)
+    decisions: list[dict[str, Any]] = field(default_factory=list)  # this round's event choices: seat, option, answered
 
     def explain(self, target: str, quantity: str) -> list[tuple[str, str, float]]:
         """(cause, ref, delta) lines behind the change of ``quantity`` of ``target``, largest first."""
@@ -59,6 +61,8 @@ class RoundReport:
             "competitiveness": dict(self.competitiveness),
             "incidents": dict(self.incidents),
             "orders": {k: list(v) for k, v in self.orders.items()},
+            "standings": dict(self.standings),
+            "decisions": [dict(d) for d in self.decisions],
         }
 
 
@@ -82,7 +86,20 @@ def build_report(state: GameState, rs: Ruleset, round_: int, entries: list[Ledge
         incidents=dict(incidents),
         orders=dict(revealed),
         entries=[_entry(Entry, e) for e in entries if e[0] == round_],  # Entry._make without its checks
+        standings=_standings_at(rs, h["scores"], round_),
+        decisions=[dict(d) for d in state.decisions if d["round"] == round_],
     )
+
+
+def _standings_at(rs: Ruleset, scores: dict[str, float], round_: int) -> dict[str, float]:
+    from .scoring import par_at
+
+    out = {}
+    for s in rs.seat_ids:
+        p = par_at(rs, s, round_)
+        if p is not None:
+            out[s] = scores.get(s, 0.0) / p
+    return out
 
 
 def report_from_ledger(state: GameState, rs: Ruleset, round_: int) -> RoundReport:
@@ -114,6 +131,14 @@ def cause_text(rs: Ruleset, cause: str, ref: str, lang: str = "en") -> str:
     elif cause == "objective" and ref in rs.objectives:
         name = rs.objectives[ref].title.get(lang)
     return render(f"cause.{cause}", lang, name=name)
+
+
+def option_label(rs: Ruleset, card_id: str, option: str, lang: str = "en") -> str:
+    """An option of a card's choice in words (its id if the card or the option is unknown)."""
+    card = rs.events.get(card_id)
+    ch = card.choice if card is not None else None
+    op = next((o for o in ch.options if o.id == option), None) if ch is not None else None
+    return op.text.get(lang) if op is not None else option
 
 
 def choice_text(rs: Ruleset, ref: str, lang: str = "en") -> str:
@@ -217,10 +242,16 @@ def report_text(report: RoundReport, rs: Ruleset, lang: str = "en") -> str:
         out.append("  " + render("report.crisis", lang))
     for n, c in sorted(report.incidents.items()):
         out.append("  " + render("report.incident", lang, seat=rs.seat_name(n, lang), count=c))
+    for d in report.decisions:
+        ref = f"{report.event}/{d['option']}" if report.event else d["option"]
+        key = "report.choice" if d.get("answered") else "report.choice_default"
+        out.append("  " + render(key, lang, seat=rs.seat_name(d["seat"], lang), option=choice_text(rs, ref, lang)))
     for s in rs.seat_ids:
         orders = report.orders.get(s) or []
-        out.append(f"  {rs.seat_name(s, lang)}{'：' if lang == 'ja' else ': '}" + render("report.score", lang,
-                   round_score=report.round_scores.get(s, 0.0), total=report.scores.get(s, 0.0)))
+        line = render("report.score", lang, round_score=report.round_scores.get(s, 0.0), total=report.scores.get(s, 0.0))
+        if s in report.standings:
+            line += render("report.standing", lang, standing=report.standings[s])
+        out.append(f"  {rs.seat_name(s, lang)}{'：' if lang == 'ja' else ': '}" + line)
         words = ("／" if lang == "ja" else "; ").join(describe_order(rs, o, lang) for o in orders) if orders else "—"
         out.append("    " + render("report.orders", lang, orders=words))
         if s in rs.nation_ids:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .access import ROW, has_frontier_access, tier_between, usable_models
 from .events import choosers
+from .scoring import standings
 from .ruleset import Ruleset
 from .state import GameState
 
@@ -91,6 +92,7 @@ def view_for(state: GameState, rs: Ruleset, seat: str | None) -> dict[str, Any]:
         "last_proposals": _last_round_proposals(state),
         "submitted": {s: s in state.pending for s in rs.seat_ids},
         "scores": dict(state.scores),
+        "standings": standings(state, rs),  # score over par (empty without a par)
         "history": list(state.history),
         "revealed": list(state.revealed),
         "pending": list(map(str, state.pending.get(seat, ()))) if seat else [],

@@ -27,6 +27,8 @@ __all__ = ["TableSpec", "make_policies", "play_table", "run", "hard_vs_normal", 
 Progress = Callable[[int, int], None]
 
 BEST_RESPONSE_SCENARIOS = ("g7-2026", "middle-powers")  # where balance searches single-seat best responses
+OUTCOME_SCENARIOS = ("g7-2026", "middle-powers")  # where balance measures standings (and decisive cards)
+DECISIVE_SCENARIO = "g7-2026"
 US_FIRMS_ROUND = 2  # "short run": US firms' market share after this round
 
 
@@ -297,14 +299,19 @@ def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] 
         dominance_games: int | None = None, dominance_scenarios: Sequence[str] | None = None,
         progress: Progress | None = None, cluster: str | None = None, br_budget: int = 0,
         br_seats: Sequence[str] | None = None, br_seeds: int = 8, br_check_seeds: int = 6,
-        br_tune_seeds: int = 3, br_population: int = 12) -> dict[str, Any]:
+        br_tune_seeds: int = 3, br_population: int = 12, outcome_games: int = 0,
+        decisive_seeds: int = 0) -> dict[str, Any]:
     """Run every target and the no-dominant-persona check; a JSON-ready report.
 
     With ``br_budget`` > 0, also the single-seat best responses of g7-2026 and
     middle-powers (those of them among ``scenarios``) and the checks I1–I6
     (`game.session.best_response`): ``br_budget`` strategies tried per seat (of
     ``br_seats``, None: every seat), each on ``br_tune_seeds`` seeds, the best scored
-    on ``br_seeds`` others, the checks played on ``br_check_seeds`` of those."""
+    on ``br_seeds`` others, the checks played on ``br_check_seeds`` of those.
+
+    With ``outcome_games`` > 0, also whether the outcome is in doubt (`game.session.outcomes`)
+    in each of `OUTCOME_SCENARIOS` among ``scenarios``: the standings spread on that many
+    normal-bot games, and the decisive event cards swapped in on ``decisive_seeds`` of them."""
     from game.engine.ruleset import Ruleset
     from game.content.loader import load_rules
 
@@ -342,10 +349,20 @@ def run(games: int = 40, seed: int = 0, jobs: int = 1, scenarios: Sequence[str] 
         br = best_response.run(br_scs, seed, br_budget, br_population, br_tune_seeds, br_seeds, br_check_seeds,
                                br_seats, jobs, cluster, progress)
         ok = ok and br["passed"]
+    outcomes: list[dict[str, Any]] = []
+    if outcome_games > 0:
+        from . import outcomes as outcomes_
+
+        for sc in [sc for sc in OUTCOME_SCENARIOS if sc in run_scs]:
+            seeds = decisive_seeds if sc == DECISIVE_SCENARIO else 0
+            o = outcomes_.run(sc, outcome_games, seed, seeds, jobs, cluster, progress)
+            outcomes.append(o)
+            ok = ok and o["passed"]
     return {
         "games": games,
         "seed": seed,
         "dominance_games": dgames,
+        "outcomes": outcomes,
         "interval": "95%, normal approximation on paired seeds",
         "targets": [asdict(c) for c in comps],
         "dominance": [asdict(d) for d in doms],
