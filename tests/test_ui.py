@@ -197,6 +197,10 @@ def test_tutorial_played_through_the_ui_from_title_to_end(app, home):
             assert not app.top.draft
             press(app, pygame.K_a)
             press(app, pygame.K_RETURN)          # submit
+        elif name == "event_choice":             # the summit asks Japan what it brings
+            assert "G7 summit" in on_screen(app) and "Pledge to a joint cyber-defence fund" in on_screen(app)
+            press(app, pygame.K_1)               # the first option
+            press(app, pygame.K_RETURN)          # confirm
         elif name == "resolution":
             press(app, pygame.K_SPACE)           # skip the animation
             assert "Ledger" in on_screen(app)
@@ -207,6 +211,9 @@ def test_tutorial_played_through_the_ui_from_title_to_end(app, home):
     assert app.top.name == "end"
     assert g.is_over
     assert all(any(o.startswith("fund_defence") for o in r.orders.get("japan", [])) for r in g.reports)
+    assert {"round": 1, "event": "g7_summit", "seat": "japan", "option": "defence_fund",
+            "answered": True} in g.state.decisions
+    assert all(d["answered"] for d in g.state.decisions)  # the computer seats answered too
     text = on_screen(app)
     assert "Ranking" in text and "Turning points" in text
     assert (home / "autosave.json").exists()

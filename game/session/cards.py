@@ -44,9 +44,11 @@ TEXT = Catalog("cards", {
     "objectives": {"en": "Objectives", "ja": "目標"},
     "public_goal": {
         "en": "Score each round = your competitiveness × alliance security. Keep the alliance secure and "
-              "your own seat competitive. One secret objective adds a bonus at the end.",
+              "your own seat competitive. One secret objective adds a bonus at the end. Your standing is your "
+              "score against your role's par (its expected score in this scenario): any seat can top the table.",
         "ja": "各ラウンドの得点＝自らの競争力×同盟の安全保障。同盟を安全に保ちつつ、自らの競争力を高めよう。"
-              "秘密目標を1つ達成すると最後にボーナスが加わる。"},
+              "秘密目標を1つ達成すると最後にボーナスが加わる。順位は、得点を役割のパー（このシナリオでの期待得点）"
+              "と比べたパー比で決まる。どの席でも首位に立てる。"},
     "possible": {"en": "Secret objectives your role may draw", "ja": "あなたの役割が引く可能性のある秘密目標"},
     "secret": {"en": "Your secret objective (seed {seed}) — fold along the line",
                "ja": "あなたの秘密目標（シード{seed}）— 線で折って隠す"},
@@ -55,7 +57,10 @@ TEXT = Catalog("cards", {
     "none": {"en": "none", "ja": "なし"},
     "summary": {"en": "Rules summary", "ja": "ルール概要"},
     "round_title": {"en": "A round", "ja": "ラウンドの流れ"},
-    "phase.event": {"en": "Event: an inject card is drawn and applies.", "ja": "イベント：インジェクト・カードを引き、効果が発動する。"},
+    "phase.event": {"en": "Event: an inject card is drawn and applies. Some cards put a choice to the seats they hit: "
+                          "answer before the phase ends, or take the card's default.",
+                    "ja": "イベント：インジェクト・カードを引き、効果が発動する。影響を受ける席に選択を迫るカードもある。"
+                          "フェーズの終わりまでに答えよう。答えなければカードの既定の選択肢になる。"},
     "phase.negotiation": {"en": "Negotiation: propose agreements; they form when every member accepts.",
                           "ja": "交渉：協定を提案する。全加盟者が受諾すると成立する。"},
     "phase.orders": {"en": "Orders: every seat commits secretly, within its budget.",

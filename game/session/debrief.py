@@ -18,7 +18,7 @@ from typing import Any
 from game.content.loader import load_debrief_prompts
 from game.engine import Game
 from game.engine.messages import render
-from game.engine.report import cause_text, describe_order, override_words, report_from_ledger
+from game.engine.report import cause_text, describe_order, option_label, override_words, report_from_ledger
 
 Counterfactual = Callable[[Game, str], list[dict[str, Any]] | None]
 
@@ -212,6 +212,7 @@ def debrief(game: Game, lang: str = "en", counterfactual: Counterfactual | None 
                    "colour": rs.seat_defs[s].colour, "icon": rs.seat_defs[s].icon} for s in rs.seat_ids],
         "final": {"alliance_security": st.asi, "alliance_competitiveness": st.aci,
                   "scores": dict(st.scores),
+                  "standings": game.standings(),  # score over par (empty without a par)
                   "alliance": outcome.alliance if outcome else None,
                   "ended_by_crisis": st.ended_by_crisis},
         "history": _history_rows(game),
@@ -236,6 +237,9 @@ def debrief(game: Game, lang: str = "en", counterfactual: Counterfactual | None 
                     "undos": story.undos(game, audit, lang), "overrides": story.overrides(game, audit, lang)}
         if audit is not None else None,
         "override_lines": story.overrides(game, audit or [], lang),
+        "choices": [{"round": d["round"], "seat": d["seat"], "card": rs.events[d["event"]].title.get(lang),
+                     "option": option_label(rs, d["event"], d["option"], lang),
+                     "answered": d["answered"]} for d in st.decisions],
         "counterfactuals": counter,
         "prompts": prompts(game, lang),
     }

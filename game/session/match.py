@@ -125,6 +125,7 @@ class Match:
     bots: dict[str, Policy] = field(default_factory=dict)  # every seat's policy (people: HumanSeat)
     on_change: Callable[[], None] | None = None
     version: int = 0  # bumped on every change, so views can be cached
+    choice_reasons: dict[tuple[int, str], dict[str, str]] = field(default_factory=dict)  # (round, seat) -> why, en/ja
 
     def __post_init__(self) -> None:
         for seat in self.control:
@@ -172,6 +173,20 @@ class Match:
         sub = self.game.submitted()
         return [s for s in self.humans if not sub[s]]
 
+    def choosing(self) -> list[str]:
+        """Human seats this round's event card asks to choose that have not answered."""
+        ch = self.game.choice()
+        if ch is None:
+            return []
+        return [s for s in ch["seats"] if self.control[s].human and s not in ch["answers"]]
+
+    def ai_choosing(self) -> list[str]:
+        """Computer seats this round's event card asks to choose that have not answered."""
+        ch = self.game.choice()
+        if ch is None:
+            return []
+        return [s for s in ch["seats"] if not self.control[s].human and s not in ch["answers"]]
+
     # ------------------------------------------------------------ acting
 
     def _changed(self) -> None:
@@ -194,6 +209,15 @@ class Match:
         status = self.game.answer(seat, pid, accept)
         self._changed()
         return status
+
+    def choose(self, seat: str, option: str) -> None:
+        """A person's answer to this round's event choice for ``seat`` (refused with `IllegalOrder`)."""
+        player = self.player(seat)
+        if isinstance(player, HumanSeat):
+            player.enter_choice(self.game.round, option)
+        self.game.choose(seat, option)
+        self._changed()
+        self.save_auto()
 
     def submit(self, seat: str, orders: Sequence[Order]) -> None:
         """A person's orders for ``seat``: entered into its `HumanSeat` (any other seat: as given)."""
@@ -227,6 +251,27 @@ class Match:
         for seat, orders in plan.items():
             if not self.game.submitted()[seat]:
                 self.game.submit(seat, orders)
+        self._changed()
+
+    def plan_ai_choices(self, game: Game) -> dict[str, tuple[str, dict[str, str]]]:
+        """The event choice of every computer seat asked (seat -> option, reason in en/ja),
+        computed on ``game`` (pass a clone)."""
+        from game.ai.choices import answer_choice
+
+        ch = game.choice()
+        out: dict[str, tuple[str, dict[str, str]]] = {}
+        for seat in (ch or {}).get("seats", []):
+            if self.control[seat].human or seat in ch["answers"]:  # type: ignore[index]
+                continue
+            a = answer_choice(self.player(seat), game, seat)
+            out[seat] = (a.option, {lang: a.reason(lang, game.rs) for lang in ("en", "ja")})
+        return out
+
+    def apply_ai_choices(self, plan: dict[str, tuple[str, dict[str, str]]]) -> None:
+        for seat, (option, why) in plan.items():
+            if seat in self.ai_choosing():
+                self.game.choose(seat, option)
+                self.choice_reasons[(self.game.round, seat)] = why
         self._changed()
 
     def plan_ai_answers(self, game: Game, pid: str) -> list[AiAnswer]:

@@ -37,6 +37,12 @@ TEXT = Catalog("report", {
     "team": {"en": "Team", "ja": "チーム"},
     "seat": {"en": "Seat", "ja": "席"},
     "score": {"en": "Score", "ja": "得点"},
+    "standing": {"en": "Against par", "ja": "パー比"},
+    "standing.note": {"en": "Against par: the score over the role's par, its expected score in this scenario "
+                            "(1.00× = par), so that roles of any size compare.",
+                      "ja": "パー比：得点をその役割のパー（このシナリオでの期待得点）で割った値（1.00倍＝パー）。規模の違う役割どうしを比べられます。"},
+    "choices": {"en": "Choices put by the event cards", "ja": "イベントカードが迫った選択"},
+    "choice.default": {"en": "(no answer: the default)", "ja": "（回答なし：既定の選択肢）"},
     "round": {"en": "Round", "ja": "ラウンド"},
     "timeline": {"en": "Timeline", "ja": "タイムライン"},
     "turning": {"en": "Turning points", "ja": "転換点"},
@@ -163,7 +169,8 @@ def render(data: dict[str, Any], lang: str = "en", fonts: list[dict[str, Any]] |
     hist = data["history"]
     final = data["final"]
     by_id = {s["id"]: s for s in seats}
-    ranking = [{"name": seat_name.get(s, s), "score": v, "team": teams.get(s, ""),
+    standings = final.get("standings") or {}
+    ranking = [{"name": seat_name.get(s, s), "score": v, "team": teams.get(s, ""), "standing": standings.get(s),
                 "icon": by_id.get(s, {}).get("icon", "circle"), "colour": by_id.get(s, {}).get("colour", "")}
                for s, v in sorted(final["scores"].items(), key=lambda kv: -kv[1])]
     charts: dict[str, Any] = {}

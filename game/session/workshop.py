@@ -207,6 +207,28 @@ class Workshop:
     def missing(self) -> list[str]:
         return [s for s, done in self.game.submitted().items() if not done]
 
+    # ------------------------------------------------------------ the event card's choice
+
+    def enter_choice(self, seat: str, option: str, by: str = "team") -> None:
+        """A team's answer to this round's event choice, or the facilitator's for it."""
+        self.game.choose(seat, option)
+        self._log("choice", {"seat": seat, "option": option, "by": by, "event": self.game.event})
+        self.autosave()
+
+    def _fill_choices(self) -> None:
+        """AI seats asked by the card answer it (teams that did not answer take the default)."""
+        from game.ai.choices import answer_choice
+        from game.ai.policies import get_policy
+
+        ch = self.game.choice()
+        if ch is None:
+            return
+        for seat in ch["seats"]:
+            if seat in self.ai_seats and seat not in ch["answers"]:
+                a = answer_choice(get_policy(self.ai_seats[seat], self.game.seed), self.game, seat)
+                self.game.choose(seat, a.option)
+                self._log("choice", {"seat": seat, "option": a.option, "by": "ai", "event": self.game.event})
+
     # ------------------------------------------------------------ phases
 
     def end_phase(self) -> str:
@@ -225,6 +247,8 @@ class Workshop:
             if not g.is_over:
                 self._apply_schedule()
         else:
+            if g.phase == "event":
+                self._fill_choices()
             g.advance()
             if g.phase == "negotiation":
                 self.play_ai_negotiation()

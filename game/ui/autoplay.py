@@ -55,6 +55,7 @@ class Autoplayer:
 
     def script(self) -> Iterator[None]:
         from .scenes.charts_scene import ChartsScene
+        from .scenes.event_choice import EventChoiceScene
         from .scenes.handover import HandoverScene
         from .scenes.help import HelpScene
         from .scenes.menu import MenuScene
@@ -77,7 +78,13 @@ class Autoplayer:
         while not m.game.is_over:
             g = m.game
             yield from self.shot("table")                       # event
-            a.flow.proceed()                                    # → negotiation
+            ch = g.choice()
+            if ch is not None:                                  # the card's choice, as its first seat sees it
+                yield from self.visit(EventChoiceScene(a, ch["seats"][0]), "event_choice")
+            a.flow.proceed()                                    # the computer seats choose, then → negotiation
+            yield from self.idle()
+            if g.phase == "event":
+                a.flow.proceed()
             yield from self.shot("table")
             seat = g.seats[0]
             neg = NegotiationScene(a, seat)

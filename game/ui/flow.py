@@ -42,7 +42,7 @@ class Flow:
         if self.app.worker.busy:
             return "flow.ai_thinking"
         if g.phase == "event":
-            return "flow.to_negotiation"
+            return "flow.choose" if self.match.choosing() else "flow.to_negotiation"
         if g.phase == "negotiation":
             return "flow.negotiate" if self._to_negotiate() else "flow.to_orders"
         if self.match.waiting_for():
@@ -51,6 +51,9 @@ class Flow:
 
     def next_seat(self) -> str | None:
         g = self.match.game
+        if g.phase == "event":
+            c = self.match.choosing()
+            return c[0] if c else None
         if g.phase == "negotiation":
             waiting = self._to_negotiate()
             return waiting[0] if waiting else None
@@ -82,6 +85,7 @@ class Flow:
 
     def proceed(self) -> None:
         from .scenes.end import EndScene
+        from .scenes.event_choice import EventChoiceScene
         from .scenes.negotiation import NegotiationScene
         from .scenes.orders import OrdersScene
         from .scenes.resolution import ResolutionScene
@@ -91,7 +95,12 @@ class Flow:
         step = self.next_step()
         if step == "flow.end":
             self.app.push(EndScene(self.app))
+        elif step == "flow.choose":
+            self.open_for(self.next_seat(), EventChoiceScene)  # type: ignore[arg-type]
         elif step == "flow.to_negotiation":
+            if self.match.ai_choosing():  # the computer seats answer the card first, then the card applies
+                self.start_ai_choices()
+                return
             self.match.advance()
             self.start_ai_negotiation()
         elif step == "flow.negotiate":
@@ -137,6 +146,18 @@ class Flow:
                 self.ai_answers[pid] = list(answers)
 
         self.app.worker.start(lambda: self.match.plan_ai_negotiation(clone), done, label="ai.negotiation")
+
+    def start_ai_choices(self) -> None:
+        if self.app.worker.busy:
+            return
+        clone = self.match.game.clone(record=False)
+
+        def done(plan: dict) -> None:
+            self.match.apply_ai_choices(plan)
+            if self.match.game.phase == "event" and not self.match.choosing() and not self.match.ai_choosing():
+                self.match.advance()
+
+        self.app.worker.start(lambda: self.match.plan_ai_choices(clone), done, label="ai.choices")
 
     def ask_ai(self, pid: str) -> None:
         """AI members answer proposal ``pid`` off the frame loop."""

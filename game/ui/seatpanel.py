@@ -36,7 +36,10 @@ def draw_seat_panel(app, surface: pygame.Surface, r: pygame.Rect, seat: str, vie
     x, y, w = r.left + p.s(14), r.top + p.s(32), r.width - p.s(24)
     line = p.s(16)
     p.text(surface, app.t("seat.budget", budget=holder["budget"]), (x, y), "tiny")
-    p.text(surface, app.t("seat.score", score=view["scores"].get(seat, 0.0)), (x + w, y), "tiny", anchor="topright")
+    standing = (view.get("standings") or {}).get(seat)
+    score = view["scores"].get(seat, 0.0)
+    p.text(surface, app.t("seat.score", score=score) if standing is None else
+           app.t("seat.score_standing", score=score, standing=standing), (x + w, y), "tiny", anchor="topright")
     y += line
     access = holder["usable_model"] / frontier
     _meter(app, surface, x, y, w, app.t("seat.access", pct=access * 100), access, th.c("accent"))

@@ -67,27 +67,39 @@ class EndScene(Scene):
                (r.left + p.s(76), r.top + p.s(50)), "body")
         if out.ended_by_crisis:
             p.text(surface, self.t("end.crisis_end"), (r.left + p.s(76), r.top + p.s(78)), "body", th.c("warning"))
+        if out.standings:  # raw scores do not compare across roles: who beat their par by most
+            best, value = out.standings[0]
+            p.text(surface, self.t("end.top_standing", seat=g.seat_name(best, a.lang), standing=value),
+                   (r.left + p.s(76), r.top + p.s(98 if out.ended_by_crisis else 80)), "small", th.c("accent"),
+                   bold=True, max_w=r.width - p.s(88))
         # ranking
         r = self.R(20, 244, 600, 410)
         p.panel(surface, r)
         p.text(surface, self.t("end.ranking"), (r.left + p.s(12), r.top + p.s(10)), "heading", bold=True)
         objectives = getattr(g.state, "objectives", {})
         met = set(out.objectives_met)
+        standing = dict(out.standings)
+        top = out.top_standing
         rows = len(out.ranking)
         h = min(40, 350 / max(1, rows))
+        score_x, obj_x = (290, 380) if standing else (330, 344)
         for i, (s, score) in enumerate(out.ranking):
             y = r.top + p.s(48 + i * h)
             d = g.rs.seat_defs[s]
             icon(surface, d.icon, (r.left + p.s(56), y + p.s(h / 2)), p.s(min(9, h / 3)), seat_rgb(d.colour))
             p.text(surface, f"{i + 1}.", (r.left + p.s(16), y + p.s(h / 2)), "body", anchor="midleft", bold=True)
             who = "" if not self.match.is_human(s) else "  " + self.t("seat.human")
-            p.text(surface, g.seat_name(s, a.lang) + who, (r.left + p.s(72), y + p.s(h / 2)), "body", anchor="midleft")
-            p.text(surface, f"{score:.1f}", (r.left + p.s(330), y + p.s(h / 2)), "body", anchor="midright", bold=True)
+            p.text(surface, g.seat_name(s, a.lang) + who, (r.left + p.s(72), y + p.s(h / 2)), "body", anchor="midleft",
+                   max_w=p.s(score_x - 130))
+            p.text(surface, f"{score:.1f}", (r.left + p.s(score_x), y + p.s(h / 2)), "body", anchor="midright", bold=True)
+            if s in standing:
+                p.text(surface, self.t("end.standing", standing=standing[s]), (r.left + p.s(obj_x - 12), y + p.s(h / 2)),
+                       "small", th.c("accent") if s == top else th.c("text"), anchor="midright", bold=s == top)
             oid = objectives.get(s)
             if oid and oid in g.rs.objectives:
                 mark = "✓" if s in met else "×"
-                p.text(surface, f"{mark} {g.rs.objectives[oid].title.get(a.lang)}", (r.left + p.s(344), y + p.s(h / 2)),
-                       "small", th.c("muted"), anchor="midleft")
+                p.text(surface, f"{mark} {g.rs.objectives[oid].title.get(a.lang)}", (r.left + p.s(obj_x), y + p.s(h / 2)),
+                       "small", th.c("muted"), anchor="midleft", max_w=p.s(600 - obj_x - 8))
         # debrief
         r = self.R(640, 110, 620, 544)
         p.panel(surface, r)

@@ -134,9 +134,38 @@ class TableScene(PlayScene):
         head = p.text(surface, card.title.get(a.lang), (r.left + p.s(12), r.top + p.s(28)), "heading",
                       th.c("card_text"), bold=True)
         body_top = max(r.top + p.s(58), head.bottom)
-        body = pygame.Rect(r.left + p.s(12), body_top, r.width - p.s(24), r.bottom - body_top)
+        extra = [ln for text in self._choice_lines(card) for ln in p.wrap_lines(text, r.width - p.s(24), "tiny", True)]
+        tiny = p.font("tiny").get_linesize()
+        reserve = min(len(extra), 3) * tiny + (p.s(4) if extra else 0)
+        body = pygame.Rect(r.left + p.s(12), body_top, r.width - p.s(24), r.bottom - body_top - reserve)
         p.wrap(surface, card.text.get(a.lang), body, "small", th.c("card_text"),
                max_lines=max(1, int((body.height - p.s(4)) / p.font("small").get_linesize())))
+        y = r.bottom - reserve
+        for line in extra[:3]:
+            p.text(surface, line, (r.left + p.s(12), y), "tiny", th.c("card_text"), bold=True,
+                   max_w=r.width - p.s(24))
+            y += tiny
+
+    def _choice_lines(self, card) -> list[str]:
+        """The card's choice: whom it asks (event phase), then what each seat chose."""
+        a, g = self.app, self.match.game
+        if card.choice is None:
+            return []
+        sep = "、" if a.lang == "ja" else ", "
+        ch = g.choice()
+        if ch is not None:
+            return [self.t("table.choice_asked", seats=sep.join(g.seat_name(s, a.lang) for s in ch["seats"]),
+                           prompt=card.choice.prompt.get(a.lang))]
+        from game.engine.report import option_label
+
+        made = [d for d in g.state.decisions if d["round"] == g.round and d["event"] == card.id]
+        if not made:
+            return []
+        by: dict[str, list[str]] = {}
+        for d in made:
+            by.setdefault(d["option"], []).append(g.seat_name(d["seat"], a.lang))
+        return [self.t("table.choice_made", seat=sep.join(names), option=option_label(g.rs, card.id, o, a.lang))
+                for o, names in by.items()]
 
     def _grid(self) -> tuple[int, int, float, float]:
         seats = self.match.game.seats

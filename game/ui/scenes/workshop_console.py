@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine import Order
-from game.engine.report import override_words
+from game.engine.report import option_label, override_words
 
 from ..draw import icon
 from ..host import WorkshopHost
@@ -103,6 +103,18 @@ class ConsoleScene(Scene):
                                    style="primary")
                     self.ui.button(f"no_{s}", self.R(562, y + 4, 82, 32), t("ws.team.decline"),
                                    partial(self.team_answer, s, first[s], False), tip=t("ws.team.decline.tip"))
+        ch = g.choice() if not over else None
+        if ch is not None:  # the event card's choice: the facilitator enters each asked seat's answer
+            labels = [(f"{k + 1}. " + o["text"][a.lang if a.lang in o["text"] else "en"], o["id"])
+                      for k, o in enumerate(ch["options"])]
+            ids = [o["id"] for o in ch["options"]]
+            for i, s in enumerate(g.seats):
+                if s not in ch["seats"]:
+                    continue
+                y = self._row_y(i)
+                now = ch["answers"].get(s, ch["default"])
+                self.ui.cycler(f"choice_{s}", self.R(400, y + 4, 244, 32), labels, ids.index(now),
+                               partial(self.enter_choice, s), tip=t("ws.choice.tip"))
         if g.phase == "orders" and not over:
             for i, s in enumerate(g.seats):
                 y = self._row_y(i)
@@ -200,6 +212,12 @@ class ConsoleScene(Scene):
         else:
             a.push(OrdersScene(a, seat))
 
+    def enter_choice(self, seat: str, option: str) -> None:
+        ws = self.ws
+        name = ws.game.seat_name(seat, self.app.lang)
+        self.app.act(lambda: ws.enter_choice(seat, option, by="facilitator"), self.t("ws.status.choice", seat=name))
+        self._done()
+
     def save_quit(self) -> None:
         if self.ws.autosave():
             self.app.quit = True
@@ -279,6 +297,16 @@ class ConsoleScene(Scene):
             who = ws.teams.get(s) or self.t("ws.ai_seat", persona=ws.ai_seats.get(s, "random"))
             p.text(surface, who, (r.left + p.s(168), r.top + p.s(ty)), "small",
                    th.c("text") if s in ws.teams else th.c("muted"), anchor="midleft")
+            ch = g.choice() if not g.is_over else None
+            if ch is not None and s in ch["seats"]:
+                if s in ch["answers"]:
+                    st, c = "✓ " + self.t("ws.choice.in"), th.c("text")
+                elif s in ws.ai_seats:
+                    st, c = "◇ " + self.t("ws.choice.ai"), th.c("muted")
+                else:
+                    st, c = "… " + self.t("ws.choice.waiting"), th.c("warning")
+                p.text(surface, st, (r.left + p.s(300), r.top + p.s(ty)), "small", c, anchor="midleft",
+                       max_w=p.s(96))
             if g.phase == "orders" and not g.is_over:
                 if sub.get(s):
                     st, c = "✓ " + self.t("ws.orders.in"), th.c("text")
@@ -396,6 +424,10 @@ def _audit_text(scene, e) -> str:
         # only who and how many: the orders themselves stay secret on the console too
         by = scene.t("ws.by.facilitator") if d.get("by") == "facilitator" else scene.t("ws.by.team")
         return scene.t("ws.audit.orders", seat=seat(d["seat"]), by=by, n=d.get("count", 0))
+    if e.action == "choice":
+        by = scene.t(f"ws.by.{d.get('by', 'team')}")
+        option = option_label(g.rs, str(d.get("event") or ""), str(d.get("option", "")), lang)
+        return scene.t("ws.audit.choice", seat=seat(d.get("seat", "")), by=by, option=option)
     if e.action == "override":
         what = override_words(g.rs, d["target"], d["quantity"], d["delta"], lang)
         return scene.t("ws.audit.override", what=what, reason=d["reason"])

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.engine.report import option_label
+
 from ..charts import alliance_gauges
 from ..draw import icon
 from ..host import WorkshopHost
@@ -116,9 +118,17 @@ class ProjectorScene(Scene):
         else:
             y = p.wrap(surface, card.title.get(lang), r.inflate(-p.s(32), 0).move(0, p.s(38)), 34,
                        th.c("card_text"), max_lines=2)
-            rest = r.bottom - y - p.s(10)
+            extra = self._choice_lines(card, v)
+            lh = p.font(20).get_linesize()
+            reserve = len(extra) * lh + (p.s(6) if extra else 0)
+            rest = r.bottom - y - p.s(10) - reserve
             p.wrap(surface, card.text.get(lang), pygame.Rect(r.left + p.s(16), y + p.s(6), r.width - p.s(32), rest),
                    22, th.c("card_text"), max_lines=max(1, int(rest / p.font(22).get_linesize())))
+            yy = r.bottom - p.s(10) - reserve + p.s(6)
+            for line, bold in extra:
+                p.text(surface, line, (r.left + p.s(16), yy), 20, th.c("card_text"), bold=bold,
+                       max_w=r.width - p.s(32))
+                yy += lh
         # indices
         gh = 500 - top
         alliance_gauges(p, self.t, surface, v, g.rs.scenario.crisis.threshold, self.R(640, top, 305, gh),
@@ -138,13 +148,37 @@ class ProjectorScene(Scene):
         self._leaderboard(surface, v, self.R(640, 20, 620, 680), 680)
         if self.ws.game.is_over:
             p.text(surface, self.t("ws.over"), (p.s(1250), p.s(700)), 22, th.c("muted"), anchor="bottomright")
+    def _choice_lines(self, card, v: dict) -> list[tuple[str, bool]]:
+        """The card's choice for the room: the prompt and options while seats choose (never
+        who chose what before the card applies), then what each seat chose."""
+        g, lang = self.ws.game, self.app.lang
+        if card.choice is None:
+            return []
+        sep = "、" if lang == "ja" else ", "
+        if v["choosers"]:
+            lines = [(self.t("table.choice_asked", seats=sep.join(g.seat_name(s, lang) for s in v["choosers"]),
+                             prompt=card.choice.prompt.get(lang)), True)]
+            return lines + [(f"{k + 1}. {o.text.get(lang)}", False) for k, o in enumerate(card.choice.options)]
+        made = [d for d in v["decisions"] if d["round"] == g.round and d["event"] == card.id]
+        by: dict[str, list[str]] = {}
+        for d in made:
+            by.setdefault(d["option"], []).append(g.seat_name(d["seat"], lang))
+        return [(self.t("table.choice_made", seat=sep.join(names), option=option_label(g.rs, card.id, o, lang)), False)
+                for o, names in by.items()][:4]
 
     def _leaderboard(self, surface: pygame.Surface, v: dict, r: pygame.Rect, height: int = 200) -> None:
         a, p = self.app, self.p
         g = self.ws.game
         p.panel(surface, r)
         p.text(surface, self.t("ws.leaderboard"), (r.left + p.s(14), r.top + p.s(8)), 26, bold=True)
-        ranking = sorted(v["scores"].items(), key=lambda kv: (-kv[1], kv[0]))
+        if v.get("standings"):
+            p.text(surface, self.t("ws.leaderboard.by_standing"), (r.right - p.s(14), r.top + p.s(14)), 18,
+                   self.app.theme.c("muted"), anchor="topright")
+        standings = v.get("standings") or {}
+        if standings:  # by standing (score over par): any role can top the table
+            ranking = sorted(v["scores"].items(), key=lambda kv: (-standings.get(kv[0], 0.0), kv[0]))
+        else:
+            ranking = sorted(v["scores"].items(), key=lambda kv: (-kv[1], kv[0]))
         n = len(ranking)
         cols = 1 if n <= 4 else 2
         per = (n + cols - 1) // cols
@@ -160,7 +194,8 @@ class ProjectorScene(Scene):
             team = self.ws.teams.get(s)  # the room knows its teams by name, not only by seat
             name = g.seat_name(s, a.lang)
             label = self.t("ws.leaderboard.team", seat=name, team=team) if team else name
-            shown = f"{score:.0f}"
+            shown = f"{score:.0f}" if s not in standings else self.t("ws.leaderboard.standing", score=score,
+                                                                      standing=standings[s])
             p.text(surface, shown, (x + cw - p.s(16), y), size, anchor="midright", bold=True)
             room = cw - p.s(58) - p.s(16) - p.font(size, True).size(shown)[0] - p.s(10)
             fit = size if p.font(size).size(label)[0] <= room else max(16, size - 4)  # a long team name: smaller
