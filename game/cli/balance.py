@@ -276,7 +276,7 @@ def run(args: argparse.Namespace) -> int:
     if args.calibrate_par:
         return calibrate(args, scenarios, bar)
     outcome_games = args.outcome_games if args.outcome_games is not None else args.games
-    decisive_seeds = args.decisive_seeds if args.decisive_seeds is not None else min(20, outcome_games)
+    decisive_seeds = args.decisive_seeds if args.decisive_seeds is not None else max(10, outcome_games // 10)
     try:
         report = run_balance(games=args.games, seed=args.seed, jobs=args.jobs, scenarios=scenarios,
                              dominance_games=args.dominance_games, dominance_scenarios=scenarios,

@@ -133,12 +133,20 @@ def cause_text(rs: Ruleset, cause: str, ref: str, lang: str = "en") -> str:
     return render(f"cause.{cause}", lang, name=name)
 
 
-def option_label(rs: Ruleset, card_id: str, option: str, lang: str = "en") -> str:
-    """An option of a card's choice in words (its id if the card or the option is unknown)."""
+def option_label(rs: Ruleset, card_id: str, option: str, lang: str = "en", short: bool = False) -> str:
+    """An option of a card's choice in words (its id if the card or the option is unknown);
+    ``short``: without the figures in brackets at its end, for a crowded line."""
     card = rs.events.get(card_id)
     ch = card.choice if card is not None else None
     op = next((o for o in ch.options if o.id == option), None) if ch is not None else None
-    return op.text.get(lang) if op is not None else option
+    if op is None:
+        return option
+    text = op.text.get(lang)
+    if short:
+        for mark in ("（", " ("):
+            if mark in text:
+                return text.split(mark, 1)[0]
+    return text
 
 
 def choice_text(rs: Ruleset, ref: str, lang: str = "en") -> str:

@@ -309,9 +309,16 @@ class WorkshopAutoplayer:
                 inj._pick(inj.cards[-1])
                 inj.round = min(g.round + 1, g.rounds)
                 inj.schedule()
-                inj._pick(inj.cards[0])
+                inj._pick("g7_summit" if "g7_summit" in inj.cards else inj.cards[0])  # a card that puts a choice
                 a.top.use()
                 yield
+            ch = g.choice()
+            if ch is not None:  # the card's choice: a team's answer entered on the console
+                asked = [s for s in ch["seats"] if s in ws.teams]
+                if asked:
+                    console.enter_choice(asked[0], ch["options"][0]["id"])
+                yield from self.shot("ws_console_choice")
+                yield from self.projector("ws_projector_choice")
             a.clock.advance(ws.remaining() - 30)  # 30 s left: the warning
             yield from self.shot("ws_console_warning")
             yield from self.projector("ws_projector_warning")

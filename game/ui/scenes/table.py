@@ -164,7 +164,7 @@ class TableScene(PlayScene):
         by: dict[str, list[str]] = {}
         for d in made:
             by.setdefault(d["option"], []).append(g.seat_name(d["seat"], a.lang))
-        return [self.t("table.choice_made", seat=sep.join(names), option=option_label(g.rs, card.id, o, a.lang))
+        return [self.t("table.choice_made", seat=sep.join(names), option=option_label(g.rs, card.id, o, a.lang, True))
                 for o, names in by.items()]
 
     def _grid(self) -> tuple[int, int, float, float]:

@@ -16,6 +16,7 @@ from game.engine import Order
 from game.engine.report import option_label, override_words
 
 from ..draw import icon
+from ..linebreak import ellipsize
 from ..host import WorkshopHost
 from ..hover import draw_tip, seat_lines
 from ..orderdesc import describe
@@ -105,8 +106,9 @@ class ConsoleScene(Scene):
                                    partial(self.team_answer, s, first[s], False), tip=t("ws.team.decline.tip"))
         ch = g.choice() if not over else None
         if ch is not None:  # the event card's choice: the facilitator enters each asked seat's answer
-            labels = [(f"{k + 1}. " + o["text"][a.lang if a.lang in o["text"] else "en"], o["id"])
-                      for k, o in enumerate(ch["options"])]
+            f = self.p.font("small")
+            labels = [(ellipsize(f"{k + 1}. " + option_label(g.rs, ch["event"], o["id"], a.lang, True), self.p.s(220),
+                                 lambda x: f.size(x)[0]), o["id"]) for k, o in enumerate(ch["options"])]
             ids = [o["id"] for o in ch["options"]]
             for i, s in enumerate(g.seats):
                 if s not in ch["seats"]:

@@ -156,14 +156,13 @@ class ProjectorScene(Scene):
             return []
         sep = "、" if lang == "ja" else ", "
         if v["choosers"]:
-            lines = [(self.t("table.choice_asked", seats=sep.join(g.seat_name(s, lang) for s in v["choosers"]),
-                             prompt=card.choice.prompt.get(lang)), True)]
+            lines = [(card.choice.prompt.get(lang), True)]  # the seats asked are named on the console and the card
             return lines + [(f"{k + 1}. {o.text.get(lang)}", False) for k, o in enumerate(card.choice.options)]
         made = [d for d in v["decisions"] if d["round"] == g.round and d["event"] == card.id]
         by: dict[str, list[str]] = {}
         for d in made:
             by.setdefault(d["option"], []).append(g.seat_name(d["seat"], lang))
-        return [(self.t("table.choice_made", seat=sep.join(names), option=option_label(g.rs, card.id, o, lang)), False)
+        return [(self.t("table.choice_made", seat=sep.join(names), option=option_label(g.rs, card.id, o, lang, True)), False)
                 for o, names in by.items()][:4]
 
     def _leaderboard(self, surface: pygame.Surface, v: dict, r: pygame.Rect, height: int = 200) -> None:
