@@ -75,14 +75,15 @@ class EndScene(Scene):
         # ranking
         r = self.R(20, 244, 600, 410)
         p.panel(surface, r)
-        p.text(surface, self.t("end.ranking"), (r.left + p.s(12), r.top + p.s(10)), "heading", bold=True)
+        p.text(surface, self.t("end.ranking_par" if out.standings else "end.ranking"), (r.left + p.s(12), r.top + p.s(10)),
+               "heading", bold=True)
         objectives = getattr(g.state, "objectives", {})
         met = set(out.objectives_met)
         standing = dict(out.standings)
         top = out.top_standing
         rows = len(out.ranking)
         h = min(40, 350 / max(1, rows))
-        score_x, obj_x = (290, 380) if standing else (330, 344)
+        score_x, obj_x = (280, 362) if standing else (330, 344)
         for i, (s, score) in enumerate(out.ranking):
             y = r.top + p.s(48 + i * h)
             d = g.rs.seat_defs[s]
