@@ -142,6 +142,16 @@ def test_every_scenario_has_a_par_for_every_seat_and_round() -> None:
         assert all(len(v) == sc.rounds and all(x > 0 for x in v) for v in sc.par.seats.values())
 
 
+def test_a_game_longer_than_the_par_goes_on_at_its_pace() -> None:
+    from game.engine.scoring import par_at
+
+    g = Game.new("tutorial", seed=1)
+    values = g.rs.scenario.par.seats["japan"]
+    assert par_at(g.rs, "japan", len(values)) == values[-1]
+    assert par_at(g.rs, "japan", 2 * len(values)) == pytest.approx(2 * values[-1])
+    assert par_at(g.rs, "japan", 0) is None
+
+
 def test_par_is_the_mean_score_by_round_of_the_games_that_reached_it() -> None:
     games = [{"round_scores": [{"a": 1.0}, {"a": 3.0}]}, {"round_scores": [{"a": 3.0}]}]
     assert outcomes.par_from(games, ["a"], 3) == {"a": [2.0, 3.0, 3.0]}

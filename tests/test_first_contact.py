@@ -44,8 +44,12 @@ def new_tutorial(app: App) -> None:
 
 def to_negotiation(app: App) -> None:
     until(app, lambda: enabled(app, "continue"), what="Continue")
-    click(app, "continue")            # event -> negotiation
+    click(app, "continue")            # the summit's choice for Japan
+    assert app.top.name == "event_choice"
+    key(app, pygame.K_RETURN)         # confirm the default
     until(app, lambda: enabled(app, "continue"), what="Continue")
+    click(app, "continue")            # the computer seats choose; event -> negotiation
+    until(app, lambda: app.match.game.phase == "negotiation" and enabled(app, "continue"), what="Continue")
     click(app, "continue")            # open negotiations
     assert app.top.name == "negotiation"
 

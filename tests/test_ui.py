@@ -223,7 +223,13 @@ def test_autosave_after_each_phase_and_continue(app, home):
     m = Match.new("tutorial", 5, autosave=home / "autosave.json")
     app.start_match(m)
     app.step()
-    click(app, "continue")
+    click(app, "continue")                       # the summit asks Japan: its event-choice screen
+    assert app.top.name == "event_choice"
+    press(app, pygame.K_RETURN)                  # confirm the default
+    saved = Match.load(home / "autosave.json")
+    assert saved.game.phase == "event" and saved.game.choice()["answers"] == {"japan": "photo"}
+    click(app, "continue")                       # the computer seats answer, then the card applies
+    settle(app)
     saved = Match.load(home / "autosave.json")
     assert saved.game.phase == "negotiation"
     assert saved.game.state_hash() == m.game.state_hash()
@@ -258,7 +264,15 @@ def test_hot_seat_never_shows_another_seats_pending_orders(app, home):
     app.start_match(Match.new("tutorial", 11, control))
     g = app.match.game
     app.step()
-    click(app, "continue")                       # → negotiation
+    for seat in ("usa", "japan"):                # the summit asks both humans, each after a hand-over
+        click(app, "continue")
+        assert app.top.name == "handover" and app.top.seat == seat
+        press(app, pygame.K_RETURN)
+        assert app.top.name == "event_choice" and app.top.seat == seat
+        press(app, pygame.K_RETURN)              # confirm the default
+    click(app, "continue")                       # the computer seats answer; → negotiation
+    settle(app)
+    assert g.phase == "negotiation"
     for _ in range(2):                           # both humans negotiate, each after a hand-over
         click(app, "continue")
         assert app.top.name == "handover"

@@ -189,8 +189,6 @@ def _scenario_refs(sc: Scenario, rules: Rules, doc: Doc) -> list[Problem]:
         for s, values in sc.par.seats.items():
             if s not in seats:
                 r.add(("par", "seats", s), msg("scenario.not_seat", seat=s), key=True)
-            elif len(values) != sc.rounds:
-                r.add(("par", "seats", s), msg("par.rounds", n=len(values), rounds=sc.rounds))
         for s in seats:
             if s not in sc.par.seats:
                 r.add(("par", "seats"), msg("par.missing", seat=s))

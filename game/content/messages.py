@@ -129,8 +129,6 @@ MESSAGES = Catalog("content", {
     "selector.needs": {"en": "selector '{select}' needs '{field}'", "ja": "セレクター '{select}' には '{field}' が必要です"},
     "selector.option_only": {"en": "selector '{select}' may only be used in a choice's option",
                              "ja": "セレクター '{select}' は選択肢の効果の中でしか使えません"},
-    "par.rounds": {"en": "a par lists one score per round: {n} given, the scenario has {rounds} rounds",
-                   "ja": "パーはラウンドごとに1つの得点を並べます（{n}個ありますが、シナリオは{rounds}ラウンドです）"},
     "par.missing": {"en": "seat '{seat}' has no par", "ja": "席 '{seat}' にパーがありません"},
     "event.empty": {"en": "an event card needs 'effects' or a 'choice'",
                     "ja": "イベントカードには 'effects' か 'choice' が必要です"},

@@ -523,8 +523,9 @@ class Par(StrictModel):
 
     games: Whole = Field(ge=1, description="Normal-bot games the par was measured on")
     seed: Whole = Field(ge=0, description="The first of their seeds")
-    seats: dict[str, list[Annotated[float, Field(gt=0)]]] = Field(
-        description="Seat -> mean score after each round (before objective bonuses), round 1 first")
+    seats: dict[str, Annotated[list[Annotated[float, Field(gt=0)]], Field(min_length=1)]] = Field(
+        description="Seat -> mean score after each round (before objective bonuses), round 1 first; "
+                    "a longer game extrapolates the last round's pace")
 
 
 class TutorialStep(StrictModel):

@@ -447,12 +447,15 @@ def rounds_scored(state: GameState) -> int:
 
 def par_at(rs: Ruleset, seat: str, rounds: int) -> float | None:
     """``seat``'s par after ``rounds`` rounds (the scenario's calibrated mean score), or None:
-    no par, or no round scored.  A game longer than the par's rounds uses the last one's."""
+    no par, or no round scored.  Past the par's last round (a game made longer than the
+    scenario) it goes on at the mean pace of the rounds it has."""
     par = rs.scenario.par
     if par is None or rounds < 1 or seat not in par.seats or not par.seats[seat]:
         return None
     values = par.seats[seat]
-    return values[min(rounds, len(values)) - 1]
+    if rounds <= len(values):
+        return values[rounds - 1]
+    return values[-1] * rounds / len(values)
 
 
 def standings(state: GameState, rs: Ruleset) -> dict[str, float]:
