@@ -186,7 +186,7 @@ def _scenario_refs(sc: Scenario, rules: Rules, doc: Doc) -> list[Problem]:
         if s not in seats:
             r.add(("default_personas", s), msg("scenario.not_seat", seat=s), key=True)
     if sc.par is not None:
-        for s, values in sc.par.seats.items():
+        for s in sc.par.seats:
             if s not in seats:
                 r.add(("par", "seats", s), msg("scenario.not_seat", seat=s), key=True)
         for s in seats:
