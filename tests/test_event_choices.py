@@ -143,7 +143,7 @@ def test_every_scenario_has_a_par_for_every_seat_and_round() -> None:
 
 
 def test_a_game_longer_than_the_par_goes_on_at_its_pace() -> None:
-    from game.engine.scoring import par_at
+    from game.engine.par import par_at
 
     g = Game.new("tutorial", seed=1)
     values = g.rs.scenario.par.seats["japan"]

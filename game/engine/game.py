@@ -18,7 +18,7 @@ from typing import Any
 
 from game.content.schema import Rules, Scenario
 
-from . import events, negotiation, resolution, scoring
+from . import events, negotiation, par, resolution, scoring
 from .ledger import change, round_entries
 from .messages import render
 from .legality import IllegalOrder, LegalOrders, Submission, check_orders
@@ -219,11 +219,11 @@ class Game:
         """Each seat's standing so far: its score over its role's par in this scenario at the
         same round (1.0 = par; 1.2 = a fifth above).  Empty if the scenario has no par or no
         round has been scored."""
-        return scoring.standings(self.state, self.rs)
+        return par.standings(self.state, self.rs)
 
     def par(self, seat: str) -> float | None:
         """``seat``'s par at the rounds scored so far (None: no par yet)."""
-        return scoring.par_at(self.rs, seat, scoring.rounds_scored(self.state))
+        return par.par_at(self.rs, seat, par.rounds_scored(self.state))
 
     def indices(self) -> dict[str, float]:
         return {"alliance_security": self.state.asi, "alliance_competitiveness": self.state.aci}
@@ -235,7 +235,7 @@ class Game:
         st = self.state
         ranking = tuple(sorted(st.scores.items(), key=lambda kv: (-kv[1], kv[0])))
         alliance = "crisis" if st.ended_by_crisis else scoring.alliance_status(st.asi, self.rs.scenario.crisis.threshold)
-        by_standing = tuple(sorted(scoring.standings(st, self.rs).items(), key=lambda kv: (-kv[1], kv[0])))
+        by_standing = tuple(sorted(par.standings(st, self.rs).items(), key=lambda kv: (-kv[1], kv[0])))
         return Outcome(st.ended_by_crisis, alliance, st.asi, st.aci, ranking,
                        tuple(s for s, met in st.objectives_met.items() if met), by_standing)
 

@@ -92,7 +92,7 @@ def build_report(state: GameState, rs: Ruleset, round_: int, entries: list[Ledge
 
 
 def _standings_at(rs: Ruleset, scores: dict[str, float], round_: int) -> dict[str, float]:
-    from .scoring import par_at
+    from .par import par_at
 
     out = {}
     for s in rs.seat_ids:

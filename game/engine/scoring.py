@@ -436,35 +436,3 @@ def measure(state: GameState, rs: Ruleset, roll_incidents: bool) -> dict[str, in
     state.min_security = min((n.security for n in state.nations.values()), default=0.0)
     return incidents
 
-
-# ------------------------------------------------------------------ standings
-
-
-def rounds_scored(state: GameState) -> int:
-    """How many rounds have been resolved and scored."""
-    return state.round if state.phase == "over" else state.round - 1
-
-
-def par_at(rs: Ruleset, seat: str, rounds: int) -> float | None:
-    """``seat``'s par after ``rounds`` rounds (the scenario's calibrated mean score), or None:
-    no par, or no round scored.  Past the par's last round (a game made longer than the
-    scenario) it goes on at the mean pace of the rounds it has."""
-    par = rs.scenario.par
-    if par is None or rounds < 1 or seat not in par.seats or not par.seats[seat]:
-        return None
-    values = par.seats[seat]
-    if rounds <= len(values):
-        return values[rounds - 1]
-    return values[-1] * rounds / len(values)
-
-
-def standings(state: GameState, rs: Ruleset) -> dict[str, float]:
-    """Each seat's standing: its score over its role's par at the same round (1.0 = par).
-    Raw scores are not comparable across roles; standings are.  Empty without a par."""
-    done = rounds_scored(state)
-    out: dict[str, float] = {}
-    for s in rs.seat_ids:
-        p = par_at(rs, s, done)
-        if p is not None:
-            out[s] = state.scores.get(s, 0.0) / p
-    return out

@@ -10,7 +10,7 @@ from typing import Any
 
 from .access import ROW, has_frontier_access, tier_between, usable_models
 from .events import choosers
-from .scoring import standings
+from .par import standings
 from .ruleset import Ruleset
 from .state import GameState
 
