@@ -109,8 +109,9 @@ def line_chart(p: Painter, surface: pygame.Surface, rect: pygame.Rect, title: st
             ends.append((pts[-1][1], label, colour, shape))
     ends.sort()
     last_y = -1e9
+    gap = max(p.s(16), p.font("small").get_linesize())  # a label's whole line, at every text scale
     for y, label, colour, shape in ends:  # end labels, nudged apart
-        y = max(y, last_y + p.s(16))
+        y = max(y, last_y + gap)
         last_y = y
         icon(surface, shape, (plot.right + p.s(16), y), p.s(5), colour)
         p.text(surface, label, (plot.right + p.s(26), y), "small", anchor="midleft")
