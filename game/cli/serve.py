@@ -48,19 +48,6 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p.set_defaults(run=run)
 
 
-def lan_address() -> str | None:
-    """This machine's address on the network its default route leaves by (no packet is sent)."""
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        s.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed; connect() on UDP only picks a route
-        addr = s.getsockname()[0]
-    except OSError:
-        return None
-    finally:
-        s.close()
-    return None if addr.startswith("127.") else addr
-
-
 def _durations(text: str | None, lang: str) -> dict[str, float] | None:
     if text is None:
         return None
@@ -95,35 +82,18 @@ def build_host(args: argparse.Namespace):  # noqa: ANN201 - a TableHost (importe
                          auto_resolve=args.auto_resolve)
 
 
-def addresses(bind: str, lan: str | None) -> tuple[str, set[str]]:
-    """The address teams use, and every Host name the server answers to."""
-    hosts = {"127.0.0.1", "localhost", "::1"}
-    shown = bind
-    if bind in ("0.0.0.0", "::"):
-        shown = lan or "127.0.0.1"
-        hosts |= {socket.gethostname().lower(), f"{socket.gethostname().lower()}.local"}
-        if lan:
-            hosts.add(lan)
-    else:
-        hosts.add(bind.lower())
-    return shown, hosts
-
-
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from game.net.addresses import listen_plan
     from game.net.protocol import MAX_FRAME_BYTES
     from game.net.server import Access, create_app
 
     lang = args.lang
-    bind = args.host or "127.0.0.1"
-    lan = None
-    if args.lan and args.host is None:
-        lan = lan_address()
-        if lan is None:
-            print(_t("serve.no_lan", lang), file=sys.stderr)
-        else:
-            bind = lan
+    plan = listen_plan(args.host, args.lan, args.port)
+    if not plan["lan_found"]:
+        print(_t("serve.no_lan", lang), file=sys.stderr)
+    bind = plan["bind"]
     host = build_host(args)
     sock = socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -134,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         sock.close()
         raise CliError(_t("serve.port_busy", lang, host=bind, port=args.port, detail=exc.strerror or exc)) from None
-    shown, hosts = addresses(bind, lan)
+    shown, hosts = plan["public"], set(plan["hosts"])
     origins = {o.rstrip("/").lower() for o in args.origin}
     for o in origins:
         from urllib.parse import urlsplit

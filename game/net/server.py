@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import time
 from collections.abc import AsyncIterator, Iterable
@@ -95,6 +96,7 @@ class Connection:
     ws: WebSocket
     role: str = ""  # seat, admin, spectator
     seat: str | None = None
+    token: str = ""
     lang: str = "en"
     outbox: asyncio.Queue[str | None] = field(default_factory=asyncio.Queue)
     sent_rev: int = -1
@@ -146,6 +148,8 @@ class Hub:
         """Send a fresh snapshot to every connection if anything changed; and to each of ``only``
         (a new connection, a change of language) whatever it holds."""
         with self.host.lock:
+            while self.host.to_revoke:  # a reissued link: its open sockets are told and closed
+                self.revoke(self.host.to_revoke.pop(0))
             fp = self.host.fingerprint()
             if fp != self._fp or force:
                 self._fp = fp
@@ -223,6 +227,11 @@ class Hub:
             return
         host = self.host
         if c.seat is not None:
+            with host.lock:
+                live = hmac.compare_digest(c.token.encode(), host.tokens.seats.get(c.seat, "").encode())
+            if not live:  # reissued a moment ago: the revocation is on its way
+                c.send(_error(None, "bad_token", t("err.bad_token", c.lang)))
+                return
             host.remote[c.seat].seen(host.wall())
         try:
             if isinstance(msg, Ping):
@@ -236,9 +245,7 @@ class Hub:
             elif isinstance(msg, Admin):
                 if c.role != "admin":
                     raise Refused("not_allowed", t("err.not_allowed", c.lang))
-                todo = host.admin(msg, c.lang)
-                if "revoke" in todo:
-                    self.revoke(todo["revoke"])
+                host.admin(msg, c.lang)
                 c.send({"type": "ok", "id": msg.id, "of": msg.action})
             elif c.role != "seat" or c.seat is None:
                 raise Refused("not_allowed", t("err.not_allowed", c.lang))
@@ -433,7 +440,7 @@ async def _hello(hub: Hub, c: Connection) -> bool:
     elif who == SPECTATOR:
         c.role = "spectator"
     else:
-        c.role, c.seat = "seat", who
+        c.role, c.seat, c.token = "seat", who, msg.token
         hub.host.remote[who].seen(hub.host.wall())
     return True
 
@@ -457,3 +464,52 @@ async def _writer(c: Connection) -> None:
         except Exception:  # noqa: BLE001 - a gone client
             c.closed = True
             return
+
+
+# ------------------------------------------------------------------ a server in a thread (desktop console, tests, bench)
+
+
+class ServerThread:
+    """The table's server on a background thread (the desktop console keeps the main thread).
+
+    ``start()`` binds (``port=0``: a free one), listens, and returns once the server accepts
+    connections; ``stop()`` ends it.  ``url`` is the base address."""
+
+    def __init__(self, host: TableHost, bind: str = "127.0.0.1", port: int = 0, access: Access | None = None,
+                 drive_clock: bool = True, public: str | None = None) -> None:
+        import socket
+        import threading
+
+        import uvicorn
+
+        from .protocol import MAX_FRAME_BYTES
+
+        self.sock = socket.socket(socket.AF_INET6 if ":" in bind else socket.AF_INET)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind((bind, port))
+        self.sock.listen(256)
+        self.port = self.sock.getsockname()[1]
+        shown = public or bind
+        self.url = f"http://{shown}:{self.port}"
+        self.app = create_app(host, access, drive_clock=drive_clock)
+        config = uvicorn.Config(self.app, log_level="warning", ws_max_size=4 * MAX_FRAME_BYTES,
+                                ws_per_message_deflate=False, proxy_headers=False, access_log=False,
+                                lifespan="on")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self._run, name="sumiwake-table-server", daemon=True)
+
+    def _run(self) -> None:
+        self.server.run(sockets=[self.sock])
+
+    def start(self, timeout: float = 30.0) -> "ServerThread":
+        self.thread.start()
+        end = time.monotonic() + timeout
+        while not self.server.started and self.thread.is_alive() and time.monotonic() < end:
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+        with contextlib.suppress(OSError):
+            self.sock.close()

@@ -46,6 +46,18 @@ def _orders(items: list[OrderIn]) -> list[Order]:
     return [Order.from_dict(o.to_engine()) for o in items]
 
 
+def _saved(tp: Path, seats: tuple[str, ...]) -> tuple[TokenStore | None, dict[str, str] | None]:
+    """The tokens and seat modes saved at ``tp`` (None, None when there is no such file)."""
+    if not tp.exists():
+        return None, None
+    tokens = TokenStore.load(tp, seats)
+    d = read_json(tp)
+    raw = d.get("modes", {}) if isinstance(d, dict) else {}
+    if not isinstance(raw, dict) or any(m not in MODES for m in raw.values()):
+        raise SaveError("v_invalid", str(tp), loc="modes")
+    return tokens, {str(k): str(v) for k, v in raw.items()}
+
+
 class TableHost:
     def __init__(self, ws: Workshop, tokens: TokenStore | None = None, modes: dict[str, str] | None = None,
                  auto_resolve: bool = False, wall: Callable[[], float] = time.time) -> None:
@@ -66,6 +78,7 @@ class TableHost:
         self.remote: dict[str, RemoteSeat] = {s: RemoteSeat() for s in seats}
         self.auto_resolve = auto_resolve
         self.token_rev = 0  # grows at every reissue
+        self.to_revoke: list[str] = []  # seats whose open sockets the server must close (reissued)
         self.save_tokens()
 
     # ------------------------------------------------------------ creation and persistence
@@ -87,15 +100,16 @@ class TableHost:
     def resume(cls, path: Path, auto_resolve: bool = False) -> "TableHost":
         """A table from its autosave, with the tokens and seat modes saved beside it."""
         ws = Workshop.load(path)
-        tp = tokens_path(path)
+        tokens, modes = _saved(tokens_path(path), ws.game.seats)
+        return cls(ws, tokens, modes, auto_resolve=auto_resolve)
+
+    @classmethod
+    def attach(cls, ws: Workshop, auto_resolve: bool = False) -> "TableHost":
+        """A host for a workshop already running (the desktop console's), with the links saved
+        beside its autosave if there are any."""
         tokens, modes = None, None
-        if tp.exists():
-            tokens = TokenStore.load(tp, ws.game.seats)
-            d = read_json(tp)
-            raw = d.get("modes", {}) if isinstance(d, dict) else {}
-            if not isinstance(raw, dict) or any(m not in MODES for m in raw.values()):
-                raise SaveError("v_invalid", str(tp), loc="modes")
-            modes = {str(k): str(v) for k, v in raw.items()}
+        if ws.autosave_path is not None:
+            tokens, modes = _saved(tokens_path(ws.autosave_path), ws.game.seats)
         return cls(ws, tokens, modes, auto_resolve=auto_resolve)
 
     def save_tokens(self) -> None:
@@ -242,7 +256,6 @@ class TableHost:
                 elif a == "reissue":
                     assert seat is not None
                     self.reissue(seat)
-                    return {"revoke": seat}
                 elif a == "enter_orders":
                     assert seat is not None
                     if self.mode(seat) not in ("sheet", "hotseat"):
@@ -275,6 +288,7 @@ class TableHost:
     def reissue(self, seat: str) -> str:
         token = self.tokens.reissue(seat)
         self.token_rev += 1
+        self.to_revoke.append(seat)
         self.ws._log("reissue_token", {"seat": seat})
         self.save_tokens()
         return token

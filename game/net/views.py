@@ -174,21 +174,22 @@ def _brief(game: Game, view: dict[str, Any], seat: str, lang: str) -> dict[str, 
     f = view["firms"].get(seat)
     if n is not None:
         brief["nation"] = {
-            "security": round(n["security"] * 100.0, 1), "defence": n["defence"],
+            "security": round(n["security"] * 100.0, 1), "defence": round(float(n["defence"]), 1),
             "competitiveness": round(n["competitiveness"], 1), "income": n["income"],
             "sovereign": n["sovereign"], "incidents": n["incidents"],
-            "model": n["usable_model"], "frontier_access": bool(n["frontier_access"]),
+            "model": round(float(n["usable_model"]), 1), "frontier_access": bool(n["frontier_access"]),
             "tiers": [{"to": engine_render("order.row", lang) if o == "row" else rs.seat_name(o, lang),
                        "tier": v} for o, v in n["tiers"].items()],
             "data": [{"domain": rs.domain_name(d, lang), "value": round(float(v), 1)} for d, v in n["data"].items()],
         }
     if f is not None:
         brief["firm"] = {
-            "home": rs.seat_name(f["home"], lang), "model": f["model"], "usable_model": f["usable_model"],
+            "home": rs.seat_name(f["home"], lang), "model": round(float(f["model"]), 1),
+            "usable_model": round(float(f["usable_model"]), 1),
             "competitiveness": round(f["competitiveness"], 1), "revenue": round(float(f["revenue"]), 1),
-            "weight_security": f["weight_security"],
+            "weight_security": round(float(f["weight_security"]), 2),
             "licences": _names(game, list(f["licences"]), lang),
-            "apps": [{"domain": rs.domain_name(d, lang), "value": v} for d, v in f["apps"].items()],
+            "apps": [{"domain": rs.domain_name(d, lang), "value": round(float(v), 1)} for d, v in f["apps"].items()],
         }
     return brief
 
