@@ -154,3 +154,4 @@ class WorkshopHost(SceneHost, Protocol):
     def toggle_projector(self) -> None: ...  # F2 / Tab: console <-> projector view
     def toggle_projector_window(self) -> None: ...  # Ctrl+W: the projector's own window
     def start_workshop(self, ws: Workshop) -> None: ...
+    def open_devices(self) -> None: ...  # workshop --serve: the team devices' QR codes and connections

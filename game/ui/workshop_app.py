@@ -90,6 +90,9 @@ class WorkshopApp(App):
         self.proj_window: pygame.Window | None = None  # the projector's own window, when open
         self.proj_scene: ProjectorScene | None = None
         self.proj_painter: Painter | None = None
+        self.serve: dict[str, Any] | None = None  # workshop --serve: where to listen
+        self.table_host: Any = None  # the TableHost and ServerThread of team devices, while serving
+        self.table_server: Any = None
 
     # ------------------------------------------------------------ the session
 
@@ -107,7 +110,37 @@ class WorkshopApp(App):
         self.match = WsMatch(self)
         self.flow = WsFlow()
         self._phase_key = (ws.game.round, ws.game.phase)
+        if self.serve is not None and self.table_server is None:
+            self.start_serving(ws)
         self.reset(ConsoleScene(self))
+
+    # ------------------------------------------------------------ team devices (workshop --serve)
+
+    def start_serving(self, ws: Workshop) -> None:
+        """Host the table for team devices on a background thread; the console keeps the clock."""
+        from game.net.messages import t as net_t
+        from game.net.server import Access, ServerThread
+        from game.net.table import TableHost
+
+        opts = self.serve or {}
+        bind, public, hosts = opts.get("bind", "127.0.0.1"), opts.get("public"), set(opts.get("hosts", ()))
+        try:
+            host = TableHost.attach(ws)
+            server = ServerThread(host, bind, int(opts.get("port", 8765)), Access(hosts=hosts or None),
+                                  drive_clock=False, public=public).start()
+        except OSError as exc:
+            self.status = "× " + net_t("console.serve_failed", self.lang, host=bind, port=opts.get("port"),
+                                       detail=exc.strerror or str(exc))
+            return
+        self.table_host, self.table_server = host, server
+        self.status = net_t("console.serving", self.lang, url=server.url)
+        print(net_t("console.serving", self.lang, url=server.url), flush=True)
+
+    def open_devices(self) -> None:
+        from .scenes.workshop_devices import DevicesScene
+
+        if self.table_host is not None and self.table_server is not None:
+            self.push(DevicesScene(self, self.table_host, self.table_server.url))
 
     def act(self, action: Callable[[], object], label: str = "") -> bool:
         """Run a facilitator action, autosave, and show a refusal instead of crashing.
@@ -204,6 +237,14 @@ class WorkshopApp(App):
                 sc.ui.kill()
 
     def step(self, dt: float = 1 / 60, events=None) -> None:
+        host = self.table_host
+        if host is None:
+            self._step(dt, events)
+            return
+        with host.lock:  # the team devices' server acts between frames, never during one
+            self._step(dt, events)
+
+    def _step(self, dt: float, events) -> None:
         ws = self.ws
         if ws is not None and not ws.game.is_over:
             if ws.tick():
@@ -228,6 +269,8 @@ class WorkshopApp(App):
         try:
             return super().run(fps)
         finally:
+            if self.table_server is not None:
+                self.table_server.stop()
             if self.ws is not None:
                 self.ws.autosave()  # closing the window loses nothing
             if self.proj_window is not None:
@@ -416,6 +459,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         ap.add_argument("--projector-window", action="store_true", help=t("args.ws.projector_window"))
         ap.add_argument("--autoplay", action="store_true", help=t("args.ws.autoplay"))
         ap.add_argument("--screenshots", type=Path, metavar="DIR", help=t("args.ws.screenshots"))
+        from game.net.messages import t as net_t
+
+        ap.add_argument("--serve", action="store_true", help=net_t("args.serve", lang))
+        ap.add_argument("--host", default=None, help=net_t("serve.host", lang))
+        ap.add_argument("--port", type=int, default=8765, help=net_t("serve.port", lang))
+        ap.add_argument("--lan", action="store_true", help=net_t("serve.lan", lang))
         ns = ap.parse_args(args)
     ns.lang = ns.lang or lang  # --lang, else SUMIWAKE_LANG, else the saved setting
     return ns
@@ -448,6 +497,10 @@ def build_app(argv: Sequence[str], clock: Callable[[], float] | None = None) -> 
     ns.scenario = scenario_arg(ns.scenario, settings.lang)
     app = WorkshopApp(settings, scenario=ns.scenario, seed=ns.seed, rounds=ns.rounds,
                       screenshots=ns.screenshots, clock=clock)
+    if ns.serve:
+        from game.net.addresses import listen_plan
+
+        app.serve = listen_plan(ns.host, ns.lan, ns.port)
     if ws is not None:
         ws.clock = app.clock
         app.start_workshop(ws)

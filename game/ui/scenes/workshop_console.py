@@ -117,6 +117,11 @@ class ConsoleScene(Scene):
                 now = ch["answers"].get(s, ch["default"])
                 self.ui.cycler(f"choice_{s}", self.R(400, y + 4, 244, 32), labels, ids.index(now),
                                partial(self.enter_choice, s), tip=t("ws.choice.tip"))
+        if getattr(a, "table_host", None) is not None:  # workshop --serve: the team devices' screen
+            from game.net.messages import t as net_t
+
+            self.ui.button("devices", self.R(1068, 14, 198, 40), net_t("console.devices.button", a.lang),
+                           a.open_devices, key=pygame.K_F12, tip=net_t("console.devices.tip", a.lang))
         if g.phase == "orders" and not over:
             for i, s in enumerate(g.seats):
                 y = self._row_y(i)

@@ -1,0 +1,76 @@
+"""`sumiwake workshop --serve`: the desktop console hosts the table for team devices; its
+Team devices screen draws a QR code per seat and each seat's connection, and reissues links."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pygame  # noqa: E402
+import pytest  # noqa: E402
+
+pytest.importorskip("uvicorn")
+
+from game.net.client import TableClient, join_link_parts  # noqa: E402
+from game.net.links import seat_links  # noqa: E402
+from game.session.workshop import Workshop  # noqa: E402
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _press(app, key: int) -> None:
+    app.step(events=[pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0),
+                     pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0)])
+    app.step()
+
+
+def test_console_serves_team_devices_with_qr_codes(home, tmp_path):
+    from game.ui.workshop_app import build_app
+
+    path = tmp_path / "ws.json"
+    Workshop.new("tutorial", 7, {"usa": "usa", "japan": "japan", "openai": "openai"}, {"sakana": "random"},
+                 autosave_path=path)
+    app = build_app(["workshop", "--resume", str(path), "--serve", "--port", "0"])
+    try:
+        host, server = app.table_host, app.table_server
+        assert host is not None and server is not None and host.ws is app.workshop
+        links = seat_links(host, server.url)
+        url, token = join_link_parts(links["seats"]["japan"])
+        with TableClient.connect(url, token) as team:
+            _press(app, pygame.K_n)  # the console ends the event phase ...
+            _press(app, pygame.K_n)  # ... and the negotiation: the team's page follows
+            snap = team.wait(lambda d: d["table"]["phase"] == "orders")
+            opt = snap["sheet"]["kinds"][0]["options"][0]["order"]
+            team.submit([opt])
+            assert app.workshop.game.submitted()["japan"]
+            _press(app, pygame.K_F12)
+            assert app.top.name == "ws_devices"
+            for _ in range(3):
+                app.step()
+            text = "\n".join(app.rendered_texts())
+            assert "Japan" in text and "1 connected" in text and "✓ in" in text
+            shots = os.environ.get("SUMIWAKE_SHOTS")
+            shot = (tmp_path if not shots else __import__("pathlib").Path(shots)) / "console-devices.png"
+            pygame.image.save(app.screen, str(shot))
+            # a QR code is drawn: pure black modules on white inside the seat's cell
+            cell = app.top.R(16 + 20 + 208, 96 + 34, 160, 160)  # Japan: the second seat
+            px = {tuple(app.screen.get_at((x, y)))[:3] for x in range(cell.left, cell.right, 3)
+                  for y in range(cell.top, cell.bottom, 3)}
+            assert (0, 0, 0) in px and (255, 255, 255) in px
+            app.top.reissue("japan")
+            for _ in range(40):
+                if team.revoked is not None:
+                    break
+                team.poll(0.25)
+            assert team.revoked
+        assert host.tokens.seats["japan"] != token
+    finally:
+        if app.table_server is not None:
+            app.table_server.stop()
+        pygame.quit()
