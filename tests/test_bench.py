@@ -29,3 +29,10 @@ def test_engine_bench_prints_every_figure():
     out = bench("bench/engine.py", "--games", "2", "--rounds", "3")
     for needle in ("clone", "legal_orders", "resolve, unchecked", "real orders", "random-policy round", "games/s"):
         assert needle in out, needle
+
+
+def test_server_bench_prints_every_figure():
+    out = bench("bench/server.py", "--rounds", "1", "--spectators", "2", "--tables", "2", "--concurrent", "2")
+    for needle in ("resolve -> every client holds the report", "submit -> its answer", "server CPU per resolve",
+                   "MB per table", "2 tables x 12"):
+        assert needle in out, needle

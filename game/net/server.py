@@ -62,6 +62,7 @@ RATE = 10.0  # frames per second a client may send, on average
 BURST = 30.0  # and in one burst
 OUTBOX_LIMIT = 64  # frames waiting for a slow client before it is dropped
 CLOCK_EVERY = 5.0  # seconds between clock frames
+COALESCE = 0.003  # seconds a broadcast waits for more requests of the same burst
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
@@ -104,13 +105,16 @@ class Connection:
     closed: bool = False
 
     def send(self, frame: dict[str, Any]) -> None:
+        self.send_text(json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
+
+    def send_text(self, text: str) -> None:
         if self.closed:
             return
         if self.outbox.qsize() >= OUTBOX_LIMIT:
             self.closed = True
             self.outbox.put_nowait(None)  # the writer closes a client that does not keep up
             return
-        self.outbox.put_nowait(json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
+        self.outbox.put_nowait(text)
 
 
 class Hub:
@@ -123,10 +127,13 @@ class Hub:
         self.rev = 0
         self._fp: tuple[Any, ...] | None = None
         self._last_clock = 0.0
+        self._pending: asyncio.TimerHandle | None = None
 
     # ------------------------------------------------------------ snapshots
 
-    def _snapshot(self, c: Connection, cache: dict[tuple[str, str | None, str], dict[str, Any]]) -> dict[str, Any]:
+    def _snapshot(self, c: Connection, cache: dict[tuple[str, str | None, str], str]) -> str:
+        """The connection's snapshot frame, as text: built and serialised once per role, seat and
+        language for each change (fifty spectators share one)."""
         key = (c.role, c.seat, c.lang)
         if key not in cache:
             h = self.host
@@ -137,7 +144,8 @@ class Hub:
                 data["links"] = self.links_for_admin()
             else:
                 data = public_snapshot(h, c.lang)
-            cache[key] = {"type": "snapshot", "v": PROTOCOL_VERSION, "rev": self.rev, "data": data}
+            cache[key] = json.dumps({"type": "snapshot", "v": PROTOCOL_VERSION, "rev": self.rev, "data": data},
+                                    ensure_ascii=False, separators=(",", ":"))
         return cache[key]
 
     def links_for_admin(self) -> dict[str, str]:
@@ -154,12 +162,23 @@ class Hub:
             if fp != self._fp or force:
                 self._fp = fp
                 self.rev += 1
-            cache: dict[tuple[str, str | None, str], dict[str, Any]] = {}
+            cache: dict[tuple[str, str | None, str], str] = {}
             extra = set(only or ())
             for c in list(self.conns | extra):
                 if c.role and (c.sent_rev != self.rev or c in extra):
                     c.sent_rev = self.rev
-                    c.send(self._snapshot(c, cache))
+                    c.send_text(self._snapshot(c, cache))
+
+    def soon(self) -> None:
+        """A broadcast in a moment: a burst of requests (twelve teams submitting) is answered at
+        once and followed by one round of snapshots, not one per request."""
+        if self._pending is None:
+            loop = asyncio.get_running_loop()
+            self._pending = loop.call_later(COALESCE, self._flush)
+
+    def _flush(self) -> None:
+        self._pending = None
+        self.broadcast()
 
     def clock_frames(self) -> None:
         with self.host.lock:
@@ -271,7 +290,7 @@ class Hub:
         except Refused as exc:
             c.send(_error(getattr(msg, "id", None), exc.code, exc.message))
             return
-        self.broadcast()
+        self.soon()
 
 
 def _error(rid: int | None, code: str, message: str) -> dict[str, Any]:

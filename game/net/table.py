@@ -78,6 +78,8 @@ class TableHost:
         self.remote: dict[str, RemoteSeat] = {s: RemoteSeat() for s in seats}
         self.auto_resolve = auto_resolve
         self.token_rev = 0  # grows at every reissue
+        self.sheet_cache: dict[Any, Any] = {}
+        self._game_id = id(ws.game)  # order sheets, by state and seat (game.net.views)
         self.to_revoke: list[str] = []  # seats whose open sockets the server must close (reissued)
         self.save_tokens()
 
@@ -140,6 +142,9 @@ class TableHost:
     def fingerprint(self) -> tuple[Any, ...]:
         """Changes whenever anything a client is shown changes (other than the running clock)."""
         ws, g = self.ws, self.ws.game
+        if id(g) != self._game_id:  # a new game object (an undo): nothing cached for the old one holds
+            self._game_id = id(g)
+            self.sheet_cache.clear()
         return (id(g), len(g.actions), g.phase, g.round, len(ws.audit), ws.timer.running, ws.timer.duration,
                 tuple(self.modes.values()), self.token_rev, self.auto_resolve,
                 tuple(r.connected for r in self.remote.values()))

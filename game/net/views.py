@@ -47,8 +47,26 @@ def _value_label(game: Game, kind: str, field: str, value: Any, lang: str) -> st
     return str(value)
 
 
-def order_sheet(game: Game, seat: str, lang: str) -> dict[str, Any]:
-    """The seat's legal orders by kind: each option, its cost, and each field's values in words."""
+def order_sheet(game: Game, seat: str, lang: str, cache: dict[Any, Any] | None = None) -> dict[str, Any]:
+    """The seat's legal orders by kind: each option, its cost, and each field's values in words.
+
+    It depends on the state and not on any seat's pending orders, so ``cache`` keeps it until
+    anything but a submission happens."""
+    key = None
+    if cache is not None:
+        key = (id(game), game.round, game.phase, sum(1 for a in game.actions if a[0] != "submit"), seat, lang)
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+    sheet = _order_sheet(game, seat, lang)
+    if cache is not None:
+        if len(cache) > 256:
+            cache.clear()
+        cache[key] = sheet
+    return sheet
+
+
+def _order_sheet(game: Game, seat: str, lang: str) -> dict[str, Any]:
     rs = game.rs
     kinds: dict[str, dict[str, Any]] = {}
     for o in game.legal_orders(seat):
@@ -194,15 +212,18 @@ def _brief(game: Game, view: dict[str, Any], seat: str, lang: str) -> dict[str, 
     return brief
 
 
-def last_report(game: Game, seat: str | None, lang: str) -> dict[str, Any] | None:
-    """The last resolved year in words: indices, the seat's changes with their causes (from the ledger)."""
+def _public_report(game: Game, lang: str, cache: dict[Any, Any] | None) -> tuple[Any, dict[str, Any]] | None:
+    """The last resolved year's report and its public part in words, built once per year and language."""
     st = game.state
     if not st.history:
         return None
     rnd = st.history[-1]["round"]
+    key = ("report", id(game), rnd, len(st.ledger), lang)
+    if cache is not None and key in cache:
+        return cache[key]
     rep = report_from_ledger(st, game.rs, rnd)
     rs = game.rs
-    out: dict[str, Any] = {
+    public: dict[str, Any] = {
         "round": rnd, "title": t("report.title", lang, round=rnd),
         "event": rs.events[rep.event].title.get(lang) if rep.event and rep.event in rs.events else None,
         "alliance_security": round(rep.alliance_security, 1),
@@ -212,6 +233,19 @@ def last_report(game: Game, seat: str | None, lang: str) -> dict[str, Any] | Non
         "orders": [{"seat": rs.seat_name(s, lang), "orders": [describe_order(rs, o, lang) for o in os_]}
                    for s, os_ in rep.orders.items()],
     }
+    if cache is not None:
+        cache[key] = (rep, public)
+    return rep, public
+
+
+def last_report(game: Game, seat: str | None, lang: str, cache: dict[Any, Any] | None = None) -> dict[str, Any] | None:
+    """The last resolved year in words: indices, the seat's changes with their causes (from the ledger)."""
+    built = _public_report(game, lang, cache)
+    if built is None:
+        return None
+    rep, public = built
+    st, rs = game.state, game.rs
+    out = dict(public)
     if seat is not None:
         causes = {}
         for q, scale in (("security", 100.0), ("competitiveness", 1.0)):
@@ -229,6 +263,12 @@ def last_report(game: Game, seat: str | None, lang: str) -> dict[str, Any] | Non
                            "competitiveness": round(float(h["competitiveness"].get(seat, 0.0)), 1)}
                           for h in st.history]
     return out
+
+
+def _wire_view(view: dict[str, Any]) -> dict[str, Any]:
+    """The engine's view as sent: every field of it, except the whole history and every revealed
+    order of past years (the indices' history and the report carry what the pages show of them)."""
+    return {k: v for k, v in view.items() if k not in ("history", "revealed")}
 
 
 def seat_snapshot(host: "TableHost", seat: str, lang: str) -> dict[str, Any]:
@@ -250,10 +290,10 @@ def seat_snapshot(host: "TableHost", seat: str, lang: str) -> dict[str, Any]:
         "sheet": {"open": sheet_open, "submitted": bool(view["submitted"].get(seat)),
                   "pending": [Order.parse(s).to_dict() for s in view["pending"]],
                   "budget": g.budget(seat),
-                  **(order_sheet(g, seat, lang) if sheet_open else {"kinds": [], "field_names": {}})},
-        "report": last_report(g, seat, lang),
+                  **(order_sheet(g, seat, lang, host.sheet_cache) if sheet_open else {"kinds": [], "field_names": {}})},
+        "report": last_report(g, seat, lang, host.sheet_cache),
         "submitted": {g.rs.seat_name(s, lang): v for s, v in view["submitted"].items()},
-        "view": view,
+        "view": _wire_view(view),
     }
 
 
@@ -266,9 +306,9 @@ def public_snapshot(host: "TableHost", lang: str) -> dict[str, Any]:
         "indices": _indices(g, view, lang),
         "agreements": _agreements(g, view, lang),
         "proposals": _proposals(g, view, None, lang),
-        "report": last_report(g, None, lang),
+        "report": last_report(g, None, lang, host.sheet_cache),
         "submitted": {g.rs.seat_name(s, lang): v for s, v in view["submitted"].items()},
-        "view": view,
+        "view": _wire_view(view),
     }
 
 

@@ -367,10 +367,15 @@
     const kind = kindOf(o.kind);
     return kind ? label(kind, o) : o.kind;
   }
-  function runChecks() {
+  let checked = "";
+  function runChecks(force) {
+    // ask the server only when the draft, the candidate or the year changed (not at every snapshot)
+    const c = candidate();
+    const key = JSON.stringify([snap.table.round, snap.sheet.budget, draft, c ? c.order : null]);
+    if (!force && key === checked && checks.draft) { renderSheetStatus(); return; }
+    checked = key;
     checks = {draft: null, cand: null};
     pendingIds.draft = send({type: "check", orders: draft});
-    const c = candidate();
     pendingIds.cand = c ? send({type: "check", orders: draft.concat([c.order])}) : null;
   }
 
