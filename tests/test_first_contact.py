@@ -115,3 +115,149 @@ def test_typing_a_seed_types_a_seed_and_toggles_no_seat(app):
     key(app, pygame.K_RETURN)                 # Enter again starts the game with that seed
     assert app.top.name == "table"
     assert app.match.game.seed == 21298 and app.match.humans == ["japan"]
+
+
+def as_read(app: App) -> str:
+    """The screen's text as a reader takes it in: wrapped lines joined by spaces."""
+    return " ".join(app.rendered_texts())
+
+
+def solo_g7(app: App, seed: int = 3) -> None:
+    from game.session.match import Match, SeatControl
+
+    seats = Match.new("g7-2026", seed).game.seats
+    app.start_match(Match.new("g7-2026", seed, {s: SeatControl(s == "japan") for s in seats}))
+    frames(app, 2)
+
+
+def test_solo_play_shows_your_own_secret_objective_and_how_close_you_are(app):
+    """The objective is worth up to 12 % of the final score: the solo table, the negotiation
+    sheet and the order sheet show it, with where the seat stands now."""
+    solo_g7(app)
+    g = app.match.game
+    card = g.rs.objectives[g.state.objectives["japan"]]
+    text = on_screen(app)
+    assert card.title.get("en") in text and "Your secret objective" in text
+    assert any(w in text for w in ("On track: now", "Not yet: now"))
+    click(app, "continue")                       # event -> negotiation
+    click(app, "continue")
+    assert app.top.name == "negotiation" and card.title.get("en") in on_screen(app)
+    key(app, pygame.K_RETURN)
+    click(app, "continue")                       # -> orders
+    idle(app)
+    click(app, "continue")
+    assert app.top.name == "orders" and card.title.get("en") in on_screen(app)
+
+
+def test_hot_seat_table_never_shows_a_secret_objective(app):
+    from game.session.match import Match, SeatControl
+
+    seats = Match.new("g7-2026", 3).game.seats
+    app.start_match(Match.new("g7-2026", 3, {s: SeatControl(s in ("japan", "usa")) for s in seats}))
+    frames(app, 2)
+    g = app.match.game
+    text = on_screen(app)
+    for s in ("japan", "usa"):
+        assert g.rs.objectives[g.state.objectives[s]].title.get("en") not in text
+    assert "Your secret objective" not in text
+
+
+def test_agreements_in_force_and_their_end_are_on_the_solo_table(app):
+    """An agreement shows with its last year; the year before it ends and the year it ends,
+    a notice says so."""
+    solo_g7(app)
+    m = app.match
+    m.advance()
+    pid = m.game.propose("japan", "threat_intel_sharing", ["japan", "usa"])
+    m.game.answer("usa", pid, True)
+    ag = m.game.agreements()[0]
+    frames(app, 2)
+    text = on_screen(app)
+    assert "Agreements in force" in text and f"binds to year {ag['end_round']}" in as_read(app)
+    assert "ends after" not in text
+    while m.game.round < ag["end_round"] - 1:
+        m.resolve()
+    frames(app, 2)
+    assert f"ends after next year (year {ag['end_round']})" in as_read(app)
+    m.resolve()
+    frames(app, 2)
+    assert f"ends after this year (year {ag['end_round']})" in as_read(app)
+    m.resolve()
+    frames(app, 2)
+    assert "binds to year" not in on_screen(app)
+
+
+def test_proposal_cards_show_every_answer_and_reason_whole(app):
+    """A proposal to four seats: each computer seat's whole reason is on its card, nothing cut
+    with "…", and no line of a card runs past it or into the next card."""
+    solo_g7(app)
+    click(app, "continue")
+    click(app, "continue")
+    assert app.top.name == "negotiation"
+    for kind_step in range(len(app.top.kinds)):
+        if app.top.kind == "threat_intel_sharing":
+            break
+        key(app, pygame.K_k)
+    for s in ("usa", "germany", "france", "italy"):
+        click(app, f"member_{s}")
+    click(app, "propose")
+    idle(app)
+    frames(app, 2)
+    answers = app.flow.ai_answers[next(iter(app.flow.ai_answers))]
+    assert len(answers) == 4
+    drawn = app.painter.drawn
+    cards = [r for _p, r, _l in app.top._cards()]
+    assert len(cards) == 1
+    inside = [d for d in drawn if cards[0].contains(d.ink)]
+    joined = " ".join(d.text for d in inside)
+    for ans in answers:
+        reason = ans.text["en"] if ans.text else ""
+        for word in reason.split():
+            assert word in joined, (word, reason)
+    assert not any(d.text.endswith("…") for d in inside)
+    touching = [d for d in drawn if d.ink.colliderect(cards[0]) and not cards[0].contains(d.ink)]
+    assert not touching, [d.text for d in touching]
+
+
+def test_f1_opens_the_help_on_the_order_and_negotiation_sheets(app):
+    """F1 on the negotiation and order sheets opens the help; its pages explain orders, export
+    tiers and scoring; F1 again returns to the sheet as it was."""
+    new_tutorial(app)
+    to_negotiation(app)
+    key(app, pygame.K_F1)
+    assert app.top.name == "help"
+    key(app, pygame.K_F1)
+    assert app.top.name == "negotiation"
+    key(app, pygame.K_RETURN)
+    until(app, lambda: enabled(app, "continue"), what="Continue")
+    click(app, "continue")                       # -> orders
+    idle(app)
+    click(app, "continue")
+    assert app.top.name == "orders"
+    key(app, pygame.K_F1)
+    assert app.top.name == "help"
+    seen = as_read(app)
+    for page in (pygame.K_1, pygame.K_3):
+        key(app, page)
+        seen += as_read(app)
+    for words in ("Pick a kind on the left", "Tier 1, full access", "Tier 3, denied",
+                  "half the weakest nation's security", "sum of your yearly scores", "secret objective's bonus"):
+        assert words in seen, words
+    key(app, pygame.K_ESCAPE)
+    assert app.top.name == "orders"
+
+
+def test_the_table_sums_up_the_last_year_in_one_line(app):
+    solo_g7(app)
+    m = app.match
+    before = m.game.indices()
+    assert "Year 1: alliance security" not in as_read(app)   # nothing resolved yet
+    m.resolve()
+    frames(app, 2)
+    table = app.top
+    line = table.last_year()
+    after = m.game.indices()
+    assert line.startswith("Year 1: alliance security")
+    assert f"{before['alliance_security']:.0f} → {after['alliance_security']:.0f}" in line
+    assert "Japan scored" in line and "your security, mostly:" in line
+    assert line in as_read(app)                  # whole: wrapped, never cut

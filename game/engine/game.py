@@ -28,6 +28,7 @@ from .report import RoundReport, build_report
 from .ruleset import Ruleset
 from .state import GameState
 from .views import view_for
+from .metrics import compare, metric
 
 SAVE_FORMAT = "sumiwake-save"
 SAVE_VERSION = 1
@@ -72,6 +73,23 @@ def _known_ids(rs: Ruleset) -> Any:
                     terms=frozenset(rs.terms),
                     options={e: frozenset(o.id for o in c.choice.options)
                              for e, c in rs.events.items() if c.choice is not None})
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveProgress:
+    """A seat's secret objective and how close the seat is: ``value`` is the metric now
+    (None when it does not apply), ``holds`` whether the condition is true now, ``met``
+    whether the card is already won (a card with ``by_round`` is won once true by then)."""
+
+    id: str
+    metric: str
+    op: str
+    target: float
+    value: float | None
+    met: bool
+    holds: bool
+    by_round: int | None
+    points: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +260,19 @@ class Game:
     def view_for(self, seat: str | None) -> dict[str, Any]:
         """What ``seat`` may see (None: the public view)."""
         return view_for(self.state, self.rs, seat)
+
+    def objective_progress(self, seat: str) -> ObjectiveProgress | None:
+        """Where ``seat`` stands on its own secret objective now (None: it holds none).
+        A secret of that seat: show it to that seat only."""
+        oid = self.state.objectives.get(seat)
+        if oid is None:
+            return None
+        card = self.rs.objectives[oid]
+        value = metric(self.state, self.rs, card.metric, seat, card.region)
+        met = bool(self.state.objectives_met.get(seat))
+        return ObjectiveProgress(oid, card.metric, card.op, float(card.value), value, met,
+                                 met or (value is not None and compare(value, card.op, card.value)),
+                                 card.by_round, float(card.points))
 
     def legal_orders(self, seat: str) -> LegalOrders:
         """Every single order ``seat`` may give now, each affordable on its own: a lazy

@@ -18,6 +18,9 @@ class Flow:
         self.app = app
         self.match = match
         self.round = -1
+        g = match.game
+        # the indices before the first year resolves, for the table's line on it
+        self.start_indices: tuple[float, float] | None = None if g.state.history else (g.state.asi, g.state.aci)
         self._new_round()
 
     def _new_round(self) -> None:

@@ -10,10 +10,13 @@ from game.engine import IllegalOrder, Order
 from game.engine.legality import order_cost
 from game.session.preview import Preview, preview
 
+from ..brief import draw_brief
 from ..draw import icon
 from ..orderdesc import FIELDS, describe, refusal, value_label
 from ..theme import seat_rgb
 from .base import Scene
+
+DRAFT_TOP, ROW_H = 130, 28  # the draft's first order line and the height of one (design units)
 
 KIND_KEYS = (pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_7, pygame.K_8,
              pygame.K_9, pygame.K_0)
@@ -114,13 +117,18 @@ class OrdersScene(Scene):
         self.ui.button("add", self.R(300, 520, 230, 46), self.t("orders.add"), self.add, key=pygame.K_a,
                        tip=self.t("orders.add.tip"), style="primary", enabled=cand is not None and not reason)
         for i in range(len(self.draft)):
-            self.ui.button(f"remove_{i}", self.R(1222, 132 + i * 44, 36, 36), "×", partial(self.remove, i),
-                           tip=self.t("orders.remove.tip"))
-        self.ui.button("undo", self.R(820, 560, 210, 42), self.t("orders.undo"), self.undo, key=pygame.K_BACKSPACE,
+            self.ui.button(f"remove_{i}", self.R(1226, DRAFT_TOP + i * ROW_H, 36, ROW_H - 3), "×",
+                           partial(self.remove, i), tip=self.t("orders.remove.tip"))
+        self.ui.button("undo", self.R(1024, 97, 114, 28), self.t("orders.undo"), self.undo, key=pygame.K_BACKSPACE,
                        tip=self.t("orders.undo.tip"), enabled=bool(self.draft))
         self.ui.keys[(pygame.K_z, pygame.KMOD_CTRL)] = self.undo
-        self.ui.button("clear", self.R(1040, 560, 220, 42), self.t("orders.clear"), self.clear,
+        self.ui.button("clear", self.R(1144, 97, 118, 28), self.t("orders.clear"), self.clear,
                        tip=self.t("orders.clear.tip"), enabled=bool(self.draft))
+        from .help import HelpScene
+
+        self.ui.button("help", self.R(1110, 24, 150, 36), self.t("table.help"),
+                       lambda: self.app.push(HelpScene(self.app, page=1)), key=pygame.K_F1,
+                       tip=self.t("table.help.tip"))
         ok = not self.check(self.draft)
         self.ui.button("submit", self.R(1060, 664, 200, 48), self.t("orders.submit"), self.submit,
                        key=pygame.K_RETURN, tip=self.t("orders.submit.tip"), style="primary", enabled=ok)
@@ -199,30 +207,35 @@ class OrdersScene(Scene):
             if reason:
                 p.wrap(surface, "× " + reason, self.R(300, 575, 480, 70), "small", th.c("warning"))
         # the seat's own draft only; nothing of any other seat is drawn here
-        r = self.R(810, 90, 460, 460)
+        r = self._draft_rect()
         p.panel(surface, r)
-        p.text(surface, self.t("orders.draft"), (r.left + p.s(12), r.top + p.s(10)), "heading", bold=True)
+        p.text(surface, self.t("orders.draft"), (r.left + p.s(12), r.top + p.s(8)), "heading", bold=True)
         if not self.draft:
-            p.text(surface, self.t("orders.hold"), (r.left + p.s(12), r.top + p.s(50)), "body", th.c("muted"))
+            p.text(surface, self.t("orders.hold"), (r.left + p.s(12), p.s(DRAFT_TOP)), "body", th.c("muted"))
         for i, o in enumerate(self.draft):
-            yy = p.s(132 + i * 44)
+            yy = p.s(DRAFT_TOP + i * ROW_H)
             cost = order_cost(g.state, g.rs, o)
-            line = p.text(surface, f"{i + 1}. {describe(a, o)}", (r.left + p.s(12), yy + p.s(1)), "small",
-                          max_w=r.width - p.s(60))
-            p.text(surface, self.t("orders.pts.one" if cost == 1 else "orders.pts", n=cost), (r.left + p.s(12), max(yy + p.s(20), line.bottom - p.s(3))),
-                   "tiny", th.c("muted"))
+            pts = self.t("orders.pts.one" if cost == 1 else "orders.pts", n=cost)
+            c = p.text(surface, pts, (r.right - p.s(52), yy + p.s(12)), "tiny", th.c("muted"), anchor="midright")
+            p.text(surface, f"{i + 1}. {describe(a, o)}", (r.left + p.s(12), yy + p.s(12)), "small",
+                   anchor="midleft", max_w=c.left - p.s(8) - (r.left + p.s(12)))
         spent = sum(order_cost(g.state, g.rs, o) for o in self.draft)
         budget = g.budget(self.seat)
-        p.text(surface, self.t("orders.budget", spent=spent, budget=budget), (r.left + p.s(12), r.bottom - p.s(52)),
+        p.text(surface, self.t("orders.budget", spent=spent, budget=budget), (r.left + p.s(12), r.bottom - p.s(46)),
                "body", bold=True, anchor="bottomleft")  # sits on its bar at any text scale
-        p.bar(surface, pygame.Rect(r.left + p.s(12), r.bottom - p.s(50), r.width - p.s(24), p.s(14)),
+        p.bar(surface, pygame.Rect(r.left + p.s(12), r.bottom - p.s(44), r.width - p.s(24), p.s(12)),
               spent / budget if budget else 0.0, th.c("competitiveness") if spent <= budget else th.c("warning"))
         ds, dc = self.preview(self.draft)
-        p.text(surface, self._effect(ds, dc, total=True), (r.left + p.s(12), r.bottom - p.s(28)), "tiny",
+        p.text(surface, self._effect(ds, dc, total=True), (r.left + p.s(12), r.bottom - p.s(26)), "tiny",
                max_w=r.width - p.s(24))  # this year, as the ledger will count it
+        draw_brief(a, surface, self.R(810, r.bottom / p.u + 8, 460, 602 - r.bottom / p.u - 8), self.seat)
         msg = self.check(self.draft)
         p.wrap(surface, ("✓ " + self.t("orders.legal")) if not msg else "× " + msg, self.R(820, 610, 440, 44),
                "small", th.c("text") if not msg else th.c("warning"))
+
+    def _draft_rect(self) -> pygame.Rect:
+        """The draft panel: one line per order, then the budget; the brief fills the room below."""
+        return self.R(810, 90, 460, DRAFT_TOP - 90 + ROW_H * max(1, len(self.draft)) + 76)
 
     def _effect(self, ds: float, dc: float, total: bool = False) -> str:
         pre = "orders.total" if total else "orders.effect"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pygame
 
+from ..brief import SECTIONS, draw_brief, tutorial_section
+from game.engine.report import cause_text
+
 from ..charts import alliance_gauges
 from ..hover import draw_tip, region_lines, seat_lines
 from ..mapview import draw_world
@@ -77,7 +80,11 @@ class TableScene(PlayScene):
         p.text(surface, self.t("table.world", frontier=v["frontier"], threat=v["rival"]["threat"]),
                (x, y2), "small", th.c("muted"), max_w=p.s(880) - x)
         top = self._seat_top()
-        self._centres = draw_world(a, surface, self.R(10, 56, 750, top - 62), v)
+        solo = self._solo()
+        self._centres = draw_world(a, surface, self.R(10, 56, 500 if solo else 750, top - 62), v)
+        if solo is not None:  # one human: the table is theirs alone, their brief beside the map
+            draw_brief(a, surface, self.R(518, 56, 242, top - 62), solo,
+                       [sec for sec in SECTIONS if sec is not tutorial_section])
         self._gauges(surface, v)
         step = self._tutorial()
         card_h = top - 258 if step is None else 150
@@ -92,6 +99,11 @@ class TableScene(PlayScene):
         self._seats(surface, v)
         self._guide(surface, self.R(16, 664, 930, 50))
         self._details(surface, v)
+
+    def _solo(self) -> str | None:
+        """The one human seat of a solo game (None in hot-seat and demo games: the table is public)."""
+        humans = self.match.humans
+        return humans[0] if len(humans) == 1 else None
 
     def hovered(self) -> tuple[str, str] | None:
         """("seat", id) or ("region", id) under the pointer, if any."""
@@ -188,10 +200,61 @@ class TableScene(PlayScene):
             draw_seat_panel(a, surface, r, s, v, highlight=s == nxt)
             self._seat_rects[s] = r
 
+    def last_year(self) -> str:
+        """One line on the year just resolved: both indices, the solo seat's score and the
+        biggest cause behind its change ("" before the first resolution)."""
+        key = (self.match.version, self.app.lang)
+        if getattr(self, "_last_year", (None, ""))[0] != key:
+            self._last_year = (key, self._last_year_text())
+        return self._last_year[1]
+
+    def _last_year_text(self) -> str:
+        g, a = self.match.game, self.app
+        hist = g.state.history
+        if not hist:
+            return ""
+        last = hist[-1]
+        prev = hist[-2] if len(hist) > 1 else None
+        start = getattr(self.flow, "start_indices", None)  # the indices before year 1, if this window saw them
+        s0 = prev["alliance_security"] if prev else (start[0] if start else None)
+
+        def move(now: float, before: float | None) -> str:
+            if before is None:
+                return f"{now:.0f}"
+            d = now - before
+            arrow = "▲" if d > 0.05 else ("▼" if d < -0.05 else "＝" if a.lang == "ja" else "=")
+            return f"{before:.0f} → {now:.0f} ({arrow}{abs(d):.1f})"
+
+        c0 = prev["alliance_competitiveness"] if prev else (start[1] if start else None)
+        text = self.t("table.last_year", year=last["round"], sec=move(last["alliance_security"], s0),
+                      comp=move(last["alliance_competitiveness"], c0))
+        seat = self._solo()
+        if seat is not None:
+            gained = last["round_scores"].get(seat, 0.0)
+            text += self.t("table.last_year.you", seat=g.seat_name(seat, a.lang), score=gained)
+            rep = g.reports[-1] if g.reports and g.reports[-1].round == last["round"] else None
+            if rep is not None:
+                q = "security" if seat in g.state.nations else "competitiveness"
+                lines = rep.explain(seat, q)
+                if lines:
+                    cause, ref, delta = lines[0]
+                    v = delta * (100.0 if q == "security" else 1.0)
+                    text += self.t(f"table.last_year.cause.{q}", cause=cause_text(g.rs, cause, ref, a.lang),
+                                   delta=v)
+        return text
+
     def _guide(self, surface: pygame.Surface, r: pygame.Rect) -> None:
         a, p, th = self.app, self.p, self.app.theme
         text = self.t(f"guide.{self._step}")
         if a.worker.busy:
             dots = "." * (1 + int(self.age * 3) % 3)
             text = self.t("table.ai_thinking") + dots
-        p.wrap(surface, text, r, "body", th.c("muted"), max_lines=2)
+        summary = self.last_year()
+        if summary:  # the year just resolved on one line, the next step below it
+            two = len(p.wrap_lines(summary, r.width, "small")) > 1
+            top = r.top - p.s(8 if two else 2)
+            y = p.wrap(surface, summary, pygame.Rect(r.left, top, r.width, p.font("small").get_linesize() * 2), "small",
+                       max_lines=2)
+            p.text(surface, text, (r.left, y), "small" if two else "body", th.c("muted"), max_w=r.width)
+        else:
+            p.wrap(surface, text, r, "body", th.c("muted"), max_lines=2)
