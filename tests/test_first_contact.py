@@ -194,10 +194,9 @@ def test_proposal_cards_show_every_answer_and_reason_whole(app):
     click(app, "continue")
     click(app, "continue")
     assert app.top.name == "negotiation"
-    for kind_step in range(len(app.top.kinds)):
-        if app.top.kind == "threat_intel_sharing":
-            break
-        key(app, pygame.K_k)
+    key(app, pygame.K_k)                         # the list of kinds; its number picks one
+    key(app, pygame.K_1 + app.top.kinds.index("threat_intel_sharing"))
+    assert app.top.kind == "threat_intel_sharing"
     for s in ("usa", "germany", "france", "italy"):
         click(app, f"member_{s}")
     click(app, "propose")
@@ -261,3 +260,94 @@ def test_the_table_sums_up_the_last_year_in_one_line(app):
     assert f"{before['alliance_security']:.0f} → {after['alliance_security']:.0f}" in line
     assert "Japan scored" in line and "your security, mostly:" in line
     assert line in as_read(app)                  # whole: wrapped, never cut
+
+
+def test_order_options_are_chosen_from_a_visible_list_by_key_or_click(app):
+    """Targets and amounts are picked from a list of every option (not stepped through one at a
+    time): Q opens the first field's list, its number picks one; a click on an option picks it."""
+    from realloop import click_at
+
+    solo_g7(app)
+    m = app.match
+    m.advance()
+    m.advance()
+    idle(app)
+    click(app, "continue")
+    sheet = app.top
+    assert sheet.name == "orders"
+    click(app, "kind_set_export_tier")
+    targets = list(dict.fromkeys(o.target for o in sheet.options()))
+    assert len(targets) > 6
+    key(app, pygame.K_q)                         # the target list opens
+    listed = on_screen(app)
+    for t in targets:
+        name = "Rest of the world" if t == "row" else m.game.seat_name(t)
+        assert name in listed, name
+    key(app, pygame.K_5)                         # the fifth target, at once
+    assert app.top is sheet and sheet.candidate().target == targets[4]
+    click(app, "kind_fund_defence")
+    amounts = list(dict.fromkeys(o.amount for o in sheet.options()))
+    click(app, "field_amount")                   # the amount list, by mouse
+    option = app.top.ui.picker.buttons[amounts.index(max(amounts))]
+    click_at(app, option.rect.center)
+    assert app.top.ui.picker is None and sheet.candidate().amount == max(amounts)
+    key(app, pygame.K_q)                         # Esc closes the list and changes nothing
+    key(app, pygame.K_ESCAPE)
+    assert app.top is sheet and app.top.ui.picker is None and sheet.candidate().amount == max(amounts)
+
+
+def test_space_ends_negotiation_and_confirms_the_hand_over(app):
+    """The help says Space or Enter continues: on the hand-over and on the negotiation sheet too."""
+    from game.session.match import Match, SeatControl
+
+    seats = Match.new("tutorial", 11).game.seats
+    app.start_match(Match.new("tutorial", 11, {s: SeatControl(s in ("usa", "japan")) for s in seats}))
+    frames(app, 2)
+    key(app, pygame.K_SPACE)                     # -> negotiation
+    key(app, pygame.K_SPACE)                     # the first human's turn: a hand-over
+    assert app.top.name == "handover"
+    key(app, pygame.K_SPACE)
+    assert app.top.name == "negotiation"
+    key(app, pygame.K_SPACE)
+    assert app.top.name == "table"
+
+
+def test_a_seat_tooltip_does_not_stay_after_a_sub_screen(app):
+    from realloop import click_at
+
+    solo_g7(app)
+    table = app.top
+    pos = table._seat_rects["usa"].center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    frames(app, 2)
+    assert table.hovered() == ("seat", "usa")
+    key(app, pygame.K_F1)
+    click_at(app, app.top.ui.buttons["back"].rect.center)   # the pointer is now over Back, not the seat
+    assert app.top is table and table.hovered() is None
+
+
+def test_only_seats_that_may_join_are_offered(app):
+    """Threat-intelligence sharing is for nations only: firms are not offered, and the sheet
+    says how many members it can have ("2", not "2 to 12")."""
+    new_tutorial(app)
+    to_negotiation(app)
+    sheet = app.top
+    key(app, pygame.K_k)
+    names = [k for k in sheet.kinds]
+    key(app, pygame.K_1 + names.index("threat_intel_sharing"))
+    assert sheet.kind == "threat_intel_sharing"
+    assert enabled(app, "member_usa")
+    assert not enabled(app, "member_openai") and not enabled(app, "member_sakana")
+    assert "Open to nations: 2 members in all" in on_screen(app)
+
+
+def test_save_slots_show_the_scenario_title_and_when_it_was_saved(app):
+    import time
+
+    solo_g7(app)
+    key(app, pygame.K_ESCAPE)                    # menu
+    key(app, pygame.K_s)                         # save
+    key(app, pygame.K_1)
+    text = on_screen(app)
+    assert "G7 2026: the summit, year 1" in text and "g7-2026" not in text
+    assert f"saved {time.strftime('%Y-%m-%d')}" in text

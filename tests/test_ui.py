@@ -156,9 +156,13 @@ def test_settings_change_window_and_scale(app, home):
 
     app.push(SettingsScene(app))
     app.step()
-    press(app, pygame.K_w)      # window size → next
-    press(app, pygame.K_u)      # text size → next
+    press(app, pygame.K_w)      # window size: the list opens on the current size
+    press(app, pygame.K_DOWN)   # the next size
     press(app, pygame.K_RETURN)
+    press(app, pygame.K_u)      # text size: the list
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_RETURN)  # Apply
     assert app.screen.get_size() == (1600, 900)
     assert (home / "settings.json").exists()
     assert Settings.load().width == 1600

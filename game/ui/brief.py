@@ -190,6 +190,10 @@ def draw_brief(app, surface: pygame.Surface, rect: pygame.Rect, seat: str,
         p.text(surface, text, pos, size, colour, bold=bold, box=box)
 
 
+def _width(font: pygame.font.Font) -> Callable[[str], int]:
+    return lambda t: font.size(t)[0]
+
+
 def _layout(app, rect: pygame.Rect, seat: str, sections: list[Section] | None) -> list:
     from .draw import ellipsize
 
@@ -225,8 +229,7 @@ def _layout(app, rect: pygame.Rect, seat: str, sections: list[Section] | None) -
                 if y + tiny > inner.bottom:
                     if k or ops:  # the line that does not fit ends the previous one with "…"
                         last = ops[-1]
-                        f = p.font("tiny")
-                        cut = ellipsize(last[0] + "…", last[5].width, lambda t: f.size(t)[0])
+                        cut = ellipsize(last[0] + "…", last[5].width, _width(p.font("tiny")))
                         ops[-1] = (cut, *last[1:])
                     return ops
                 y = one(ln, x + p.s(6), y, "tiny", th.c(colour), False, colw - p.s(6))

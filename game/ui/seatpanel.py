@@ -22,12 +22,17 @@ def draw_seat_panel(app, surface: pygame.Surface, r: pygame.Rect, seat: str, vie
     icon(surface, d.icon, (r.left + p.s(22), r.top + p.s(18)), p.s(9), seat_rgb(d.colour))
     who = app.t("seat.human") if m.is_human(seat) else app.t("seat.ai")
     right = p.text(surface, who, (r.right - p.s(8), r.top + p.s(18)), "tiny", th.c("muted"), anchor="midright").left
-    if view["phase"] == "orders":  # in the header, never over a meter
+    name = seat_label(app, seat)
+    name_w = p.font("small", True).size(name)[0]
+    if view["phase"] == "orders":  # in the header, never over a meter; the name keeps its room
         done = view["submitted"].get(seat)
-        right = p.text(surface, app.t("seat.ready") if done else app.t("seat.deciding"),
-                       (right - p.s(10), r.top + p.s(18)), "tiny", th.c("text") if done else th.c("muted"),
-                       anchor="midright").left
-    p.text(surface, seat_label(app, seat), (r.left + p.s(36), r.top + p.s(18)), "small", anchor="midleft", bold=True,
+        status = app.t("seat.ready") if done else app.t("seat.deciding")
+        room = right - p.s(18) - (r.left + p.s(36)) - name_w
+        if p.font("tiny").size(status)[0] > room:
+            status = status.split(" ", 1)[0]  # the mark alone: ✓ or …
+        right = p.text(surface, status, (right - p.s(10), r.top + p.s(18)), "tiny",
+                       th.c("text") if done else th.c("muted"), anchor="midright").left
+    p.text(surface, name, (r.left + p.s(36), r.top + p.s(18)), "small", anchor="midleft", bold=True,
            max_w=max(p.s(20), right - p.s(8) - (r.left + p.s(36))))
     frontier = max(view["frontier"], 1e-9)
     nation = view["nations"].get(seat)

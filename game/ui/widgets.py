@@ -1,4 +1,8 @@
-"""Controls built on pygame_gui: buttons with a keyboard shortcut and a tooltip, and cyclers.
+"""Controls built on pygame_gui: buttons with a keyboard shortcut and a tooltip, choices and cyclers.
+
+A choice shows its value on a button; pressing it (or its key) opens a list of every option
+on top of the screen, to click, or to pick with the arrow keys and Enter, or by its number
+(1-9, 0); Esc or a click elsewhere closes it unchanged.  A cycler steps to the next option.
 
 Every control is made through a `Controls` set that a scene owns; the set kills
 its widgets when the scene leaves the screen and maps shortcut keys to actions.
@@ -37,6 +41,7 @@ class Controls:
         self.focused: str | None = None
         self.entries: list[pygame_gui.elements.UITextEntryLine] = []
         self.entry_done: dict[Any, Callable[[], None]] = {}
+        self.picker: Picker | None = None  # the open list of a choice, if any
 
     def button(self, name: str, rect: pygame.Rect, label: str, action: Callable[[], None],
                key: int | None = None, tip: str = "", mod: int = 0, style: str | None = None,
@@ -45,7 +50,7 @@ class Controls:
         b = pygame_gui.elements.UIButton(
             rect, label, self.manager, tool_tip_text=(tip + shortcut).strip() or None,
             object_id=pygame_gui.core.ObjectID(object_id=f"#{name}", class_id=f"@{style}" if style else None),
-            command=lambda: self.defer(action))
+            command=lambda: None if self.picker is not None else self.defer(action))
         if not enabled:
             b.disable()
         self.elements.append(b)
@@ -77,6 +82,36 @@ class Controls:
 
         b = self.button(name, rect, label(), step, key=key, tip=tip, enabled=enabled and len(options) > 1)
         return b
+
+    def choice(self, name: str, rect: pygame.Rect, options: Sequence[tuple[str, Any]], index: int,
+               on_change: Callable[[Any], None], key: int | None = None, tip: str = "",
+               prefix: str = "", enabled: bool = True) -> pygame_gui.elements.UIButton:
+        """A button that shows ``options[index]`` and opens the list of every option (label, value)."""
+        index = index % max(1, len(options))
+        if prefix.endswith(": ") and len(prefix) > 2 and not prefix[-3].isascii():
+            prefix = prefix[:-2] + "："
+        state = {"i": index}
+
+        def label() -> str:
+            return f"{prefix}{options[state['i']][0]}  ▼" if options else prefix
+
+        def chosen(i: int) -> None:
+            state["i"] = i
+            if b.alive():  # the screen may have rebuilt itself on the change
+                b.set_text(label())
+            on_change(options[i][1])
+
+        def open_list() -> None:
+            self.close_picker()
+            self.picker = Picker(self, name, rect, list(options), state["i"], chosen)
+
+        b = self.button(name, rect, label(), open_list, key=key, tip=tip, enabled=enabled and len(options) > 1)
+        return b
+
+    def close_picker(self) -> None:
+        if self.picker is not None:
+            self.picker.kill()
+            self.picker = None
 
     def entry(self, rect: pygame.Rect, text: str, allowed: str | None = None,
               tip: str = "", on_done: Callable[[], None] | None = None) -> pygame_gui.elements.UITextEntryLine:
@@ -110,13 +145,17 @@ class Controls:
         return self.focused
 
     def focus_rect(self) -> pygame.Rect | None:
-        """Where the focused button is, if one is focused and on screen."""
+        """Where the focused button is, if one is focused and on screen (in an open list: its option)."""
+        if self.picker is not None:
+            return self.picker.buttons[self.picker.focus].rect
         b = self.buttons.get(self.focused) if self.focused else None
         if b is None or not b.alive() or not b.visible or self.focused not in self.actions:
             return None
         return b.rect
 
     def handle_key(self, event: pygame.event.Event) -> bool:
+        if self.picker is not None:
+            return self.picker.handle(event)
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element in self.entries:
             event.ui_element.unfocus()
             self.manager.set_focus_set(None)
@@ -145,6 +184,7 @@ class Controls:
         return True
 
     def kill(self) -> None:
+        self.close_picker()
         for e in self.elements:
             e.kill()
         self.elements.clear()
@@ -157,9 +197,87 @@ class Controls:
 
     def texts(self) -> list[str]:
         out = []
-        for e in self.elements:
+        for e in self.elements + (self.picker.buttons if self.picker is not None else []):
             if e.alive() and e.visible:
                 t = getattr(e, "text", None)
                 if isinstance(t, str):
                     out.append(t)
         return out
+
+
+class Picker:
+    """The open list of a `Controls.choice`: every option as a button, over the screen.
+
+    Laid out under the choice's button (above it when there is no room below), in as many
+    columns as the window needs.  Modal: while it is open the screen's other buttons and keys
+    do nothing."""
+
+    def __init__(self, controls: Controls, name: str, anchor: pygame.Rect, options: list[tuple[str, Any]],
+                 index: int, on_pick: Callable[[int], None]) -> None:
+        self.controls, self.name, self.options, self.on_pick = controls, name, options, on_pick
+        self.focus = index
+        sw, sh = controls.manager.window_resolution
+        item_h = max(24, min(anchor.height, int(sh * 0.05)))
+        pad = max(4, item_h // 8)
+        col_w = max(anchor.width, int(sw * 0.18))
+        rows = max(1, min(len(options), (sh - 2 * pad) // (item_h + pad) - 1))
+        cols = (len(options) + rows - 1) // rows
+        rows = (len(options) + cols - 1) // cols
+        w = cols * (col_w + pad) + pad
+        h = rows * (item_h + pad) + pad
+        x = min(max(0, anchor.left), max(0, sw - w))
+        y = anchor.bottom if anchor.bottom + h <= sh else max(0, anchor.top - h)
+        if y + h > sh:
+            y = max(0, sh - h)
+        self.rect = pygame.Rect(x, y, w, h)
+        self.panel = pygame_gui.elements.UIPanel(self.rect, starting_height=20, manager=controls.manager,
+                                                 object_id=pygame_gui.core.ObjectID(object_id="#picker"))
+        self.buttons: list[pygame_gui.elements.UIButton] = []
+        for i, (label, _value) in enumerate(options):
+            c, r = i // rows, i % rows
+            num = f"{i + 1}. " if i < 9 else ("0. " if i == 9 else "")
+            b = pygame_gui.elements.UIButton(
+                pygame.Rect(x + pad + c * (col_w + pad), y + pad + r * (item_h + pad), col_w, item_h),
+                num + label, controls.manager, starting_height=25,
+                object_id=pygame_gui.core.ObjectID(object_id=f"#{name}_option_{i}",
+                                                   class_id="@selected" if i == index else None),
+                command=self._command(i))
+            self.buttons.append(b)
+        self.rows = rows
+
+    def _command(self, i: int) -> Callable[[], None]:
+        return lambda: self.controls.defer(lambda: self.pick(i))  # no parameter: pygame_gui passes none
+
+    def pick(self, i: int) -> None:
+        if self.controls.picker is not self:
+            return
+        self.controls.close_picker()
+        if 0 <= i < len(self.options):
+            self.on_pick(i)
+
+    def kill(self) -> None:
+        for b in self.buttons:
+            b.kill()
+        self.panel.kill()
+
+    def handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEBUTTONDOWN and not self.rect.collidepoint(event.pos):
+            self.controls.close_picker()  # a click elsewhere: closed, nothing chosen
+            return True
+        if event.type != pygame.KEYDOWN:
+            return event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
+        n, k = len(self.options), event.key
+        moves = {pygame.K_DOWN: 1, pygame.K_UP: -1, pygame.K_RIGHT: self.rows, pygame.K_LEFT: -self.rows,
+                 pygame.K_TAB: -1 if event.mod & pygame.KMOD_SHIFT else 1}
+        if k == pygame.K_ESCAPE:
+            self.controls.close_picker()
+        elif k in moves:
+            self.focus = (self.focus + moves[k]) % n
+        elif k in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            i = self.focus
+            self.controls.defer(lambda: self.pick(i))
+        elif pygame.K_1 <= k <= pygame.K_9 or k == pygame.K_0:
+            i = 9 if k == pygame.K_0 else k - pygame.K_1
+            if i < n:
+                self.controls.defer(lambda: self.pick(i))
+        return True  # modal: no other shortcut while the list is open

@@ -67,6 +67,7 @@ class Scene:
         self.ui.kill()
 
     def resume(self) -> None:
+        self.hover = None  # the pointer's last place here is stale after another screen
         self.build()
 
     def leave(self) -> None:

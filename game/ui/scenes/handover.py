@@ -23,6 +23,7 @@ class HandoverScene(Scene):
         name = self.match.game.seat_name(self.seat, self.app.lang)
         self.ui.button("ready", self.R(440, 430, 400, 56), self.t("handover.ready", seat=name), self.ready,
                        key=pygame.K_RETURN, tip=self.t("handover.ready.tip"), style="primary")
+        self.ui.keys[(pygame.K_SPACE, 0)] = self.ready
 
     def ready(self) -> None:
         if self.then is None:

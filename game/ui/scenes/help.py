@@ -14,8 +14,8 @@ PAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("help.page.orders", ("help.orders", "help.tiers", "help.access")),
     ("help.page.scoring", ("help.indices", "help.scoring", "help.crisis")),
 )
-KEYS = ("keys.continue", "keys.menu", "keys.focus", "keys.charts", "keys.help", "keys.orders", "keys.negotiation",
-        "keys.resolution", "keys.save")
+KEYS = ("keys.continue", "keys.menu", "keys.focus", "keys.charts", "keys.help", "keys.orders", "keys.lists",
+        "keys.negotiation", "keys.resolution", "keys.save")
 
 
 def open_help(app) -> None:
@@ -73,10 +73,10 @@ class HelpScene(Scene):
         y = p.s(150)
         bottom = surface.get_height() - p.s(64)
         for key in PAGES[self.page][1]:
-            h = p.text(surface, self.t(key + ".h"), (p.s(40), y), "heading", th.c("accent"), bold=True)
-            top = max(y + p.s(28), h.bottom)
+            h = p.text(surface, self.t(key + ".h"), (p.s(40), y), "body", th.c("accent"), bold=True)
+            top = max(y + p.s(22), h.bottom)
             room = max(p.font("body").get_linesize(), bottom - top)
-            y = p.wrap(surface, self._text(key), pygame.Rect(p.s(40), top, p.s(700), room), "body") + p.s(12)
+            y = p.wrap(surface, self._text(key), pygame.Rect(p.s(40), top, p.s(710), room), "small") + p.s(10)
         r = self.R(780, 150, 460, 500)
         p.panel(surface, r)
         h = p.text(surface, self.t("keys.title"), (r.left + p.s(16), r.top + p.s(12)), "heading", bold=True)

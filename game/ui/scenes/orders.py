@@ -110,7 +110,7 @@ class OrdersScene(Scene):
             vals = list(dict.fromkeys(getattr(o, f) for o in self.matching(i)))
             opts = [(value_label(a, self.kind, f, v), v) for v in vals]
             cur = vals.index(self.choice.get(f)) if self.choice.get(f) in vals else 0
-            self.ui.cycler(f"field_{f}", self.R(300, 250 + i * 50, 480, 42), opts, cur,
+            self.ui.choice(f"field_{f}", self.R(300, 250 + i * 50, 480, 42), opts, cur,
                            partial(self._choose, f), key=(pygame.K_q, pygame.K_w, pygame.K_e, pygame.K_r)[i],
                            tip=self.t(f"field.{f}.tip"), prefix=self.t(f"field.{f}") + ": ")
         reason = self.check([*self.draft, cand]) if cand else self.t("orders.none_legal")

@@ -97,7 +97,8 @@ class ResolutionScene(PlayScene):
             icon(surface, shape, (p.s(x), p.s(40)), p.s(9), col)
             txt = f"{label} {shown:.1f}"
             if before is not None:
-                txt += f"  ({'▲' if now >= before else '▼'} {now - before:+.1f})"
+                d = now - before if abs(now - before) >= 0.05 else 0.0
+                txt += f"  ({'▲' if d > 0 else ('▼' if d < 0 else '·')} {d:+.1f})"
             size = "body" if p.font("body", True).size(txt)[0] <= p.s(300) else "small"
             p.text(surface, txt, (p.s(x + 16), p.s(40)), size, anchor="midleft", bold=True, max_w=p.s(300))
             x += 320
@@ -107,8 +108,15 @@ class ResolutionScene(PlayScene):
         if not self.animating:
             self._ledger(surface)
         step = next((s for s in g.rs.scenario.tutorial if s.round == rep.round and s.phase == "report"), None)
-        if step is not None:
-            p.wrap(surface, step.text.get(a.lang), self.R(20, 640, 800, 76), "small", th.c("accent"), max_lines=4)
+        if step is not None and not self.animating:  # left of the ledger, below the seat buttons
+            rows = (len(g.seats) + 3) // 4
+            top = 300 + rows * 40 + 10
+            r = self.R(20, top, 620, 656 - top)
+            p.panel(surface, r, edge="accent")
+            h = p.text(surface, self.t("table.tutorial"), (r.left + p.s(10), r.top + p.s(6)), "small", th.c("accent"),
+                       bold=True)
+            p.wrap(surface, step.text.get(a.lang), pygame.Rect(r.left + p.s(10), h.bottom, r.width - p.s(20),
+                                                               r.bottom - h.bottom - p.s(4)), "small")
 
     def _scores(self, surface: pygame.Surface, ease: float) -> None:
         a, p, g, rep = self.app, self.p, self.match.game, self.report
@@ -147,7 +155,9 @@ class ResolutionScene(PlayScene):
             biggest = max([abs(d) for _, _, d in lines] + [1e-9])
             for cause, ref, delta in lines:
                 v = delta * scale
-                sign = "▲" if v >= 0 else "▼"
+                if abs(v) < 0.05:  # "▼ -0.0" says nothing: shown as a change too small to count
+                    v = 0.0
+                sign = "▲" if v > 0 else ("▼" if v < 0 else "·")
                 p.text(surface, f"{sign} {v:+.1f}", (r.left + p.s(16), y), "small", bold=True)
                 bw = int(p.s(90) * abs(delta) / biggest)
                 col = th.c("good") if v >= 0 else th.c("bad")

@@ -34,7 +34,23 @@ def describe(path) -> dict | None:
     if not (isinstance(g, dict) and isinstance(st, dict) and isinstance(g.get("scenario"), str)
             and isinstance(st.get("round"), int) and st.get("phase") in PHASES):
         return {"problem": SaveError("not_save", str(path))}
-    return {"scenario": g["scenario"][:40], "round": st["round"], "phase": st["phase"]}
+    import time
+
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(path.stat().st_mtime))
+    return {"scenario": g["scenario"][:40], "round": st["round"], "phase": st["phase"], "when": when}
+
+
+def scenario_title(ref: str, lang: str) -> str:
+    """A saved game's scenario by its title (its id when it is not a bundled one)."""
+    from game.content import ContentError, load_rules
+    from game.content.loader import load_scenario, scenario_ids
+
+    if ref not in scenario_ids():
+        return ref
+    try:
+        return load_scenario(ref, load_rules()).title.get(lang)
+    except ContentError:
+        return ref
 
 
 class SaveLoadScene(PlayScene):
@@ -55,15 +71,15 @@ class SaveLoadScene(PlayScene):
             if info and "problem" in info:
                 desc = self.t("save.damaged_slot")
             elif info:
-                desc = self.t("save.desc", scenario=info["scenario"], round=info["round"],
-                              phase=self.t(f"phase.{info['phase']}"))
+                desc = self.t("save.desc", scenario=scenario_title(info["scenario"], self.app.lang),
+                              round=info["round"], phase=self.t(f"phase.{info['phase']}"), when=info["when"])
             else:
                 desc = self.t("save.empty")
             enabled = self.mode == "save" or info is not None
-            self.ui.button(f"slot{i}", self.R(340, 130 + i * 62, 600, 52), f"{name} — {desc}",
+            self.ui.button(f"slot{i}", self.R(240, 130 + i * 62, 800, 52), f"{name} — {desc}",
                            partial(self.act, i), key=pygame.K_0 + i, tip=self.t(f"save.{self.mode}.tip"),
                            enabled=enabled)
-        self.ui.button("back", self.R(340, 520, 200, 46), self.t("common.back"), self.app.pop, key=pygame.K_ESCAPE,
+        self.ui.button("back", self.R(240, 520, 200, 46), self.t("common.back"), self.app.pop, key=pygame.K_ESCAPE,
                        tip=self.t("common.back.tip"))
 
     def act(self, i: int) -> None:
@@ -88,4 +104,4 @@ class SaveLoadScene(PlayScene):
         super().draw(surface)
         self.header(surface, self.t(f"save.{self.mode}.title"), self.t("save.sub"))
         if self.message:
-            self.p.wrap(surface, self.message, self.R(340, 585, 800, 60), "body", self.app.theme.c("warning"))
+            self.p.wrap(surface, self.message, self.R(240, 585, 800, 60), "body", self.app.theme.c("warning"))

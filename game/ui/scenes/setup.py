@@ -50,14 +50,14 @@ class SetupScene(SetupBase):
     def build(self) -> None:
         lang = self.app.lang
         opts = [(load_scenario(i, load_rules()).title.get(lang), i) for i in self.ids]
-        self.ui.cycler("scenario", self.R(40, 110, 520, 44), opts, self.ids.index(self.scenario), self._scenario,
-                       key=pygame.K_TAB, tip=self.t("setup.scenario.tip"), prefix=self.t("setup.scenario") + ": ")
+        self.ui.choice("scenario", self.R(40, 110, 520, 44), opts, self.ids.index(self.scenario), self._scenario,
+                       key=pygame.K_s, tip=self.t("setup.scenario.tip"), prefix=self.t("setup.scenario") + ": ")
         rounds = [(self.t("setup.rounds.default", n=self.sc.rounds), None)] + [(str(n), n) for n in ROUND_CHOICES]
         cur = next((i for i, (_, v) in enumerate(rounds) if v == self.rounds), 0)
-        self.ui.cycler("rounds", self.R(40, 164, 300, 44), rounds, cur, self._rounds, key=pygame.K_r,
+        self.ui.choice("rounds", self.R(40, 164, 300, 44), rounds, cur, self._rounds, key=pygame.K_r,
                        tip=self.t("setup.rounds.tip"), prefix=self.t("setup.rounds") + ": ")
         langs = [(self.t(f"lang.{x}"), x) for x in LANGS]
-        self.ui.cycler("lang", self.R(350, 164, 210, 44), langs, LANGS.index(self.app.lang), self._lang,
+        self.ui.choice("lang", self.R(350, 164, 210, 44), langs, LANGS.index(self.app.lang), self._lang,
                        key=pygame.K_g, tip=self.t("setup.lang.tip"), prefix=self.t("setup.lang") + ": ")
         self.seed_entry = self.ui.entry(self.R(130, 218, 210, 40), str(self.seed), "numbers", on_done=self._keep)
         self.ui.button("reseed", self.R(350, 218, 210, 40), self.t("setup.reseed"), self._reseed, key=pygame.K_F2,
@@ -80,11 +80,11 @@ class SetupScene(SetupBase):
             py = y if cols == 1 else y + 34
             choices = persona_choices(s)
             labels = [(self._persona_label(s, p), p) for p in choices]
-            self.ui.cycler(f"persona_{s}", self.R(px, py, pw, 30), labels,
+            self.ui.choice(f"persona_{s}", self.R(px, py, pw, 30), labels,
                            choices.index(c.persona) if c.persona in choices else 0,
                            partial(self._set, s, "persona"),
                            tip=self.t("setup.persona.tip"), enabled=not c.human)
-            self.ui.cycler(f"difficulty_{s}", self.R(dx, py, dw, 30),
+            self.ui.choice(f"difficulty_{s}", self.R(dx, py, dw, 30),
                            [(self.t(f"difficulty.{d}"), d) for d in DIFFICULTIES], DIFFICULTIES.index(c.difficulty),
                            partial(self._set, s, "difficulty"), tip=self.t("setup.difficulty.tip"),
                            enabled=not c.human)
