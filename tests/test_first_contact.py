@@ -351,3 +351,38 @@ def test_save_slots_show_the_scenario_title_and_when_it_was_saved(app):
     text = on_screen(app)
     assert "G7 2026: the summit, year 1" in text and "g7-2026" not in text
     assert f"saved {time.strftime('%Y-%m-%d')}" in text
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1600, 900), (1920, 1080), (2560, 1440)])
+@pytest.mark.parametrize("scale", [1.0, 1.2])
+def test_seat_names_and_sheets_are_not_clipped_in_any_window_size(home, size, scale):
+    """Every window size Settings offers, at 100 % and 120 % text: the g7 table during orders
+    shows every seat's whole name (no "United King…", "Ja…"), and no string of the table, the
+    order sheet or the negotiation sheet runs out of its box or into another."""
+    from test_text_fit import button_problems, overlap_problems, painter_problems
+
+    from game.session.match import Match, SeatControl
+    from game.ui.scenes.negotiation import NegotiationScene
+    from game.ui.scenes.orders import OrdersScene
+
+    a = App(Settings(width=size[0], height=size[1], ui_scale=scale))
+    try:
+        seats = Match.new("g7-2026", 3).game.seats
+        m = Match.new("g7-2026", 3, {s: SeatControl(s == "japan") for s in seats})
+        a.start_match(m)
+        m.advance()
+        m.advance()
+        frames(a, 2)
+        texts = a.rendered_texts()
+        for s in seats:
+            assert m.game.seat_name(s) in texts, m.game.seat_name(s)
+        problems = painter_problems(a) + button_problems(a)
+        for make in (lambda: OrdersScene(a, "japan"), lambda: NegotiationScene(a, "japan")):
+            a.push(make())
+            frames(a, 2)
+            problems += painter_problems(a) + button_problems(a) + overlap_problems(a)
+            a.pop()
+        assert not problems, problems[:20]
+    finally:
+        a.worker.wait()
+        pygame.quit()

@@ -60,8 +60,8 @@ def agreement_notices(app, g: Game, seat: str) -> list[str]:
     """Notices of ``seat``'s agreements that end this year or next (the last year they bind)."""
     out = []
     for ag in g.agreements():
-        if seat not in ag["members"] or g.is_over:
-            continue
+        if seat not in ag["members"] or g.is_over or ag["end_round"] >= g.rounds:
+            continue  # (one that binds to the last year simply lasts the game)
         name = g.rs.agreements[ag["kind"]].name.get(app.lang)
         if ag["end_round"] == g.round:
             out.append(app.t("brief.ends_now", name=name, year=ag["end_round"]))
@@ -80,8 +80,10 @@ def agreements_section(app, g: Game, seat: str) -> BriefSection:
         others = [g.seat_name(m, app.lang) for m in ag["members"] if m != seat]
         sep = "、" if app.lang == "ja" else ", "
         ending = ag["end_round"] <= g.round + 1
-        sec.lines.append((app.t("brief.agreement", name=name, members=sep.join(others), year=ag["end_round"]),
-                          "warning" if ending else "text"))
+        whole = ag["end_round"] >= g.rounds
+        text = (app.t("brief.agreement.game", name=name, members=sep.join(others)) if whole else
+                app.t("brief.agreement", name=name, members=sep.join(others), year=ag["end_round"]))
+        sec.lines.append((text, "warning" if ending and not whole else "text"))
     if not mine:
         sec.lines.append((app.t("brief.none"), "muted"))
     return sec

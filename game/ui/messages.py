@@ -703,6 +703,8 @@ M = Catalog("ui", {
     "brief.agreements": {"en": "Agreements in force", "ja": "発効中の協定"},
     "brief.agreement": {"en": "{name} with {members} — binds to year {year}",
                         "ja": "{name}（{members}）— {year}年目まで"},
+    "brief.agreement.game": {"en": "{name} with {members} — binds to the end of the game",
+                             "ja": "{name}（{members}）— ゲーム終了まで"},
     "brief.ends_now": {"en": "{name} ends after this year (year {year}); propose it again to keep it.",
                        "ja": "{name}は今年（{year}年目）で終わる。続けるなら再提案しよう。"},
     "brief.ends_next": {"en": "{name} ends after next year (year {year}).",

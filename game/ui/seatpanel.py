@@ -21,19 +21,32 @@ def draw_seat_panel(app, surface: pygame.Surface, r: pygame.Rect, seat: str, vie
     pygame.draw.rect(surface, seat_rgb(d.colour), (r.left, r.top + p.s(6), p.s(5), r.height - p.s(12)))
     icon(surface, d.icon, (r.left + p.s(22), r.top + p.s(18)), p.s(9), seat_rgb(d.colour))
     who = app.t("seat.human") if m.is_human(seat) else app.t("seat.ai")
-    right = p.text(surface, who, (r.right - p.s(8), r.top + p.s(18)), "tiny", th.c("muted"), anchor="midright").left
     name = seat_label(app, seat)
-    name_w = p.font("small", True).size(name)[0]
-    if view["phase"] == "orders":  # in the header, never over a meter; the name keeps its room
-        done = view["submitted"].get(seat)
+    status, done = "", False
+    if view["phase"] == "orders":  # in the header, never over a meter
+        done = bool(view["submitted"].get(seat))
         status = app.t("seat.ready") if done else app.t("seat.deciding")
-        room = right - p.s(18) - (r.left + p.s(36)) - name_w
-        if p.font("tiny").size(status)[0] > room:
-            status = status.split(" ", 1)[0]  # the mark alone: ✓ or …
-        right = p.text(surface, status, (right - p.s(10), r.top + p.s(18)), "tiny",
-                       th.c("text") if done else th.c("muted"), anchor="midright").left
-    p.text(surface, name, (r.left + p.s(36), r.top + p.s(18)), "small", anchor="midleft", bold=True,
-           max_w=max(p.s(20), right - p.s(8) - (r.left + p.s(36))))
+    mark = status.split(" ", 1)[0]  # ✓ or …
+    tiny = p.font("tiny")
+    left, right_edge, gap = r.left + p.s(36), r.right - p.s(8), p.s(6)
+
+    def width(*tags: str) -> int:
+        return sum(tiny.size(t)[0] + gap for t in tags if t)
+
+    # the seat's whole name first: then as much of who plays it and its orders' status as fits
+    size = "small"
+    tags: tuple[str, ...] = (who, mark)
+    for size, tags in (("small", (who, status)), ("small", (who, mark)), ("small", (mark,)),
+                       ("tiny", (who, mark)), ("tiny", (mark,))):
+        if p.font(size, True).size(name)[0] <= right_edge - left - width(*tags):
+            break
+    x = right_edge
+    for t in tags:
+        if not t:
+            continue
+        colour = th.c("muted") if t == who or not done else th.c("text")
+        x = p.text(surface, t, (x, r.top + p.s(18)), "tiny", colour, anchor="midright").left - gap
+    p.text(surface, name, (left, r.top + p.s(18)), size, anchor="midleft", bold=True, max_w=max(p.s(20), x - left))
     frontier = max(view["frontier"], 1e-9)
     nation = view["nations"].get(seat)
     firm = view["firms"].get(seat)

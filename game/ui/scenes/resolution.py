@@ -29,7 +29,8 @@ class ResolutionScene(PlayScene):
         hist = g.state.history
         prev = next((h for h in reversed(hist) if h["round"] < report.round), None)
         self.before = dict(prev["scores"]) if prev else {s: 0.0 for s in g.seats}
-        self.before_idx = (prev["alliance_security"], prev["alliance_competitiveness"]) if prev else None
+        start = getattr(app.flow, "start_indices", None)  # before year 1: the indices the game began with
+        self.before_idx = (prev["alliance_security"], prev["alliance_competitiveness"]) if prev else start
 
     @property
     def animating(self) -> bool:
@@ -112,6 +113,8 @@ class ResolutionScene(PlayScene):
             rows = (len(g.seats) + 3) // 4
             top = 300 + rows * 40 + 10
             r = self.R(20, top, 620, 656 - top)
+            lines = len(p.wrap_lines(step.text.get(a.lang), r.width - p.s(20), "small"))
+            r.height = min(r.height, p.s(40) + lines * p.font("small").get_linesize())
             p.panel(surface, r, edge="accent")
             h = p.text(surface, self.t("table.tutorial"), (r.left + p.s(10), r.top + p.s(6)), "small", th.c("accent"),
                        bold=True)

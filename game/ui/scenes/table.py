@@ -87,7 +87,7 @@ class TableScene(PlayScene):
                        [sec for sec in SECTIONS if sec is not tutorial_section])
         self._gauges(surface, v)
         step = self._tutorial()
-        card_h = top - 258 if step is None else 150
+        card_h = top - 258 if step is None else 136
         self._event_card(surface, self.R(770, 252, 500, card_h))
         if step is not None:
             r = self.R(770, 252 + card_h + 6, 500, top - 264 - card_h)
@@ -252,8 +252,9 @@ class TableScene(PlayScene):
         summary = self.last_year()
         if summary:  # the year just resolved on one line, the next step below it
             two = len(p.wrap_lines(summary, r.width, "small")) > 1
+            size = "tiny" if two else "small"  # two lines of it and the guide's line fit above the window's edge
             top = r.top - p.s(8 if two else 2)
-            y = p.wrap(surface, summary, pygame.Rect(r.left, top, r.width, p.font("small").get_linesize() * 2), "small",
+            y = p.wrap(surface, summary, pygame.Rect(r.left, top, r.width, p.font(size).get_linesize() * 2), size,
                        max_lines=2)
             p.text(surface, text, (r.left, y), "small" if two else "body", th.c("muted"), max_w=r.width)
         else:
