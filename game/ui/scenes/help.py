@@ -81,6 +81,9 @@ class HelpScene(Scene):
         p.panel(surface, r)
         h = p.text(surface, self.t("keys.title"), (r.left + p.s(16), r.top + p.s(12)), "heading", bold=True)
         yy = max(r.top + p.s(50), h.bottom + p.s(4))
+        size = "small" if self.app.settings.ui_scale <= 1.0 else "tiny"  # all of them fit at 120 % too
         for key in KEYS:
-            yy = p.wrap(surface, self.t(key), pygame.Rect(r.left + p.s(16), yy, r.width - p.s(32), r.bottom - yy),
-                        "small") + p.s(6)
+            room = r.bottom - p.s(8) - yy
+            if room < p.font(size).get_linesize():
+                break
+            yy = p.wrap(surface, self.t(key), pygame.Rect(r.left + p.s(16), yy, r.width - p.s(32), room), size) + p.s(6)
