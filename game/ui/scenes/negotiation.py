@@ -40,7 +40,7 @@ class NegotiationScene(PlayScene):
         a, g = self.app, self.g
         self._built_with = self._worker_state()  # Propose and Done depend on it
         opts = [(g.rs.agreements[k].name.get(a.lang), k) for k in self.kinds]
-        self.ui.cycler("kind", self.R(30, 120, 520, 44), opts, self.kinds.index(self.kind), self._kind,
+        self.ui.choice("kind", self.R(30, 120, 520, 44), opts, self.kinds.index(self.kind), self._kind,
                        key=pygame.K_k, tip=self.t("neg.kind.tip"), prefix=self.t("neg.kind") + ": ")
         others = g.agreement_partners(self.seat, self.kind)  # only seats the kind admits (nations, firms)
         for i, s in enumerate(others):
@@ -66,6 +66,13 @@ class NegotiationScene(PlayScene):
             y += CARD_H + 4
         self.ui.button("done", self.R(1060, 664, 200, 48), self.t("neg.done"), self.done, key=pygame.K_RETURN,
                        tip=self.t("neg.done.tip"), style="primary", enabled=not a.worker.busy)
+        if not a.worker.busy:
+            self.ui.keys[(pygame.K_SPACE, 0)] = self.done  # as the help says: Space or Enter
+        from .help import HelpScene
+
+        self.ui.button("help", self.R(1110, 24, 150, 36), self.t("table.help"),
+                       lambda: self.app.push(HelpScene(self.app, page=0)), key=pygame.K_F1,
+                       tip=self.t("table.help.tip"))
 
     def _proposals(self) -> list[dict]:
         return self.g.view_for(self.seat)["proposals"]
