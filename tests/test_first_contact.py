@@ -139,8 +139,15 @@ def test_solo_play_shows_your_own_secret_objective_and_how_close_you_are(app):
     text = on_screen(app)
     assert card.title.get("en") in text and "Your secret objective" in text
     assert any(w in text for w in ("On track: now", "Not yet: now"))
-    click(app, "continue")                       # event -> negotiation
-    click(app, "continue")
+    for _ in range(40):                          # event (and its choice, if the card asks Japan) -> negotiation
+        if app.top.name == "negotiation":
+            break
+        if app.top.name == "event_choice":
+            key(app, pygame.K_RETURN)                # confirm the default
+        elif enabled(app, "continue"):
+            click(app, "continue")
+        else:
+            idle(app)
     assert app.top.name == "negotiation"
     key(app, pygame.K_RETURN)
     click(app, "continue")                       # -> orders
@@ -272,7 +279,16 @@ def test_space_ends_negotiation_and_confirms_the_hand_over(app):
     seats = Match.new("tutorial", 11).game.seats
     app.start_match(Match.new("tutorial", 11, {s: SeatControl(s in ("usa", "japan")) for s in seats}))
     frames(app, 2)
-    key(app, pygame.K_SPACE)                     # -> negotiation
+    for _ in range(40):                          # the summit's choices (behind hand-overs) -> negotiation
+        if app.match.game.phase == "negotiation" and app.top.name == "table":
+            break
+        if app.top.name == "event_choice":
+            key(app, pygame.K_RETURN)
+        elif app.top.name == "handover" or enabled(app, "continue"):
+            key(app, pygame.K_SPACE)
+        else:
+            idle(app)
+    assert app.match.game.phase == "negotiation"
     key(app, pygame.K_SPACE)                     # the first human's turn: a hand-over
     assert app.top.name == "handover"
     key(app, pygame.K_SPACE)
