@@ -147,13 +147,15 @@ class TableScene(PlayScene):
                       th.c("card_text"), bold=True)
         body_top = max(r.top + p.s(58), head.bottom)
         extra = [ln for text in self._choice_lines(card) for ln in p.wrap_lines(text, r.width - p.s(24), "tiny", True)]
-        tiny = p.font("tiny").get_linesize()
-        reserve = min(len(extra), 3) * tiny + (p.s(4) if extra else 0)
+        tiny, small = p.font("tiny").get_linesize(), p.font("small").get_linesize()
+        room = max(0, (r.bottom - body_top - small - p.s(8)) // tiny)  # the card's text keeps one whole line
+        extra = extra[:min(3, room)]
+        reserve = len(extra) * tiny + (p.s(4) if extra else 0)
         body = pygame.Rect(r.left + p.s(12), body_top, r.width - p.s(24), r.bottom - body_top - reserve)
         p.wrap(surface, card.text.get(a.lang), body, "small", th.c("card_text"),
                max_lines=max(1, int((body.height - p.s(4)) / p.font("small").get_linesize())))
         y = r.bottom - reserve
-        for line in extra[:3]:
+        for line in extra:
             p.text(surface, line, (r.left + p.s(12), y), "tiny", th.c("card_text"), bold=True,
                    max_w=r.width - p.s(24))
             y += tiny
