@@ -108,11 +108,14 @@ def line_chart(p: Painter, surface: pygame.Surface, rect: pygame.Rect, title: st
         if pts:
             ends.append((pts[-1][1], label, colour, shape))
     ends.sort()
-    last_y = -1e9
     gap = max(p.s(16), p.font("small").get_linesize())  # a label's whole line, at every text scale
-    for y, label, colour, shape in ends:  # end labels, nudged apart
-        y = max(y, last_y + gap)
-        last_y = y
+    ys: list[float] = []
+    for y, *_ in ends:  # end labels, nudged apart downwards ...
+        ys.append(max(y, ys[-1] + gap) if ys else y)
+    floor = rect.bottom - gap / 2 - p.s(4)
+    for i in range(len(ys) - 1, -1, -1):  # ... and back up where they would leave the panel
+        ys[i] = min(ys[i], floor if i == len(ys) - 1 else ys[i + 1] - gap)
+    for y, (_, label, colour, shape) in zip(ys, ends, strict=True):
         icon(surface, shape, (plot.right + p.s(16), y), p.s(5), colour)
         p.text(surface, label, (plot.right + p.s(26), y), "small", anchor="midleft")
 
