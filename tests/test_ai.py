@@ -351,6 +351,41 @@ def test_bad_persona_file_is_reported_with_its_position(tmp_path: Path) -> None:
     validate_ai()  # re-prime the cache for the real content
 
 
+@pytest.mark.parametrize("old, new, words", [
+    ("terms: {defence_spending: 1}", "terms: {defence_spendng: 1}", ["defence_spendng", "defence_spending"]),
+    ("terms: {defence_spending: 1}", "terms: {defence_spending: 9}", ["defence_spending", "9", "1/2/3"]),
+])
+def test_persona_terms_name_real_terms_at_offered_amounts(tmp_path: Path, old: str, new: str,
+                                                         words: list[str]) -> None:
+    """A misspelt term id, or an amount no proposal may ask, is a content error at its line,
+    not a bot that silently never asks for the term."""
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
+    f = tmp_path / "rules" / "ai" / "personas.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    f.write_text(text, encoding="utf-8")
+    line = text[: text.index(new)].count("\n") + 1
+    problems = [str(p) for p in validate_ai(tmp_path)]
+    assert len(problems) == 1, problems
+    assert f"personas.yaml:{line}:" in problems[0] and "terms" in problems[0]
+    assert all(w in problems[0] for w in words), problems[0]
+    validate_ai()
+
+
+def test_profile_override_terms_are_checked(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    shutil.copytree(ROOT / "scenarios", tmp_path / "scenarios")
+    f = tmp_path / "rules" / "ai" / "profiles" / "interconnected.yaml"
+    text = f.read_text(encoding="utf-8")
+    assert text.rstrip().endswith("frontier_firm: {licensing: allies}")
+    f.write_text(text.rstrip("\n") + "\n  japan:\n    terms: {data_programe: 1}\n", encoding="utf-8")
+    problems = [str(p) for p in validate_ai(tmp_path)]
+    assert any("interconnected.yaml:" in p and "data_programe" in p and "data_programme" in p for p in problems), problems
+    validate_ai()
+
+
 def test_decisions_do_not_depend_on_the_process(tmp_path: Path) -> None:
     """Same seed, different processes (and string-hash seeds): the same decisions."""
     import os

@@ -118,11 +118,23 @@ def _root(root: Path | None) -> Path:
     return content_root(root)
 
 
-def _persona_refs(pf: PersonaFile, doc: Doc, regions: list[str]) -> list[Problem]:
+def _term_refs(r: Refs, path: tuple[str | int, ...], terms: dict[str, int] | None,
+               known: dict[str, list[int]]) -> None:
+    """Each term a persona asks for is one the rules define, at an amount a proposal may ask."""
+    for term, amount in (terms or {}).items():
+        r.ref((*path, term), term, list(known), "term id", key=True)
+        if term in known and amount not in known[term]:
+            r.add((*path, term), msg("persona.term_amount", term=term, amount=amount,
+                                     amounts="/".join(str(a) for a in known[term])))
+
+
+def _persona_refs(pf: PersonaFile, doc: Doc, regions: list[str],
+                  terms: dict[str, list[int]] | None = None) -> list[Problem]:
     r = Refs(doc)
     r.unique(("personas",), [p.id for p in pf.personas], "persona id", "id")
     for i, p in enumerate(pf.personas):
         r.ref(("personas", i, "tendencies", "region"), p.tendencies.region, regions, "region")
+        _term_refs(r, ("personas", i, "tendencies", "terms"), p.tendencies.terms, terms or {})
         if p.tendencies.region_style == "fixed" and p.tendencies.region is None:
             r.add(("personas", i, "tendencies"), msg("persona.fixed_region"))
     return r.problems
@@ -140,7 +152,8 @@ def _read_personas(root: Path) -> tuple[dict[str, Persona], list[Problem]]:
     if pf is None:
         return {}, problems
     rules = load_rules(root)
-    problems = _persona_refs(pf, doc, [g.id for g in rules.world.regions])
+    problems = _persona_refs(pf, doc, [g.id for g in rules.world.regions],
+                             {t.id: list(t.amounts) for t in rules.terms})
     return {p.id: p for p in pf.personas}, problems
 
 
@@ -169,6 +182,7 @@ def _read_profile(file: Path, personas: dict[str, Persona], root: Path) -> tuple
     for key, ov in prof.overrides.items():
         r.ref(("overrides", key), key, known, "seat or role", key=True)
         r.ref(("overrides", key, "region"), ov.region, regions, "region")
+        _term_refs(r, ("overrides", key, "terms"), ov.terms, {t.id: list(t.amounts) for t in rules.terms})
     return prof, problems + r.problems
 
 

@@ -147,6 +147,8 @@ MESSAGES = Catalog("content", {
     "id.file_name": {"en": "id '{id}' must equal the file name '{stem}'",
                      "ja": "id '{id}' はファイル名 '{stem}' と同じにしてください"},
     # ---- AI personas and table profiles
+    "persona.term_amount": {"en": "term '{term}' may ask for {amounts}, not {amount}",
+                            "ja": "条件 '{term}' に指定できる量は {amounts} です（指定された値：{amount}）"},
     "persona.fixed_region": {"en": "region_style 'fixed' needs 'region'", "ja": "region_style 'fixed' には 'region' が必要です"},
     "persona.wrong_type": {"en": "persona '{persona}' is for {type} seats, not {want}",
                            "ja": "ペルソナ '{persona}' は {type} の席用です（{want} の席には使えません）"},
