@@ -17,13 +17,9 @@ from game.ai.reasons import CATALOG, Reason
 from game.content.ai_schema import load_personas, load_profiles, validate_ai
 from game.content.loader import load_scenario, scenario_ids
 from game.engine import Game, Order
+from tests.engine_helpers import to_orders
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def to_orders(game: Game) -> None:
-    while game.phase in ("event", "negotiation"):
-        game.advance()
 
 
 def play_round(game: Game, orders: dict[str, list[str]] | None = None) -> None:

@@ -7,12 +7,7 @@ import json
 import pytest
 
 from game.engine import Game, IllegalOrder
-
-
-def to_orders(g: Game) -> Game:
-    g.advance()
-    g.advance()
-    return g
+from tests.engine_helpers import to_orders
 
 
 def test_view_hides_other_seats_pending_orders_and_objectives() -> None:

@@ -15,17 +15,12 @@ from game.engine.access import capped
 from game.engine.metrics import market_share
 from game.engine.refusal import shown
 from game.engine.report import describe_order
+from tests.engine_helpers import to_orders
 
 
 @pytest.fixture(scope="module")
 def g7() -> Game:
     return Game.new("g7-2026", seed=1)
-
-
-def to_orders(g: Game) -> Game:
-    while g.phase != "orders":
-        g.advance()
-    return g
 
 
 def test_tier_lag_subtracts_generations_and_never_goes_below_zero(g7: Game) -> None:

@@ -12,6 +12,7 @@ from game.ai.bot import PersonaBot
 from game.content.loader import load_scenario
 from game.engine import Game, IllegalOrder
 from game.session.simulate import TableSpec, decide_answers, make_policies, negotiate
+from tests.engine_helpers import to_orders
 
 
 def _quiet() -> Game:
@@ -19,11 +20,6 @@ def _quiet() -> Game:
     g = Game.new(sc, seed=5)
     g.advance()  # event -> negotiation
     return g
-
-
-def _to_orders(g: Game) -> None:
-    while g.phase in ("event", "negotiation"):
-        g.advance()
 
 
 DEFENCE_2 = [{"term": "defence_spending", "seat": "japan", "amount": 2}]
@@ -57,7 +53,7 @@ def test_a_broken_term_costs_trust_is_remembered_and_expels_the_member() -> None
         pid = g.propose("usa", "frontier_access_pact", ["usa", "japan"], None, DEFENCE_2)
         assert g.answer("japan", pid, True) == "formed"
         assert g.agreements()[-1]["terms"] == DEFENCE_2
-        _to_orders(g)
+        to_orders(g)
     kept.submit("japan", ["fund_defence amount=2"])
     broken.submit("japan", ["fund_defence amount=1"])
     kept.resolve()
@@ -78,7 +74,7 @@ def test_terms_and_memory_survive_save_and_replay() -> None:
     g = _quiet()
     pid = g.propose("usa", "frontier_access_pact", ["usa", "japan"], None, DEFENCE_2)
     g.answer("japan", pid, True)
-    _to_orders(g)
+    to_orders(g)
     g.submit("japan", [])
     g.submit("usa", ["set_export_tier target=france tier=3"])
     g.resolve()
@@ -105,7 +101,7 @@ def test_a_bot_keeps_the_terms_it_accepted() -> None:
     pid = g.propose("usa", "threat_intel_sharing", ["usa", "japan"], None,
                     [{"term": "defence_spending", "seat": "japan", "amount": 3}])
     g.answer("japan", pid, True)
-    _to_orders(g)
+    to_orders(g)
     d = PersonaBot("free_rider", "normal", seed=1).orders(g, "japan")
     assert sum(o.amount for o in d.orders if o.kind == "fund_defence") >= 3
     assert any(r.code == "keep_term" for r in d.reasons)
@@ -125,7 +121,7 @@ def test_a_bot_remembers_a_broken_term() -> None:
     g = _quiet()
     pid = g.propose("usa", "frontier_access_pact", ["usa", "japan"], None, DEFENCE_2)
     g.answer("japan", pid, True)
-    _to_orders(g)
+    to_orders(g)
     g.submit("japan", [])
     g.resolve()
     g.advance()

@@ -13,11 +13,7 @@ import pytest  # noqa: E402
 from game.engine import Game, Order  # noqa: E402
 from game.engine.report import explain_text  # noqa: E402
 from game.session.preview import preview  # noqa: E402
-
-
-def _to_orders(game: Game) -> None:
-    while game.phase != "orders":
-        game.advance()
+from tests.engine_helpers import to_orders
 
 
 def _some_orders(game: Game, seat: str, n: int) -> list[Order]:
@@ -42,7 +38,7 @@ def test_preview_equals_the_ledger_when_the_others_hold(scenario, played):
     g = Game.new(scenario, seed=5)
     for _ in range(played):
         g.resolve()
-    _to_orders(g)
+    to_orders(g)
     for seat in g.seats[:4]:
         for n in (0, 1, 3):
             orders = _some_orders(g, seat, n)
@@ -60,7 +56,7 @@ def test_preview_equals_the_ledger_when_the_others_hold(scenario, played):
 
 def test_preview_reads_nothing_of_the_others_orders_and_changes_nothing():
     g = Game.new("g7-2026", seed=3)
-    _to_orders(g)
+    to_orders(g)
     mine = _some_orders(g, "japan", 2)
     before = preview(g, "japan", mine)
     saved = g.to_json()

@@ -1,0 +1,17 @@
+"""Shared helpers for tests that drive the engine through its public API."""
+
+from __future__ import annotations
+
+from game.engine import Game
+
+
+def to_orders(game: Game) -> Game:
+    """Advance ``game`` to its orders phase, through the event card (a choice it asks takes
+    its default when nobody answers) and negotiation.  Fails if the phase never comes."""
+    for _ in range(4):
+        if game.phase == "orders":
+            return game
+        assert not game.is_over, "the game is over: there is no orders phase to reach"
+        game.advance()
+    assert game.phase == "orders", f"still in {game.phase!r} after four advances"
+    return game
