@@ -3,7 +3,9 @@
 Every test here exists because a mutation of the rule it names survived the rest of the
 suite (tools/mutation.py): a tier's lag, a refusal's shortened value, the Japanese
 order line, who a nation's market results belong to, the frontier pact's licences, a
-firm's income, and a save with agreements in it.
+firm's income, a save with agreements in it, the event choices a round report names, the
+words of every cause and override, a security override's indices, standings against par
+and the Rival economy's growth.
 """
 
 from __future__ import annotations
@@ -261,3 +263,198 @@ def test_an_unknown_order_kind_is_named_once_in_its_refusal() -> None:
     with pytest.raises(IllegalOrder) as e:
         g.check("japan", [Order("launch_rocket")])
     assert e.value.code == "unknown_order" and e.value.params["kind"] == "launch_rocket"
+
+
+# ------------------------------------------------------------------ event choices in the report
+
+
+def _play_with_choices(seed: int, answer: dict[str, str]) -> tuple[Game, list]:
+    """Play g7-2026 to the end; a seat named in ``answer`` answers every choice it is asked
+    with that option if the card has it (the others do not answer)."""
+    g = Game.new("g7-2026", seed=seed)
+    reports = []
+    while not g.is_over:
+        ch = g.choice()
+        if ch is not None:
+            ids = {o["id"] for o in ch["options"]}
+            for s in ch["seats"]:
+                if answer.get(s) in ids:
+                    g.choose(s, answer[s])
+        g.advance()
+        g.advance()
+        reports.append(g.resolve())
+    return g, reports
+
+
+def test_a_round_report_names_that_rounds_choices_only_with_the_option_chosen() -> None:
+    from game.engine.report import report_text
+
+    g, reports = _play_with_choices(1, {"mistral": "disclose", "japan": "defence_fund"})
+    rs = g.rs
+    asked = [r for r in reports if r.decisions]
+    assert len(asked) >= 2  # the summit (every nation) and the weights leak (Mistral)
+    for r in reports:
+        assert [d["round"] for d in r.decisions] == [r.round] * len(r.decisions)
+        assert all(d["event"] == r.event for d in r.decisions)
+    summit = next(r for r in reports if r.event == "g7_summit")
+    leak = next(r for r in reports if r.event == "weights_leak")
+    assert {d["seat"] for d in summit.decisions} == set(rs.nation_ids)
+    assert [(d["seat"], d["option"], d["answered"]) for d in leak.decisions] == [("mistral", "disclose", True)]
+    text = report_text(leak, rs)
+    assert "  Mistral chose: Model weights leak: Disclose and call in allied help (-2 budget, +0.15 weight security)" \
+        in text.splitlines()
+    assert "Japan chose" not in text and "did not answer" not in text
+    summit_text = report_text(summit, rs).splitlines()
+    assert "  Japan chose: G7 summit: Pledge to a joint cyber-defence fund (-2 budget, +2 defence, trust +3)" in summit_text
+    assert any(line.startswith("  Germany did not answer and took the default: ") and "Take the photo" in line
+               for line in summit_text)
+    ja = report_text(leak, rs, "ja")
+    assert "の選択：" in ja and "公表して同盟国の支援を仰ぐ" in ja
+
+
+def test_every_option_of_every_choice_is_named_by_its_own_text() -> None:
+    from game.engine.report import choice_text, option_label
+
+    rs = Game.new("g7-2026", seed=1).rs
+    cards = [c for c in rs.events.values() if c.choice is not None]
+    assert cards
+    for card in cards:
+        for o in card.choice.options:
+            for lang in ("en", "ja"):
+                full = o.text.get(lang)
+                assert option_label(rs, card.id, o.id, lang) == full
+                short = option_label(rs, card.id, o.id, lang, short=True)
+                assert full.startswith(short) and "(" not in short and "（" not in short
+                sep = "：" if lang == "ja" else ": "
+                assert choice_text(rs, f"{card.id}/{o.id}", lang) == f"{card.title.get(lang)}{sep}{full}"
+        assert option_label(rs, card.id, "no_such_option") == "no_such_option"
+        assert choice_text(rs, f"{card.id}/no_such_option") == card.title.get("en")
+    assert option_label(rs, "no_such_card", "x") == "x"
+    assert option_label(rs, "weights_leak", "disclose", short=True) == "Disclose and call in allied help"
+
+
+# ------------------------------------------------------------------ overrides in words and at once
+
+
+def test_an_override_is_described_with_the_quantity_and_whom_it_changes() -> None:
+    from game.engine.report import override_words, quantity_words
+
+    rs = Game.new("g7-2026", seed=1).rs
+    assert quantity_words(rs, "trust/japan") == "Trust in Japan"
+    assert quantity_words(rs, "trust/japan", "ja") == f"{rs.seat_name('japan', 'ja')}への信頼"
+    assert quantity_words(rs, "budget") == "Budget"
+    assert quantity_words(rs, "data/finance") == "Data: Finance"
+    assert override_words(rs, "germany", "budget", 2) == "Germany · Budget +2"
+    assert override_words(rs, "germany", "trust/japan", -3.5) == "Germany · Trust in Japan -3.5"
+    threat = override_words(rs, "germany", "rival_threat", 5)
+    assert threat.startswith(rs.seat_name("rival", "en") + " · ") and "Germany" not in threat
+
+
+def test_a_security_override_moves_the_alliance_indices_at_once() -> None:
+    from game.engine.scoring import indices
+
+    g = to_orders(Game.new("g7-2026", seed=2))
+    g.resolve()
+    before = g.indices()["alliance_security"]
+    low = min(n.security for n in g.state.nations.values())
+    japan = g.state.nations["japan"].security
+    assert japan >= 0.2
+    g.override("japan", "security", -0.2, "test: a breach the table agreed on")
+    after = g.indices()
+    assert g.state.nations["japan"].security == pytest.approx(japan - 0.2)
+    assert after["alliance_security"] < before
+    asi, aci = indices(g.state, g.rs)
+    assert after == {"alliance_security": asi, "alliance_competitiveness": aci}
+    assert g.state.min_security == min(n.security for n in g.state.nations.values()) <= low
+    assert g.view_for(None)  # the public view is built from the moved indices without error
+    budget_before = dict(g.indices())
+    g.override("japan", "budget", 3, "test: a budget override leaves the indices alone")
+    assert g.indices() == budget_before
+
+
+# ------------------------------------------------------------------ par and the rival economy
+
+
+def test_standings_divide_by_the_par_of_the_rounds_scored_so_far() -> None:
+    from game.engine.par import par_at, rounds_scored
+
+    g = Game.new("g7-2026", seed=3)
+    assert rounds_scored(g.state) == 0 and g.standings() == {} and g.par("japan") is None
+    to_orders(g)
+    assert g.standings() == {}  # round 1 is not scored until it resolves
+    g.resolve()
+    assert rounds_scored(g.state) == 1 and g.round == 2
+    want = {s: g.scores()[s] / par_at(g.rs, s, 1) for s in g.seats}
+    assert g.standings() == pytest.approx(want)
+    assert g.par("japan") == g.rs.scenario.par.seats["japan"][0]
+    while not g.is_over:
+        to_orders(g)
+        g.resolve()
+    n = g.round  # the last round played (a crisis may end the game early)
+    assert rounds_scored(g.state) == n and n >= 2
+    assert g.par("japan") == par_at(g.rs, "japan", n) == g.rs.scenario.par.seats["japan"][n - 1]
+    assert g.standings() == pytest.approx({s: g.scores()[s] / par_at(g.rs, s, n) for s in g.seats})
+    out = g.outcome
+    assert out is not None and dict(out.standings) == g.standings()
+    assert out.top_standing == max(g.standings(), key=lambda s: (g.standings()[s], s == out.top_standing))
+
+
+def test_the_rival_economy_grows_each_round_and_weighs_on_competitiveness() -> None:
+    g = Game.new("g7-2026", seed=1)
+    start = g.state.rival.economy
+    growth = g.rs.rules.world.rival.economy_growth
+    assert start > 0 and growth > 0
+    for k in range(1, 4):
+        to_orders(g)
+        g.resolve()
+        assert g.state.rival.economy == pytest.approx(start * (1 + growth) ** k)
+    st = g.state
+    alliance = sum(n.productivity for n in st.nations.values()) + sum(
+        f.revenue + f.licence_revenue for f in st.firms.values())
+    assert g.indices()["alliance_competitiveness"] == pytest.approx(
+        100.0 * alliance / (alliance + st.rival.economy + st.rival.revenue))
+
+
+def test_every_kind_of_cause_names_what_caused_the_change() -> None:
+    from game.engine.report import cause_text
+
+    rs = Game.new("g7-2026", seed=1).rs
+    ev = next(iter(rs.events))
+    ag = "threat_intel_sharing"
+    obj = next(iter(rs.objectives))
+    assert cause_text(rs, "order", "fund_defence") == "order: Fund defence"
+    assert cause_text(rs, "order", "fund_defence", "ja") == f"命令：{rs.orders['fund_defence'].name.get('ja')}"
+    assert cause_text(rs, "event", ev) == f"event: {rs.events[ev].title.en}"
+    assert cause_text(rs, "event", "gone_card") == "event: gone_card"
+    assert cause_text(rs, "shock", ev) == "event shock"  # the card is not in the text of a shock
+    assert cause_text(rs, "choice", "weights_leak/disclose") == \
+        "event choice: Model weights leak: Disclose and call in allied help (-2 budget, +0.15 weight security)"
+    name = rs.agreements[ag].name.en
+    assert cause_text(rs, "agreement", ag) == f"agreement: {name}"
+    assert cause_text(rs, "exit", ag) == f"left agreement: {name}"
+    assert cause_text(rs, "term", ag) == f"broken term of: {name}"
+    assert cause_text(rs, "leak", "germany").endswith("(Germany)")
+    assert cause_text(rs, "breach", "japan") == "a breach in Japan gives the Rival Bloc a foothold"
+    assert cause_text(rs, "cutoff", "usa") == "cut off by United States"
+    assert cause_text(rs, "opened", "uk") == "access opened by United Kingdom"
+    assert cause_text(rs, "market", "japan_korea") == f"market revenue in {rs.region_name('japan_korea', 'en')}"
+    assert cause_text(rs, "override", "a reason typed in") == "facilitator override: a reason typed in"
+    assert cause_text(rs, "objective", obj) == f"secret objective met: {rs.objectives[obj].title.en}"
+    assert cause_text(rs, "rival_threat", "") == "Rival threat"
+
+
+def test_an_order_line_names_each_of_its_fields() -> None:
+    from game.engine.report import describe_order
+
+    rs = Game.new("g7-2026", seed=1).rs
+    assert describe_order(rs, "set_export_tier target=row tier=1") == "Set export tier: rest of the world, tier 1"
+    assert describe_order(rs, "fund_defence amount=1") == "Fund defence: 1 point"
+    assert describe_order(rs, "fund_defence amount=3") == "Fund defence: 3 points"
+    assert describe_order(rs, "fund_data domain=finance amount=2") == "Fund domain data: Finance, 2 points"
+    assert describe_order(rs, "enter_region region=africa amount=2") == \
+        f"Enter or deepen a region: {rs.region_name('africa', 'en')}, 2 points"
+    assert describe_order(rs, "exit_agreement") == "Exit an agreement"
+    assert describe_order(rs, "license_model target=anthropic grant=yes") == "License your model: Anthropic, grant"
+    assert describe_order(rs, "license_model target=anthropic grant=no") == "License your model: Anthropic, revoke"
+    assert describe_order(rs, "not an order ((") == "not an order (("
+    assert describe_order(rs, "fund_defence amount=1", "ja") == f"{rs.orders['fund_defence'].name.get('ja')}：1ポイント"

@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST_TESTS = ["tests/test_adjudication.py", "tests/test_engine_api.py", "tests/test_order_rules.py", "tests/test_rng.py",
-              "tests/test_ledger.py", "tests/test_engine_units.py"]
+              "tests/test_ledger.py", "tests/test_engine_units.py", "tests/test_fast_paths.py"]
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
