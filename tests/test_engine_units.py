@@ -685,3 +685,75 @@ def test_a_licence_to_a_firm_pays_its_licensor_what_a_licence_to_the_firms_home_
     assert g.state.firms["mistral"].home == "france"
     assert revenue["mistral"] == pytest.approx(revenue["france"])
     assert 0 < revenue["france"] <= fee
+
+
+def test_only_a_frontier_pact_locks_its_members_export_tiers() -> None:
+    from game.engine import IllegalOrder
+
+    g = Game.new("g7-2026", seed=1)
+    while g.phase != "negotiation":
+        g.advance()
+    for kind, members in (("threat_intel_sharing", ["germany", "france"]), ("frontier_access_pact", ["germany", "italy"])):
+        pid = g.propose("germany", kind, members)
+        g.answer(members[1], pid, True)
+    assert {a["kind"] for a in g.agreements()} >= {"threat_intel_sharing", "frontier_access_pact"}
+    to_orders(g)
+    g.check("germany", ["set_export_tier target=france tier=2"])  # threat-intel partners keep their own tiers
+    with pytest.raises(IllegalOrder) as e:
+        g.check("germany", ["set_export_tier target=italy tier=2"])
+    assert e.value.code == "pact_locks_tier"
+    with pytest.raises(IllegalOrder) as e:
+        g.check("germany", ["set_export_tier target=row tier=1"])
+    assert e.value.code == "pact_requires_controls"
+    g.check("france", ["set_export_tier target=row tier=1"])  # not in the pact
+    assert "set_export_tier target=france tier=2" in {str(o) for o in g.legal_orders("germany")}
+
+
+def test_legal_orders_follow_budget_and_an_events_discount_in_any_order_of_visits() -> None:
+    from game.engine import IllegalOrder
+    from game.engine.legality import candidate_orders, check_order, legal_orders
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    st, rs = g.state, g.rs
+    visits = [(disc, budget) for disc in (0, 1, 2) for budget in range(0, 9)]
+    for order in (visits, visits[::-1], sorted(visits, key=lambda v: (v[1], -v[0]))):
+        for disc, budget in order:
+            st.discounts = {"fund_defence": disc, "rnd": disc} if disc else {}
+            st.nations["japan"].budget = budget
+            st.firms["sakana"].budget = budget
+            for seat in ("japan", "sakana"):
+                accepted = []
+                for o in candidate_orders(st, rs, seat):
+                    try:
+                        check_order(st, rs, seat, o)
+                    except IllegalOrder:
+                        continue
+                    accepted.append(o)
+                assert list(legal_orders(st, rs, seat)) == accepted, (seat, disc, budget)
+    st.discounts, st.nations["japan"].budget = {"fund_defence": 1}, 3
+    assert "fund_defence amount=4" in {str(o) for o in legal_orders(st, rs, "japan")}  # costs 3 with the discount
+
+
+def test_a_data_partnership_pairs_a_nation_with_a_firm() -> None:
+    g = Game.new("g7-2026", seed=1)
+    while g.phase != "negotiation":
+        g.advance()
+    assert set(g.agreement_partners("japan", "data_partnership")) == set(g.firms)
+    assert set(g.agreement_partners("sakana", "data_partnership")) == set(g.nations)
+    assert set(g.agreement_partners("japan", "threat_intel_sharing")) == set(g.nations) - {"japan"}
+
+
+def test_a_proposal_with_more_terms_than_its_members_could_hold_is_refused_as_a_whole() -> None:
+    from game.engine import IllegalOrder
+
+    g = Game.new("g7-2026", seed=1)
+    while g.phase != "negotiation":
+        g.advance()
+    members = ["germany", "france"]
+    nation_terms = [t for t, d in g.rs.terms.items() if d.actor == "nation"]
+    assert len(nation_terms) == 2
+    terms = [{"term": t, "seat": s, "amount": g.rs.terms[t].amounts[0]} for s in members for t in nation_terms]
+    g.propose("germany", "threat_intel_sharing", members, terms=terms)  # every term for every member: fine
+    with pytest.raises(IllegalOrder) as e:
+        g.propose("germany", "threat_intel_sharing", members, terms=[*terms, terms[0]])
+    assert e.value.code == "bad_terms"
