@@ -4,6 +4,7 @@
     nice .venv/bin/python tools/mutation.py                      # every mutant (slow: hours on 2 cores)
     nice .venv/bin/python tools/mutation.py --sample 150 --seed 1 # a seeded random sample of mutants
     nice .venv/bin/python tools/mutation.py --ref main --module game/engine/scoring.py
+    nice .venv/bin/python tools/mutation.py --recheck old.json --json new.json  # an earlier sample's survivors
 
 cosmic-ray edits the source it mutates, so the run happens in a fresh copy of the
 committed tree (``git archive REF``) under a temporary folder; the work tree is never
@@ -11,6 +12,18 @@ touched.  Each mutant runs a fast selection of the engine's tests (``--tests``),
 at the first failure.  With ``--sample N`` only N mutants, drawn with ``--seed``, run;
 the others are marked skipped.  The report gives the kill rate with its 95 % (Wilson)
 interval over the mutants run, and every survivor with its diff.
+
+``--recheck FILE`` takes the survivors of an earlier run (its ``--json``), applies each
+diff to a fresh copy of ``--ref`` and runs the selection: which of them the tests written
+since kill.  A re-checked sample is no longer independent (its survivors were studied to
+write the tests), so report it apart from a fresh sample.
+
+What counts as equivalent without running: only mutants inside annotations.  An ``==``
+turned into ``is`` on a string literal is not counted equivalent: it behaves the same
+only while the other side is the interned literal itself, and the strings of a loaded
+save or of the content files are not (a save played on from each phase kills such a
+mutant of ``Game.advance``).  The report lists those survivors apart
+(``identity_swaps``) so that each can be judged, but the kill rate counts them.
 """
 
 from __future__ import annotations
@@ -82,7 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per mutant before it counts as killed")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     ap.add_argument("--json", type=Path, help="also write the figures and survivors here")
+    ap.add_argument("--recheck", type=Path, help="re-run the survivors listed in this earlier --json output")
     ns = ap.parse_args(argv)
+    if ns.recheck is not None:
+        return recheck(ns)
 
     cr = Path(sys.executable).with_name("cosmic-ray")
     if not cr.exists():
@@ -142,6 +158,69 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
+IDENTITY_OPERATORS = ("_Eq_Is", "_NotEq_IsNot", "_Is_Eq", "_IsNot_NotEq")
+
+
+def is_identity_swap(operator: str) -> bool:
+    """``==`` against ``is`` (either way): equivalent only for operands that are always the
+    same object, which a test cannot show in general (see the module's note)."""
+    return operator.endswith(IDENTITY_OPERATORS)
+
+
+def recheck(ns: argparse.Namespace) -> int:
+    old = json.loads(ns.recheck.read_text(encoding="utf-8"))
+    survivors = old["survivors"]
+    work = Path(tempfile.mkdtemp(prefix="sumiwake-recheck-"))
+    killed: list[dict] = []
+    alive: list[dict] = []
+    try:
+        archive = subprocess.run(["git", "archive", ns.ref], cwd=ROOT, check=True, capture_output=True).stdout
+        env = dict(os.environ, PYTHONPATH=str(work), SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
+                   PYTHONDONTWRITEBYTECODE="1")
+        work.rmdir()
+        work.mkdir()
+        subprocess.run(["tar", "-x", "-C", str(work)], input=archive, check=True)
+        # the unmutated code must pass the selection, or every mutant would look killed
+        run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *ns.tests], work, env=env,
+            stdout=subprocess.DEVNULL)
+        for sv in survivors:
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir()
+            subprocess.run(["tar", "-x", "-C", str(work)], input=archive, check=True)
+            diff = "\n".join(line for line in (sv["diff"] or "").splitlines() if line != "--- mutation diff ---")
+            applied = subprocess.run(["patch", "-p1", "--silent", "--forward"], cwd=work, input=diff + "\n",
+                                     text=True, capture_output=True)
+            if applied.returncode != 0:  # the code moved: the mutant no longer exists as written
+                sv = dict(sv, outcome="does not apply")
+                alive.append(sv)
+                print(f"does not apply: {sv['file']}:{sv['line']} {sv['operator']}", flush=True)
+                continue
+            try:
+                r = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *ns.tests],
+                                   cwd=work, env=env, capture_output=True, timeout=ns.timeout)
+                dead = r.returncode != 0
+            except subprocess.TimeoutExpired:
+                dead = True
+            (killed if dead else alive).append(dict(sv, outcome="killed" if dead else "survived"))
+            print(f"{'killed' if dead else 'survived'}: {sv['file']}:{sv['line']} {sv['operator']}", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    n, k0 = old["run"], old["killed"]
+    k = k0 + len(killed)
+    lo, hi = wilson(k, n)
+    print(f"\nre-checked sample (seed {old['seed']}, {n} run, {k0} killed at first) at {ns.ref}: "
+          f"{len(killed)} of {len(survivors)} survivors now killed; {k} of {n}: {100 * k / n:.1f} % "
+          f"(95 % Wilson interval {100 * lo:.1f}-{100 * hi:.1f} %; not an independent sample)")
+    for sv in alive:
+        print(f"\n--- still {sv['outcome']}: {sv['file']}:{sv['line']} {sv['operator']}\n{(sv['diff'] or '').strip()}")
+    if ns.json:
+        ns.json.write_text(json.dumps({
+            "recheck_of": str(ns.recheck), "ref": ns.ref, "seed": old["seed"], "run": n, "killed": k,
+            "kill_rate": k / n if n else 0.0, "interval95": [lo, hi], "now_killed": killed, "survivors": alive,
+        }, indent=2), encoding="utf-8")
+    return 0
+
+
 def report(session: Path, total: int, ns: argparse.Namespace) -> int:
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome
@@ -160,12 +239,17 @@ def report(session: Path, total: int, ns: argparse.Namespace) -> int:
     print(f"\nmutants: {total} in {ns.module}; run: {n}; killed: {k}; survived: {len(survived)}; "
           f"worker errors: {len(errors)}")
     print(f"kill rate: {100 * rate:.1f} % (95 % Wilson interval {100 * lo:.1f}-{100 * hi:.1f} %)")
+    identity = [m for m, _r in survived if is_identity_swap(m.operator_name)]
+    if identity:
+        print(f"of the survivors, {len(identity)} swap == and is (counted: judge each): "
+              + ", ".join(f"{m.module_path}:{m.start_pos[0]}" for m in identity))
     for m, r in survived:
         print(f"\n--- survived: {m.module_path}:{m.start_pos[0]} {m.operator_name}\n{(r.diff or '').strip()}")
     if ns.json:
         ns.json.write_text(json.dumps({
             "ref": ns.ref, "module": ns.module, "tests": ns.tests, "sample": ns.sample, "seed": ns.seed,
             "mutants": total, "run": n, "killed": k, "kill_rate": rate, "interval95": [lo, hi],
+            "identity_swaps": [f"{m.module_path}:{m.start_pos[0]}" for m in identity],
             "survivors": [{"file": str(m.module_path), "line": m.start_pos[0], "operator": m.operator_name,
                            "diff": r.diff} for m, r in survived],
         }, indent=2), encoding="utf-8")
