@@ -342,9 +342,15 @@ def security(state: GameState, rs: Ruleset, usable: dict[str, float], roll_incid
         x_new = (disc[n] + shared[n] - threat) / sc.security_scale
         base = logistic(x_new + sc.security_bias)
         count = ns.queued_incidents
+        first = 0  # the domain the nation's first incident hits (the next ones follow it)
         if roll_incidents:
             p = sc.incident_base * (1.0 - base) * chance
-            if state.rng.random() < p:
+            # two draws per nation and round, incident or not: the chance stream never depends
+            # on how many incidents happened before, so two games that differ in one card
+            # still share the luck of every later roll (a card's effect is its own, not noise)
+            roll = state.rng.random()
+            first = state.rng.below(len(rs.domain_ids))
+            if roll < p:
                 count += 1
         s = base - ns.shock - sc.incident_security_hit * count
         s = min(1.0, max(0.0, s))
@@ -356,8 +362,8 @@ def security(state: GameState, rs: Ruleset, usable: dict[str, float], roll_incid
             incidents[n] = count
             if breach:  # a breach is a foothold: the Rival's threat grows for next round
                 change(state, "breach", n, "rival", "threat", breach * count)
-            for _ in range(count):
-                d = rs.domain_ids[state.rng.below(len(rs.domain_ids))] if roll_incidents else rs.domain_ids[0]
+            for i in range(count):
+                d = rs.domain_ids[(first + i) % len(rs.domain_ids)]
                 change(state, "incident", "", n, f"data/{d}", -sc.incident_data_hit, lo=0.0)  # data never below zero
         ns.queued_incidents = 0
     return incidents
