@@ -196,10 +196,13 @@ def outcome_lines(report: dict[str, Any], lang: str) -> list[str]:
         d = o.get("decisive")
         if d:
             lines += ["", t("outcome.cards", lang, round=d["round"], n=d["seeds"]), ""]
-            lines.append(table(["card", "rate", "outcome", "top standing", "seeds", ""],
-                               [[r.events[c["card"]].title.get(lang), f"{c['rate']:.0%}", str(c["outcome"]), str(c["top"]),
-                                 str(c["seeds"]), "decisive" if c["decisive"] else ""] for c in d["cards"]],
-                               right=(1, 2, 3, 4)))
+            heads = [t(f"outcome.col.{k}", lang) for k in ("card", "rate", "outcome", "into", "out_of", "top", "seeds")]
+            lines.append(table([*heads, ""],
+                               [[r.events[c["card"]].title.get(lang), f"{c['rate']:.0%}", str(c["outcome"]),
+                                 str(c.get("into_crisis", 0)), str(c.get("out_of_crisis", 0)), str(c["top"]),
+                                 str(c["seeds"]), t("outcome.col.decisive", lang) if c["decisive"] else ""]
+                                for c in d["cards"]],
+                               right=(1, 2, 3, 4, 5, 6)))
         lines.append("")
     return lines
 

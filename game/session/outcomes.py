@@ -10,7 +10,9 @@
 * **Decisive cards**: a card is decisive when, swapped in at round `SWAP_ROUND` with every
   other round's card kept as the game drew it, it changes the alliance outcome (secure,
   strained, crisis) or the seat with the top standing in at least `DECISIVE_RATE` of the
-  seeds; at least `DECISIVE_CARDS` cards must be.
+  seeds; at least `DECISIVE_CARDS` cards must be.  Each card also counts the seeds where it
+  brought a crisis and those where it averted one: a card that pushes the table one way
+  shows in one count, a card that only reshuffles luck in both.
 
 Every game here is a function of its scenario and seed: results do not depend on where
 or how many jobs ran.
@@ -175,6 +177,8 @@ class CardEffect:
     top: int  # seeds where the top standing changed
     rate: float  # share of seeds where either changed
     decisive: bool
+    into_crisis: int = 0  # seeds where the card brought a crisis the drawn card's game escaped
+    out_of_crisis: int = 0  # seeds where it averted the crisis of the drawn card's game
 
 
 @dataclass(frozen=True)
@@ -246,7 +250,10 @@ def decisive(scenario: str, seeds: Sequence[int], jobs: int = 1, cluster: str | 
         top = sum(1 for b, x in mine if x["top_standing"] != b["top_standing"])
         either = sum(1 for b, x in mine if x["alliance"] != b["alliance"] or x["top_standing"] != b["top_standing"])
         rate = either / len(mine) if mine else 0.0
-        effects.append(CardEffect(c, len(mine), out, top, rate, bool(mine) and rate >= DECISIVE_RATE - 1e-12))
+        into = sum(1 for b, x in mine if x["alliance"] == "crisis" != b["alliance"])
+        out_of = sum(1 for b, x in mine if b["alliance"] == "crisis" != x["alliance"])
+        effects.append(CardEffect(c, len(mine), out, top, rate, bool(mine) and rate >= DECISIVE_RATE - 1e-12,
+                                  into, out_of))
     effects.sort(key=lambda e: (-e.rate, e.card))
     n = sum(1 for e in effects if e.decisive)
     base = sorted((r["base"] for r in results), key=lambda b: b["seed"])
