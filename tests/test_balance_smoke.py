@@ -34,7 +34,8 @@ def test_balance_cli_writes_markdown_and_json(tmp_path: Path, capsys) -> None:
     # report says so and the command exits 1 exactly when a check failed.
     checks = [*data["targets"], *data["dominance"], *data["crisis_rate"]]
     assert data["passed"] is all(c["passed"] for c in checks)
-    assert data["crisis_rate"] == []  # the tutorial states no crisis range
+    (crisis,) = data["crisis_rate"]  # the tutorial states its crisis range, and balance checks it
+    assert crisis["scenario"] == "tutorial" and crisis["n"] == 2 and (crisis["want_low"], crisis["want_high"]) == (0.0, 0.05)
     assert code == (0 if data["passed"] else 1)
     verdict = "overall: pass" if data["passed"] else "overall: FAIL"
     assert "T1 interconnection" in out and "95% interval" in out and verdict in out
