@@ -268,12 +268,15 @@ def test_an_unknown_order_kind_is_named_once_in_its_refusal() -> None:
 # ------------------------------------------------------------------ event choices in the report
 
 
-def _play_with_choices(seed: int, answer: dict[str, str]) -> tuple[Game, list]:
+def _play_with_choices(seed: int, answer: dict[str, str], cards: dict[int, str] | None = None) -> tuple[Game, list]:
     """Play g7-2026 to the end; a seat named in ``answer`` answers every choice it is asked
-    with that option if the card has it (the others do not answer)."""
+    with that option if the card has it (the others do not answer).  ``cards``: the card a
+    round draws instead of its own (round -> card id)."""
     g = Game.new("g7-2026", seed=seed)
     reports = []
     while not g.is_over:
+        if cards and g.round in cards and g.event != cards[g.round]:
+            g.choose_event(cards[g.round])
         ch = g.choice()
         if ch is not None:
             ids = {o["id"] for o in ch["options"]}
@@ -289,7 +292,7 @@ def _play_with_choices(seed: int, answer: dict[str, str]) -> tuple[Game, list]:
 def test_a_round_report_names_that_rounds_choices_only_with_the_option_chosen() -> None:
     from game.engine.report import report_text
 
-    g, reports = _play_with_choices(1, {"mistral": "disclose", "japan": "defence_fund"})
+    g, reports = _play_with_choices(1, {"mistral": "disclose", "japan": "defence_fund"}, {3: "weights_leak"})
     rs = g.rs
     asked = [r for r in reports if r.decisions]
     assert len(asked) >= 2  # the summit (every nation) and the weights leak (Mistral)
