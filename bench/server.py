@@ -98,9 +98,11 @@ class Client:
     async def join(cls, url: str, token: str) -> "Client":
         from websockets.asyncio.client import connect
 
+        from game.net.protocol import PROTOCOL_VERSION
+
         conn = await connect(url, max_size=8 * 1024 * 1024, compression=None, ping_interval=None,
                              open_timeout=60, proxy=None)
-        await conn.send(json.dumps({"type": "hello", "v": 1, "token": token}))
+        await conn.send(json.dumps({"type": "hello", "v": PROTOCOL_VERSION, "token": token}))
         c = cls(conn)
         await c.until(lambda d: bool(d))
         return c

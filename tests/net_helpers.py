@@ -7,6 +7,7 @@ from typing import Any
 
 from starlette.testclient import TestClient
 
+from game.net.protocol import PROTOCOL_VERSION
 from game.net.server import Access, create_app
 from game.net.table import TableHost
 
@@ -69,7 +70,7 @@ class Sock:
         raise AssertionError(f"no such snapshot in {limit} frames")
 
     def hello(self, token: str, lang: str = "en") -> dict[str, Any]:
-        self.send(type="hello", v=1, token=token, lang=lang)
+        self.send(type="hello", v=PROTOCOL_VERSION, token=token, lang=lang)
         welcome = self.until("welcome")
         self.snapshot = self.until("snapshot")
         return welcome

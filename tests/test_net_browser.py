@@ -1,7 +1,9 @@
 """Team terminals in a real browser (Debian's chromium, headless, driven by Playwright).
 
 Three browser teams (two laptop windows, one 360-pixel phone; one of them in Japanese)
-and five AI seats play two rounds with the facilitator's page; one team reloads in the
+and five AI seats play two rounds with the facilitator's page; the first card puts a choice
+(Japan answers on its page, the facilitator decides for the United States, the projector
+shows the options and then what each seat chose); one team reloads in the
 middle of its orders and carries on; the projector's frames never carry a pending order;
 a reissued link locks the old tab out; the Japanese page draws every character with the
 bundled font.  Screenshots go to $SUMIWAKE_SHOTS (default: the test's tmp folder)."""
@@ -71,6 +73,7 @@ def test_three_browser_teams_and_ai_play_two_rounds(tmp_path, shots):
     ai = {s: "easy" for s in ("usa", "openai", "japan", "france", "canada", "sakana", "mistral", "cohere")
           if s not in TEAMS}
     host = TableHost.new("middle-powers", 11, ai, rounds=3, autosave_path=tmp_path / "ws.json")
+    host.ws.choose_inject("g7_summit")  # the summit asks every nation: the United States, Japan, France, Canada
     server = ServerThread(host, access=Access(hosts={"127.0.0.1"})).start()
     links = seat_links(host, server.url)
     try:
@@ -98,8 +101,35 @@ def test_three_browser_teams_and_ai_play_two_rounds(tmp_path, shots):
                 p.wait_for_selector("#indices", timeout=TIMEOUT)
             assert japan.locator("#lang").inner_text() == "English"  # the page is in Japanese
 
+            # the card's choice: Japan picks on its page, the facilitator decides for the United States
+            japan.wait_for_selector("button.option[data-option=data_pledge]", timeout=TIMEOUT)
+            assert japan.locator("button.option").count() == 3
+            japan.click("button.option[data-option=data_pledge]")
+            japan.wait_for_selector("button.option.selected[data-option=data_pledge]", timeout=TIMEOUT)
+            assert "✓" in japan.inner_text("#choice-now")
+            assert openai.locator("button.option").count() == 0  # the card does not ask a firm
+            admin.wait_for_selector("select.choice[data-seat=usa]", timeout=TIMEOUT)
+            admin.select_option("select.choice[data-seat=usa]", "defence_fund")
+            usa.wait_for_selector("button.option.selected[data-option=defence_fund]", timeout=TIMEOUT)
+            projector.wait_for_selector("#choice .options-list li", timeout=TIMEOUT)
+            assert projector.locator("#choice .options-list li").count() == 3
+            assert host.ws.game.state.choices == {"japan": "data_pledge", "usa": "defence_fund"}
+            japan.screenshot(path=str(shots / "team-ja-choice.png"), full_page=True)
+            usa.screenshot(path=str(shots / "phone-choice.png"), full_page=True)
+            admin.screenshot(path=str(shots / "admin-choice.png"), full_page=True)
+            projector.screenshot(path=str(shots / "projector-choice.png"), full_page=True)
+            choosing = list(proj_frames)
+
             # negotiation: the United States proposes, Japan accepts on its page
             _admin(admin, "#a-end")
+            projector.wait_for_selector("#choice .made li", timeout=TIMEOUT)
+            made = projector.locator("#choice .made li").all_inner_texts()
+            assert len(made) == 4 and any(m.startswith("Japan") and "public data" in m for m in made), made
+            projector.screenshot(path=str(shots / "projector-choices-made.png"), full_page=True)
+            # before the card applied, the projector was never told who chose what
+            for f in (json.loads(x) for x in choosing):
+                if f.get("type") == "snapshot" and f["data"].get("choice"):
+                    assert "answers" not in f["data"]["choice"] and "mine" not in f["data"]["choice"]
             _phase(usa, "Negotiation")
             usa.select_option("#p-kind", "threat_intel_sharing")
             usa.check("input[value=japan]")

@@ -13,7 +13,7 @@ pytest.importorskip("httpx")
 
 from starlette.websockets import WebSocketDisconnect  # noqa: E402
 
-from game.net.protocol import MAX_FRAME_BYTES, ProtocolError, parse_client  # noqa: E402
+from game.net.protocol import MAX_FRAME_BYTES, PROTOCOL_VERSION, ProtocolError, parse_client  # noqa: E402
 from game.net.server import Bucket  # noqa: E402
 from game.net.table import TableHost  # noqa: E402
 from game.net.tokens import TokenStore, tokens_path  # noqa: E402
@@ -58,7 +58,7 @@ def test_seat_joins_and_sees_its_own_brief_only(host):
 
 def test_bad_tokens_and_versions_are_refused(host):
     with served(host) as client:
-        for hello, code in [({"token": "x" * 32, "v": 1}, "bad_token"),
+        for hello, code in [({"token": "x" * 32, "v": PROTOCOL_VERSION}, "bad_token"),
                             ({"token": host.tokens.seats["usa"], "v": 99}, "version")]:
             s = connect(client)
             s.send(type="hello", **hello)
@@ -205,7 +205,7 @@ def test_reissue_locks_the_old_link_out_at_once(host):
             for _ in range(5):
                 s.recv()
         again = connect(client)
-        again.send(type="hello", v=1, token=old)
+        again.send(type="hello", v=PROTOCOL_VERSION, token=old)
         assert again.until("error")["code"] == "bad_token"
         new = host.tokens.seats["usa"]
         assert new != old
@@ -244,7 +244,7 @@ def test_origin_and_host_are_checked(host):
         for headers in ({"origin": "http://evil.example"}, {"origin": "null"}):
             with pytest.raises(WebSocketDisconnect):
                 s = connect(client, None, **headers)
-                s.send(type="hello", v=1, token=host.tokens.admin)
+                s.send(type="hello", v=PROTOCOL_VERSION, token=host.tokens.admin)
                 s.recv()
         s = connect(client, host.tokens.spectator, origin="http://testserver")
         assert s.snapshot["data"]["role"] == "spectator"
@@ -289,4 +289,73 @@ def test_flood_gets_rate_limited_frames(host):
             s.send(type="ping", id=i)
         kinds = [s.recv() for _ in range(60)]
         assert any(f["type"] == "error" and f["code"] == "rate_limited" for f in kinds)
+        close(s)
+
+
+def test_event_choice_from_a_team_device_refusals_change_nothing(host):
+    """The tutorial's first card (the G7 summit) asks the United States and Japan; OpenAI is not asked."""
+    g = host.ws.game
+    assert g.phase == "event" and g.choice() is not None
+    with served(host) as client:
+        japan = connect(client, host.tokens.seats["japan"], lang="ja")
+        c = japan.snapshot["data"]["choice"]
+        assert c["open"] and c["mine_asked"] and c["mine"] is None and c["default"] == "photo"
+        assert [o["id"] for o in c["options"]] == ["defence_fund", "data_pledge", "photo"]
+        assert c["prompt"].endswith("。") and c["asked"] == ["米国", "日本"]  # in Japanese
+        openai = connect(client, host.tokens.seats["openai"])
+        assert openai.snapshot["data"]["choice"]["mine_asked"] is False
+        before, n = g.to_json(), len(g.actions)
+        for sock, frame, code in [
+            (openai, {"type": "choose", "option": "photo"}, "not_chooser"),
+            (japan, {"type": "choose", "option": "nuke_it"}, "unknown_option"),
+        ]:
+            sock.send(id=9, **frame)
+            err = sock.until("error")
+            assert err["code"] == code and err["id"] == 9 and err["message"]
+        japan.ws.send_text('{"type": "choose", "option": "photo", "seat": "usa"}')  # no choosing for another seat
+        assert japan.until("error")["code"] == "bad_message"
+        japan.ws.send_text('{"type": "choose", "option": 2}')
+        assert japan.until("error")["code"] == "bad_message"
+        assert g.to_json() == before and len(g.actions) == n
+        japan.send(type="choose", id=10, option="data_pledge")
+        assert japan.until("ok", id=10)["of"] == "choose"
+        mine = japan.snapshot_where(lambda d: d["choice"]["mine"] == "data_pledge")["data"]["choice"]
+        assert mine["mine_asked"]
+        assert g.state.choices == {"japan": "data_pledge"}
+        assert host.ws.audit[-1].action == "choice" and host.ws.audit[-1].detail["seat"] == "japan"
+        # nobody else is told what Japan chose before the card applies
+        usa = connect(client, host.tokens.seats["usa"])
+        spectator = connect(client, host.tokens.spectator)
+        for sock in (usa, spectator, openai):
+            d = sock.latest()["data"]
+            assert "answers" not in d["choice"] and d["choice"].get("mine") is None and d["view"]["choice"] is None
+        # the facilitator sees the answers and decides for the United States
+        a = connect(client, host.tokens.admin)
+        assert a.snapshot["data"]["choice"]["answers"] == {"japan": "data_pledge"}
+        a.send(type="admin", action="choose", seat="usa", option="defence_fund", id=11)
+        a.until("ok", id=11)
+        a.send(type="admin", action="choose", seat="usa", id=12)
+        assert a.until("error", id=12)["code"] == "unknown_option"
+        assert g.state.choices == {"japan": "data_pledge", "usa": "defence_fund"}
+        assert host.ws.audit[-1].detail["by"] == "facilitator"
+        # the phase ends: the card applies; every page shows what each seat chose
+        a.send(type="admin", action="end_phase", id=13)
+        a.until("ok", id=13)
+        made = spectator.snapshot_where(lambda d: d["choice"] is not None and not d["choice"]["open"])
+        rows = {m["seat"]: (m["option"], m["answered"]) for m in made["data"]["choice"]["made"]}
+        assert rows["Japan"][0].startswith("Open public data") and rows["United States"][0].startswith("Pledge")
+        japan.send(type="choose", id=14, option="photo")
+        assert japan.until("error", id=14)["code"] == "wrong_phase"
+        close(a)
+
+
+def test_the_year_report_lists_the_choices_made(host):
+    host.ws.enter_choice("usa", "defence_fund")
+    _to_orders(host)
+    host.ws.end_phase()
+    with served(host) as client:
+        s = connect(client, host.tokens.spectator)
+        made = {m["seat"]: m for m in s.snapshot["data"]["report"]["choices"]}
+        assert made["United States"]["answered"] and not made["Japan"]["answered"]
+        assert made["Japan"]["option"].startswith("Take the photo")
         close(s)

@@ -31,7 +31,7 @@ def _serve(home: Path, *args: str, port: int = 0) -> tuple[subprocess.Popen[str]
         line = proc.stdout.readline()
         if not line:
             break
-        m = re.search(r"(http://\S+#t=\S+)", line)
+        m = re.search(r"(https?://\S+#t=\S+)", line)
         if m:
             label = line.split(": http")[0].strip()
             links[label] = m.group(1)
@@ -79,8 +79,53 @@ def test_serve_prints_links_that_work_and_resume_keeps_them(tmp_path):
         _stop(proc)
 
 
+def test_serve_with_a_certificate_prints_https_links_that_work_over_wss(tmp_path):
+    import ssl
+
+    from test_net_tls import make_cert
+
+    cert, key = make_cert(tmp_path)
+    proc, links = _serve(tmp_path, "--scenario", "tutorial", "--seed", "3", "--certfile", str(cert),
+                         "--keyfile", str(key))
+    try:
+        assert links["Japan"].startswith("https://127.0.0.1:"), links
+        url, japan = join_link_parts(links["Japan"])
+        assert url.startswith("wss://")
+        with TableClient.connect(url, japan, ssl=ssl.create_default_context(cafile=str(cert))) as team:
+            assert team.snapshot["seat"]["id"] == "japan"
+    finally:
+        _stop(proc)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_behind_a_proxy_prints_the_public_address_and_accepts_its_origin(tmp_path):
+    port = _free_port()
+    proc, links = _serve(tmp_path, "--scenario", "tutorial", "--seed", "3", "--public-url",
+                         "https://Game.Example.org/", port=port)
+    try:
+        assert links["Japan"].startswith("https://game.example.org/play"), links
+        _, japan = join_link_parts(links["Japan"])
+        local = f"ws://127.0.0.1:{port}/ws"  # where the proxy forwards to
+        with TableClient.connect(local, japan, origin="https://game.example.org") as team:  # the pages' Origin
+            assert team.snapshot["seat"]["id"] == "japan"
+        with pytest.raises(Exception):  # noqa: B017 - the server closes a socket from another origin
+            TableClient.connect(local, japan, origin="https://evil.example", timeout=5)
+    finally:
+        _stop(proc)
+
+
 @pytest.mark.parametrize("args", [["--ai", "atlantis"], ["--durations", "1,2"], ["--scenario", "nowhere"],
-                                  ["--port", "-1"]])
+                                  ["--port", "-1"], ["--certfile", "cert.pem"],
+                                  ["--certfile", "nowhere.pem", "--keyfile", "nowhere.key"],
+                                  ["--public-url", "ftp://game.example.org"],
+                                  ["--public-url", "https://game.example.org/play"]])
 def test_serve_bad_arguments_give_one_line_and_exit_2(tmp_path, monkeypatch, capsys, args):
     from game.cli.main import main
 

@@ -3,7 +3,10 @@
 Binds to loopback unless told otherwise (``--host ADDR`` or ``--lan``), prints the
 addresses teams use (one join link per seat, the facilitator's page, the projector and
 the spectators' link), autosaves like a workshop, and ``--resume FILE`` continues a
-table with the same links.
+table with the same links.  For a remote session: ``--certfile``/``--keyfile`` serve
+https and wss themselves; behind a reverse proxy that terminates TLS, ``--public-url``
+is the address teams use (the links printed use it, and the server accepts it as Host
+and Origin).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import random
 import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from game.engine import SaveError
 
@@ -22,7 +26,9 @@ from .output import CliError, int_at_least, scenario_or_fail, scenario_ref
 EXAMPLES = """\
   sumiwake serve --scenario g7-2026 --lan
   sumiwake serve --scenario tutorial --port 8080 --ai usa,openai
-  sumiwake serve --resume ~/.local/share/sumiwake/workshop-g7-2026-42.json --lan"""
+  sumiwake serve --resume ~/.local/share/sumiwake/workshop-g7-2026-42.json --lan
+  sumiwake serve --scenario g7-2026 --host 0.0.0.0 --port 8443 --certfile cert.pem --keyfile key.pem
+  sumiwake serve --scenario g7-2026 --public-url https://game.example.org"""
 
 
 def _t(key: str, lang: str, **kw: object) -> str:
@@ -45,6 +51,9 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p.add_argument("--auto-resolve", action="store_true", help=_t("serve.auto", lang))
     p.add_argument("--origin", action="append", default=[], metavar="URL", help=_t("serve.origin", lang))
     p.add_argument("--durations", default=None, metavar="E,N,O", help=_t("serve.durations", lang))
+    p.add_argument("--certfile", type=Path, default=None, metavar="FILE", help=_t("serve.certfile", lang))
+    p.add_argument("--keyfile", type=Path, default=None, metavar="FILE", help=_t("serve.keyfile", lang))
+    p.add_argument("--public-url", default=None, metavar="URL", help=_t("serve.public_url", lang))
     p.set_defaults(run=run)
 
 
@@ -58,6 +67,31 @@ def _durations(text: str | None, lang: str) -> dict[str, float] | None:
     if len(parts) != 3 or any(not (0 < x <= 24 * 3600) for x in parts):
         raise CliError(_t("serve.bad_durations", lang))
     return dict(zip(("event", "negotiation", "orders"), parts))
+
+
+def _tls(args: argparse.Namespace, lang: str) -> bool:
+    """True when the server is to speak TLS itself (both files given and usable)."""
+    from game.net.tls import TlsError, check_pair
+
+    if args.certfile is None and args.keyfile is None:
+        return False
+    if args.certfile is None or args.keyfile is None:
+        raise CliError(_t("serve.tls_pair", lang))
+    try:
+        check_pair(args.certfile, args.keyfile)
+    except TlsError as exc:
+        raise CliError(_t("serve.tls_bad", lang, path=exc.path, reason=exc.reason)) from None
+    return True
+
+
+def _public_url(text: str | None, lang: str) -> str | None:
+    if text is None:
+        return None
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+            or parts.query or parts.fragment:
+        raise CliError(_t("serve.bad_public_url", lang, url=text))
+    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 def build_host(args: argparse.Namespace):  # noqa: ANN201 - a TableHost (imported lazily)
@@ -90,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
     from game.net.server import Access, create_app
 
     lang = args.lang
+    tls = _tls(args, lang)
+    public_url = _public_url(args.public_url, lang)
     plan = listen_plan(args.host, args.lan, args.port)
     if not plan["lan_found"]:
         print(_t("serve.no_lan", lang), file=sys.stderr)
@@ -107,11 +143,15 @@ def run(args: argparse.Namespace) -> int:
     shown, hosts = plan["public"], set(plan["hosts"])
     origins = {o.rstrip("/").lower() for o in args.origin}
     for o in origins:
-        from urllib.parse import urlsplit
-
         hosts.add((urlsplit(o).hostname or "").lower())
-    base = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}"
+    base = f"{'https' if tls else 'http'}://{'[' + shown + ']' if ':' in shown else shown}:{port}"
+    if public_url is not None:  # behind a reverse proxy: the address teams use
+        base = public_url
+        origins.add(public_url.lower())
+        hosts.add((urlsplit(public_url).hostname or "").lower())
     print_links(host, base, lang)
+    if tls:
+        print(_t("serve.tls_on", lang))
     if bind.startswith("127.") or bind in ("localhost", "::1"):
         print(_t("serve.loopback", lang))
     if host.ws.autosave_path is not None:
@@ -119,7 +159,9 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     app = create_app(host, Access(hosts=hosts, origins=origins))
     config = uvicorn.Config(app, host=bind, port=port, log_level="warning", ws_max_size=4 * MAX_FRAME_BYTES,
-                            ws_per_message_deflate=False, proxy_headers=False, access_log=False)
+                            ws_per_message_deflate=False, proxy_headers=False, access_log=False,
+                            ssl_certfile=str(args.certfile) if tls else None,
+                            ssl_keyfile=str(args.keyfile) if tls else None)
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:

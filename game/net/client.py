@@ -19,12 +19,15 @@ import inspect
 import json
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from websockets.sync.client import ClientConnection, connect
 
 from .protocol import PROTOCOL_VERSION
+
+if TYPE_CHECKING:
+    from ssl import SSLContext
 
 
 class ServerRefused(Exception):
@@ -55,8 +58,12 @@ class TableClient:
 
     @classmethod
     def connect(cls, url: str, token: str, lang: str = "en", timeout: float = 10.0,
-                origin: str | None = None) -> "TableClient":
+                origin: str | None = None, ssl: "SSLContext | None" = None) -> "TableClient":
+        """Join the table at ``url`` (``ws://`` or ``wss://``; ``ssl``: the context that trusts a
+        ``wss`` server's certificate, e.g. a self-signed one, else the system's)."""
         kw: dict[str, Any] = {"open_timeout": timeout, "max_size": 8 * 1024 * 1024}
+        if ssl is not None:
+            kw["ssl"] = ssl
         params = inspect.signature(connect).parameters
         if "proxy" in params:
             kw["proxy"] = None  # a table on the room's network is reached directly, never through a proxy
@@ -154,6 +161,10 @@ class TableClient:
 
     def answer(self, proposal: str, accept: bool) -> dict[str, Any]:
         return self.request({"type": "answer", "proposal": proposal, "accept": accept})
+
+    def choose(self, option: str) -> dict[str, Any]:
+        """The seat's answer to this round's event choice (``snapshot["choice"]`` lists the options)."""
+        return self.request({"type": "choose", "option": option})
 
     def admin(self, action: str, **kw: Any) -> dict[str, Any]:
         return self.request({"type": "admin", "action": action, **kw})

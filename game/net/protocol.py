@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2  # 2: the event card's choice (`choose`, admin `choose`)
 MAX_FRAME_BYTES = 16 * 1024  # a client frame larger than this is refused unread
 MAX_ORDERS = 40  # orders in one submission or check
 MAX_MEMBERS = 12
@@ -90,8 +90,15 @@ class AnswerProposal(_Msg):
     accept: bool
 
 
+class Choose(_Msg):
+    """The seat's answer to this round's event card's choice (replacing an earlier answer)."""
+
+    type: Literal["choose"]
+    option: Ident
+
+
 AdminAction = Literal["pause", "resume", "extend", "end_phase", "resolve", "assign", "reissue",
-                      "auto_resolve", "enter_orders"]
+                      "auto_resolve", "enter_orders", "choose"]
 SeatMode = Literal["remote", "ai", "hotseat", "sheet"]
 
 
@@ -105,9 +112,10 @@ class Admin(_Msg):
     seconds: Annotated[float, Field(ge=-3600, le=3600, allow_inf_nan=False)] | None = None
     on: bool | None = None
     orders: Annotated[list[OrderIn], Field(max_length=MAX_ORDERS)] | None = None
+    option: Ident | None = None  # choose: the option the facilitator picks for ``seat``
 
 
-ClientMessage = Annotated[Hello | Ping | SetLang | Check | Submit | Propose | AnswerProposal | Admin,
+ClientMessage = Annotated[Hello | Ping | SetLang | Check | Submit | Propose | AnswerProposal | Choose | Admin,
                           Field(discriminator="type")]
 _CLIENT = TypeAdapter(ClientMessage)
 
@@ -121,7 +129,7 @@ class ProtocolError(ValueError):
         self.detail = detail
 
 
-def parse_client(text: str | bytes) -> Hello | Ping | SetLang | Check | Submit | Propose | AnswerProposal | Admin:
+def parse_client(text: str | bytes) -> Hello | Ping | SetLang | Check | Submit | Propose | AnswerProposal | Choose | Admin:
     """One client frame as a message, or `ProtocolError` (too_big, bad_json, bad_message)."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
     if len(raw) > MAX_FRAME_BYTES:

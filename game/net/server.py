@@ -42,6 +42,7 @@ from .protocol import (
     Admin,
     AnswerProposal,
     Check,
+    Choose,
     Hello,
     Ping,
     Propose,
@@ -287,6 +288,9 @@ class Hub:
             elif isinstance(msg, AnswerProposal):
                 host.answer(c.seat, msg, c.lang)
                 c.send({"type": "ok", "id": msg.id, "of": "answer"})
+            elif isinstance(msg, Choose):
+                host.choose(c.seat, msg, c.lang)
+                c.send({"type": "ok", "id": msg.id, "of": "choose"})
         except Refused as exc:
             c.send(_error(getattr(msg, "id", None), exc.code, exc.message))
             return
@@ -492,10 +496,12 @@ class ServerThread:
     """The table's server on a background thread (the desktop console keeps the main thread).
 
     ``start()`` binds (``port=0``: a free one), listens, and returns once the server accepts
-    connections; ``stop()`` ends it.  ``url`` is the base address."""
+    connections; ``stop()`` ends it.  ``url`` is the base address (``https`` with ``certfile``
+    and ``keyfile``: pages over TLS, sockets over ``wss``)."""
 
     def __init__(self, host: TableHost, bind: str = "127.0.0.1", port: int = 0, access: Access | None = None,
-                 drive_clock: bool = True, public: str | None = None) -> None:
+                 drive_clock: bool = True, public: str | None = None, certfile: Path | None = None,
+                 keyfile: Path | None = None) -> None:
         import socket
         import threading
 
@@ -509,11 +515,13 @@ class ServerThread:
         self.sock.listen(256)
         self.port = self.sock.getsockname()[1]
         shown = public or bind
-        self.url = f"http://{shown}:{self.port}"
+        tls = certfile is not None and keyfile is not None
+        self.url = f"{'https' if tls else 'http'}://{shown}:{self.port}"
         self.app = create_app(host, access, drive_clock=drive_clock)
         config = uvicorn.Config(self.app, log_level="warning", ws_max_size=4 * MAX_FRAME_BYTES,
                                 ws_per_message_deflate=False, proxy_headers=False, access_log=False,
-                                lifespan="on")
+                                lifespan="on", ssl_certfile=str(certfile) if tls else None,
+                                ssl_keyfile=str(keyfile) if tls else None)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self._run, name="sumiwake-table-server", daemon=True)
 

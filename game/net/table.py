@@ -25,7 +25,7 @@ from game.session.storage import read_json
 from game.session.workshop import Workshop
 
 from .messages import t
-from .protocol import Admin, AnswerProposal, OrderIn, Propose, Submit
+from .protocol import Admin, AnswerProposal, Choose, OrderIn, Propose, Submit
 from .remote import RemoteSeat
 from .tokens import TokenStore, tokens_path
 
@@ -219,6 +219,22 @@ class TableHost:
             self.ws.autosave()
             return status
 
+    def choose(self, seat: str, msg: Choose, lang: str) -> None:
+        """The seat's answer to this round's event card's choice (the engine refuses a card with no
+        choice, a seat the card does not ask, an unknown option, the wrong phase)."""
+        with self.lock:
+            self._own(seat, lang)
+            self._enter_choice(seat, msg.option, "team", lang)
+
+    def _enter_choice(self, seat: str, option: str, by: str, lang: str) -> None:
+        g = self.ws.game
+        if g.phase != "event":
+            raise Refused("wrong_phase", t("err.wrong_phase", lang, phase=t(f"phase.{g.phase}", lang)))
+        try:
+            self.ws.enter_choice(seat, option, by=by)
+        except IllegalOrder as exc:
+            raise Refused(exc.code, exc.message(lang, g.rs)) from None
+
     def _maybe_auto_resolve(self) -> None:
         g = self.ws.game
         if self.auto_resolve and g.phase == "orders" and not g.is_over and self.all_in():
@@ -233,7 +249,7 @@ class TableHost:
             ws, g = self.ws, self.ws.game
             a = msg.action
             seat = msg.seat
-            if a in ("assign", "reissue", "enter_orders") and (seat is None or seat not in g.seats):
+            if a in ("assign", "reissue", "enter_orders", "choose") and (seat is None or seat not in g.seats):
                 raise Refused("unknown_seat", t("err.unknown_seat", lang, seat=seat or "-"))
             try:
                 if a == "pause":
@@ -270,6 +286,11 @@ class TableHost:
                     except IllegalOrder as exc:
                         raise self._refuse(exc, lang) from None
                     self._maybe_auto_resolve()
+                elif a == "choose":  # the facilitator decides for a seat (any mode)
+                    assert seat is not None
+                    if msg.option is None:
+                        raise Refused("unknown_option", t("err.no_option", lang))
+                    self._enter_choice(seat, msg.option, "facilitator", lang)
             except IllegalOrder as exc:
                 raise self._refuse(exc, lang) from None
             ws.autosave()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from game.engine import Game, IllegalOrder, Order
 from game.engine.legality import order_cost
 from game.engine.messages import render as engine_render
-from game.engine.report import cause_text, describe_order, report_from_ledger
+from game.engine.report import cause_text, describe_order, option_label, report_from_ledger
 
 from .messages import t
 
@@ -149,6 +149,40 @@ def table_header(host: "TableHost", lang: str) -> dict[str, Any]:
     }
 
 
+def choice_block(game: Game, seat: str | None, lang: str, answers: bool = False) -> dict[str, Any] | None:
+    """This round's event choice: while it is open (the event phase), the prompt, the options,
+    the seats asked and, for ``seat``, whether it is asked and its own answer (``answers``: every
+    asked seat's answer, for the facilitator only); once the card has applied, what each seat chose.
+    No other seat's answer is in it before the card applies."""
+    rs = game.rs
+    card = rs.events.get(game.event) if game.event else None
+    if card is None or card.choice is None:
+        return None
+    ch = game.choice(lang)
+    if ch is not None:
+        out: dict[str, Any] = {
+            "open": True, "event": card.id, "prompt": ch["prompt"], "default": ch["default"],
+            "default_text": option_label(rs, card.id, ch["default"], lang),
+            "options": [{"id": o["id"], "text": o["text"], "short": option_label(rs, card.id, o["id"], lang, True)}
+                        for o in ch["options"]],
+            "asked": _names(game, ch["seats"], lang), "asked_ids": list(ch["seats"])}
+        if seat is not None:
+            out["mine_asked"] = seat in ch["seats"]
+            out["mine"] = game.state.choices.get(seat) if seat in ch["seats"] else None
+        if answers:
+            out["answers"] = {s: ch["answers"][s] for s in ch["seats"] if s in ch["answers"]}
+        return out
+    made = [d for d in game.state.decisions if d["round"] == game.round and d["event"] == card.id]
+    if not made:
+        return None
+    return {"open": False, "event": card.id, "prompt": card.choice.prompt.get(lang), "made": _made(game, made, lang)}
+
+
+def _made(game: Game, decisions: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    return [{"seat": game.rs.seat_name(d["seat"], lang), "option": option_label(game.rs, d["event"], d["option"], lang),
+             "answered": bool(d["answered"])} for d in decisions]
+
+
 def _indices(game: Game, view: dict[str, Any], lang: str) -> dict[str, Any]:
     scores = view["scores"]
     standings = sorted(({"seat": s, "name": game.rs.seat_name(s, lang), "score": round(float(v), 1)}
@@ -232,6 +266,7 @@ def _public_report(game: Game, lang: str, cache: dict[Any, Any] | None) -> tuple
         "incidents": [{"seat": rs.seat_name(s, lang), "count": c} for s, c in sorted(rep.incidents.items()) if c],
         "orders": [{"seat": rs.seat_name(s, lang), "orders": [describe_order(rs, o, lang) for o in os_]}
                    for s, os_ in rep.orders.items()],
+        "choices": _made(game, [d for d in st.decisions if d["round"] == rnd], lang),
     }
     if cache is not None:
         cache[key] = (rep, public)
@@ -278,6 +313,7 @@ def seat_snapshot(host: "TableHost", seat: str, lang: str) -> dict[str, Any]:
     return {
         "role": "seat",
         "table": table_header(host, lang),
+        "choice": choice_block(g, seat, lang),
         "seat": {"id": seat, "name": g.rs.seat_name(seat, lang), "type": g.rs.seat_type(seat),
                  "team": host.ws.teams.get(seat, ""), "mode": host.mode(seat)},
         "indices": _indices(g, view, lang),
@@ -303,6 +339,7 @@ def public_snapshot(host: "TableHost", lang: str) -> dict[str, Any]:
     return {
         "role": "spectator",
         "table": table_header(host, lang),
+        "choice": choice_block(g, None, lang),
         "indices": _indices(g, view, lang),
         "agreements": _agreements(g, view, lang),
         "proposals": _proposals(g, view, None, lang),
@@ -319,6 +356,7 @@ def admin_snapshot(host: "TableHost", lang: str) -> dict[str, Any]:
     snap["role"] = "admin"
     snap["seats"] = [{"id": s, "name": g.rs.seat_name(s, lang), "team": host.ws.teams.get(s, ""),
                       **host.seat_status(s), "mode_name": t(f"mode.{host.mode(s)}", lang)} for s in g.seats]
+    snap["choice"] = choice_block(g, None, lang, answers=True)
     snap["auto_resolve"] = host.auto_resolve
     snap["can_undo"] = host.ws.can_undo()
     return snap

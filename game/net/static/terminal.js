@@ -172,7 +172,42 @@
   function eventCard() {
     const e = snap.table.event;
     if (!e) return null;
-    return section("event", tx("page.event"), el("h3", {text: e.title}), el("p", {text: e.text}));
+    return section("event", tx("page.event"), el("h3", {text: e.title}), el("p", {text: e.text}), choiceBlock());
+  }
+
+  // the card's choice: the prompt and options while seats choose (a seat the card asks picks one
+  // here; its answer may change until the event phase ends), then what each seat chose
+  function choiceBlock() {
+    const c = snap.choice;
+    if (!c) return null;
+    const kids = [el("h3", {text: tx("page.choice")}), el("p", {class: "prompt", text: c.prompt})];
+    if (c.open) {
+      const label = (id) => { const o = c.options.find((x) => x.id === id); return o ? o.text : id; };
+      if (role === "seat" && c.mine_asked && snap.seat.mode === "remote") {
+        kids.push(el("p", {class: "muted", text: tx("page.choice_yours")}));
+        kids.push(el("div", {class: "options"}, ...c.options.map((o) => el("button", {
+          type: "button", class: "option" + (o.id === c.mine ? " selected" : ""), "data-option": o.id,
+          "aria-pressed": o.id === c.mine ? "true" : "false",
+          onclick: () => send({type: "choose", option: o.id}), text: o.text}))));
+        kids.push(c.mine
+          ? el("p", {id: "choice-now", class: "good", text: "✓ " + tx("page.choice_now", {option: label(c.mine)})})
+          : el("p", {id: "choice-now", class: "muted", text: tx("page.choice_default", {option: c.default_text})}));
+        kids.push(el("p", {class: "help", text: tx("page.choice_change")}));
+        kids.push(el("p", {id: "notice", class: "notice"}));
+      } else {
+        kids.push(el("ol", {class: "options-list"}, ...c.options.map((o) => el("li", {text: o.text}))));
+        if (role === "seat" && !c.mine_asked) kids.push(el("p", {class: "muted", text: tx("page.choice_not_you")}));
+      }
+      kids.push(el("p", {class: "muted asked", text: tx("page.choice_asked", {seats: list(c.asked)})}));
+    } else {
+      kids.push(el("h4", {text: tx("page.choices_made")}));
+      kids.push(madeList(c.made));
+    }
+    return el("div", {id: "choice", class: "choice"}, ...kids);
+  }
+  function madeList(made) {
+    return el("ul", {class: "made"}, ...made.map((d) => el("li", null, el("b", {text: d.seat + colon()}),
+      el("span", {text: d.option}), d.answered ? null : el("small", {class: "muted", text: " " + tx("page.choice_by_default")}))));
   }
 
   function chart(rows, series, title) {
@@ -254,6 +289,7 @@
       }
       kids.push(chart(r.history, [{key: "score", name: tx("page.chart_score"), cls: "s1"}], tx("page.chart_score")));
     }
+    if (r.choices && r.choices.length) kids.push(el("h4", {text: tx("page.choices_made")}), madeList(r.choices));
     if (r.incidents && r.incidents.length) kids.push(el("p", null, tx("page.incidents") + colon() + list(r.incidents.map((i) => i.seat + " ×" + i.count))));
     if (r.orders && r.orders.length) {
       kids.push(el("details", null, el("summary", {text: tx("page.revealed")}),
@@ -472,7 +508,15 @@
         el("td", {text: s.last_seen ? tx("admin.ago", {n: Math.max(0, Math.round(now - s.last_seen))}) : tx("admin.never")}),
         el("td", null, el("a", {href: link, class: "link", "data-seat": s.id, text: tx("admin.link")}), " ",
           el("button", {type: "button", class: "reissue", "data-seat": s.id, onclick: act("reissue", {seat: s.id}), text: tx("admin.reissue")}))];
-      if ((s.mode === "sheet" || s.mode === "hotseat") && t.phase === "orders") {
+      const ch = snap.choice;
+      if (ch && ch.open && ch.asked_ids.includes(s.id)) { // the facilitator decides the card's choice for a seat
+        const now = ch.answers[s.id];
+        const pick = el("select", {class: "choice", "data-seat": s.id, "aria-label": tx("admin.choice"),
+          onchange: (e) => send({type: "admin", action: "choose", seat: s.id, option: e.target.value})},
+          ...ch.options.map((o) => el("option", {value: o.id, selected: o.id === (now || ch.default),
+            text: o.short + (!now && o.id === ch.default ? " " + tx("admin.choice_default") : "")})));
+        cells.push(el("td", null, el("span", {class: now ? "good" : "muted", text: now ? "✓ " : "… "}), pick));
+      } else if ((s.mode === "sheet" || s.mode === "hotseat") && t.phase === "orders") {
         const box = el("input", {type: "text", class: "sheet", "data-seat": s.id, placeholder: "fund_defence amount=2; …"});
         cells.push(el("td", null, box, el("button", {type: "button", onclick: () => {
           const orders = box.value.split(/[;\n]/).map((x) => x.trim()).filter(Boolean).map(parseOrder);
@@ -481,7 +525,7 @@
       } else cells.push(el("td"));
       return el("tr", {"data-seat": s.id}, ...cells);
     });
-    const table = el("table", {id: "seats"}, el("thead", null, el("tr", null, ...["admin.seat", "admin.mode", "admin.connected", "admin.submitted", "admin.last_seen", "admin.link", ""].map((k) => el("th", {text: k ? tx(k) : ""})))),
+    const table = el("table", {id: "seats"}, el("thead", null, el("tr", null, ...["admin.seat", "admin.mode", "admin.connected", "admin.submitted", "admin.last_seen", "admin.link", snap.choice && snap.choice.open ? "admin.choice" : ""].map((k) => el("th", {text: k ? tx(k) : ""})))),
       el("tbody", null, ...rows));
     const links = el("p", {class: "links"}, el("a", {href: base + "/projector?lang=" + lang + "#t=" + snap.links.spectator, id: "a-projector", text: tx("page.projector")}), " · ",
       el("a", {href: base + "/watch?lang=" + lang + "#t=" + snap.links.spectator, id: "a-watch", text: tx("page.spectator")}));
