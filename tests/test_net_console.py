@@ -49,6 +49,13 @@ def test_console_serves_team_devices_with_qr_codes(home, tmp_path):
             opt = snap["sheet"]["kinds"][0]["options"][0]["order"]
             team.submit([opt])
             assert app.workshop.game.submitted()["japan"]
+            # the console's seat rows show each team device's connection: Japan's is on, the others never came
+            app.step()
+            rows = app.rendered_texts()
+            assert "Device" in rows and "● 0s" in rows and rows.count("○ never") == 2, rows
+            console = app.top
+            assert console._device_lines("japan") == ["Team device: 1 connected; orders ✓ in; last seen 0 s ago"]
+            assert console._device("sakana") is None  # an AI seat has no device
             _press(app, pygame.K_F12)
             assert app.top.name == "ws_devices"
             for _ in range(3):
@@ -70,6 +77,34 @@ def test_console_serves_team_devices_with_qr_codes(home, tmp_path):
                 team.poll(0.25)
             assert team.revoked
         assert host.tokens.seats["japan"] != token
+    finally:
+        if app.table_server is not None:
+            app.table_server.stop()
+        pygame.quit()
+
+
+def test_a_choice_made_on_a_team_device_shows_in_the_console_box(home, tmp_path):
+    from game.ui.workshop_app import build_app
+
+    path = tmp_path / "ws.json"
+    Workshop.new("tutorial", 7, {"usa": "usa", "japan": "japan", "openai": "openai"}, {"sakana": "random"},
+                 autosave_path=path)  # the first card, the G7 summit, asks the United States and Japan
+    app = build_app(["workshop", "--resume", str(path), "--serve", "--port", "0"])
+    try:
+        host, server = app.table_host, app.table_server
+        url, token = join_link_parts(seat_links(host, server.url)["seats"]["japan"])
+        app.step()
+        boxes = [x for x in app.rendered_texts() if x[:3] in ("1. ", "2. ", "3. ")]
+        assert len(boxes) == 2 and all(b.startswith("3. Take the photo") for b in boxes), boxes  # the default
+        with TableClient.connect(url, token) as team:
+            assert team.snapshot["choice"]["mine_asked"]
+            team.choose("data_pledge")
+            for _ in range(3):
+                app.step()
+            boxes = [x for x in app.rendered_texts() if x[:3] in ("1. ", "2. ", "3. ")]
+            assert sorted(b[:2] for b in boxes) == ["2.", "3."], boxes  # Japan's box follows its device
+            assert app.workshop.game.state.choices == {"japan": "data_pledge"}
+            assert app.workshop.audit[-1].action == "choice"
     finally:
         if app.table_server is not None:
             app.table_server.stop()

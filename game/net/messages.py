@@ -111,6 +111,12 @@ M = Catalog("net", {
     "console.reissue.tip": {"en": "A new link for this seat; the old one stops at once", "ja": "この席の新しいリンク。古いリンクはすぐに無効になります"},
     "console.reissued": {"en": "New link for {seat}; the old one no longer works.", "ja": "{seat}の新しいリンクを発行しました。古いリンクは使えません。"},
     "console.connected": {"en": "{n} connected", "ja": "{n}台接続中"},
+    "console.device_col": {"en": "Device", "ja": "端末"},
+    "console.device_line": {"en": "Team device: {conn}; orders {orders}; last seen {seen}",
+                            "ja": "チーム端末：{conn}、命令 {orders}、最終応答 {seen}"},
+    "ago.s": {"en": "{n}s", "ja": "{n}秒"},
+    "ago.min": {"en": "{n}m", "ja": "{n}分"},
+    "ago.h": {"en": "{n}h", "ja": "{n}時間"},
     "console.offline": {"en": "not connected", "ja": "未接続"},
     "console.serving": {"en": "Serving team devices at {url}", "ja": "チーム端末を{url}で配信中"},
     "console.serve_failed": {"en": "Team devices: cannot listen on {host}:{port}: {detail}",
@@ -239,6 +245,16 @@ M = Catalog("net", {
 
 def t(key: str, lang: str = "en", **params: object) -> str:
     return M.render(key, lang, **params)
+
+
+def ago(seconds: float, lang: str = "en") -> str:
+    """How long ago, in one short word: 4 s, 3 min, 2 h."""
+    n = max(0, int(seconds))
+    if n < 60:
+        return t("ago.s", lang, n=n)
+    if n < 3600:
+        return t("ago.min", lang, n=n // 60)
+    return t("ago.h", lang, n=n // 3600)
 
 
 def page_texts(lang: str) -> dict[str, str]:

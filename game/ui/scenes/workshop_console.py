@@ -25,6 +25,7 @@ from .base import Scene
 from .workshop_results import draw_results, results_for
 
 if TYPE_CHECKING:
+    from game.net.table import TableHost
     from game.session.workshop import Workshop
 
 
@@ -129,6 +130,18 @@ class ConsoleScene(Scene):
                                partial(self.enter_orders, s, "team"), tip=t("ws.orders.team.tip"))
                 self.ui.button(f"sheet_{s}", self.R(562, y + 4, 82, 32), t("ws.orders.sheet"),
                                partial(self.enter_orders, s, "facilitator"), tip=t("ws.orders.sheet.tip"))
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        host = self._served()
+        if host is None:
+            return
+        # a team device acted (answered the card, submitted, proposed): the seat rows' boxes follow
+        g = self.ws.game
+        key = (id(g), len(g.actions), g.phase, g.round, tuple(host.modes.values()))
+        if getattr(self, "_net_key", key) != key and self.app.top is self:
+            self.rebuild()
+        self._net_key = key
 
     def _row_y(self, i: int) -> float:
         n = len(self.ws.game.seats)
@@ -272,7 +285,53 @@ class ConsoleScene(Scene):
                    max_lines=2)
         seat = self.hovered_seat(rows)
         if seat is not None and self.hover is not None:  # a seat's figures, for questions from the room
-            draw_tip(a, surface, self.hover, seat_lines(a, seat, g.view_for(None), g))
+            draw_tip(a, surface, self.hover, seat_lines(a, seat, g.view_for(None), g) + self._device_lines(seat))
+
+    def _served(self) -> TableHost | None:
+        """The table host of team devices (``workshop --serve``), else None."""
+        return getattr(self.app, "table_host", None)
+
+    def _status(self, seat: str) -> dict | None:
+        """A team device's seat status while serving (connected sockets, submitted, last seen), else None."""
+        host = self._served()
+        if host is None or host.mode(seat) != "remote":
+            return None
+        return host.seat_status(seat)
+
+    def _now(self) -> float:
+        host = self._served()
+        return host.wall() if host is not None else 0.0
+
+    def _device(self, seat: str) -> tuple[str, str] | None:
+        """The seat row's connection badge: ● and how long since the device was last heard from
+        (connected), ○ and the same (not connected), or ○ never; with its colour."""
+        from game.net.messages import ago
+        from game.net.messages import t as net_t
+
+        st = self._status(seat)
+        if st is None:
+            return None
+        seen = st["last_seen"]
+        if seen is None:
+            return "○ " + net_t("admin.never", self.app.lang), "warning"
+        age = ago(self._now() - seen, self.app.lang)
+        if st["connected"]:
+            return "● " + age, "text"
+        return "○ " + age, "warning" if not st["submitted"] else "muted"
+
+    def _device_lines(self, seat: str) -> list[str]:
+        """The hover card's lines about a seat's team device: connection, orders, last seen."""
+        from game.net.messages import t as net_t
+
+        st = self._status(seat)
+        if st is None:
+            return []
+        lang = self.app.lang
+        conn = net_t("console.connected", lang, n=st["connected"]) if st["connected"] else net_t("console.offline", lang)
+        seen = (net_t("admin.ago", lang, n=max(0, int(self._now() - st["last_seen"])))
+                if st["last_seen"] else net_t("admin.never", lang))
+        sub = net_t("admin.in", lang) if st["submitted"] else net_t("admin.waiting", lang)
+        return [net_t("console.device_line", lang, conn=conn, orders=sub, seen=seen)]
 
     def hovered_seat(self, rows: dict[str, pygame.Rect]) -> str | None:
         if self.hover is None:
@@ -287,6 +346,10 @@ class ConsoleScene(Scene):
         p.text(surface, self.t("setup.seats"), (p.s(16), p.s(70)), "small", th.c("muted"), bold=True)
         if g.phase == "orders" and not g.is_over:
             p.text(surface, self.t("ws.orders.col"), (p.s(328), p.s(70)), "small", th.c("muted"), bold=True)
+        if getattr(a, "table_host", None) is not None:
+            from game.net.messages import t as net_t
+
+            p.text(surface, net_t("console.device_col", lang), (p.s(246), p.s(70)), "small", th.c("muted"), bold=True)
         sub = g.submitted()
         seeing = a.all_seeing
         objectives = g.state.objectives
@@ -302,8 +365,14 @@ class ConsoleScene(Scene):
             p.text(surface, g.seat_name(s, lang), (r.left + p.s(30), r.top + p.s(ty)), "small", anchor="midleft",
                    bold=True)
             who = ws.teams.get(s) or self.t("ws.ai_seat", persona=ws.ai_seats.get(s, "random"))
+            device = self._device(s)
             p.text(surface, who, (r.left + p.s(168), r.top + p.s(ty)), "small",
-                   th.c("text") if s in ws.teams else th.c("muted"), anchor="midleft")
+                   th.c("text") if s in ws.teams else th.c("muted"), anchor="midleft",
+                   max_w=p.s(64) if device is not None else None)
+            if device is not None:  # workshop --serve: the team device's connection, at a glance
+                text, colour = device
+                p.text(surface, text, (r.left + p.s(236), r.top + p.s(ty)), "small", th.c(colour), anchor="midleft",
+                       max_w=p.s(62))
             ch = g.choice() if not g.is_over else None
             if ch is not None and s in ch["seats"]:
                 if s in ch["answers"]:
@@ -343,7 +412,7 @@ class ConsoleScene(Scene):
         if g.phase == "orders" and not g.is_over:
             miss = [g.seat_name(s, lang) for s in ws.missing() if s in ws.teams]
             rule = self.t("ws.missing.hold") if ws.missing_rule == "hold" else self.t("ws.missing.ai")
-            text = self.t("ws.missing.now", seats=", ".join(miss), rule=rule) if miss else self.t("ws.missing.none")
+            text = self.t("ws.missing.now", seats=("、" if lang == "ja" else ", ").join(miss), rule=rule) if miss else self.t("ws.missing.none")
             p.wrap(surface, text, self.R(16, 612, 640, 22), "small", th.c("muted"), max_lines=1)
         return rows
 

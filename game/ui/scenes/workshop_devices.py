@@ -99,6 +99,8 @@ class DevicesScene(Scene):
             else:
                 p.wrap(surface, net_t(f"mode.{st['mode']}", lang), self.R(x + 12, y + 90, 176, 60), "body",
                        th.c("muted"))
+            if st["mode"] != "remote":  # played at the console or by AI: no device to watch
+                continue
             conn = self.nt("console.connected", n=st["connected"]) if st["connected"] else self.nt("console.offline")
             p.text(surface, ("● " if st["connected"] else "○ ") + conn, (r.left + p.s(10), r.top + p.s(200)), "small",
                    th.c("text") if st["connected"] else th.c("muted"), max_w=r.width - p.s(20))
