@@ -12,6 +12,8 @@ from game.cli.main import main  # noqa: E402
 from game.net.joincards import qr_matrix  # noqa: E402
 from game.net.table import TableHost  # noqa: E402
 
+from qr_reader import QrError, decode  # noqa: E402
+
 
 def test_join_cards_hold_each_team_seats_link_and_qr(tmp_path, capsys):
     host = TableHost.new("tutorial", 9, {"sakana": "random"}, autosave_path=tmp_path / "ws.json")
@@ -27,6 +29,14 @@ def test_join_cards_hold_each_team_seats_link_and_qr(tmp_path, capsys):
     assert host.tokens.admin not in html and host.tokens.spectator not in html
     assert len(re.findall(r'<section class="card"', html)) == 3
     assert "<script" not in html and "http://www.w3.org/2000/svg" in html
+    # each card's QR code, as drawn in its SVG, reads back (an independent reader) to the link printed below it
+    for size, runs, url in re.findall(r'viewBox="0 0 (\d+) \d+".*?>(.*?)</svg>.*?<p class="url">(.*?)</p>', html, re.S):
+        n = int(size)
+        m = [[False] * n for _ in range(n)]
+        for x, y, w in re.findall(r'<rect x="(\d+)" y="(\d+)" width="(\d+)" height="1"/>', runs):
+            for i in range(int(w)):
+                m[int(y)][int(x) + i] = True
+        assert decode(m) == url.replace("&amp;", "&")
 
 
 def test_qr_matrix_is_a_square_qr_code_with_finder_patterns():
@@ -36,6 +46,19 @@ def test_qr_matrix_is_a_square_qr_code_with_finder_patterns():
     b = 4  # quiet zone
     finder = [row[b:b + 7] for row in m[b:b + 7]]
     assert finder[0] == [True] * 7 and finder[3][2:5] == [True] * 3 and finder[1][1:6] == [False] * 5
+
+
+@pytest.mark.parametrize("url", ["http://192.168.1.20:8765/play?lang=ja#t=" + "Zq-_9" * 7,
+                                 "https://game.example.org/play#t=" + "A" * 32, "http://[fe80::1]:8765/play#t=x"])
+def test_qr_matrix_reads_back_to_its_link(url):
+    assert decode(qr_matrix(url)) == url
+
+
+def test_the_qr_reader_refuses_a_damaged_code():
+    m = qr_matrix("http://192.168.1.20:8765/play#t=" + "A" * 32)
+    m[20][20] = not m[20][20]  # one data module flipped
+    with pytest.raises(QrError):
+        decode(m)
 
 
 def test_join_cards_need_the_session_links_and_a_server(tmp_path, capsys):

@@ -17,6 +17,29 @@ from game.net.client import TableClient, join_link_parts  # noqa: E402
 from game.net.links import seat_links  # noqa: E402
 from game.session.workshop import Workshop  # noqa: E402
 
+from qr_reader import decode  # noqa: E402
+
+
+def _read_qr(screen: pygame.Surface, cell: pygame.Rect) -> list[list[bool]]:
+    """The module matrix of the QR code drawn in ``cell``: the white square's extent, the module
+    size from the top-left finder (down the diagonal to its corner, then its top edge: seven dark
+    modules), then one sample at each module's centre."""
+    def dark(x: int, y: int) -> bool:
+        return tuple(screen.get_at((x, y)))[:3] == (0, 0, 0)
+
+    white = [(x, y) for y in range(cell.top, cell.bottom) for x in range(cell.left, cell.right)
+             if tuple(screen.get_at((x, y)))[:3] == (255, 255, 255)]
+    x0, y0, x1 = min(p[0] for p in white), min(p[1] for p in white), max(p[0] for p in white) + 1
+    d = 0
+    while not dark(x0 + d, y0 + d):
+        d += 1
+    run = 0
+    while dark(x0 + d + run, y0 + d):
+        run += 1
+    module = run / 7
+    n = round((x1 - x0) / module)
+    return [[dark(int(x0 + (i + 0.5) * module), int(y0 + (j + 0.5) * module)) for i in range(n)] for j in range(n)]
+
 
 @pytest.fixture
 def home(tmp_path, monkeypatch):
@@ -65,11 +88,9 @@ def test_console_serves_team_devices_with_qr_codes(home, tmp_path):
             shots = os.environ.get("SUMIWAKE_SHOTS")
             shot = (tmp_path if not shots else __import__("pathlib").Path(shots)) / "console-devices.png"
             pygame.image.save(app.screen, str(shot))
-            # a QR code is drawn: pure black modules on white inside the seat's cell
+            # Japan's QR code, read back from the pixels drawn in its cell, is Japan's join link
             cell = app.top.R(16 + 20 + 208, 96 + 34, 160, 160)  # Japan: the second seat
-            px = {tuple(app.screen.get_at((x, y)))[:3] for x in range(cell.left, cell.right, 3)
-                  for y in range(cell.top, cell.bottom, 3)}
-            assert (0, 0, 0) in px and (255, 255, 255) in px
+            assert decode(_read_qr(app.screen, cell)) == seat_links(host, server.url, "en")["seats"]["japan"]
             app.top.reissue("japan")
             for _ in range(40):
                 if team.revoked is not None:
