@@ -22,7 +22,7 @@ nothing outside the standard library.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 LANGS = ("en", "ja")
 
@@ -77,6 +77,15 @@ class Catalog(Mapping[str, Entry]):
             except (KeyError, IndexError, ValueError):
                 continue
         return template
+
+
+JA_SEPARATORS = {", ": "、", "; ": "／", " · ": "・", ": ": "："}
+
+
+def join_list(items: Iterable[str], lang: str, sep: str = ", ") -> str:
+    """Items joined by the English separator ``sep`` (``", "``, ``"; "``, ``" · "``) or, in
+    Japanese, by its full-width counterpart (``、``, ``／``, ``・``)."""
+    return (JA_SEPARATORS.get(sep, sep) if lang == "ja" else sep).join(items)
 
 
 def display_width(text: str) -> int:

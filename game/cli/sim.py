@@ -32,10 +32,54 @@ def _known(what: str, lang: str):
         except ContentError as exc:
             raise argparse.ArgumentTypeError(exc.problems[0].text(lang)) from None
         if name not in known:
-            raise argparse.ArgumentTypeError(t(f"sim.unknown_{what}", lang, name=name, known=", ".join(known)))
+            raise argparse.ArgumentTypeError(t(f"sim.unknown_{what}", lang, name=name, known=typed_names(known, lang)))
         return name
 
     return check
+
+
+def typed_names(names: list[str], lang: str) -> str:
+    """Names a reader types after an option: ``a, b`` in English; 「a」、「b」 in Japanese."""
+    return ", ".join(names) if lang != "ja" else "、".join(f"「{n}」" for n in names)
+
+
+def policy_words(label: str, args: argparse.Namespace, names: dict[str, str]) -> str:
+    """The table's AI in the reader's words.  English gives the label the batch reports (the
+    name ``--policy`` takes, or "persona bots (…)"); Japanese names the policy, difficulty,
+    profile and personas in words."""
+    lang = args.lang
+    if lang != "ja":
+        return label
+    if label == args.policy and not args.persona and args.difficulty is None and args.profile is None:
+        return policy_name(label, lang)
+    from game.content.ai_schema import load_personas
+
+    personas = load_personas()
+    bits = [t(f"difficulty.{args.difficulty or 'normal'}", lang)]
+    if args.profile:
+        bits.append(t("sim.words.profile", lang, profile=args.profile))
+    for item in args.persona:
+        seat, _, pid = item.partition("=")
+        p = personas.get(pid)
+        bits.append(t("sim.words.persona", lang, seat=names.get(seat, seat), persona=p.name.get(lang) if p else pid))
+    return t("sim.words.bots", lang, details="、".join(bits))
+
+
+def policy_name(name: str, lang: str) -> str:
+    """A policy name (``random``, ``normal``, ``persona:hawk:hard``) in words in Japanese; as
+    given in English, where it is the name the command line takes."""
+    if lang != "ja":
+        return name
+    parts = name.split(":")
+    if name == "random":
+        return t("sim.words.random", lang)
+    if len(parts) == 1:
+        return t("sim.words.bots", lang, details=t(f"difficulty.{name}", lang))
+    from game.content.ai_schema import load_personas
+
+    p = load_personas().get(parts[1])
+    return t("sim.words.persona_bot", lang, persona=p.name.get(lang) if p else parts[1],
+             difficulty=t(f"difficulty.{parts[2]}", lang))
 
 
 def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
@@ -54,7 +98,7 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     from game.content.ai_schema import load_personas, load_profiles
 
     try:
-        profiles, personas = ", ".join(sorted(load_profiles())), ", ".join(sorted(load_personas()))
+        profiles, personas = typed_names(sorted(load_profiles()), lang), typed_names(sorted(load_personas()), lang)
     except ContentError:
         profiles = personas = "(sumiwake validate)"
     p.add_argument("--profile", type=_known("profile", lang), metavar="NAME",
@@ -111,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     summary = data["summary"]
     print(t("sim.header", lang, scenario=sc.title.get(lang), games=data["games"], first=args.seed,
-            last=args.seed + args.games - 1, rounds=data["rounds"], policy=data["policy"]))
+            last=args.seed + args.games - 1, rounds=data["rounds"], policy=policy_words(data["policy"], args, names)))
     print()
     seat_rows = [[names.get(s, s), pm(v["score"]["mean"], v["score"]["stdev"])]
                  for s, v in summary["seats"].items()]

@@ -60,7 +60,7 @@ def check_terms(state: GameState, rs: Ruleset, members: tuple[str, ...],
         if d is None:
             raise IllegalOrder("unknown_term", term=shown(tid))
         if not isinstance(seat, str) or seat not in members:
-            raise IllegalOrder("term_not_member", term=tid, seat=shown(seat))
+            raise IllegalOrder("term_not_member", term=tid, seat=seat if isinstance(seat, str) else shown(seat))
         if (seat in state.nations) != (d.actor == "nation"):
             raise IllegalOrder("term_actor", term=tid, seat=seat)
         if type(amount) is not int or amount not in d.amounts:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from game.i18n import join_list
+
 from .messages import CATALOG, render
 from .orders import Order
 from .state import GameState
@@ -83,6 +85,16 @@ def named_params(code: str, params: dict[str, object], lang: str = "en",
     q = out.get("quantity")
     if isinstance(q, str) and f"quantity.{q}" in CATALOG:
         out["quantity"] = render(f"quantity.{q}", lang)
+    term = out.get("term")
+    if isinstance(term, str) and term in rs.terms:
+        out["term"] = rs.terms[term].name.get(lang)
+    seats = out.get("seats")
+    if isinstance(seats, str) and seats != "-":
+        out["seats"] = join_list([_seat_word(rs, s, lang) for s in seats.split(", ")], lang)
+    for name in ("allowed", "amounts"):  # lists a caller chooses from: the ids it must give, listed in the language
+        v = out.get(name)
+        if isinstance(v, str) and lang == "ja":
+            out[name] = join_list([x if x.isdigit() else f"「{x}」" for x in v.split(", ")], lang)
     return out
 
 

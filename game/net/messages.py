@@ -49,7 +49,7 @@ M = Catalog("net", {
     "err.bad_json": {"en": "The message is not JSON.", "ja": "メッセージがJSONではありません。"},
     "err.bad_message": {"en": "The message is not valid: {detail}", "ja": "メッセージが不正です：{detail}"},
     "err.rate_limited": {"en": "Too many messages; wait a moment.", "ja": "メッセージが多すぎます。少し待ってください。"},
-    "err.hello_first": {"en": "Say hello with a token first.", "ja": "最初にトークン付きのhelloを送ってください。"},
+    "err.hello_first": {"en": "Say hello with a token first.", "ja": "最初にトークン付きの「hello」を送ってください。"},
     "err.bad_token": {"en": "This link is not valid (or was replaced). Ask the facilitator for a new one.",
                       "ja": "このリンクは無効です（または再発行されました）。ファシリテーターに新しいリンクをもらってください。"},
     "err.version": {"en": "Protocol version {found} is not supported (this server speaks {want}).",

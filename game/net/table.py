@@ -19,8 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from game.i18n import join_list
 from game.engine import IllegalOrder, Order, SaveError
-from game.engine.report import describe_order
 from game.session.storage import read_json
 from game.session.workshop import Workshop
 
@@ -159,11 +159,7 @@ class TableHost:
     # ------------------------------------------------------------ a seat's requests
 
     def _refuse(self, exc: IllegalOrder, lang: str) -> Refused:
-        text = exc.message(lang)
-        if exc.order is not None:
-            sep = "：" if lang == "ja" else ": "
-            text = f"{describe_order(self.ws.game.rs, exc.order, lang)}{sep}{text}"
-        return Refused("refused", text)
+        return Refused("refused", exc.message(lang, self.ws.game.rs))
 
     def _own(self, seat: str, lang: str) -> None:
         if self.mode(seat) != "remote":
@@ -265,7 +261,7 @@ class TableHost:
                         raise Refused("wrong_phase", t("err.wrong_phase", lang, phase=t(f"phase.{g.phase}", lang)))
                     if not self.all_in():
                         missing = [g.rs.seat_name(s, lang) for s in self.team_seats() if not g.submitted()[s]]
-                        raise Refused("not_all_in", t("err.not_all_in", lang, seats=", ".join(missing)))
+                        raise Refused("not_all_in", t("err.not_all_in", lang, seats=join_list(missing, lang)))
                     ws.end_phase()
                 elif a == "auto_resolve":
                     self.auto_resolve = bool(msg.on)

@@ -117,10 +117,7 @@ def check_draft(game: Game, seat: str, orders: list[Order], lang: str) -> dict[s
     try:
         game.check(seat, orders)
     except IllegalOrder as exc:
-        reason = exc.message(lang)
-        if exc.order is not None:
-            sep = "：" if lang == "ja" else ": "
-            reason = f"{describe_order(rs, exc.order, lang)}{sep}{reason}"
+        reason = exc.message(lang, rs)
     preview = ""
     if not reason:
         (s1, c1), (s0, c0) = _effect(game, seat, orders), _effect(game, seat, [])

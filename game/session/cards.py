@@ -15,7 +15,7 @@ from typing import Any
 from game.content.schema import Rules, Scenario
 from game.engine import Game
 from game.engine.access import ROW, tier_between, usable_model
-from game.i18n import Catalog
+from game.i18n import Catalog, join_list
 
 from .storage import write_atomic
 from .templating import render_template
@@ -128,7 +128,7 @@ def role_card(game: Game, seat: str, lang: str = "en", with_secret: bool = False
     d = rs.seat_defs[seat]
     kind = _t("nation" if d.type == "nation" else "firm", lang)
     if d.firm is not None:
-        kind += f" · {_t('home', lang)}: {rs.seat_name(d.firm.home, lang)}"
+        kind = join_list((kind, join_list((_t('home', lang), rs.seat_name(d.firm.home, lang)), lang, ": ")), lang, " · ")
     assets: list[tuple[str, str]] = []
 
     def row(label: str, value: str) -> None:
@@ -142,22 +142,22 @@ def role_card(game: Game, seat: str, lang: str = "en", with_secret: bool = False
         row(_t("defence", lang), f"{n.defence:.0f}")
         row(_t("sovereign", lang), f"{n.sovereign:.1f}")
         row(_t("usable", lang, frontier=st.frontier), f"{usable_model(st, rs, seat):.1f}")
-        row(_t("data", lang), ", ".join(f"{dom(k)} {v:.0f}" for k, v in n.data.items()))
+        row(_t("data", lang), join_list((f"{dom(k)} {v:.0f}" for k, v in n.data.items()), lang))
         tiers = [f"{rs.seat_name(o, lang)} {tier_between(st, rs, seat, o)}" for o in st.nations if o != seat]
         tiers.append(f"{_t('row', lang)} {tier_between(st, rs, seat, ROW)}")
-        row(_t("tiers", lang), ", ".join(tiers))
+        row(_t("tiers", lang), join_list(tiers, lang))
     else:
         f = st.firms[seat]
         row(_t("income", lang), str(f.income))
         row(_t("model", lang), f"{f.model:.1f} / {st.frontier:.0f}")
         row(_t("usable", lang, frontier=st.frontier), f"{usable_model(st, rs, seat):.1f}")
         row(_t("weights", lang), f"{f.weight_security:.0%}")
-        row(_t("apps", lang), ", ".join(f"{dom(k)} {v:g}" for k, v in f.apps.items() if v > 0) or _t("none", lang))
-        row(_t("presence", lang), ", ".join(f"{reg(k)} {v:g}" for k, v in f.presence.items() if v > 0) or _t("none", lang))
-        row(_t("licences", lang), ", ".join(rs.seat_name(x, lang) for x in f.licences) or _t("none", lang))
+        row(_t("apps", lang), join_list((f"{dom(k)} {v:g}" for k, v in f.apps.items() if v > 0), lang) or _t("none", lang))
+        row(_t("presence", lang), join_list((f"{reg(k)} {v:g}" for k, v in f.presence.items() if v > 0), lang) or _t("none", lang))
+        row(_t("licences", lang), join_list((rs.seat_name(x, lang) for x in f.licences), lang) or _t("none", lang))
     agreements = [a for a in st.agreements if a.active and seat in a.members]
     if agreements:
-        row(_t("agreements", lang), "; ".join(rs.agreements[a.kind].name.get(lang) for a in agreements))
+        row(_t("agreements", lang), join_list((rs.agreements[a.kind].name.get(lang) for a in agreements), lang, "; "))
     secret = None
     if with_secret and seat in st.objectives:
         o = rs.objectives[st.objectives[seat]]

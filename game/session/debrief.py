@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from game.i18n import join_list
 from game.content.loader import load_debrief_prompts
 from game.engine import Game
 from game.engine.messages import render
@@ -47,12 +48,12 @@ def timeline(game: Game, lang: str = "en") -> list[dict[str, Any]]:
         if h["crisis"]:
             items.append({"round": r, "kind": "crisis", "text": cause_text(rs, "crisis", "", lang)})
     for a in st.agreements:
-        names = ", ".join(rs.seat_name(m, lang) for m in a.members)
-        text = f"{rs.agreements[a.kind].name.get(lang)}: {names}"
+        names = join_list((rs.seat_name(m, lang) for m in a.members), lang)
+        text = join_list((rs.agreements[a.kind].name.get(lang), names), lang, ": ")
         if a.terms:
-            text += " — " + "; ".join(render("memory.term", lang, seat=rs.seat_name(t["seat"], lang),
+            text += " — " + join_list((render("memory.term", lang, seat=rs.seat_name(t["seat"], lang),
                                              term=rs.terms[t["term"]].name.get(lang), amount=t["amount"])
-                                      for t in a.terms if t["term"] in rs.terms)
+                                      for t in a.terms if t["term"] in rs.terms), lang, "; ")
         items.append({"round": a.start_round, "kind": "agreement", "text": text})
     seen = set()
     for m in st.memory:  # broken terms and pacts left early, once per breaker and round
@@ -74,7 +75,7 @@ def timeline(game: Game, lang: str = "en") -> list[dict[str, Any]]:
                           "text": f"{rs.seat_name(ref, lang)} → {rs.seat_name(target, lang)}"})
     for o in st.overrides:
         what = override_words(rs, o["target"], o["quantity"], round(o["delta"], 2), lang)
-        items.append({"round": o["round"], "kind": "override", "text": f"{what}: {o['reason']}"})
+        items.append({"round": o["round"], "kind": "override", "text": join_list((what, o['reason']), lang, ": ")})
     for rev in st.revealed:
         for seat, orders in rev["orders"].items():
             for text in orders:
@@ -149,8 +150,8 @@ def prompts(game: Game, lang: str = "en") -> list[dict[str, Any]]:
         "top_seat": rs.seat_name(ranking[0][0], lang) if ranking else "-",
         "worst_round": str(worst["round"]) if worst else "-",
         "worst_event": rs.events[worst["event"]].title.get(lang) if worst and worst["event"] else "-",
-        "cutoffs": "; ".join(cutoffs) if cutoffs else "—",
-        "sovereign_nations": ", ".join(sovereign) if sovereign else "—",
+        "cutoffs": join_list(cutoffs, lang, "; ") if cutoffs else "—",
+        "sovereign_nations": join_list(sovereign, lang) if sovereign else "—",
         "crowded_region": rs.region_name(crowded, lang),
     }
     out = []

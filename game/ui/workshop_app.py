@@ -379,7 +379,7 @@ class WorkshopAutoplayer:
                 yield
                 console.open_override()
                 ov = a.top
-                ov.reason_entry.set_text("Demo: the team misread the event card")
+                ov.reason_entry.set_text(self.app.t("ws.demo.reason"))
                 yield from self.shot("ws_override")
                 ov.apply()
                 yield

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from game.i18n import join_list
 import pygame
 
 from game.engine import IllegalOrder
@@ -152,7 +153,8 @@ class NegotiationScene(PlayScene):
         for k, prop in enumerate(props):
             self._proposal(surface, prop, pygame.Rect(p.s(600), top + k * p.s(CARD_H + 4), p.s(670), p.s(CARD_H)))
         ags = [ag for ag in g.agreements() if self.seat in ag["members"]]
-        txt = "; ".join(f"{g.rs.agreements[ag['kind']].name.get(a.lang)} ({ag['end_round']})" for ag in ags)
+        txt = join_list((self.t("neg.in_force.item", name=g.rs.agreements[ag['kind']].name.get(a.lang), end=ag['end_round'])
+                         for ag in ags), a.lang, "; ")
         p.wrap(surface, self.t("neg.in_force", list=txt or "—"), self.R(30, 600, 540, 60), "small", th.c("muted"))
 
     def _proposal(self, surface: pygame.Surface, prop: dict, r: pygame.Rect) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from game.i18n import join_list
 import pygame
 
 from ..draw import icon
@@ -90,7 +91,7 @@ class AgreementScene(Scene):
     def record(self) -> None:
         g = self.ws.game
         kind, members, dur = self.kind, list(self.members), self.duration
-        names = ", ".join(g.seat_name(m, self.app.lang) for m in members)
+        names = join_list((g.seat_name(m, self.app.lang) for m in members), self.app.lang)
         label = self.t("ws.status.agreement", kind=g.rs.agreements[kind].name.get(self.app.lang), members=names)
         if self.app.act(lambda: self.ws.record_agreement(kind, members, dur), label):
             status = self.app.last_result

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from game.i18n import join_list
 import pygame
 
 from game.engine import Order
@@ -143,6 +144,17 @@ class ConsoleScene(Scene):
             self.rebuild()
         self._net_key = key
 
+    def _policy_words(self, policy: str) -> str:
+        """An AI seat's policy: in Japanese its persona and difficulty in words (「シナリオ既定・ふつう」);
+        in English the policy's name as the setup screen's list gives it."""
+        if self.app.lang != "ja":
+            return policy
+        from .workshop_setup import persona_text
+
+        if policy in ("easy", "normal", "hard"):  # the scenario's persona: its difficulty says enough
+            return self.t(f"difficulty.{policy}")
+        return persona_text(policy, self.app.lang, self.t)
+
     def _row_y(self, i: int) -> float:
         n = len(self.ws.game.seats)
         return 96 + i * min(44, 520 / max(1, n))
@@ -256,7 +268,7 @@ class ConsoleScene(Scene):
         else:
             head = self.t("ws.round_phase", round=g.round, rounds=g.rounds, phase=self.t(f"phase.{g.phase}"))
         p.text(surface, head, (p.s(16), p.s(10)), "heading", bold=True)
-        p.text(surface, self.t("ws.console") + " · " + g.rs.scenario.title.get(lang), (p.s(16), p.s(42)), "small",
+        p.text(surface, join_list((self.t("ws.console"), g.rs.scenario.title.get(lang)), lang, " · "), (p.s(16), p.s(42)), "small",
                th.c("muted"))
         if not g.is_over:
             warn = ws.warning()
@@ -364,11 +376,11 @@ class ConsoleScene(Scene):
             icon(surface, d.icon, (r.left + p.s(16), r.top + p.s(ty)), p.s(7), seat_rgb(d.colour))
             p.text(surface, g.seat_name(s, lang), (r.left + p.s(30), r.top + p.s(ty)), "small", anchor="midleft",
                    bold=True)
-            who = ws.teams.get(s) or self.t("ws.ai_seat", persona=ws.ai_seats.get(s, "random"))
+            who = ws.teams.get(s) or self.t("ws.ai_seat", persona=self._policy_words(ws.ai_seats.get(s, "random")))
             device = self._device(s)
             p.text(surface, who, (r.left + p.s(168), r.top + p.s(ty)), "small",
                    th.c("text") if s in ws.teams else th.c("muted"), anchor="midleft",
-                   max_w=p.s(64) if device is not None else None)
+                   max_w=p.s(64) if device is not None else p.s(128))
             if device is not None:  # workshop --serve: the team device's connection, at a glance
                 text, colour = device
                 p.text(surface, text, (r.left + p.s(236), r.top + p.s(ty)), "small", th.c(colour), anchor="midleft",
@@ -398,21 +410,21 @@ class ConsoleScene(Scene):
                     bits.append(self.t("ws.objective", title=g.rs.objectives[oid].title.get(lang)))
                 pending = g.state.pending.get(s)
                 if pending:
-                    bits.append(self.t("ws.pending", orders="; ".join(
-                        describe(a, Order.parse(o) if isinstance(o, str) else o) for o in pending)))
+                    bits.append(self.t("ws.pending", orders=join_list((
+                        describe(a, Order.parse(o) if isinstance(o, str) else o) for o in pending), lang, "; ")))
                 if bits:
-                    line = " · ".join(bits)
+                    line = join_list(bits, lang, " · ")
                     maxw = (p.s(468) if g.phase == "orders" and not g.is_over else r.right) - r.left - p.s(36)
                     f = p.font("tiny")
                     while f.size(line)[0] > maxw and len(line) > 4:
                         line = line[:-2]
-                    if line != " · ".join(bits):
+                    if line != join_list(bits, lang, " · "):
                         line = line.rstrip() + "…"
                     p.text(surface, line, (r.left + p.s(30), r.top + p.s(21)), "tiny", th.c("accent"))
         if g.phase == "orders" and not g.is_over:
             miss = [g.seat_name(s, lang) for s in ws.missing() if s in ws.teams]
             rule = self.t("ws.missing.hold") if ws.missing_rule == "hold" else self.t("ws.missing.ai")
-            text = self.t("ws.missing.now", seats=("、" if lang == "ja" else ", ").join(miss), rule=rule) if miss else self.t("ws.missing.none")
+            text = self.t("ws.missing.now", seats=join_list(miss, lang), rule=rule) if miss else self.t("ws.missing.none")
             p.wrap(surface, text, self.R(16, 612, 640, 22), "small", th.c("muted"), max_lines=1)
         return rows
 
@@ -444,7 +456,8 @@ class ConsoleScene(Scene):
         nxt = {k: c for k, c in ws.schedule.items() if k > g.round or (k == g.round and g.phase == "event")}
         p.text(surface, self.t("ws.event_now", event=ev), (r.left + p.s(12), r.top + p.s(36)), "small")
         if nxt:
-            sch = ", ".join(f"{k}: {g.rs.events[c].title.get(lang)}" for k, c in sorted(nxt.items()))
+            sch = join_list((join_list((str(k), g.rs.events[c].title.get(lang)), lang, ": ")
+                             for k, c in sorted(nxt.items())), lang)
             p.wrap(surface, self.t("ws.scheduled", cards=sch), pygame.Rect(r.left + p.s(12), r.top + p.s(58),
                    r.width - p.s(24), p.s(20)), "tiny", th.c("muted"), max_lines=1)
         r = self.R(660, 346, 606, 120)
@@ -458,17 +471,17 @@ class ConsoleScene(Scene):
             p.text(surface, self.t("ws.agreements.none"), (r.left + p.s(12), y), "small", th.c("muted"))
             y += p.s(20) if waiting else 0
         for prop in waiting[:2]:  # what the AI seats propose to teams, with its terms
-            terms = "; ".join(self.t("neg.term", seat=g.seat_name(x["seat"], lang),
+            terms = join_list((self.t("neg.term", seat=g.seat_name(x["seat"], lang),
                                      term=g.rs.terms[x["term"]].name.get(lang), amount=x["amount"])
-                              for x in prop["terms"] if x["term"] in g.rs.terms and x["seat"] in prop["teams"])
+                              for x in prop["terms"] if x["term"] in g.rs.terms and x["seat"] in prop["teams"]), lang, "; ")
             line = self.t("ws.waiting.line", proposer=g.seat_name(prop["proposer"], lang),
                           kind=g.rs.agreements[prop["kind"]].name.get(lang),
-                          teams=", ".join(g.seat_name(m, lang) for m in prop["teams"]), terms=terms or "—")
+                          teams=join_list((g.seat_name(m, lang) for m in prop["teams"]), lang), terms=terms or "—")
             p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny",
                    th.c("warning"), max_lines=1)
             y += p.s(20)
         for ag in ags[:room]:
-            names = ", ".join(g.seat_name(m, lang) for m in ag["members"])
+            names = join_list((g.seat_name(m, lang) for m in ag["members"]), lang)
             line = self.t("ws.agreement.line", kind=g.rs.agreements[ag["kind"]].name.get(lang), members=names,
                           end=ag["end_round"])
             p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny", max_lines=1)
@@ -483,8 +496,8 @@ class ConsoleScene(Scene):
         p.text(surface, self.t("ws.audit"), (r.left + p.s(12), r.top + p.s(6)), "small", bold=True)
         y = r.top + p.s(30)
         for e in ws.audit[-6:][::-1]:
-            p.wrap(surface, f"R{e.round} {self.t('phase.' + e.phase) if e.phase in ('event', 'negotiation', 'orders', 'over') else e.phase} · "
-                   f"{_audit_text(self, e)}", pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny",
+            phase = self.t('phase.' + e.phase) if e.phase in ('event', 'negotiation', 'orders', 'over') else e.phase
+            p.wrap(surface, self.t("ws.audit.line", round=e.round, phase=phase, text=_audit_text(self, e)), pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny",
                    th.c("muted"), max_lines=1)
             y += p.s(20)
 
@@ -509,7 +522,7 @@ def _audit_text(scene, e) -> str:
         return scene.t("ws.audit.override", what=what, reason=d["reason"])
     if e.action == "record_agreement":
         kind = g.rs.agreements[d["kind"]].name.get(lang) if d["kind"] in g.rs.agreements else d["kind"]
-        return scene.t("ws.audit.agreement", kind=kind, members=", ".join(seat(m) for m in d["members"]),
+        return scene.t("ws.audit.agreement", kind=kind, members=join_list((seat(m) for m in d["members"]), lang),
                        status=scene.t(f"status.{d['status']}"))
     if e.action in ("choose_inject", "schedule_inject", "draw_inject"):
         card = d.get("card")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from game.i18n import join_list
 import pygame
 
 from game.content.icons import ICON_SHAPES
@@ -289,7 +290,7 @@ class DebriefScene(Scene):
             dd = g.rs.seat_defs[s]
             icon(surface, dd.icon, (x + p.s(8), y + p.s(9)), p.s(7), seat_rgb(dd.colour))
             p.text(surface, g.seat_name(s, self.app.lang), (x + p.s(22), y), "small", bold=True)
-            text = "; ".join(rev["orders"][s]) or self.t("ws.db.held")
+            text = join_list(rev["orders"][s], self.app.lang, "; ") or self.t("ws.db.held")
             p.wrap(surface, text, pygame.Rect(x + p.s(22), y + p.s(20), colw - p.s(26), int(lh - p.s(22))), "tiny",
                    th.c("muted"), max_lines=max(1, int((lh - p.s(22)) / p.font("tiny").get_linesize())))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from game.i18n import join_list
 import pygame
 
 from ..host import WorkshopHost
@@ -99,7 +100,8 @@ class InjectScene(Scene):
                r.bottom - y - p.s(16)), "body", th.c("card_text"), max_lines=9)
         cur = g.rs.events[g.event].title.get(lang) if g.event in g.rs.events else self.t("table.no_event")
         p.text(surface, self.t("ws.event_now", event=cur), (p.s(660), p.s(584)), "small")
-        sch = ", ".join(f"{k}: {g.rs.events[c].title.get(lang)}" for k, c in sorted(self.ws.schedule.items()))
+        sch = join_list((join_list((str(k), g.rs.events[c].title.get(lang)), lang, ": ")
+                         for k, c in sorted(self.ws.schedule.items())), lang)
         p.wrap(surface, self.t("ws.scheduled", cards=sch or "—"), self.R(660, 608, 600, 48), "small",
                th.c("muted"), max_lines=2)
         if g.phase != "event":

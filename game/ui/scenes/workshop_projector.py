@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from game.i18n import join_list
 import pygame
 
 from game.engine.report import option_label
@@ -211,7 +212,7 @@ class ProjectorScene(Scene):
             p.text(surface, self.t("ws.agreements.none"), (r.left + p.s(14), y), 22, th.c("muted"))
         shown = 0
         for ag in ags:
-            names = ", ".join(g.seat_name(m, a.lang) for m in ag["members"])
+            names = join_list((g.seat_name(m, a.lang) for m in ag["members"]), a.lang)
             line = self.t("ws.agreement.line", kind=g.rs.agreements[ag["kind"]].name.get(a.lang), members=names,
                           end=ag["end_round"])
             y = p.wrap(surface, line, pygame.Rect(r.left + p.s(14), y, r.width - p.s(28), p.s(60)), 18,

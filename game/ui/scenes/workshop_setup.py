@@ -38,14 +38,15 @@ def ai_personas(seat: str) -> list[str]:
 
 def persona_text(policy: str, lang: str, t) -> str:
     """``persona:hawk:hard`` -> ``Hawk · Hard``; ``normal`` -> ``Scenario default · Normal``."""
+    from game.i18n import join_list
     from game.session.match import persona_label
 
     parts = policy.split(":")
     if policy == "random":
         return t("persona.random")
     if len(parts) == 1:
-        return f"{t('persona.default_plain')} · {t('difficulty.' + parts[0])}"
-    return f"{persona_label(parts[1], lang) or parts[1]} · {t('difficulty.' + parts[2])}"
+        return join_list((t('persona.default_plain'), t('difficulty.' + parts[0])), lang, " · ")
+    return join_list((persona_label(parts[1], lang) or parts[1], t('difficulty.' + parts[2])), lang, " · ")
 
 
 class WorkshopSetupScene(SetupBase):
