@@ -7,6 +7,7 @@ a game; it never changes during play.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,23 @@ def _unchanged_later_fields(rules: Rules) -> dict[str, Any]:
     return {"orders": orders, "scoring": scoring}
 
 
+def _without_words(data: Any) -> bytes:
+    """Content as JSON without its words: every bilingual text (a ``{en, ja}`` pair) is left
+    out, so rewording a name, a card or a briefing in either language keeps the hash, the
+    saves made before it and the games the AI's seeded lookahead plays."""
+
+    def strip(v: Any) -> Any:
+        if isinstance(v, dict):
+            if set(v) == {"en", "ja"} and all(isinstance(x, str) for x in v.values()):
+                return None
+            return {k: strip(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [strip(x) for x in v]
+        return v
+
+    return json.dumps(strip(data), ensure_ascii=False, separators=(",", ":")).encode()
+
+
 @dataclass(frozen=True, slots=True)
 class Ruleset:
     rules: Rules
@@ -71,8 +89,8 @@ class Ruleset:
         domains = tuple(d.id for d in rules.world.domains)
         cells = tuple((f"{r}/{d}", r, d) for r in regions for d in domains)
         digest = hashlib.sha256()
-        digest.update(rules.model_dump_json(exclude=_unchanged_later_fields(rules)).encode())
-        digest.update(scenario.model_dump_json().encode())
+        digest.update(_without_words(rules.model_dump(mode="json", exclude=_unchanged_later_fields(rules))))
+        digest.update(_without_words(scenario.model_dump(mode="json")))
         return cls(
             rules=rules,
             scenario=scenario,
