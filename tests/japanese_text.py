@@ -87,7 +87,7 @@ def content_files() -> list[Path]:
 def content_entries() -> Iterator[tuple[str, str, str]]:
     """``(where, en, ja)`` for every bilingual field of the rules and scenarios."""
     for path in content_files():
-        if path.name == "glossary.yaml":
+        if path.parent.name == "glossary":
             continue
         yield from _walk(yaml.safe_load(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
 

@@ -19,7 +19,7 @@ def test_cards_write_order_sheets_in_both_languages(tmp_path):
     for seat in g.seats:
         assert g.seat_name(seat, "en") in en and g.seat_name(seat, "ja") in ja
     assert en.count('class="card sheet"') == len(g.seats) == ja.count('class="card sheet"')
-    assert "命令シート" in ja and "費用の合計" in ja
+    assert "施策シート" in ja and "費用の合計" in ja
     # the font travels inside the page: Japanese prints with no font installed
     assert re.search(r"@font-face\{font-family:'SumiwakeJP'[^}]*data:font/otf;base64,", ja)
     assert "body{font-family:'SumiwakeJP'" in ja

@@ -74,7 +74,7 @@ def test_report_in_japanese_embeds_the_font(tmp_path):
     g = _played(rounds=2)
     build_report(g, tmp_path / "ja.html", "ja")
     html = (tmp_path / "ja.html").read_text(encoding="utf-8")
-    assert "事後レビュー報告書" in html and "@font-face" in html and "base64" in html
+    assert "事後報告書" in html and "@font-face" in html and "base64" in html
 
 
 def test_report_command_from_a_save(tmp_path, capsys):

@@ -324,7 +324,7 @@ def test_japanese_console_and_projector_render(home):
     with console("ja") as app:
         assert "一時停止中" in on_screen(app)
         press(app, pygame.K_TAB)
-        assert app.top.name == "ws_projector" and "第1ラウンド" in on_screen(app)
+        assert app.top.name == "ws_projector" and "1年目" in on_screen(app)
 
 
 def test_resume_refuses_a_file_that_is_not_a_workshop(tmp_path, home, capsys):

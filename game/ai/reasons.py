@@ -16,11 +16,11 @@ CATALOG = Catalog("ai.reasons", {
     # event choices
     "choice_best": {
         "en": "{seat} chooses \u201c{option}\u201d: one round ahead it is worth {gain} % more to it than \u201c{other}\u201d",
-        "ja": "{seat}は「{option}」を選ぶ：1ラウンド先を読むと「{other}」より{gain}％価値が高い",
+        "ja": "{seat}は「{option}」を選ぶ：1年先を読むと「{other}」より{gain}％価値が高い",
     },
     "choice_even": {
         "en": "{seat} chooses \u201c{option}\u201d: the options come out even for it one round ahead",
-        "ja": "{seat}は「{option}」を選ぶ：1ラウンド先を読むとどの選択肢も差がない",
+        "ja": "{seat}は「{option}」を選ぶ：1年先を読むとどの選択肢も差がない",
     },
     "choice_random": {"en": "{seat} picks \u201c{option}\u201d at random", "ja": "{seat}は無作為に「{option}」を選ぶ"},
     "choice_default": {
@@ -36,8 +36,8 @@ CATALOG = Catalog("ai.reasons", {
         "en": "{seat} keeps its defence up against the Rival Bloc's threat",
         "ja": "{seat}は対抗陣営の脅威に備えて防衛力を維持する",
     },
-    "why_zero_day": {"en": "a zero-day inject is expected next round", "ja": "次のラウンドにゼロデイ攻撃が予想される"},
-    "why_security_event": {"en": "a security shock is on the table this round", "ja": "今ラウンドは安全保障上の衝撃が起きている"},
+    "why_zero_day": {"en": "a zero-day inject is expected next round", "ja": "翌年にゼロデイ攻撃が予想される"},
+    "why_security_event": {"en": "a security shock is on the table this round", "ja": "今年は安全保障上の衝撃が起きている"},
     "why_low_security": {"en": "its security has fallen to {value}", "ja": "自国の安全度が{value}まで低下した"},
     "cutoff_sovereign": {
         "en": "{seat} invests in its own model: {exporter} has cut it off (tier {tier}) and its best usable model is {usable} against a frontier of {frontier}",
@@ -49,7 +49,7 @@ CATALOG = Catalog("ai.reasons", {
     },
     "data_focus": {
         "en": "{seat} deepens its strongest domains: {domains}",
-        "ja": "{seat}は得意分野を深める：{domains}",
+        "ja": "{seat}は得意な領域を深める：{domains}",
     },
     "procure_champion": {
         "en": "{seat} procures {domain} applications from {firm}",
@@ -73,7 +73,7 @@ CATALOG = Catalog("ai.reasons", {
     },
     "row_controls": {
         "en": "{seat} sets tier {tier} toward the rest of the world",
-        "ja": "{seat}はその他地域へのティアを{tier}にする",
+        "ja": "{seat}はその他の地域へのティアを{tier}にする",
     },
     # orders: firms
     "rnd_frontier": {
@@ -91,7 +91,7 @@ CATALOG = Catalog("ai.reasons", {
     "why_niche": {"en": "few allied firms serve it", "ja": "同盟側の企業がほとんどいない"},
     "why_best_value": {"en": "it is where the next point earns most", "ja": "追加投資の効果が最も大きい"},
     "why_core": {"en": "it is one of its core markets", "ja": "中核市場の一つである"},
-    "why_assigned": {"en": "the table's plan sends it there", "ja": "テーブルの計画でそこへ向かう"},
+    "why_assigned": {"en": "the table's plan sends it there", "ja": "卓の計画でそこへ向かう"},
     "license_from": {
         "en": "{seat} licenses {firm}'s model: its own ({model}) trails the frontier ({frontier})",
         "ja": "{seat}は{firm}のモデルのライセンスを受ける：自社モデル（{model}）は最先端（{frontier}）に及ばない",
@@ -110,13 +110,13 @@ CATALOG = Catalog("ai.reasons", {
     },
     "partner": {
         "en": "{seat} partners with {target} in {domain}",
-        "ja": "{seat}は{domain}分野で{target}と提携する",
+        "ja": "{seat}は{domain}領域で{target}と提携する",
     },
     "hold": {"en": "{seat} holds: nothing it can afford is worth doing", "ja": "{seat}は今回は動かない：手の届く有効な手がない"},
     # search
     "lookahead": {
         "en": "{seat} chose this plan after weighing {n} options a round ahead",
-        "ja": "{seat}は1ラウンド先を見て{n}通りの案を比べ、この案を選んだ",
+        "ja": "{seat}は1年先を見て{n}通りの案を比べ、この案を選んだ",
     },
     "search": {
         "en": "{seat} chose this plan after {n} simulated futures (expected gain {gain} over its first idea)",
@@ -133,7 +133,7 @@ CATALOG = Catalog("ai.reasons", {
     },
     "decline_cutoff": {
         "en": "{seat} declined the {kind}: its trust in {partner} is too low after last round's cut-off ({trust} < {need})",
-        "ja": "{seat}は{kind}を断った：前ラウンドの遮断で{partner}への信頼が低すぎる（{trust} < {need}）",
+        "ja": "{seat}は{kind}を断った：前年の遮断で{partner}への信頼が低すぎる（{trust} < {need}）",
     },
     "decline_kind": {
         "en": "{seat} declined the {kind}: it does not want to be bound by one",
@@ -141,7 +141,7 @@ CATALOG = Catalog("ai.reasons", {
     },
     "decline_budget": {
         "en": "{seat} declined the {kind}: it cannot pay for it this round",
-        "ja": "{seat}は{kind}を断った：今ラウンドは費用を払えない",
+        "ja": "{seat}は{kind}を断った：今年は費用を払えない",
     },
     "propose": {
         "en": "{seat} proposes a {kind} with {partners}",
@@ -153,7 +153,7 @@ CATALOG = Catalog("ai.reasons", {
     },
     "term": {
         "en": "{seat} puts at least {amount} a round into {term}",
-        "ja": "{seat}は毎ラウンド{term}に{amount}以上を投じる",
+        "ja": "{seat}は毎年{term}に{amount}以上を投じる",
     },
     "accept_terms": {
         "en": "{seat} accepted the {kind} and its terms ({terms}): its trust in {partner} is {trust}",
@@ -161,19 +161,19 @@ CATALOG = Catalog("ai.reasons", {
     },
     "decline_terms": {
         "en": "{seat} declined the {kind}: it will not commit {amount} a round to {term} (its own plan puts {plan})",
-        "ja": "{seat}は{kind}を断った：{term}に毎ラウンド{amount}を約束するつもりはない（自らの計画では{plan}）",
+        "ja": "{seat}は{kind}を断った：{term}に毎年{amount}を約束するつもりはない（自らの計画では{plan}）",
     },
     "decline_memory_cutoff": {
         "en": "{seat} declined the {kind}: it remembers {partner}'s cut-off in round {round}",
-        "ja": "{seat}は{kind}を断った：{partner}はラウンド{round}に自分を遮断した。それを忘れていない",
+        "ja": "{seat}は{kind}を断った：{partner}は{round}年目に自分を遮断した。それを忘れていない",
     },
     "decline_memory_pact": {
         "en": "{seat} declined the {kind}: {partner} left a {ref} early in round {round}",
-        "ja": "{seat}は{kind}を断った：{partner}はラウンド{round}に{ref}から途中で離脱した",
+        "ja": "{seat}は{kind}を断った：{partner}は{round}年目に{ref}から途中で離脱した",
     },
     "decline_memory_term": {
         "en": "{seat} declined the {kind}: {partner} broke its {ref} term in round {round}",
-        "ja": "{seat}は{kind}を断った：{partner}はラウンド{round}に条件「{ref}」を破った",
+        "ja": "{seat}は{kind}を断った：{partner}は{round}年目に条件「{ref}」を破った",
     },
     "keep_term": {
         "en": "{seat} keeps its word: at least {amount} into {term}, as an agreement's terms ask",
@@ -217,7 +217,7 @@ def _name(value: Any, lang: str, rs: Any) -> str:
         if terms and value in terms:
             return terms[value].name.get(lang)
         if value == "row":
-            return "その他地域" if lang == "ja" else "the rest of the world"
+            return "その他の地域" if lang == "ja" else "the rest of the world"
     return str(value)
 
 

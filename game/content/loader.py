@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from . import paths as locations
 from .reading import ContentError, Doc, Key, Pos, Problem, Refs, check, hint, msg, parse, show, sort_problems
 from .messages import MESSAGES
-from .schema import DebriefPrompts, Effect, Rules, Scenario, Target
+from .schema import DebriefPrompts, Effect, Glossary, Rules, Scenario, Target
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -461,6 +461,14 @@ def load_debrief_prompts(root: Path | None = None) -> DebriefPrompts:
 
 
 register_content("debrief/*.yaml", DebriefPrompts)
+
+
+def load_glossary(root: Path | None = None) -> Glossary:
+    """The game's terms in both languages, with the variants the Japanese text avoids."""
+    return load_model(content_root(root) / "rules" / "glossary" / "terms.yaml", Glossary)
+
+
+register_content("glossary/*.yaml", Glossary)
 
 
 def rules_schema() -> dict[str, Any]:

@@ -593,3 +593,42 @@ class DebriefPrompts(StrictModel):
     """Discussion prompts of the debrief, one set per learning objective."""
 
     objectives: list[DebriefObjective] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- glossary
+
+
+class GlossaryTerm(StrictModel):
+    """One game term in both languages, with the Japanese variants the text must not use."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    en: str = Field(min_length=1)
+    ja: str = Field(min_length=1)
+    avoid: list[str] = Field(default_factory=list,
+                             description="Japanese variants of the term that no catalog or content text may use")
+    allow: list[str] = Field(default_factory=list,
+                             description="Longer phrases that contain an avoided variant and are right as they are")
+
+    @model_validator(mode="after")
+    def _does_not_avoid_itself(self) -> "GlossaryTerm":
+        for v in self.avoid:
+            if not v.strip():
+                raise ContentValueError(msg("glossary.empty_variant"))
+            if v in self.ja and not any(v in a and a in self.ja for a in self.allow):
+                raise ContentValueError(msg("glossary.avoids_itself", ja=self.ja, variant=v))
+        return self
+
+
+class Glossary(StrictModel):
+    """The game's terms: one word for each thing (``rules/glossary/terms.yaml``)."""
+
+    terms: list[GlossaryTerm] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_once(self) -> "Glossary":
+        seen: set[str] = set()
+        for t in self.terms:
+            if t.id in seen:
+                raise ContentValueError(msg("glossary.id_twice", id=t.id))
+            seen.add(t.id)
+        return self

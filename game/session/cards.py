@@ -21,14 +21,14 @@ from .storage import write_atomic
 from .templating import render_template
 
 TEXT = Catalog("cards", {
-    "role_card": {"en": "Role card", "ja": "ロールカード"},
+    "role_card": {"en": "Role card", "ja": "役割カード"},
     "nation": {"en": "Nation", "ja": "国家"},
     "firm": {"en": "AI firm", "ja": "AI企業"},
     "home": {"en": "Home nation", "ja": "本国"},
     "strengths": {"en": "Special strengths", "ja": "強み"},
     "brief": {"en": "Briefing", "ja": "ブリーフィング"},
     "assets": {"en": "Starting assets", "ja": "初期資産"},
-    "income": {"en": "Budget each round", "ja": "毎ラウンドの予算"},
+    "income": {"en": "Budget each round", "ja": "毎年の予算"},
     "defence": {"en": "Infrastructure defence", "ja": "インフラ防衛"},
     "sovereign": {"en": "Sovereign model", "ja": "自前モデル"},
     "usable": {"en": "Best usable model (frontier {frontier:.0f})", "ja": "利用可能な最良モデル（最先端 {frontier:.0f}）"},
@@ -46,36 +46,36 @@ TEXT = Catalog("cards", {
         "en": "Score each round = your competitiveness × alliance security. Keep the alliance secure and "
               "your own seat competitive. One secret objective adds a bonus at the end. Your standing is your "
               "score against your role's par (its expected score in this scenario): any seat can top the table.",
-        "ja": "各ラウンドの得点＝自らの競争力×同盟の安全保障。同盟を安全に保ちつつ、自らの競争力を高めよう。"
+        "ja": "各年の得点＝自らの競争力×同盟の安全保障。同盟を安全に保ちつつ、自らの競争力を高めよう。"
               "秘密目標を1つ達成すると最後にボーナスが加わる。順位は、得点を役割のパー（このシナリオでの期待得点）"
               "と比べたパー比で決まる。どの席でも首位に立てる。"},
     "possible": {"en": "Secret objectives your role may draw", "ja": "あなたの役割が引く可能性のある秘密目標"},
     "secret": {"en": "Your secret objective (seed {seed}) — fold along the line",
                "ja": "あなたの秘密目標（シード{seed}）— 線で折って隠す"},
     "bonus": {"en": "+{points:.0f}% of your final score", "ja": "最終得点の+{points:.0f}%"},
-    "by_round": {"en": "by round {round}", "ja": "第{round}ラウンドまでに"},
+    "by_round": {"en": "by round {round}", "ja": "{round}年目までに"},
     "none": {"en": "none", "ja": "なし"},
     "summary": {"en": "Rules summary", "ja": "ルール概要"},
-    "round_title": {"en": "A round", "ja": "ラウンドの流れ"},
+    "round_title": {"en": "A round", "ja": "1年の流れ"},
     "phase.event": {"en": "Event: an inject card is drawn and applies. Some cards put a choice to the seats they hit: "
                           "answer before the phase ends, or take the card's default.",
-                    "ja": "イベント：インジェクト・カードを引き、効果が発動する。影響を受ける席に選択を迫るカードもある。"
+                    "ja": "イベント：状況付与（インジェクト）のカードを引き、効果が発動する。影響を受ける席に選択を迫るカードもある。フェーズの終わりまでに答えよう。答えなければカードの既定の選択肢になる。"
                           "フェーズの終わりまでに答えよう。答えなければカードの既定の選択肢になる。"},
     "phase.negotiation": {"en": "Negotiation: propose agreements; they form when every member accepts.",
-                          "ja": "交渉：協定を提案する。全加盟者が受諾すると成立する。"},
+                          "ja": "交渉：協定を提案する。全参加者が受諾すると成立する。"},
     "phase.orders": {"en": "Orders: every seat commits secretly, within its budget.",
-                     "ja": "命令：各席が予算の範囲で、秘密裏に同時に命令を出す。"},
+                     "ja": "施策：各席が予算の範囲で、秘密裏に同時に施策を決める。"},
     "phase.resolution": {"en": "Resolution: tiers and licences, investments, growth, markets, Rival threat, security and incidents, competitiveness.",
                          "ja": "解決：ティアとライセンス、投資、成長、市場、対抗陣営の脅威、安全保障とインシデント、競争力の順に処理する。"},
     "phase.scoring": {"en": "Scoring: alliance indices, round scores; every change itemised by cause.",
-                      "ja": "採点：同盟指数とラウンド得点。すべての変化は原因ごとに記録される。"},
-    "orders_title": {"en": "Orders", "ja": "命令"},
+                      "ja": "採点：同盟指数と年間得点。すべての変化は原因ごとに記録される。"},
+    "orders_title": {"en": "Orders", "ja": "施策"},
     "who": {"en": "Who", "ja": "実行者"},
     "cost": {"en": "Cost", "ja": "費用"},
-    "amount": {"en": "amount", "ja": "金額"},
+    "amount": {"en": "amount", "ja": "投入量"},
     "any": {"en": "any", "ja": "全員"},
     "agreements_title": {"en": "Agreements", "ja": "協定"},
-    "rounds_term": {"en": "{n} rounds", "ja": "{n}ラウンド"},
+    "rounds_term": {"en": "{n} rounds", "ja": "{n}年"},
     "tiers_title": {"en": "Export tiers", "ja": "輸出ティア"},
     "scoring_title": {"en": "Scoring", "ja": "採点"},
     "scoring_text": {
@@ -85,33 +85,33 @@ TEXT = Catalog("cards", {
               "{alliance:.0%} ASI/100 and {own:.0%} your own security (a firm: its home nation's). "
               "Crisis: ASI under {threshold:.0f} at a round's end.",
         "ja": "同盟安全保障指数＝100×（最弱国の安全保障×½＋平均×½）。同盟競争力指数＝同盟のAI経済と対抗陣営のAI経済の比。"
-              "ラウンド得点＝競争力×（{floor:.0%}＋{rest:.0%}×安全保障）。安全保障は同盟安全保障指数/100が{alliance:.0%}、"
-              "自国の安全保障（企業は本国の安全保障）が{own:.0%}。危機：ラウンド終了時に同盟安全保障指数が{threshold:.0f}未満。"},
-    "print_all": {"en": "Role cards and rules summary", "ja": "ロールカードとルール概要"},
-    "sheet": {"en": "Order sheet", "ja": "命令シート"},
-    "sheets": {"en": "Blank order sheets, one per seat", "ja": "白紙の命令シート（席ごと）"},
-    "sheet.round": {"en": "Round", "ja": "ラウンド"},
+              "年間得点＝競争力×（{floor:.0%}＋{rest:.0%}×安全保障）。安全保障は同盟安全保障指数/100が{alliance:.0%}、"
+              "自国の安全保障（企業は本国の安全保障）が{own:.0%}。危機：年終了時に同盟安全保障指数が{threshold:.0f}未満。"},
+    "print_all": {"en": "Role cards and rules summary", "ja": "役割カードとルール概要"},
+    "sheet": {"en": "Order sheet", "ja": "施策シート"},
+    "sheets": {"en": "Blank order sheets, one per seat", "ja": "白紙の施策シート（席ごと）"},
+    "sheet.round": {"en": "Round", "ja": "年"},
     "sheet.team": {"en": "Team", "ja": "チーム"},
-    "sheet.budget": {"en": "Budget this round", "ja": "今ラウンドの予算"},
+    "sheet.budget": {"en": "Budget this round", "ja": "今年の予算"},
     "sheet.how": {"en": "Tick each order you give and fill in its blanks. Orders are secret: fold the sheet and "
                         "hand it to the facilitator. The total cost may not exceed your budget; an order you cannot "
                         "pay for, or one the rules refuse, is not given.",
-                  "ja": "出す命令に印を付け、空欄を埋める。命令は秘密：シートを折ってファシリテーターに渡す。"
-                        "費用の合計は予算以内。払えない命令やルールで認められない命令は実行されない。"},
-    "sheet.kind": {"en": "Order", "ja": "命令"},
+                  "ja": "出す施策に印を付け、空欄を埋める。施策は秘密：シートを折ってファシリテーターに渡す。"
+                        "費用の合計は予算以内。払えない施策やルールで認められない施策は実行されない。"},
+    "sheet.kind": {"en": "Order", "ja": "施策"},
     "sheet.choose": {"en": "Fill in (choose one of)", "ja": "記入（次から1つ選ぶ）"},
     "sheet.cost": {"en": "Cost", "ja": "費用"},
     "sheet.max": {"en": "At most", "ja": "上限"},
-    "sheet.per_round": {"en": "{n} a round", "ja": "1ラウンド{n}件"},
-    "sheet.cost_amount": {"en": "= the amount", "ja": "＝金額"},
+    "sheet.per_round": {"en": "{n} a round", "ja": "1年に{n}件"},
+    "sheet.cost_amount": {"en": "= the amount", "ja": "＝投入量"},
     "sheet.field.target": {"en": "Target", "ja": "対象"},
     "sheet.field.domain": {"en": "Domain", "ja": "領域"},
     "sheet.field.region": {"en": "Region", "ja": "地域"},
     "sheet.field.tier": {"en": "Tier", "ja": "ティア"},
-    "sheet.field.grant": {"en": "Grant or revoke", "ja": "付与か取消"},
-    "sheet.field.amount": {"en": "Amount", "ja": "金額"},
+    "sheet.field.grant": {"en": "Grant or revoke", "ja": "付与か取り消し"},
+    "sheet.field.amount": {"en": "Amount", "ja": "投入量"},
     "sheet.grant": {"en": "grant", "ja": "付与"},
-    "sheet.revoke": {"en": "revoke", "ja": "取消"},
+    "sheet.revoke": {"en": "revoke", "ja": "取り消し"},
     "sheet.later": {"en": "(the agreements you are in at the time)", "ja": "（その時点で加盟している協定）"},
     "sheet.total": {"en": "Total cost", "ja": "費用の合計"},
     "sheet.facilitator": {"en": "Entered by the facilitator (initials)", "ja": "ファシリテーター入力済み（署名）"},
