@@ -27,6 +27,7 @@ LATIN_OK = {
     "OpenAI", "Anthropic", "Sakana", "Mistral", "Cohere", "Sumiwake", "sumiwake", "English",
     "Esc", "Tab", "Enter", "Space", "Shift", "Ctrl", "Alt", "Backspace", "Home", "End", "Delete",
     "PageUp", "PageDown", "Page", "Up", "Down", "Return",
+    "distributed", "dask",  # Python packages, named as pip names them
     "http", "https", "localhost", "yaml", "json", "html", "png", "csv", "md", "svg", "index", "x",
 }
 # An all-capitals word is an acronym or a placeholder name (AI, G7, EU, ASI, AISI, JSON, DIR, N).
@@ -35,7 +36,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 OPTION = re.compile(r"(?<![A-Za-z0-9])--?[a-z][a-z0-9-]*")  # a command-line option: --resume, -h
 FILE = re.compile(r"[A-Za-z0-9_./*-]+\.(?:html|json|yaml|png|md|csv|svg|j2)\b|(?:/[\w.-]+)+|(?<![A-Za-z])[a-z]+/")  # a file, path or folder
 QUOTED = re.compile(r"「[^」]*」|'[^']*'|“[^”]*”")  # what the reader types or typed, as it is
-FORMAT = re.compile(r"%\(\w+\)[srd]|%[srd]|\d+x\d+|sumiwake [a-z]+")  # argparse's %s, a size, a command
+FORMAT = re.compile(r"%\(\w+\)[srd]|%[srd]|\d+x\d+|sumiwake [a-z]+|pip install")  # argparse's %s, a size, a command
 
 
 def catalog_modules() -> list[str]:

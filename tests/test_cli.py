@@ -159,7 +159,7 @@ def test_a_damaged_save_is_reported_in_japanese(capsys, save_file):
     save_file.write_text(json.dumps(d), encoding="utf-8")
     code, out, err = run(capsys, "replay", "--lang", "ja", str(save_file))
     assert code == 2 and out == ""
-    assert err.splitlines() == [f"{save_file}: セーブ形式のバージョン99には対応していない（このバージョンが読めるのは1）"]
+    assert err.splitlines() == [f"{save_file}: セーブ形式のバージョン99には対応していません（このバージョンが読めるのは1）"]
 
 
 def test_replay_tampered_log(capsys, save_file):

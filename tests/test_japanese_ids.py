@@ -237,8 +237,15 @@ def rendered(monkeypatch):
 
 
 def _problems(texts, typed=frozenset()) -> list[str]:
-    return [f"{where}: {stray_latin(text, set(typed))} in {text!r}" for text, where in texts
-            if stray_latin(text, set(typed))]
+    """Ids or English in Japanese text, and half-width punctuation inside it."""
+    from test_japanese_style import half_width_punctuation
+
+    out = []
+    for text, where in texts:
+        found = stray_latin(text, set(typed)) + half_width_punctuation(text)
+        if found:
+            out.append(f"{where}: {found} in {text!r}")
+    return out
 
 
 def test_a_japanese_workshop_shows_no_ids(rendered, tmp_path, monkeypatch):

@@ -83,7 +83,7 @@ MESSAGES = Catalog("content", {
     "yaml.expected_found": {"en": "expected {want}, but found {got}", "ja": "{want} があるはずの位置に {got} があります"},
     "yaml.not_found": {"en": "could not find expected {want}", "ja": "{want} が見つかりません"},
     "yaml.did_not_find": {"en": "did not find expected {want}", "ja": "{want} が見つかりません"},
-    "yaml.no_mapping_value": {"en": "mapping values are not allowed here", "ja": "ここにマッピングの値（:）は置けません"},
+    "yaml.no_mapping_value": {"en": "mapping values are not allowed here", "ja": "ここにマッピングの値（「:」）は置けません"},
     "yaml.bad_char": {"en": "found character {char} that cannot start any token",
                       "ja": "文字 {char} はここでは使えません（字下げにはタブではなく空白を使ってください）"},
     "yaml.alias": {"en": "found undefined alias {name}", "ja": "定義されていないエイリアスです：{name}"},

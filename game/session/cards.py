@@ -162,7 +162,8 @@ def role_card(game: Game, seat: str, lang: str = "en", with_secret: bool = False
     if with_secret and seat in st.objectives:
         o = rs.objectives[st.objectives[seat]]
         secret = {"heading": _t("secret", lang, seed=st.seed), "title": o.title.get(lang),
-                  "when": f" ({_t('by_round', lang, round=o.by_round)})" if o.by_round else "",
+                  "when": (f"（{_t('by_round', lang, round=o.by_round)}）" if lang == "ja" else
+                     f" ({_t('by_round', lang, round=o.by_round)})") if o.by_round else "",
                   "text": o.text.get(lang), "bonus": _t("bonus", lang, points=o.points)}
     return {
         "seat": seat, "name": rs.seat_name(seat, lang), "colour": d.colour, "icon": d.icon,

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from game.engine import Game
-from game.engine.report import QUANTITY_SCALE, cause_text, describe_order, override_words, quantity_words
+from game.engine.report import QUANTITY_SCALE, cause_text, describe_order, option_label, override_words, quantity_words
 from game.i18n import Catalog
 
 from .yearly import security_causes, start_indices, start_security
@@ -49,6 +49,13 @@ STORY = Catalog("story", {
                    "ja": "判定を取り消し：{round}年目の施策フェーズへ（取り消した調整：{n}件）"},
     "audit.unlock_secrets": {"en": "secrets unlocked", "ja": "秘密を解除"},
     "audit.missing_rule": {"en": "missing orders: {rule}", "ja": "未提出の施策：{rule}"},
+    "audit.choice": {"en": "event choice of {seat} entered by {by}: {option}", "ja": "{seat}のイベントでの選択を{by}が入力：{option}"},
+    "audit.by.ai": {"en": "the computer", "ja": "コンピュータ"},
+    "audit.ai_negotiation": {"en": "computer seats tabled {n} proposals and gave {answers} answers",
+                             "ja": "コンピュータの席が{n}件を提案し、{answers}件に回答"},
+    "audit.team_answer": {"en": "{seat} {answer} proposal {proposal} ({status})", "ja": "{seat}が提案{proposal}に{answer}（{status}）"},
+    "audit.accept": {"en": "accepted", "ja": "受諾"},
+    "audit.decline": {"en": "declined", "ja": "拒否"},
     "audit.resume_session": {"en": "session resumed from its autosave", "ja": "自動保存からセッションを再開"},
     "rule.hold": {"en": "hold", "ja": "現状維持"},
     "rule.ai": {"en": "AI plays the seat", "ja": "AIが代行"},
@@ -224,6 +231,18 @@ def _audit_text(game: Game, act: str, d: Mapping[str, Any], lang: str) -> str:
         return t("audit.undo", lang, round=d.get("to_round"), n=d.get("overrides_undone", 0))
     if act == "missing_rule":
         return t("audit.missing_rule", lang, rule=t(f"rule.{d.get('rule')}", lang))
+    if act == "choice":
+        by = {"facilitator": "audit.by.facilitator", "ai": "audit.by.ai"}.get(str(d.get("by")), "audit.by.team")
+        return t("audit.choice", lang, seat=seat(d.get("seat")), by=t(by, lang),
+                 option=option_label(rs, str(d.get("event") or ""), str(d.get("option", "")), lang))
+    if act == "ai_negotiation":
+        return t("audit.ai_negotiation", lang, n=len(d.get("proposals") or []), answers=d.get("answers", 0))
+    if act == "team_answer":
+        return t("audit.team_answer", lang, seat=seat(d.get("seat")), proposal=d.get("proposal"),
+                 answer=t("audit.accept" if d.get("accept") else "audit.decline", lang),
+                 status=t(f"status.{d.get('status')}", lang))
+    if act == "draw_inject":
+        return t("audit.choose_inject", lang, card=card(d.get("card")))
     if f"audit.{act}" in STORY:
         return t(f"audit.{act}", lang)
     return act

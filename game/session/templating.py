@@ -45,5 +45,15 @@ def environment() -> Environment:
     return env
 
 
+# Punctuation between a template's own parts, by language: Japanese takes full-width forms.
+PUNCTUATION = {
+    "en": {"colon": ": ", "colon_b": ":", "dot": " · ", "semi": "; ", "lp": " (", "rp": ")"},
+    "ja": {"colon": "：", "colon_b": "：", "dot": "・", "semi": "／", "lp": "（", "rp": "）"},
+}
+
+
 def render_template(name: str, **context: Any) -> str:
+    """Render ``name``; a template given ``lang`` also gets ``P``, its punctuation (`PUNCTUATION`)."""
+    if "lang" in context and "P" not in context:
+        context["P"] = PUNCTUATION.get(str(context["lang"]), PUNCTUATION["en"])
     return environment().get_template(name).render(**context)

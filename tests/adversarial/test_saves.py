@@ -202,7 +202,7 @@ def test_a_rehashed_save_is_refused_in_japanese(tmp_path, capsys):
     d = game_save()
     d["state"]["nations"]["usa"]["budget"] = 2.5
     path = _write(tmp_path, rehash(d))
-    _expect_one_line(capsys, path, "state.nations.usa.budget：整数でなければならない", lang="ja")
+    _expect_one_line(capsys, path, "state.nations.usa.budget：整数でなければなりません", lang="ja")
 
 
 TEXT_CASES = [
@@ -394,4 +394,4 @@ def test_resume_in_a_subprocess_prints_one_line_and_exits_2(tmp_path, workshop_d
     out = subprocess.run([sys.executable, "-m", "game", "workshop", "--resume", str(path), "--lang", "ja"],
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 2
-    assert out.stderr.splitlines() == [f"{path}: timer.remaining：数値でなければならない"]
+    assert out.stderr.splitlines() == [f"{path}: timer.remaining：数値でなければなりません"]

@@ -150,7 +150,7 @@ def test_cli_report_with_reveal_secrets_warns_and_shows_them(tmp_path, capsys):
     text = page_text(tmp_path / "r.html")
     for s in secrets_of(g, "ja"):
         assert s in text
-    assert "未公開の命令" in text  # this round's pending orders, under their own heading
+    assert "未公開の施策" in text  # this round's pending orders, under their own heading
 
 
 def test_cli_report_of_a_finished_save_needs_no_flag(tmp_path, capsys):
@@ -267,7 +267,7 @@ def test_workshop_debrief_keeps_secrets_until_the_facilitator_unlocks_them(tmp_p
         page = page_text(report)
         for s in secrets_of(g, lang):
             assert s in page
-        assert ("Round 2, Orders" in page) or ("第2ラウンド・命令" in page)
+        assert ("Round 2, Orders" in page) or ("2年目・施策" in page)
 
 
 def test_projector_never_shows_a_secret_even_when_the_console_sees_all(tmp_path, home):

@@ -68,11 +68,11 @@ def _damaged_autosaves(home: Path) -> list[tuple[str, bytes | None]]:
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_continue_on_a_damaged_autosave_says_why_and_keeps_the_title(home, lang):
     expected = {
-        "wrong-shape": {"en": "state.nations.usa.trust: must be an object", "ja": "state.nations.usa.trust：オブジェクトでなければならない"},
-        "truncated": {"en": "not JSON: line 1", "ja": "JSONではない：1行"},
-        "binary": {"en": "not a text file", "ja": "テキストファイルではない"},
-        "deep": {"en": "nested too deeply", "ja": "入れ子が深すぎる"},
-        "directory": {"en": "not a regular file", "ja": "通常のファイルではない"},
+        "wrong-shape": {"en": "state.nations.usa.trust: must be an object", "ja": "state.nations.usa.trust：オブジェクトでなければなりません"},
+        "truncated": {"en": "not JSON: line 1", "ja": "JSONではありません：1行"},
+        "binary": {"en": "not a text file", "ja": "テキストファイルではありません"},
+        "deep": {"en": "nested too deeply", "ja": "入れ子が深すぎます"},
+        "directory": {"en": "not a regular file", "ja": "通常のファイルではありません"},
     }
     path = home / "autosave.json"
     for name, data in _damaged_autosaves(home):

@@ -99,7 +99,8 @@ class ResolutionScene(PlayScene):
             txt = f"{label} {shown:.1f}"
             if before is not None:
                 d = now - before if abs(now - before) >= 0.05 else 0.0
-                txt += f"  ({'▲' if d > 0 else ('▼' if d < 0 else '·')} {d:+.1f})"
+                mark = '▲' if d > 0 else ('▼' if d < 0 else ('＝' if self.app.lang == "ja" else '·'))
+                txt += f"（{mark} {d:+.1f}）" if self.app.lang == "ja" else f"  ({mark} {d:+.1f})"
             size = "body" if p.font("body", True).size(txt)[0] <= p.s(300) else "small"
             p.text(surface, txt, (p.s(x + 16), p.s(40)), size, anchor="midleft", bold=True, max_w=p.s(300))
             x += 320

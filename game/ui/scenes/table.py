@@ -225,7 +225,7 @@ class TableScene(PlayScene):
                 return f"{now:.0f}"
             d = now - before
             arrow = "▲" if d > 0.05 else ("▼" if d < -0.05 else "＝" if a.lang == "ja" else "=")
-            return f"{before:.0f} → {now:.0f} ({arrow}{abs(d):.1f})"
+            return f"{before:.0f} → {now:.0f}" + (f"（{arrow}{abs(d):.1f}）" if a.lang == "ja" else f" ({arrow}{abs(d):.1f})")
 
         c0 = prev["alliance_competitiveness"] if prev else (start[1] if start else None)
         text = self.t("table.last_year", year=last["round"], sec=move(last["alliance_security"], s0),
