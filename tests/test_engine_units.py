@@ -426,7 +426,7 @@ def test_every_kind_of_cause_names_what_caused_the_change() -> None:
     ag = "threat_intel_sharing"
     obj = next(iter(rs.objectives))
     assert cause_text(rs, "order", "fund_defence") == "order: Fund defence"
-    assert cause_text(rs, "order", "fund_defence", "ja") == f"命令：{rs.orders['fund_defence'].name.get('ja')}"
+    assert cause_text(rs, "order", "fund_defence", "ja") == f"施策：{rs.orders['fund_defence'].name.get('ja')}"
     assert cause_text(rs, "event", ev) == f"event: {rs.events[ev].title.en}"
     assert cause_text(rs, "event", "gone_card") == "event: gone_card"
     assert cause_text(rs, "shock", ev) == "event shock"  # the card is not in the text of a shock
