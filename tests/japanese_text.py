@@ -28,7 +28,7 @@ LATIN_OK = {
     "Esc", "Tab", "Enter", "Space", "Shift", "Ctrl", "Alt", "Backspace", "Home", "End", "Delete",
     "PageUp", "PageDown", "Page", "Up", "Down", "Return",
     "distributed", "dask",  # Python packages, named as pip names them
-    "http", "https", "localhost", "yaml", "json", "html", "png", "csv", "md", "svg", "index", "x",
+    "http", "https", "wss", "localhost", "yaml", "json", "html", "png", "csv", "md", "svg", "index", "x",
 }
 # An all-capitals word is an acronym or a placeholder name (AI, G7, EU, ASI, AISI, JSON, DIR, N).
 ACRONYM = re.compile(r"^[A-Z0-9]+[a-z]?$")
