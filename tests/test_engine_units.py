@@ -505,7 +505,7 @@ def test_a_refusal_of_an_order_joins_the_order_and_the_reason_in_each_languages_
     g = to_orders(Game.new("g7-2026", seed=1))
     with pytest.raises(IllegalOrder) as e:
         g.check("japan", ["fund_defence amount=99"])
-    assert e.value.message("en", g.rs) == "Fund defence: 99 points: amount must be one of 1, 2, 3, 4, 6"
+    assert e.value.message("en", g.rs) == "Fund defence: 99 points: amount must be one of 1, 2, 3, 4, 5, 6"
     ja = e.value.message("ja", g.rs)
     assert ja.startswith(f"{g.rs.orders['fund_defence'].name.get('ja')}：99ポイント：") and ": " not in ja
 

@@ -95,7 +95,7 @@ def test_order_sheet_accepts_what_the_whole_check_accepts(scenario: str) -> None
             rng.shuffle(legal)
             other = next(s for s in g.seats if s != seat)
             foreign = list(g.legal_orders(other))[:5]  # well formed, but for another seat (some illegal here)
-            junk = [Order("fund_defence", amount=5), Order("rnd", amount=99), Order("fund_defence", amount=3.0)]  # type: ignore[arg-type]
+            junk = [Order("fund_defence", amount=7), Order("rnd", amount=99), Order("fund_defence", amount=3.0)]  # type: ignore[arg-type]
             sheet = legal.sheet()
             picked: list[Order] = []
             for o in [*junk, *foreign, *legal]:

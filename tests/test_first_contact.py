@@ -370,3 +370,32 @@ def test_seat_names_and_sheets_are_not_clipped_in_any_window_size(home, size, sc
     finally:
         a.worker.wait()
         pygame.quit()
+
+
+def test_every_amount_up_to_the_largest_is_offered(app):
+    """Amounts run 1, 2, 3 … with no gap (there was no 5 between 4 and 6): in the rules, and in
+    the order sheet's list for Fund defence, opened and picked with clicks."""
+    from realloop import click_at
+
+    from game.ui.scenes.orders import OrdersScene
+
+    solo_g7(app)
+    rs = app.match.game.rs
+    for kind, d in rs.orders.items():
+        if d.amounts:
+            assert list(d.amounts) == list(range(1, max(d.amounts) + 1)), (kind, d.amounts)
+    while app.match.game.phase != "orders":
+        app.match.advance()
+    app.push(OrdersScene(app, "japan"))
+    frames(app, 2)
+    click(app, "kind_fund_defence")
+    sheet = app.top
+    click(app, "field_amount")
+    picker = sheet.ui.picker
+    assert picker is not None, "no list of amounts opened"
+    labels = [b.text for b in picker.buttons]
+    assert len(labels) == 6 and any("5" in x for x in labels), labels
+    click_at(app, picker.buttons[4].rect.center)      # "5. 5 points"
+    assert sheet.candidate() is not None and sheet.candidate().amount == 5
+    click(app, "add")
+    assert [o.amount for o in sheet.draft] == [5]

@@ -100,7 +100,7 @@ def test_legal_view_is_lazy_and_also_a_list():
     first = next(iter(view))  # iterating does not build the list
     assert view._list is None
     assert first in view and view.count(first) == 1
-    assert Order("fund_defence", amount=5) not in view  # not an allowed amount
+    assert Order("fund_defence", amount=7) not in view  # not an allowed amount
     assert "fund_defence amount=1" not in view  # only orders are members
     assert view.count() == sum(1 for _ in view)
     assert view._list is None
