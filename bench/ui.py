@@ -16,6 +16,7 @@ import time
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # quiet, like the game: only the figures
 os.environ.setdefault("SUMIWAKE_HOME", tempfile.mkdtemp(prefix="sumiwake-bench-"))
 
 
