@@ -181,3 +181,38 @@ def test_the_audit_names_the_phase_that_ended(ws):
     w.end_phase()
     ends = [(a.round, a.phase, a.detail["to"]) for a in w.audit if a.action == "end_phase"]
     assert ends == [(1, "event", "negotiation"), (1, "negotiation", "orders"), (1, "orders", "event")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_at_game_over_continue_does_not_promise_a_next_round(tmp_path, monkeypatch, lang):
+    """After the last year's resolution the console's Continue closes the final results: its
+    tooltip and the status after it point to the debrief, not to "the next round's event"."""
+    from game.ui import messages
+    from game.ui.settings import Settings
+    from game.ui.workshop_app import WorkshopApp
+
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    clock = FakeClock()
+    app = WorkshopApp(Settings(lang=lang), scenario="g7-2026", seed=3, clock=clock)
+    try:
+        ws = Workshop.new("g7-2026", seed=3, teams={"japan": "Team Tokyo"}, rounds=2, clock=clock)
+        app.start_workshop(ws)
+        app.step()
+        for _ in range(3):
+            _press(app, pygame.K_n)  # year 1: end event, end negotiation, resolve
+        tip = app.top.ui.buttons["continue"].tool_tip_text
+        assert messages.t("ws.results.continue.tip", lang) in tip  # mid-game: on to the next event
+        _press(app, pygame.K_RETURN)
+        for _ in range(3):
+            _press(app, pygame.K_n)  # year 2, the last
+        assert app.workshop.game.is_over and app.workshop.results_round() == 2
+        tip = app.top.ui.buttons["continue"].tool_tip_text
+        next_event = messages.t("ws.results.continue.tip", lang)
+        assert next_event not in tip and messages.t("ws.results.continue.tip_over", lang) in tip
+        assert ("next round" not in tip) if lang == "en" else ("次のラウンド" not in tip)
+        _press(app, pygame.K_RETURN)
+        assert app.workshop.results_round() is None
+        assert app.status == messages.t("ws.status.continued_over", lang)
+        assert "Space" not in app.status
+    finally:
+        pygame.quit()

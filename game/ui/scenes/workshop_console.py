@@ -92,7 +92,8 @@ class ConsoleScene(Scene):
                        mod=pygame.KMOD_CTRL, tip=t("ws.save_quit.tip"))
         if ws.results_round() is not None:  # the year's results are up: the next step is to close them
             self.ui.button("continue", self.R(1060, 582, 196, 38), t("ws.results.continue"), self.continue_results,
-                           key=pygame.K_RETURN, tip=t("ws.results.continue.tip"), style="primary")
+                           key=pygame.K_RETURN, style="primary",
+                           tip=t("ws.results.continue.tip_over" if over else "ws.results.continue.tip"))
         if g.phase == "negotiation" and not over:  # a team's answer to a proposal an AI seat made to it
             first: dict[str, str] = {}
             for prop in ws.waiting_for_teams():
@@ -174,7 +175,8 @@ class ConsoleScene(Scene):
         self._done()
 
     def continue_results(self) -> None:
-        self.app.act(self.ws.continue_after_results, self.t("ws.status.continued"))
+        over = self.ws.game.is_over
+        self.app.act(self.ws.continue_after_results, self.t("ws.status.continued_over" if over else "ws.status.continued"))
         self._done()
 
     def extend(self, seconds: float) -> None:
