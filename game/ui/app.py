@@ -27,6 +27,7 @@ from .draw import Painter
 from .host import Defaults, HostedScene, OrderDrafts, TableMatch
 from .settings import LANGS, Settings
 from .theme import Theme
+from .tips import TipManager
 from .widgets import Controls
 from .worker import Worker
 
@@ -73,7 +74,7 @@ class App:
         unit = min(w / DESIGN_W, h / DESIGN_H)
         self.theme = Theme.load(unit * s.ui_scale)
         self.painter = Painter(Theme.load(s.ui_scale), unit)
-        self.manager = pygame_gui.UIManager((w, h), self.theme.gui)
+        self.manager: pygame_gui.UIManager = TipManager((w, h), self.theme.gui)
 
     def apply_settings(self) -> None:
         """Reopen the window with new settings and rebuild the top scene's controls."""

@@ -1,12 +1,14 @@
 """Details on hover: what a seat panel or a map region holds beyond what it shows.
 
 The lines come from the public view only (what every player may see), through the
-message catalog; `draw_tip` sets them in a panel beside the pointer, kept on screen.
+message catalog; `draw_tip` sets them in a panel beside what is hovered, on screen and clear of it.
 """
 
 from __future__ import annotations
 
 import pygame
+
+from .tips import control_rects, place
 
 
 def _join(app, items) -> str:
@@ -76,21 +78,23 @@ def region_lines(app, region: str, view: dict) -> list[str]:
     return lines
 
 
-def draw_tip(app, surface: pygame.Surface, pos: tuple[int, int], lines: list[str]) -> pygame.Rect:
-    """A panel of ``lines`` beside ``pos`` (the first line bold), moved to stay on screen."""
+def draw_tip(app, surface: pygame.Surface, pos: tuple[int, int], lines: list[str],
+             anchor: pygame.Rect | None = None) -> pygame.Rect:
+    """A panel of ``lines`` beside the hovered ``anchor`` (a small box round ``pos`` when none is
+    given), the first line bold: inside the window, clear of the anchor and, where it can be, of
+    the buttons on screen (`tips.place`)."""
     p = app.painter
     pad = p.s(8)
     lh = p.font("tiny").get_linesize()
     width = max([p.font("small", True).size(lines[0])[0]] + [p.font("tiny").size(x)[0] for x in lines[1:]])
     width = min(width + 2 * pad, p.s(420))
     height = p.font("small", True).get_linesize() + lh * (len(lines) - 1) + 2 * pad
-    r = pygame.Rect(pos[0] + p.s(16), pos[1] + p.s(16), width, height)
-    screen = surface.get_rect()
-    if r.right > screen.right - p.s(4):
-        r.right = pos[0] - p.s(12)
-    if r.bottom > screen.bottom - p.s(4):
-        r.bottom = pos[1] - p.s(12)
-    r.clamp_ip(screen)
+    if anchor is None:
+        anchor = pygame.Rect(0, 0, p.s(24), p.s(24))
+        anchor.center = pos
+    manager = getattr(app, "manager", None)
+    r = place((width, height), anchor, surface.get_rect(), control_rects(manager) if manager is not None else [],
+              gap=p.s(6), pointer_x=pos[0])
     p.panel(surface, r, fill="panel", edge="accent")
     p.text(surface, lines[0], (r.left + pad, r.top + pad), "small", bold=True, max_w=r.width - 2 * pad)
     y = r.top + pad + p.font("small", True).get_linesize()

@@ -122,8 +122,13 @@ class TableScene(PlayScene):
         if hit is None or self.hover is None:
             return
         kind, key = hit
-        lines = seat_lines(self.app, key, v) if kind == "seat" else region_lines(self.app, key, v)
-        draw_tip(self.app, surface, self.hover, lines)
+        if kind == "seat":
+            lines, anchor = seat_lines(self.app, key, v), self._seat_rects[key]
+        else:
+            reach = self.p.s(44)
+            lines, anchor = region_lines(self.app, key, v), pygame.Rect(0, 0, 2 * reach, 2 * reach)
+            anchor.center = self._centres[key]
+        draw_tip(self.app, surface, self.hover, lines, anchor)
 
     def _tutorial(self):
         g = self.match.game

@@ -299,7 +299,8 @@ class ConsoleScene(Scene):
                    max_lines=2)
         seat = self.hovered_seat(rows)
         if seat is not None and self.hover is not None:  # a seat's figures, for questions from the room
-            draw_tip(a, surface, self.hover, seat_lines(a, seat, g.view_for(None), g) + self._device_lines(seat))
+            draw_tip(a, surface, self.hover, seat_lines(a, seat, g.view_for(None), g) + self._device_lines(seat),
+                     rows[seat])
 
     def _served(self) -> TableHost | None:
         """The table host of team devices (``workshop --serve``), else None."""
