@@ -399,3 +399,33 @@ def test_every_amount_up_to_the_largest_is_offered(app):
     assert sheet.candidate() is not None and sheet.candidate().amount == 5
     click(app, "add")
     assert [o.amount for o in sheet.draft] == [5]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("scale", [1.0, 1.2])
+def test_the_tutorial_guide_on_the_table_is_shown_whole(home, lang, scale):
+    """Every step of the tutorial that the table shows is there to its last word: the guide
+    is a new player's instructions, and it was cut mid-sentence ("…and the brief besi…")."""
+    from game.session.match import Match, SeatControl
+
+    a = App(Settings(lang=lang, ui_scale=scale))
+    try:
+        seats = Match.new("tutorial", 7).game.seats
+        m = Match.new("tutorial", 7, {s: SeatControl(s == "japan") for s in seats})
+        a.start_match(m)
+        shown = 0
+        while not m.game.is_over:
+            frames(a, 2)
+            table = a.top
+            step = table._tutorial() if table is not None and table.name == "table" else None
+            if step is not None:
+                drawn = "".join(a.rendered_texts()).replace(" ", "")
+                whole = step.text.get(lang).replace(" ", "")
+                assert whole in drawn, (m.game.round, m.game.phase, lang, scale)
+                shown += 1
+            m.resolve() if m.game.phase == "orders" else m.advance()
+        assert shown >= 4
+    finally:
+        a.worker.wait()
+        pygame.quit()
+

@@ -87,15 +87,28 @@ class TableScene(PlayScene):
                        [sec for sec in SECTIONS if sec is not tutorial_section])
         self._gauges(surface, v)
         step = self._tutorial()
-        card_h = top - 258 if step is None else 136
-        self._event_card(surface, self.R(770, 252, 500, card_h))
-        if step is not None:
-            r = self.R(770, 252 + card_h + 6, 500, top - 264 - card_h)
+        col = self.R(770, 252, 500, top - 258)  # the event card, and under it the tutorial's guide
+        if step is None:
+            self._event_card(surface, col)
+        else:
+            # the guide gets the room its whole text needs; the card gives up its body text for it
+            # (the card's whole text is on the event choice screen) but keeps its title and choice
+            text, width = step.text.get(a.lang), col.width - p.s(20)
+            room = col.height - p.s(6) - self._card_min() - p.s(38)
+            # at a large text scale a long step steps down to no smaller than the normal scale's size
+            sizes: list[str | int] = ["tiny", *range(p.theme.fonts["tiny"] - 1, 12, -1)]
+            size = next((z for z in sizes if len(p.wrap_lines(text, width, z)) * p.font(z).get_linesize() <= room),
+                        sizes[-1])
+            lh = p.font(size).get_linesize()
+            need = p.s(34) + len(p.wrap_lines(text, width, size)) * lh + p.s(4)
+            card_h = max(self._card_min(), min(self.R(0, 0, 0, 136).height, col.height - p.s(6) - need))
+            self._event_card(surface, pygame.Rect(col.left, col.top, col.width, card_h))
+            r = pygame.Rect(col.left, col.top + card_h + p.s(6), col.width, col.height - card_h - p.s(6))
             p.panel(surface, r, edge="accent")
             p.text(surface, self.t("table.tutorial"), (r.left + p.s(10), r.top + p.s(6)), "small", th.c("accent"),
                    bold=True)
-            p.wrap(surface, step.text.get(a.lang), r.inflate(-p.s(20), 0).move(0, p.s(30)), "tiny",
-                   max_lines=max(1, int((r.height - p.s(34)) / p.font("tiny").get_linesize())))
+            p.wrap(surface, text, r.inflate(-p.s(20), 0).move(0, p.s(30)), size,
+                   max_lines=max(1, int((r.height - p.s(34)) / lh)))
         self._seats(surface, v)
         self._guide(surface, self.R(16, 664, 930, 50))
         self._details(surface, v)
@@ -138,6 +151,17 @@ class TableScene(PlayScene):
         alliance_gauges(self.p, self.t, surface, v, self.match.game.rs.scenario.crisis.threshold,
                         self.R(770, 56, 245, 190), self.R(1025, 56, 245, 190))
 
+    def _card_min(self) -> int:
+        """The event card's least height: its title and up to two lines of its choice."""
+        p = self.p
+        card = self.match.game.rs.events.get(self.match.game.event) if self.match.game.event else None
+        extra = 0
+        if card is not None:
+            n = sum(len(p.wrap_lines(t, self.R(0, 0, 500, 0).width - p.s(24), "tiny", True))
+                    for t in self._choice_lines(card))
+            extra = min(2, n) * p.font("tiny").get_linesize() + (p.s(4) if n else 0)
+        return p.s(62) + extra + p.s(8)
+
     def _event_card(self, surface: pygame.Surface, r: pygame.Rect) -> None:
         a, p, th = self.app, self.p, self.app.theme
         g = self.match.game
@@ -153,12 +177,15 @@ class TableScene(PlayScene):
         body_top = max(r.top + p.s(58), head.bottom)
         extra = [ln for text in self._choice_lines(card) for ln in p.wrap_lines(text, r.width - p.s(24), "tiny", True)]
         tiny, small = p.font("tiny").get_linesize(), p.font("small").get_linesize()
-        room = max(0, (r.bottom - body_top - small - p.s(8)) // tiny)  # the card's text keeps one whole line
+        # the card's text keeps one whole line, unless the card has only room for its title and choice
+        has_body = r.bottom - body_top >= small + p.s(8) + (tiny if extra else 0)
+        room = max(0, (r.bottom - body_top - (small + p.s(8) if has_body else p.s(2))) // tiny)
         extra = extra[:min(3, room)]
         reserve = len(extra) * tiny + (p.s(4) if extra else 0)
         body = pygame.Rect(r.left + p.s(12), body_top, r.width - p.s(24), r.bottom - body_top - reserve)
-        p.wrap(surface, card.text.get(a.lang), body, "small", th.c("card_text"),
-               max_lines=max(1, int((body.height - p.s(4)) / p.font("small").get_linesize())))
+        if has_body and body.height >= small:
+            p.wrap(surface, card.text.get(a.lang), body, "small", th.c("card_text"),
+                   max_lines=max(1, int((body.height - p.s(4)) / p.font("small").get_linesize())))
         y = r.bottom - reserve
         for line in extra:
             p.text(surface, line, (r.left + p.s(12), y), "tiny", th.c("card_text"), bold=True,
