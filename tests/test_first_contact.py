@@ -148,7 +148,7 @@ def test_solo_play_shows_your_own_secret_objective_and_how_close_you_are(app):
             click(app, "continue")
         else:
             idle(app)
-    assert app.top.name == "negotiation"
+    assert app.top.name == "negotiation" and card.title.get("en") in on_screen(app)
     key(app, pygame.K_RETURN)
     click(app, "continue")                       # -> orders
     idle(app)
@@ -429,3 +429,26 @@ def test_the_tutorial_guide_on_the_table_is_shown_whole(home, lang, scale):
         a.worker.wait()
         pygame.quit()
 
+
+def test_the_tutorial_step_stays_in_view_on_the_negotiation_and_order_sheets(app):
+    """Where the player acts, the guide is still there: the negotiation sheet and the order
+    sheet show the tutorial's current step in the brief, beside the objective."""
+    new_tutorial(app)
+    to_negotiation(app)
+    g = app.match.game
+    step = next(s for s in g.rs.scenario.tutorial if s.round == g.round and s.phase == "negotiation")
+    text = on_screen(app)
+    assert "Brief" in text and "Guide" in text
+    assert step.text.get("en").split(". ")[0].split()[0] in text
+    drawn = "".join(app.rendered_texts()).replace(" ", "")
+    assert step.text.get("en").split(":")[0].replace(" ", "") in drawn
+    key(app, pygame.K_RETURN)                    # done negotiating
+    until(app, lambda: enabled(app, "continue"), what="Continue")
+    click(app, "continue")                       # -> orders
+    idle(app)
+    until(app, lambda: enabled(app, "continue"), what="Continue")
+    click(app, "continue")
+    assert app.top.name == "orders"
+    step = next(s for s in g.rs.scenario.tutorial if s.round == g.round and s.phase == "orders")
+    drawn = "".join(app.rendered_texts()).replace(" ", "")
+    assert "Guide" in on_screen(app) and step.text.get("en").split(".")[0].replace(" ", "") in drawn

@@ -9,6 +9,7 @@ import pygame
 
 from game.engine import IllegalOrder
 
+from ..brief import draw_brief
 from ..draw import icon
 from ..orderdesc import refusal
 from ..theme import seat_rgb
@@ -152,6 +153,11 @@ class NegotiationScene(PlayScene):
             p.text(surface, self.t("neg.none"), (p.s(600), top + p.s(5)), "body", th.c("muted"))
         for k, prop in enumerate(props):
             self._proposal(surface, prop, pygame.Rect(p.s(600), top + k * p.s(CARD_H + 4), p.s(670), p.s(CARD_H)))
+        # the seat's brief (the tutorial's step, the objective, agreements, tiers, access) below the cards
+        brief_top = top + max(1, len(props)) * p.s(CARD_H + 4) if props else top + p.s(40)
+        done_top = self.ui.buttons["done"].rect.top if "done" in self.ui.buttons else p.s(664)
+        if done_top - p.s(8) - brief_top >= p.s(60):
+            draw_brief(a, surface, pygame.Rect(p.s(600), brief_top, p.s(670), done_top - p.s(8) - brief_top), self.seat)
         ags = [ag for ag in g.agreements() if self.seat in ag["members"]]
         txt = join_list((self.t("neg.in_force.item", name=g.rs.agreements[ag['kind']].name.get(a.lang), end=ag['end_round'])
                          for ag in ags), a.lang, "; ")
