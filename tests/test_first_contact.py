@@ -452,3 +452,53 @@ def test_the_tutorial_step_stays_in_view_on_the_negotiation_and_order_sheets(app
     step = next(s for s in g.rs.scenario.tutorial if s.round == g.round and s.phase == "orders")
     drawn = "".join(app.rendered_texts()).replace(" ", "")
     assert "Guide" in on_screen(app) and step.text.get("en").split(".")[0].replace(" ", "") in drawn
+
+
+def _solo_g7_to_negotiation(app) -> None:
+    solo_g7(app)
+    for _ in range(40):                          # event (and its choice, if the card asks Japan) -> negotiation
+        if app.top.name == "negotiation":
+            break
+        if app.top.name == "event_choice":
+            key(app, pygame.K_RETURN)
+        elif enabled(app, "continue"):
+            click(app, "continue")
+        else:
+            idle(app)
+    assert app.top.name == "negotiation"
+
+
+def _card_problems(app) -> list[str]:
+    """Text cut with "…" on a proposal card, or running past its card."""
+    cards = [r for _prop, r in app.top._cards()]
+    out = []
+    for d in app.painter.drawn:
+        for c in cards:
+            if d.ink.colliderect(c):
+                if not c.inflate(2, 2).contains(d.ink):
+                    out.append(f"past the card: {d.text!r}")
+                elif d.text.endswith("…"):
+                    out.append(f"cut: {d.text!r}")
+    return out
+
+
+def test_proposal_cards_show_every_answer_and_reason_whole(app):
+    """A proposal to four seats, and the computer seats' own proposals: each whole reason is
+    on its card, nothing cut with "…", and no line of a card runs past it."""
+    _solo_g7_to_negotiation(app)
+    frames(app, 2)
+    assert not _card_problems(app), _card_problems(app)
+    key(app, pygame.K_k)                         # the list of kinds; its number picks one
+    key(app, pygame.K_1 + app.top.kinds.index("threat_intel_sharing"))
+    for s in ("usa", "germany", "france", "italy"):
+        click(app, f"member_{s}")
+    click(app, "propose")
+    idle(app)
+    frames(app, 2)
+    mine = [pid for pid in app.flow.ai_answers if len(app.flow.ai_answers[pid]) == 4]
+    assert mine
+    joined = " ".join(d.text for d in app.painter.drawn)
+    for ans in app.flow.ai_answers[mine[0]]:
+        for word in (ans.text["en"] if ans.text else "").split():
+            assert word in joined, word
+    assert not _card_problems(app), _card_problems(app)

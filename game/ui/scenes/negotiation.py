@@ -30,6 +30,7 @@ class NegotiationScene(PlayScene):
         self.kind = self.kinds[0]
         self.members: set[str] = set()
         self.message = ""
+        self._list_top = app.painter.s(120)  # where the list of proposals starts (set as it is drawn)
 
     @property
     def g(self):
@@ -53,9 +54,9 @@ class NegotiationScene(PlayScene):
                            style="selected" if on else None)
         self.ui.button("propose", self.R(30, 480, 250, 46), self.t("neg.propose"), self.propose, key=pygame.K_p,
                        tip=self.t("neg.propose.tip"), style="primary", enabled=bool(self.members) and not a.worker.busy)
-        y = 120
         first = True
-        for prop in self._shown():
+        for prop, card in self._cards():
+            y = card.top / self.p.u
             if self._mine_to_answer(prop):
                 pid = prop["id"]
                 self.ui.button(f"accept_{pid}", self.R(1030, y + 8, 110, 34), self.t("neg.accept"),
@@ -65,7 +66,6 @@ class NegotiationScene(PlayScene):
                                partial(self.reply, pid, False), key=pygame.K_d if first else None,
                                tip=self.t("neg.decline.tip"), style="danger")
                 first = False
-            y += CARD_H + 4
         self.ui.button("done", self.R(1060, 664, 200, 48), self.t("neg.done"), self.done, key=pygame.K_RETURN,
                        tip=self.t("neg.done.tip"), style="primary", enabled=not a.worker.busy)
         if not a.worker.busy:
@@ -147,14 +147,17 @@ class NegotiationScene(PlayScene):
             p.text(surface, self.t("neg.waiting") + "." * (1 + int(self.age * 3) % 3), (p.s(300), p.s(503)), "body",
                    th.c("accent"), anchor="midleft")
         head = p.text(surface, self.t("neg.proposals"), (p.s(600), max(p.s(90), below)), "heading", bold=True)
-        top = max(p.s(120), head.top + p.font("heading", True).get_ascent() + p.s(4))  # the list starts below it
-        props = self._shown()
-        if not props:
+        top = max(p.s(120), head.bottom + p.s(2))  # the list starts below it, clear of its descenders
+        if top != self._list_top:  # the cards' buttons line up with the cards
+            self._list_top = top
+            a.defer(self.rebuild)
+        cards = self._cards()
+        if not cards:
             p.text(surface, self.t("neg.none"), (p.s(600), top + p.s(5)), "body", th.c("muted"))
-        for k, prop in enumerate(props):
-            self._proposal(surface, prop, pygame.Rect(p.s(600), top + k * p.s(CARD_H + 4), p.s(670), p.s(CARD_H)))
+        for prop, card in cards:
+            self._proposal(surface, prop, card)
         # the seat's brief (the tutorial's step, the objective, agreements, tiers, access) below the cards
-        brief_top = top + max(1, len(props)) * p.s(CARD_H + 4) if props else top + p.s(40)
+        brief_top = cards[-1][1].bottom + p.s(6) if cards else top + p.s(40)
         done_top = self.ui.buttons["done"].rect.top if "done" in self.ui.buttons else p.s(664)
         if done_top - p.s(8) - brief_top >= p.s(60):
             draw_brief(a, surface, pygame.Rect(p.s(600), brief_top, p.s(670), done_top - p.s(8) - brief_top), self.seat)
@@ -162,6 +165,64 @@ class NegotiationScene(PlayScene):
         txt = join_list((self.t("neg.in_force.item", name=g.rs.agreements[ag['kind']].name.get(a.lang), end=ag['end_round'])
                          for ag in ags), a.lang, "; ")
         p.wrap(surface, self.t("neg.in_force", list=txt or "—"), self.R(30, 600, 540, 60), "small", th.c("muted"))
+
+    def _why(self, prop: dict) -> tuple[str, str] | None:
+        """Why a proposal failed (the first decline's reason) or why an AI seat makes it."""
+        a = self.app
+        offer = self.flow.ai_proposals.get(prop["id"])
+        no = next((x for x in self.flow.ai_answers.get(prop["id"], []) if not x.accept and x.text), None)
+        if no is not None and no.text is not None:
+            return "× " + no.text[a.lang], "warning"
+        if offer is not None:
+            return offer.text[a.lang], "muted"
+        return None
+
+    def _member_lines(self, prop: dict, width: int) -> list[tuple[str, list[str]]]:
+        """Each member but the proposer: its answer and whole reason, wrapped to the card."""
+        a, p, g = self.app, self.p, self.g
+        said = self.flow.ai_answers.get(prop["id"], [])
+        reasons = {x.seat: (x.text[a.lang] if x.text else self.t(x.reason)) for x in said}
+        out: list[tuple[str, list[str]]] = []
+        for s in [s for s in prop["members"] if s != prop["proposer"]]:
+            ans = prop["answers"].get(s)
+            if ans is None:  # a decline ended the proposal before this computer seat's answer was counted
+                ans = next((x.accept for x in said if x.seat == s), None)
+            mark = "✓" if ans is True else ("×" if ans is False else "…")
+            word = self.t("neg.yes") if ans is True else (self.t("neg.no") if ans is False else self.t("neg.pending"))
+            line = f"{mark} {g.seat_name(s, a.lang)}{'：' if a.lang == 'ja' else ': '}{word}"
+            if s in reasons:
+                line += " — " + reasons[s]
+            out.append((s, p.wrap_lines(line, width - p.s(38), "tiny")))
+        return out
+
+    def _card_h(self, prop: dict) -> int:
+        """The pixel height of a proposal's card with every line whole."""
+        p = self.p
+        tiny = p.font("tiny").get_linesize()
+        step = max(p.s(17), tiny)
+        width = p.s(670)
+        y = max(p.s(30), p.font("body", True).get_linesize() + p.s(4)) + tiny  # heading, "proposed by"
+        if prop.get("terms"):
+            y += tiny
+        why = self._why(prop)
+        if why is not None:
+            y += min(3, len(p.wrap_lines(why[0], width - p.s(20), "tiny"))) * tiny
+        first = max(p.s(46), y)
+        lines = sum(len(ls) for _s, ls in self._member_lines(prop, width))
+        return max(p.s(CARD_H) // 2, first + lines * step + p.s(8))
+
+    def _cards(self) -> list[tuple[dict, pygame.Rect]]:
+        """The shown proposals and where their cards go, top down, while they fit above Done."""
+        p = self.p
+        y, bottom = self._list_top, p.s(656)
+        out: list[tuple[dict, pygame.Rect]] = []
+        for prop in self._shown():
+            h = self._card_h(prop)
+            if out and y + h > bottom:
+                break
+            out.append((prop, pygame.Rect(p.s(600), y, p.s(670), h)))
+            y += h + p.s(4)
+        return out
 
     def _proposal(self, surface: pygame.Surface, prop: dict, r: pygame.Rect) -> None:
         a, p, th, g = self.app, self.p, self.app.theme, self.g
@@ -184,37 +245,21 @@ class NegotiationScene(PlayScene):
                 terms += " " + self.t("neg.more", n=len(known) - 2)
             below = p.text(surface, self.t("neg.terms_of", terms=terms), (r.left + p.s(10), below), "tiny",
                            th.c("warning"), max_w=r.width - p.s(20)).bottom
-        offer = self.flow.ai_proposals.get(prop["id"])
-        no = next((x for x in self.flow.ai_answers.get(prop["id"], []) if not x.accept and x.text), None)
-        if no is not None and no.text is not None:  # why it failed, in full
-            below = p.text(surface, "× " + no.text[a.lang], (r.left + p.s(10), below), "tiny", th.c("warning"),
-                           max_w=r.width - p.s(20)).bottom
-        elif offer is not None:  # an AI seat's proposal says why it makes it
-            below = p.text(surface, offer.text[a.lang], (r.left + p.s(10), below), "tiny", th.c("muted"),
-                           max_w=r.width - p.s(20)).bottom
+        why = self._why(prop)
+        if why is not None:  # wrapped, whole: up to three lines, the member lines go below
+            box = pygame.Rect(r.left + p.s(10), below, r.width - p.s(20), 3 * p.font("tiny").get_linesize())
+            below = p.wrap(surface, why[0], box, "tiny", th.c(why[1]), max_lines=3)
         first = max(r.top + p.s(46), below)  # member lines start below the heading, at any text scale
         if self._mine_to_answer(prop):
             p.text(surface, self.t("neg.for_you"), (r.right - p.s(250), r.top + p.s(24)), "tiny", th.c("accent"),
                    anchor="topright")
         p.text(surface, status, (r.right - p.s(250), r.top + p.s(6)), "small", th.c("accent"), anchor="topright")
-        reasons = {x.seat: (x.text[a.lang] if x.text else self.t(x.reason))
-                   for x in self.flow.ai_answers.get(prop["id"], [])}
-        others = [s for s in prop["members"] if s != prop["proposer"]]
-        for k, s in enumerate(others):
-            if k >= 5 and len(others) > 6:
-                p.text(surface, self.t("neg.more", n=len(others) - 5), (r.left + p.s(345), r.top + p.s(80)), "tiny",
-                       th.c("muted"))
-                break
-            one_col = len(others) <= 3  # few members: one line each, room for the whole reason
-            col, row = (0, k) if one_col else (k % 2, k // 2)
-            x, y = r.left + p.s(10 + 335 * col), first + step * row
-            ans = prop["answers"].get(s)
-            mark = "✓" if ans is True else ("×" if ans is False else "…")
-            word = self.t("neg.yes") if ans is True else (self.t("neg.no") if ans is False else self.t("neg.pending"))
-            d = g.rs.seat_defs[s]
-            icon(surface, d.icon, (x + p.s(6), y + p.s(8)), p.s(6), seat_rgb(d.colour))
-            line = f"{mark} {g.seat_name(s, a.lang)}{'：' if a.lang == 'ja' else ': '}{word}"
-            if s in reasons:
-                line += " — " + reasons[s]
-            p.text(surface, line, (x + p.s(18), y), "tiny",
-                   max_w=r.width - p.s(40) if one_col else p.s(312))
+        y = first
+        for s, lines in self._member_lines(prop, r.width):
+            d = g.rs.seat_defs[s] if s else None
+            if d is not None:
+                icon(surface, d.icon, (r.left + p.s(16), y + p.s(8)), p.s(6), seat_rgb(d.colour))
+            for ln in lines:
+                p.text(surface, ln, (r.left + p.s(28), y), "tiny", th.c("muted") if d is None else None,
+                       max_w=r.width - p.s(38))
+                y += step
