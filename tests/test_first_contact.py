@@ -502,3 +502,30 @@ def test_proposal_cards_show_every_answer_and_reason_whole(app):
         for word in (ans.text["en"] if ans.text else "").split():
             assert word in joined, word
     assert not _card_problems(app), _card_problems(app)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize("scale", [1.0, 1.2])
+def test_seat_panels_keep_budget_and_score_apart_once_standings_show(home, lang, scale):
+    """From year 2 the g7 seat panels add the standing ("× par") to the score; in a panel of
+    twelve at 1280×720 it ran over the budget ("BudgetScore 365.3…")."""
+    from test_text_fit import overlap_problems, painter_problems
+
+    from game.session.match import Match, SeatControl
+
+    a = App(Settings(lang=lang, ui_scale=scale))
+    try:
+        seats = Match.new("g7-2026", 5).game.seats
+        m = Match.new("g7-2026", 5, {s: SeatControl(s == "japan") for s in seats})
+        a.start_match(m)
+        while m.game.phase != "orders":
+            m.advance()
+        m.resolve()
+        frames(a, 3)
+        assert a.top.name == "table" and m.game.round == 2
+        assert m.game.view_for("japan").get("standings"), "no standings to show"
+        problems = [x for x in overlap_problems(a) + painter_problems(a) if "Budget" in x or "予算" in x]
+        assert not problems, problems[:4]
+    finally:
+        a.worker.wait()
+        pygame.quit()

@@ -134,6 +134,7 @@ M = Catalog("ui", {
     "seat.budget": {"en": "Budget {budget}", "ja": "予算 {budget}"},
     "seat.score": {"en": "Score {score:.1f}", "ja": "得点 {score:.1f}"},
     "seat.score_standing": {"en": "Score {score:.1f} · {standing:.2f}× par", "ja": "得点 {score:.1f}・パー比{standing:.2f}倍"},
+    "seat.score_standing_short": {"en": "{score:.1f} · {standing:.2f}×", "ja": "{score:.1f}・{standing:.2f}倍"},
     "seat.access": {"en": "Model {pct:.0f}%", "ja": "モデル {pct:.0f}%"},
     "seat.security": {"en": "Security {pct:.0f}", "ja": "安全保障 {pct:.0f}"},
     "seat.trust": {"en": "Trust {trust:.0f}", "ja": "信頼 {trust:.0f}"},

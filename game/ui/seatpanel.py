@@ -53,11 +53,17 @@ def draw_seat_panel(app, surface: pygame.Surface, r: pygame.Rect, seat: str, vie
     holder = nation or firm
     x, y, w = r.left + p.s(14), r.top + p.s(32), r.width - p.s(24)
     line = p.s(16)
-    p.text(surface, app.t("seat.budget", budget=holder["budget"]), (x, y), "tiny")
+    budget = app.t("seat.budget", budget=holder["budget"])
+    p.text(surface, budget, (x, y), "tiny")
     standing = (view.get("standings") or {}).get(seat)
     score = view["scores"].get(seat, 0.0)
-    p.text(surface, app.t("seat.score", score=score) if standing is None else
-           app.t("seat.score_standing", score=score, standing=standing), (x + w, y), "tiny", anchor="topright")
+    # the score beside the budget, never over it: the standing in short, or left out, in a narrow panel
+    room = w - tiny.size(budget)[0] - gap
+    options = [app.t("seat.score", score=score)] if standing is None else [
+        app.t("seat.score_standing", score=score, standing=standing),
+        app.t("seat.score_standing_short", score=score, standing=standing), app.t("seat.score", score=score)]
+    text = next((o for o in options if tiny.size(o)[0] <= room), options[-1])
+    p.text(surface, text, (x + w, y), "tiny", anchor="topright", max_w=max(p.s(20), room))
     y += line
     access = holder["usable_model"] / frontier
     _meter(app, surface, x, y, w, app.t("seat.access", pct=access * 100), access, th.c("accent"))
