@@ -216,3 +216,32 @@ def test_at_game_over_continue_does_not_promise_a_next_round(tmp_path, monkeypat
         assert "Space" not in app.status
     finally:
         pygame.quit()
+
+
+def test_record_agreement_names_only_member_counts_the_listed_seats_allow(tmp_path, monkeypatch):
+    """A frontier pact among the seven nations listed "needs 2 to 12"; a data partnership
+    (one nation, one firm) "needs 2 to 2".  The counts follow the seats the screen lists."""
+    from game.ui.settings import Settings
+    from game.ui.workshop_app import WorkshopApp
+
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    clock = FakeClock()
+    app = WorkshopApp(Settings(), scenario="g7-2026", seed=3, clock=clock)
+    try:
+        ws = Workshop.new("g7-2026", seed=3, teams={"japan": "Team Tokyo"}, rounds=2, clock=clock)
+        app.start_workshop(ws)
+        app.step()
+        _press(app, pygame.K_n)  # event -> negotiation
+        _press(app, pygame.K_a)  # Record agreement
+        assert app.top.name == "ws_agreement"
+        seen = {}
+        for kind in app.top.kinds:
+            app.top.kind = kind
+            app.top.rebuild()
+            app.step()
+            seen[kind] = next(x for x in app.rendered_texts() if x.startswith("Members:"))
+        assert seen["frontier_access_pact"] == "Members: 0 chosen (needs 2 to 7)", seen
+        assert seen["data_partnership"] == "Members: 0 chosen (needs 2)", seen
+        assert not any("to 12" in x for x in seen.values()), seen
+    finally:
+        pygame.quit()

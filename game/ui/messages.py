@@ -609,6 +609,7 @@ M = Catalog("ui", {
     "ws.agree.rounds": {"en": "{n} rounds", "ja": "{n}年"},
     "ws.agree.member.tip": {"en": "Add or remove this member", "ja": "このメンバーを加える／外す"},
     "ws.agree.members": {"en": "Members: {n} chosen (needs {lo} to {hi})", "ja": "メンバー：{n}選択（{lo}〜{hi}必要）"},
+    "ws.agree.members_exact": {"en": "Members: {n} chosen (needs {k})", "ja": "メンバー：{n}選択（{k}必要）"},
     "ws.agree.record": {"en": "Record", "ja": "記録"},
     "ws.agree.record.tip": {"en": "Record the agreement; it comes into force as the rules say", "ja": "協定を記録する（ルールどおり発効）"},
     "ws.ov.title": {"en": "Override an outcome", "ja": "結果の調整"},

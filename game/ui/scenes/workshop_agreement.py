@@ -112,8 +112,11 @@ class AgreementScene(Scene):
         p.text(surface, d.name.get(lang), (r.left + p.s(14), r.top + p.s(10)), "heading", bold=True)
         p.wrap(surface, d.help.get(lang), pygame.Rect(r.left + p.s(14), r.top + p.s(48), r.width - p.s(28),
                r.height - p.s(56)), "body", th.c("muted"), max_lines=9)
-        p.text(surface, self.t("ws.agree.members", n=len(self.members), lo=d.min_members, hi=d.max_members),
-               (p.s(680), p.s(60)), "small", th.c("muted"))
+        hi = min(d.max_members, len(eligible(g, self.kind)))  # never more than the seats listed
+        lo = min(d.min_members, hi)
+        p.text(surface, self.t("ws.agree.members", n=len(self.members), lo=lo, hi=hi) if lo < hi else
+               self.t("ws.agree.members_exact", n=len(self.members), k=hi), (p.s(680), p.s(60)), "small",
+               th.c("muted"))
         for i, s in enumerate(eligible(g, self.kind)):
             x = 680 + (i // 7) * 295
             y = 84 + (i % 7) * 54 + 22
