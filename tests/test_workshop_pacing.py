@@ -245,3 +245,29 @@ def test_record_agreement_names_only_member_counts_the_listed_seats_allow(tmp_pa
         assert not any("to 12" in x for x in seen.values()), seen
     finally:
         pygame.quit()
+
+
+def test_the_projector_results_leaderboard_shows_whole_names(tmp_path, monkeypatch):
+    """The year's results on the projector: the leaderboard beside them has room for one
+    column, so every seat and team name is whole ("United States · Washington", not "United…")."""
+    from game.ui.settings import Settings
+    from game.ui.workshop_app import WorkshopApp
+
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    clock = FakeClock()
+    app = WorkshopApp(Settings(width=1280, height=720), scenario="g7-2026", seed=3, clock=clock)
+    try:
+        ws = Workshop.new("g7-2026", seed=3, teams={"usa": "Washington", "japan": "Tokyo"}, rounds=2, clock=clock)
+        app.start_workshop(ws)
+        app.step()
+        for _ in range(3):
+            _press(app, pygame.K_n)  # to the year's results
+        _press(app, pygame.K_F2)
+        assert app.top.name == "ws_projector" and app.workshop.results_round() == 1
+        texts = app.rendered_texts()
+        assert "United States · Washington" in texts and "Japan · Tokyo" in texts
+        names = [ws.game.seat_name(s) for s in ws.game.seats]
+        cut = [x for x in texts if x.endswith("…") and any(n.startswith(x[:-1][:4]) for n in names)]
+        assert not cut, cut
+    finally:
+        pygame.quit()

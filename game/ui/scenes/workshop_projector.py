@@ -180,7 +180,7 @@ class ProjectorScene(Scene):
         else:
             ranking = sorted(v["scores"].items(), key=lambda kv: (-kv[1], kv[0]))
         n = len(ranking)
-        cols = 1 if n <= 4 else 2
+        cols = 1 if n <= 4 or (height - 50) / max(1, n) >= 26 else 2  # one column when it fits: whole names
         per = (n + cols - 1) // cols
         lh = min(36, (height - 50) / max(1, per))
         cw = (r.width - p.s(20)) / cols
