@@ -248,6 +248,8 @@ def test_scripted_workshop_through_the_controls(home):
         # save & quit
         state = (ws.game.state_hash(), len(ws.audit), ws.schedule)
         press(app, pygame.K_q, pygame.KMOD_CTRL)
+        assert not app.quit and "again" in app.status  # saved; a stray key does not close the room's console
+        press(app, pygame.K_q, pygame.KMOD_CTRL)
         assert app.quit
         proj_seen_1 = list(proj.seen)
     finally:

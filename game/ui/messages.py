@@ -486,6 +486,8 @@ M = Catalog("ui", {
                        "ja": "振り返り：グラフ・年表・秘密目標・問い・報告書の出力"},
     "ws.save_quit": {"en": "Save & quit", "ja": "保存して終了"},
     "ws.save_quit.tip": {"en": "Save the session and close; continue later with --resume", "ja": "保存して閉じる。--resumeで再開"},
+    "ws.save_quit.confirm": {"en": "Saved. Press Save & quit [Ctrl+Q] again to close the console; --resume continues it.",
+                             "ja": "保存しました。もう一度「保存して終了」［Ctrl+Q］を押すとコンソールを閉じます。--resumeで再開できます。"},
     "ws.orders.team": {"en": "Team", "ja": "チーム"},
     "ws.orders.team.tip": {"en": "The team types its orders behind the hand-over screen", "ja": "引き継ぎ画面の後でチームが入力する"},
     "ws.orders.sheet": {"en": "Sheet", "ja": "用紙"},

@@ -38,6 +38,7 @@ def clock_text(seconds: float) -> str:
 class ConsoleScene(Scene):
     app: WorkshopHost
     name = "ws_console"
+    _quit_armed: int | None = None  # Save & quit pressed once, at this length of the audit trail
 
     @property
     def ws(self) -> Workshop:
@@ -253,9 +254,15 @@ class ConsoleScene(Scene):
         self._done()
 
     def save_quit(self) -> None:
-        if self.ws.autosave():
+        """The first press saves and asks to press again (the room's console should not close on a
+        stray key); the second closes it.  Any other action in between disarms it."""
+        if not self.ws.autosave():
+            return  # the console stays open, showing why the save failed: quitting now would lose the session
+        if self._quit_armed == len(self.ws.audit):
             self.app.quit = True
-        # else the console stays open, showing why the save failed: quitting now would lose the session
+            return
+        self._quit_armed = len(self.ws.audit)
+        self.app.status = self.t("ws.save_quit.confirm")
 
     # ------------------------------------------------------------ drawing
 
