@@ -1,5 +1,5 @@
 """`sumiwake cards` also writes a printable blank order sheet per seat, with the order kinds that
-seat may give and their costs, in English and in Japanese, the bundled font embedded."""
+seat may give and their costs, in English and in Japanese, the bundled font beside them."""
 
 from __future__ import annotations
 
@@ -20,8 +20,11 @@ def test_cards_write_order_sheets_in_both_languages(tmp_path):
         assert g.seat_name(seat, "en") in en and g.seat_name(seat, "ja") in ja
     assert en.count('class="card sheet"') == len(g.seats) == ja.count('class="card sheet"')
     assert "施策シート" in ja and "費用の合計" in ja
-    # the font travels inside the page: Japanese prints with no font installed
-    assert re.search(r"@font-face\{font-family:'SumiwakeJP'[^}]*data:font/otf;base64,", ja)
+    # the font travels with the page (one copy beside the cards): Japanese prints with no font installed
+    for weight in ("Regular", "Bold"):
+        src = f"fonts/NotoSansCJKjp-Sumiwake-{weight}.otf"
+        assert re.search(r"@font-face\{font-family:'SumiwakeJP'[^}]*url\(" + re.escape(src) + r"\)", ja)
+        assert (tmp_path / src).is_file()
     assert "body{font-family:'SumiwakeJP'" in ja
 
 

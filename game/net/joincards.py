@@ -44,8 +44,11 @@ def qr_runs(matrix: list[list[bool]]) -> list[tuple[int, int, int]]:
 
 
 def join_cards_html(seats: list[tuple[str, str]], tokens: TokenStore, base: str, lang: str,
-                    title: str) -> str:
-    """The cards page: ``seats`` as (id, name) pairs."""
+                    title: str, fonts: list[dict[str, Any]] | None = None) -> str:
+    """The cards page: ``seats`` as (id, name) pairs; ``fonts``: the bundled font's @font-face
+    sources (`game.session.fonts`; embedded in the page when not given)."""
+    from game.session.fonts import embedded_fonts
+
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True))
     cards: list[dict[str, Any]] = []
     for sid, name in seats:
@@ -53,10 +56,15 @@ def join_cards_html(seats: list[tuple[str, str]], tokens: TokenStore, base: str,
         m = qr_matrix(url)
         cards.append({"seat": sid, "name": name, "url": url, "size": len(m), "runs": qr_runs(m)})
     return env.get_template("joincards.html.j2").render(
-        lang=lang, title=title, cards=cards, heading=t("cards.heading", lang), hint=t("cards.hint", lang))
+        lang=lang, title=title, cards=cards, heading=t("cards.heading", lang), hint=t("cards.hint", lang),
+        fonts=embedded_fonts() if fonts is None else fonts)
 
 
 def write_join_cards(path: Path, seats: list[tuple[str, str]], tokens: TokenStore, base: str, lang: str,
                      title: str) -> Path:
-    write_atomic(path, join_cards_html(seats, tokens, base, lang, title))
+    """Write the cards page, the bundled font beside it in ``fonts/`` (shared with the role cards)."""
+    from game.session.fonts import linked_fonts
+
+    fonts, _files = linked_fonts(path.parent)
+    write_atomic(path, join_cards_html(seats, tokens, base, lang, title, fonts))
     return path

@@ -256,44 +256,54 @@ def _value_words(game: Game, kind: str, field: str, value: Any, lang: str) -> st
     return str(value)
 
 
-def sheets_page(game: Game, lang: str) -> str:
-    """Every seat's blank order sheet, one printed page each, with the bundled font embedded so
-    Japanese prints without any font installed."""
-    from .report_build import embedded_fonts
+def sheets_page(game: Game, lang: str, fonts: list[dict[str, Any]] | None = None) -> str:
+    """Every seat's blank order sheet, one printed page each.  ``fonts``: the bundled font's
+    @font-face sources (`game.session.fonts`; embedded in the page when not given), so Japanese
+    prints without any font installed."""
+    from .fonts import embedded_fonts
 
     sheets = [order_sheet(game.clone(), s, lang) for s in game.seats]
     return render_template("order_sheet.html.j2", title=_t("sheets", lang), lang=lang, sheets=sheets,
-                           fonts=embedded_fonts()[:1], t=lambda key, **kw: _t(key, lang, **kw))
+                           fonts=embedded_fonts() if fonts is None else fonts,
+                           t=lambda key, **kw: _t(key, lang, **kw))
 
 
-def page(title: str, lang: str, cards: list[dict[str, Any]] | None = None, summary: dict[str, Any] | None = None) -> str:
-    """One printable page: the rules summary (if given), then the cards."""
+def page(title: str, lang: str, cards: list[dict[str, Any]] | None = None, summary: dict[str, Any] | None = None,
+         fonts: list[dict[str, Any]] | None = None) -> str:
+    """One printable page: the rules summary (if given), then the cards.  ``fonts`` as for `sheets_page`."""
+    from .fonts import embedded_fonts
+
     return render_template("cards.html.j2", title=title, lang=lang, cards=cards or [], summary=summary,
+                           fonts=embedded_fonts() if fonts is None else fonts,
                            t=lambda key, **kw: _t(key, lang, **kw))
 
 
 def write_cards(scenario: str | Scenario, out_dir: Path | str, lang: str = "en", seed: int | None = None,
                 rules: Rules | None = None) -> list[Path]:
-    """Write one card per seat, the rules summary and an index; returns the files written."""
+    """Write one card per seat, the rules summary, an index and blank order sheets; returns the pages
+    written.  The pages share one copy of the bundled font in ``fonts/`` beside them."""
+    from .fonts import linked_fonts
+
     game = Game.new(scenario, seed=seed if seed is not None else 0, rules=rules)
     out = Path(out_dir)
+    fonts, _font_files = linked_fonts(out)
     files = []
     cards = []
     for seat in game.seats:
         card = role_card(game, seat, lang, with_secret=seed is not None)
         cards.append(card)
         path = out / f"{game.rs.scenario.id}-{seat}.html"
-        write_atomic(path, page(f"{game.seat_name(seat, lang)} — {_t('role_card', lang)}", lang, [card]))
+        write_atomic(path, page(f"{game.seat_name(seat, lang)} — {_t('role_card', lang)}", lang, [card], fonts=fonts))
         files.append(path)
     summary = rules_summary(game, lang)
     path = out / "rules-summary.html"
-    write_atomic(path, page(_t("summary", lang), lang, summary=summary))
+    write_atomic(path, page(_t("summary", lang), lang, summary=summary, fonts=fonts))
     files.append(path)
     path = out / "index.html"
-    write_atomic(path, page(_t("print_all", lang), lang, cards, summary))
+    write_atomic(path, page(_t("print_all", lang), lang, cards, summary, fonts=fonts))
     files.append(path)
     for sheet_lang in ("en", "ja"):  # blank order sheets for the "Sheet" workflow, in both languages
         path = out / f"order-sheets-{sheet_lang}.html"
-        write_atomic(path, sheets_page(game, sheet_lang))
+        write_atomic(path, sheets_page(game, sheet_lang, fonts))
         files.append(path)
     return files

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.content.paths import assets_dir
 from game.engine import Game, SaveError
 
 from .debrief import Counterfactual, debrief
+from .fonts import needs_font
 from .report_html import render
 from .storage import read_json, write_atomic
 
@@ -45,19 +45,11 @@ def load_report_source(path: Path | str) -> ReportSource:
         raise exc.at(p) from None
 
 
-FONT_DIR = assets_dir() / "fonts"
-
-
 def embedded_fonts() -> list[dict[str, Any]]:
     """The bundled OFL Japanese font (regular and bold) as base64, for the report's @font-face rules."""
-    import base64
+    from .fonts import embedded_fonts as fonts
 
-    fonts = []
-    for weight, css_weight in (("Regular", 400), ("Bold", 700)):
-        path = FONT_DIR / f"NotoSansCJKjp-Sumiwake-{weight}.otf"
-        if path.is_file():
-            fonts.append({"weight": css_weight, "data": base64.b64encode(path.read_bytes()).decode("ascii")})
-    return fonts
+    return fonts()
 
 
 def profile_counterfactual(game: Game, profile: str) -> list[dict[str, Any]] | None:
@@ -86,7 +78,9 @@ def build_report(game: Game, out_html: Path | str, lang: str = "en", out_json: P
     ``audit``: a workshop's audit trail (injects, undos, overrides and every other control)."""
     data = debrief(game, lang, counterfactual if counterfactual is not None else default_counterfactual(),
                    reveal_secrets=reveal_secrets, teams=teams, unlocks=unlocks, audit=audit)
-    write_atomic(out_html, render(data, lang, embedded_fonts() if lang == "ja" else None))
+    # Japanese pages, and English ones naming a team in Japanese, carry the font inside the file
+    wide = lang == "ja" or needs_font(json.dumps(data, ensure_ascii=False))
+    write_atomic(out_html, render(data, lang, embedded_fonts() if wide else None))
     if out_json is not None:
         write_atomic(out_json, json.dumps(data, ensure_ascii=False, indent=1))
     return data
