@@ -9,6 +9,11 @@ from a font, or terminal columns from `display_width`).
   a closing bracket, 。、 or other "no-start" character (行頭禁則) and no line ends
   with an opening bracket (行末禁則): such characters travel with their
   neighbour to the next line (追い出し).
+* A number stays with its counter and the words around it (8年間, 1ポイント, ティア3,
+  ティア2以上, 第3ラウンド): `COUNTERS` after a number and `BEFORE_NUMBER` before it are
+  glued to it.
+* A Japanese paragraph does not end on a lone short line (「よう。」) when pieces of the
+  line before can move down to it without adding a line.
 * Spaces that end a line are dropped; spaces written in the text are kept.
 """
 
@@ -34,6 +39,29 @@ NO_START = frozenset(
 )
 # 行末禁則: may not end a line (opening brackets, currency and other prefixes)
 NO_END = frozenset("([{<（［｛〔〈《「『【〘〖〝‘“｟«‹¥$£€＄￥＃#")
+
+
+# Words that follow a number and belong to it (longest first when matched): counters, then the
+# words that may follow a counter (以上, 目, 間).  A number before any other Japanese word is
+# kept with that word's first character.
+COUNTERS = (
+    "パーセント", "ポイント", "ラウンド", "フェーズ", "ステップ", "スロット", "ユーロ", "シード", "チーム",
+    "ページ", "カード", "ターン", "ドル", "か月", "ヶ月", "カ月", "か国", "ヶ国", "カ国", "か所", "ヶ所",
+    "以上", "以下", "未満", "以内", "超", "年間", "年目", "年度", "時間", "日間", "週間", "回目", "番目", "人分",
+    "年", "月", "日", "件", "人", "回", "位", "倍", "割", "点", "個", "社", "席", "国", "枠", "分", "秒",
+    "時", "円", "億", "万", "歳", "期", "号", "段", "級", "度", "目", "間", "つ", "%", "％",
+)
+AFTER_COUNTER = ("以上", "以下", "未満", "以内", "超", "目", "間", "分")
+# Words before a number that name what it counts (ティア3, 第3, ステップ1)
+BEFORE_NUMBER = ("ティア", "ラウンド", "ステップ", "フェーズ", "スロット", "シード", "レベル", "チーム", "第", "約", "計",
+                 "各", "全", "毎", "上位", "下位")
+WIDOW = 5  # a Japanese paragraph's last line has at least this many characters when it can
+_FULLWIDTH_DIGITS = "０１２３４５６７８９"
+
+
+def _is_number(piece: str) -> bool:
+    return any(c.isdigit() for c in piece) and all(c.isdigit() or c in "+-.,%％＋－" or c in _FULLWIDTH_DIGITS
+                                                   for c in piece)
 
 
 def _is_wide(ch: str) -> bool:
@@ -70,6 +98,7 @@ def atoms(text: str) -> list[tuple[bool, str]]:
             word += ch
     if word:
         raw.append((space, word))
+    raw = _glue_numbers(raw)
 
     out: list[tuple[bool, str]] = []
     carry = ""  # opening brackets waiting for the piece they open
@@ -98,6 +127,49 @@ def atoms(text: str) -> list[tuple[bool, str]]:
     return out
 
 
+def _glue_numbers(raw: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
+    """Numbers joined to their counters and to the word before them that names what they count."""
+    pieces: list[tuple[bool, str]] = []
+    for sp, piece in raw:  # full-width digits arrive one by one: one number
+        if (piece in _FULLWIDTH_DIGITS and pieces and not sp and pieces[-1][1][-1:] in _FULLWIDTH_DIGITS):
+            pieces[-1] = (pieces[-1][0], pieces[-1][1] + piece)
+        else:
+            pieces.append((sp, piece))
+    out: list[tuple[bool, str]] = []
+    i = 0
+    while i < len(pieces):
+        sp, piece = pieces[i]
+        i += 1
+        if not _is_number(piece):
+            out.append((sp, piece))
+            continue
+        # before: the word naming what is counted (single characters, no space between)
+        for word in BEFORE_NUMBER:
+            n = len(word)
+            if not sp and len(out) >= n and all(not s2 and len(p2) == 1 for s2, p2 in out[-n:][1:]) \
+                    and "".join(p2 for _, p2 in out[-n:]) == word:
+                sp = out[-n][0]
+                piece = word + piece
+                del out[-n:]
+                break
+        # after: a counter, then what may follow it
+        for table in (COUNTERS, AFTER_COUNTER):
+            ahead = ""
+            j = i
+            while j < len(pieces) and not pieces[j][0] and len(pieces[j][1]) == 1 and len(ahead) < 6:
+                ahead += pieces[j][1]
+                j += 1
+            word = next((w for w in table if ahead.startswith(w)), "")
+            if not word and table is COUNTERS and ahead and unicodedata.name(ahead[0], "").startswith("CJK"):
+                word = ahead[0]  # another kanji after a number is a counter too
+            if not word:
+                break
+            piece += word
+            i += len(word)
+        out.append((sp, piece))
+    return out
+
+
 def _cut(piece: str, width: int, measure: Measure) -> list[str]:
     """A piece wider than the line, cut by character (never before a no-start character)."""
     parts: list[str] = []
@@ -123,19 +195,53 @@ def break_lines(text: str, width: int, measure: Measure) -> list[str]:
     """``text`` broken into lines no wider than ``width`` (``\\n`` forces a break)."""
     lines: list[str] = []
     for para in text.split("\n"):
-        line = ""
-        for sp, piece in atoms(para):
-            trial = line + (" " if sp and line else "") + piece
-            if not line or measure(trial) <= width:
-                line = trial
-            else:
-                lines.append(line.rstrip())
-                line = piece
-            if measure(line) > width:
-                *full, line = _cut(line, width, measure)
-                lines.extend(full)
-        lines.append(line.rstrip())
+        lines.extend(_break_paragraph(para, width, measure))
     return lines
+
+
+def _join(pieces: list[tuple[bool, str]]) -> str:
+    return "".join((" " if sp and k else "") + piece for k, (sp, piece) in enumerate(pieces)).rstrip()
+
+
+def _break_paragraph(para: str, width: int, measure: Measure) -> list[str]:
+    rows: list[list[tuple[bool, str]]] = []  # the pieces of each line, while no piece had to be cut
+    lines: list[str] = []
+    line = ""
+    row: list[tuple[bool, str]] = []
+    for sp, piece in atoms(para):
+        trial = line + (" " if sp and line else "") + piece
+        if not line or measure(trial) <= width:
+            line = trial
+            row.append((sp, piece))
+        else:
+            lines.append(line.rstrip())
+            rows.append(row)
+            line, row = piece, [(sp, piece)]
+        if measure(line) > width:
+            *full, line = _cut(line, width, measure)
+            lines.extend(full)
+            rows = []  # cut pieces: the lines are final
+            row = [(False, line)]
+    lines.append(line.rstrip())
+    rows.append(row)
+    if len(rows) == len(lines) >= 2 and any(_is_wide(c) for c in para):
+        _no_widow(rows, lines, width, measure)
+    return lines
+
+
+def _no_widow(rows: list[list[tuple[bool, str]]], lines: list[str], width: int, measure: Measure) -> None:
+    """A short last line (under five characters, or a fifth of the width) takes pieces from the
+    end of the line before, as long as it still fits and stays the shorter of the two."""
+    last, prev = rows[-1], rows[-2]
+    while (len(lines[-1]) < WIDOW or measure(lines[-1]) < width / 5) and len(prev) > 1:
+        piece = prev[-1]
+        cand_last = _join([(False, piece[1])] + last)
+        cand_prev = _join(prev[:-1])
+        if measure(cand_last) > width or measure(cand_last) > measure(cand_prev):
+            break
+        prev.pop()
+        last.insert(0, piece)
+        lines[-2], lines[-1] = cand_prev, cand_last
 
 
 def ellipsize(text: str, width: int, measure: Measure, mark: str = "…") -> str:
