@@ -10,7 +10,7 @@ from a font, or terminal columns from `display_width`).
   with an opening bracket (行末禁則): such characters travel with their
   neighbour to the next line (追い出し).
 * A number stays with its counter and the words around it (8年間, 1ポイント, ティア3,
-  ティア2以上, 第3ラウンド): `COUNTERS` after a number and `BEFORE_NUMBER` before it are
+  ティア2以上, 第3ラウンド, 3〜4ポイント): `COUNTERS` after a number and `BEFORE_NUMBER` before it are
   glued to it.
 * A Japanese paragraph does not end on a lone short line (「よう。」) when pieces of the
   line before can move down to it without adding a line.
@@ -55,6 +55,7 @@ AFTER_COUNTER = ("以上", "以下", "未満", "以内", "超", "目", "間", "�
 # Words before a number that name what it counts (ティア3, 第3, ステップ1)
 BEFORE_NUMBER = ("ティア", "ラウンド", "ステップ", "フェーズ", "スロット", "シード", "レベル", "チーム", "第", "約", "計",
                  "各", "全", "毎", "上位", "下位")
+RANGE = ("〜", "～", "-", "–")  # between the two numbers of a range
 WIDOW = 5  # a Japanese paragraph's last line has at least this many characters when it can
 _FULLWIDTH_DIGITS = "０１２３４５６７８９"
 
@@ -152,6 +153,11 @@ def _glue_numbers(raw: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
                 piece = word + piece
                 del out[-n:]
                 break
+        # a range (3〜4ポイント): the second number joins the first
+        while i + 1 < len(pieces) and pieces[i][1] in RANGE and not pieces[i][0] and not pieces[i + 1][0] \
+                and _is_number(pieces[i + 1][1]):
+            piece += pieces[i][1] + pieces[i + 1][1]
+            i += 2
         # after: a counter, then what may follow it
         for table in (COUNTERS, AFTER_COUNTER):
             ahead = ""

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from game.linebreak import WIDOW, atoms, break_lines, display_width
 from test_i18n import ALL
 
-TOKENS = ["8年間", "1ポイント", "ティア3", "ティア2以上", "第3ラウンド", "10%以上", "3つ", "2か国", "１２年"]
+TOKENS = ["8年間", "3〜4ポイント", "1ポイント", "ティア3", "ティア2以上", "第3ラウンド", "10%以上", "3つ", "2か国", "１２年"]
 
 
 def cols(s: str) -> int:
