@@ -1,5 +1,6 @@
-"""Every string on every scene of the demo game fits its box at 1280×720, in English and
-Japanese, at the normal and the largest text scale — measured by rendering, not guessed.
+"""Every string on every scene of the demo game and the workshop demo fits its box, in English
+and Japanese, at the normal and the largest text scale, and (in Japanese) in every window size
+the settings offer — measured by rendering, not guessed.
 
 The painter records each drawn string with the rectangle of its ink and the box it
 belongs in (`Painter.drawn`); buttons are measured with their own pygame_gui font.
@@ -42,6 +43,10 @@ def button_problems(app: App) -> list[str]:
         room = e.rect.width - 2 * (border + BUTTON_PADDING)
         if w > room:
             out.append(f"button {text!r}: {w}px of text in {room}px")
+        ink = e.font.render_premul(text, pygame.Color(255, 255, 255)).get_bounding_rect().height
+        tall = e.rect.height - 2 * border
+        if ink > tall:  # the letters touch the top or bottom border
+            out.append(f"button {text!r}: letters {ink}px high in {tall}px")
     return out
 
 
@@ -70,13 +75,45 @@ def overlap_problems(app: App) -> list[str]:
     return out
 
 
+def cut_problems(app: App, label: str, ui_scale: float) -> list[str]:
+    """Strings that must show whole, never cut short with "…": the tutorial's guide (it runs over
+    pages instead), every debrief prompt (the text steps down in size) and, at the normal text
+    scale, the console's missing-orders line."""
+    p, top = app.painter, app.top
+    boxes: list[pygame.Rect] = []
+    if label.startswith("table") and top is not None and hasattr(top, "_tutorial_layout"):
+        layout = top._tutorial_layout()
+        if layout is not None:
+            boxes.append(layout[1])
+    if label.startswith("ws_debrief_prompts"):
+        boxes.append(app.screen.get_rect())
+    if label.startswith("ws_console") and ui_scale <= 1.0:
+        boxes.append(pygame.Rect(0, p.s(600), p.s(650), p.s(40)))
+    return [f"text {d.text!r} cut short" for d in p.drawn
+            if d.cut and any(b.contains(d.box) or b.colliderect(d.ink) and b.contains(d.ink) for b in boxes)]
+
+
 def run_demo(lang: str, monkeypatch, tmp_path: Path, scenario: str = "tutorial",
-             rounds: int | None = None, ui_scale: float = 1.0) -> tuple[list[str], int]:
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+             rounds: int | None = None, ui_scale: float = 1.0, size: tuple[int, int] = (1280, 720),
+             workshop: bool = False) -> tuple[list[str], int]:
+    import json
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("SUMIWAKE_HOME", str(home))
     from game.ui.autoplay import Autoplayer
     from game.ui.scenes.title import TitleScene
 
-    app = App(Settings(width=1280, height=720, lang=lang, ui_scale=ui_scale), screenshots=None)
+    w, h = size
+    if workshop:
+        from game.ui.workshop_app import build_app
+
+        home.mkdir(parents=True, exist_ok=True)
+        (home / "settings.json").write_text(json.dumps({"width": w, "height": h, "fullscreen": False,
+                                                        "ui_scale": ui_scale, "lang": lang}))
+        app = build_app(["--autoplay", "--lang", lang, "--size", f"{w}x{h}"]
+                        + (["--scenario", scenario] if scenario != "tutorial" else []))
+    else:
+        app = App(Settings(width=w, height=h, lang=lang, ui_scale=ui_scale), screenshots=None)
     problems: list[str] = []
     scenes = 0
 
@@ -84,7 +121,9 @@ def run_demo(lang: str, monkeypatch, tmp_path: Path, scenario: str = "tutorial",
         nonlocal scenes
         scenes += 1
         found = painter_problems(app) + button_problems(app) + overlap_problems(app)
-        problems.extend(f"[{lang}] {label}: {p}" for p in found)
+        if lang == "ja":
+            found += cut_problems(app, label, ui_scale)
+        problems.extend(f"[{lang} {w}×{h} {ui_scale:.0%}] {label}: {p}" for p in found)
         return None
 
     app.screenshot = check  # the demo calls this at every scene
@@ -100,8 +139,9 @@ def run_demo(lang: str, monkeypatch, tmp_path: Path, scenario: str = "tutorial",
         app.manager.draw_ui(app.screen)
 
     app.draw = draw
-    app.push(TitleScene(app))
-    app.autoplayer = Autoplayer(app, scenario, 1, rounds)
+    if not workshop:
+        app.push(TitleScene(app))
+        app.autoplayer = Autoplayer(app, scenario, 1, rounds)
     try:
         while not app.quit:
             app.step(1 / 30)
@@ -127,6 +167,30 @@ def test_every_string_fits_at_the_largest_text_scale(lang, monkeypatch, tmp_path
     problems, scenes = run_demo(lang, monkeypatch, tmp_path, "tutorial", None, ui_scale=max(SCALES))
     assert scenes >= 30
     assert not problems, f"{len(problems)} overflowing strings at {max(SCALES):.0%}:\n" + "\n".join(problems[:60])
+
+
+@pytest.mark.parametrize("ui_scale", [1.0, 1.2])
+@pytest.mark.parametrize("size", [(1600, 900), (1920, 1080), (2560, 1440)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_japanese_string_fits_in_every_window_size(size, ui_scale, monkeypatch, tmp_path):
+    """The other window sizes the settings offer: the layout grows with the window, the text
+    with it, and rounding must not push a string out of its box."""
+    from game.ui.settings import SIZES
+
+    assert size in SIZES
+    problems, scenes = run_demo("ja", monkeypatch, tmp_path, "tutorial", None, ui_scale=ui_scale, size=size)
+    assert scenes >= 30
+    assert not problems, f"{len(problems)} overflowing strings:\n" + "\n".join(problems[:60])
+
+
+@pytest.mark.parametrize("ui_scale", [1.0, 1.2])
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_japanese_string_of_the_workshop_fits(size, ui_scale, monkeypatch, tmp_path):
+    """The workshop demo: setup, console, inject, agreement, override, hand-over, orders, the
+    projector and every debrief page, in Japanese."""
+    problems, scenes = run_demo("ja", monkeypatch, tmp_path, "tutorial", None, ui_scale=ui_scale, size=size,
+                                workshop=True)
+    assert scenes >= 30
+    assert not problems, f"{len(problems)} overflowing strings:\n" + "\n".join(problems[:60])
 
 
 def test_painter_records_ink_and_box():

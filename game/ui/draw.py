@@ -27,6 +27,7 @@ class Drawn(NamedTuple):
     text: str
     ink: pygame.Rect
     box: pygame.Rect
+    cut: bool = False  # shortened with "…" because the whole text did not fit
 
 
 class Painter:
@@ -79,8 +80,9 @@ class Painter:
 
     def text(self, target: pygame.Surface, s: str, pos: tuple[float, float], size: str | int = "body",
              colour: RGB | None = None, anchor: str = "topleft", bold: bool = False,
-             max_w: int | None = None, box: pygame.Rect | None = None) -> pygame.Rect:
+             max_w: int | None = None, box: pygame.Rect | None = None, cut: bool = False) -> pygame.Rect:
         """Draw one line; ``max_w`` shortens it with "…" to fit that width."""
+        whole = s
         if max_w is not None:
             f = self.font(size, bold)
             s = ellipsize(s, max_w, lambda x: f.size(x)[0])
@@ -98,7 +100,7 @@ class Painter:
                     box.centerx = r.centerx
         ink = surf.get_bounding_rect().move(r.topleft)
         abs_off = target.get_abs_offset()
-        self.drawn.append(Drawn(s, ink.move(abs_off), box.move(abs_off)))
+        self.drawn.append(Drawn(s, ink.move(abs_off), box.move(abs_off), cut or s != whole))
         return r
 
     def wrap_lines(self, s: str, width: int, size: str | int = "body", bold: bool = False) -> list[str]:
@@ -115,14 +117,15 @@ class Painter:
         lines = self.wrap_lines(s, rect.width, size)
         fits = max(1, rect.height // self.font(size).get_linesize())
         max_lines = fits if max_lines is None else min(max_lines, fits)
+        cut = len(lines) > max_lines
         if max_lines is not None and len(lines) > max_lines:
             f = self.font(size)
             lines = lines[:max_lines]
             lines[-1] = ellipsize(lines[-1] + "…", rect.width, lambda x: f.size(x)[0])
         y = rect.top
         h = self.font(size).get_linesize()
-        for ln in lines:
-            self.text(target, ln, (rect.left, y), size, colour, box=rect)
+        for i, ln in enumerate(lines):
+            self.text(target, ln, (rect.left, y), size, colour, box=rect, cut=cut and i == len(lines) - 1)
             y += h
         return y
 

@@ -97,6 +97,7 @@ M = Catalog("ui", {
     "table.continue.tip": {"en": "Do the next step of the round", "ja": "この年の次の手順へ"},
     "table.event": {"en": "EVENT CARD", "ja": "イベントカード"},
     "table.tutorial": {"en": "Guide", "ja": "ガイド"},
+    "table.tutorial.page.tip": {"en": "The guide's next page", "ja": "ガイドの次のページ"},
     "table.no_event": {"en": "No event this year", "ja": "今年のイベントなし"},
     "table.last_year": {"en": "Year {year}: alliance security {sec}, competitiveness {comp}",
                         "ja": "{year}年目：同盟の安全保障 {sec}、競争力 {comp}"},

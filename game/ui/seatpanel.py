@@ -86,5 +86,7 @@ def draw_seat_panel(app, surface: pygame.Surface, r: pygame.Rect, seat: str, vie
 def _meter(app, surface, x: int, y: int, w: int, label: str, frac: float, colour) -> None:
     p = app.painter
     p.text(surface, label, (x, y), "tiny")
-    bw = int(w * 0.36)
-    p.bar(surface, pygame.Rect(x + w - bw, y + p.s(3), bw, p.s(9)), frac, colour)
+    bw, bh = int(w * 0.36), p.s(9)
+    # the bar ends where its label's letters do, clear of the score above it at any text size
+    top = max(y + p.s(3), y + p.font("tiny").get_ascent() - bh)
+    p.bar(surface, pygame.Rect(x + w - bw, top, bw, bh), frac, colour)

@@ -20,7 +20,39 @@ from typing import Any
 import pygame
 import pygame_gui
 
+from .linebreak import ellipsize
 from .messages import key_label
+
+BUTTON_PADDING = 4  # px each side inside a button's border, left free of text
+
+
+def fit_label(button: pygame_gui.elements.UIButton, label: str) -> str:
+    """``label`` shortened with "…" to the room inside ``button`` with its own font (a
+    cycler's "  ›" or a choice's "  ▼" stays whole); unchanged when it fits."""
+    font = button.font
+    if font is None:
+        return label
+    bw = button.border_width
+    border = (max(bw.values()) if isinstance(bw, dict) else int(bw or 0)) + int(button.shadow_width or 0)
+    room = button.rect.width - 2 * (border + BUTTON_PADDING)
+
+    def width(s: str) -> int:
+        return int(font.size(s)[0])
+
+    if width(label) <= room:
+        return label
+    tail = label[-3:] if label.endswith(("  ›", "  ▼")) else ""
+    return ellipsize(label[:len(label) - len(tail)], room - width(tail), width) + tail
+
+
+def set_label(button: pygame_gui.elements.UIButton, label: str) -> None:
+    """Set a button's text, fitted to it; a shortened label's whole text goes in its tooltip."""
+    text = fit_label(button, label)
+    if text != label:
+        tip = button.tool_tip_text or ""
+        if label not in tip:
+            button.tool_tip_text = f"{label}\n{tip}" if tip else label
+    button.set_text(text)
 
 
 # Keys that keep their shortcut while a text box has the focus: confirm, leave, move on.
@@ -51,6 +83,8 @@ class Controls:
             rect, label, self.manager, tool_tip_text=(tip + shortcut).strip() or None,
             object_id=pygame_gui.core.ObjectID(object_id=f"#{name}", class_id=f"@{style}" if style else None),
             command=lambda: None if self.picker is not None else self.defer(action))
+        if fit_label(b, label) != label:
+            set_label(b, label)
         if not enabled:
             b.disable()
         self.elements.append(b)
@@ -77,7 +111,7 @@ class Controls:
             if not options:
                 return
             state["i"] = (state["i"] + 1) % len(options)
-            b.set_text(label())
+            set_label(b, label())
             on_change(options[state["i"]][1])
 
         b = self.button(name, rect, label(), step, key=key, tip=tip, enabled=enabled and len(options) > 1)
@@ -98,7 +132,7 @@ class Controls:
         def chosen(i: int) -> None:
             state["i"] = i
             if b.alive():  # the screen may have rebuilt itself on the change
-                b.set_text(label())
+                set_label(b, label())
             on_change(options[i][1])
 
         def open_list() -> None:

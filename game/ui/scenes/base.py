@@ -90,6 +90,12 @@ class Scene:
 
     # ------------------------------------------------------------ helpers
 
+    def below_last(self, y: float) -> int:
+        """``y`` (a design length) in pixels, or lower: below the letters of the string drawn last
+        (a subtitle under a title that a large text scale has made taller)."""
+        drawn = self.p.drawn
+        return max(self.p.s(y), drawn[-1].ink.bottom if drawn else 0)
+
     def header(self, surface: pygame.Surface, title: str, sub: str = "") -> int:
         """The screen's title and subtitle; returns the y below them."""
         p = self.p

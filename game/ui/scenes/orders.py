@@ -99,9 +99,10 @@ class OrdersScene(Scene):
 
     def build(self) -> None:
         a, g = self.app, self.g
+        grow = max(0.0, a.settings.ui_scale - 1.0) * 40  # larger text: taller buttons, clear of their borders
         for i, k in enumerate(self.by_kind):
             d = g.rs.orders[k]
-            self.ui.button(f"kind_{k}", self.R(20, 96 + i * 40, 260, 34), d.name.get(a.lang),
+            self.ui.button(f"kind_{k}", self.R(20, 96 + i * (40 + grow), 260, 34 + grow), d.name.get(a.lang),
                            partial(self._pick, k), key=KIND_KEYS[i] if i < len(KIND_KEYS) else None,
                            tip=d.help.get(a.lang), style="selected" if k == self.kind else None)
         cand = self.candidate()

@@ -9,6 +9,7 @@ from game.engine.report import cause_text
 
 from ..charts import alliance_gauges
 from ..hover import draw_tip, region_lines, seat_lines
+from ..linebreak import ellipsize
 from ..mapview import draw_world
 from ..seatpanel import draw_seat_panel
 from .base import PlayScene
@@ -24,6 +25,7 @@ class TableScene(PlayScene):
         self._step = ""
         self._seat_rects: dict[str, pygame.Rect] = {}
         self._centres: dict[str, tuple[float, float]] = {}
+        self._guide_page = (None, 0)  # (the tutorial step shown, its page)
 
     @property
     def view(self) -> dict:
@@ -51,6 +53,51 @@ class TableScene(PlayScene):
         self.ui.button("continue", self.R(960, 664, 310, 48), label, self.proceed, key=pygame.K_SPACE,
                        tip=self.t("table.continue.tip"), style="primary", enabled=self._step != "flow.ai_thinking")
         self.ui.keys[(pygame.K_RETURN, 0)] = self.ui.keys.get((pygame.K_SPACE, 0), lambda: None)
+        layout = self._tutorial_layout()
+        if layout is not None and len(layout[3]) > 1:  # the guide runs over pages: a button turns them
+            _card, guide, _lines, pages, page = layout
+            self.ui.button("guide_page", self._guide_button(guide), f"{page + 1}/{len(pages)} ›",
+                           self._next_guide_page, key=pygame.K_g, tip=self.t("table.tutorial.page.tip"))
+
+    def _guide_button(self, guide: pygame.Rect) -> pygame.Rect:
+        p, grow = self.p, max(1.0, self.app.settings.ui_scale)
+        return pygame.Rect(guide.right - p.s(6 + 58 * grow), guide.top + p.s(4), p.s(58 * grow), p.s(26 * grow))
+
+    def _next_guide_page(self) -> None:
+        step, page = self._guide_page
+        layout = self._tutorial_layout()
+        n = len(layout[3]) if layout is not None else 1
+        self._guide_page = (step, (page + 1) % n)
+        self.rebuild()
+
+    def _tutorial_layout(self):
+        """The tutorial's step, split between the event card and the guide below it: the card
+        gives up its text down to one line so the guide shows whole; a guide that still does not
+        fit runs over pages.  (card rect, guide rect, lines, pages of line indices, page) or None."""
+        step = self._tutorial()
+        if step is None:
+            return None
+        p = self.p
+        top = self._seat_top()
+        area = self.R(770, 252, 500, top - 258)
+        gap = p.s(6)
+        tiny = p.font("tiny").get_linesize()
+        lines = p.wrap_lines(step.text.get(self.app.lang), area.width - p.s(20), "tiny")
+        head = max(p.s(58), p.s(28) + p.font("heading", True).get_linesize())
+        card = self.match.game.rs.events.get(self.match.game.event) if self.match.game.event else None
+        choice = bool(card is not None and self._choice_lines(card))
+        card_min = head + p.font("small").get_linesize() + p.s(8) + (tiny + p.s(4) if choice else 0)
+        need = p.s(34) + len(lines) * tiny + p.s(4)
+        card_h = min(p.s(136), max(card_min, area.height - gap - need))
+        card_r = pygame.Rect(area.left, area.top, area.width, card_h)
+        guide = pygame.Rect(area.left, card_r.bottom + gap, area.width, area.bottom - card_r.bottom - gap)
+        per = max(1, (guide.height - p.s(34)) // tiny)
+        if len(lines) > per:  # pages: the text starts below the page button
+            per = max(1, (guide.bottom - self._guide_button(guide).bottom - p.s(6)) // tiny)
+        pages = [range(i, min(i + per, len(lines))) for i in range(0, len(lines), per)] or [range(0)]
+        if self._guide_page[0] is not step:
+            self._guide_page = (step, 0)
+        return card_r, guide, lines, pages, min(self._guide_page[1], len(pages) - 1)
 
     def proceed(self) -> None:
         self.flow.proceed()
@@ -86,29 +133,23 @@ class TableScene(PlayScene):
             draw_brief(a, surface, self.R(518, 56, 242, top - 62), solo,
                        [sec for sec in SECTIONS if sec is not tutorial_section])
         self._gauges(surface, v)
-        step = self._tutorial()
-        col = self.R(770, 252, 500, top - 258)  # the event card, and under it the tutorial's guide
-        if step is None:
-            self._event_card(surface, col)
+        layout = self._tutorial_layout()
+        if layout is None:
+            self._event_card(surface, self.R(770, 252, 500, top - 258))
         else:
-            # the guide gets the room its whole text needs; the card gives up its body text for it
-            # (the card's whole text is on the event choice screen) but keeps its title and choice
-            text, width = step.text.get(a.lang), col.width - p.s(20)
-            room = col.height - p.s(6) - self._card_min() - p.s(38)
-            # at a large text scale a long step steps down to no smaller than the normal scale's size
-            sizes: list[str | int] = ["tiny", *range(p.theme.fonts["tiny"] - 1, 12, -1)]
-            size = next((z for z in sizes if len(p.wrap_lines(text, width, z)) * p.font(z).get_linesize() <= room),
-                        sizes[-1])
-            lh = p.font(size).get_linesize()
-            need = p.s(34) + len(p.wrap_lines(text, width, size)) * lh + p.s(4)
-            card_h = max(self._card_min(), min(self.R(0, 0, 0, 136).height, col.height - p.s(6) - need))
-            self._event_card(surface, pygame.Rect(col.left, col.top, col.width, card_h))
-            r = pygame.Rect(col.left, col.top + card_h + p.s(6), col.width, col.height - card_h - p.s(6))
+            card_r, r, lines, pages, page = layout
+            self._event_card(surface, card_r)
             p.panel(surface, r, edge="accent")
             p.text(surface, self.t("table.tutorial"), (r.left + p.s(10), r.top + p.s(6)), "small", th.c("accent"),
                    bold=True)
-            p.wrap(surface, text, r.inflate(-p.s(20), 0).move(0, p.s(30)), size,
-                   max_lines=max(1, int((r.height - p.s(34)) / lh)))
+            box = r.inflate(-p.s(20), 0).move(0, p.s(30))
+            if len(pages) > 1:
+                box.top = self._guide_button(r).bottom + p.s(2)
+            box.height = r.bottom - box.top
+            y = box.top
+            for i in pages[page]:
+                p.text(surface, lines[i], (box.left, y), "tiny", box=box)
+                y += p.font("tiny").get_linesize()
         self._seats(surface, v)
         self._guide(surface, self.R(16, 664, 930, 50))
         self._details(surface, v)
@@ -180,6 +221,10 @@ class TableScene(PlayScene):
         # the card's text keeps one whole line, unless the card has only room for its title and choice
         has_body = r.bottom - body_top >= small + p.s(8) + (tiny if extra else 0)
         room = max(0, (r.bottom - body_top - (small + p.s(8) if has_body else p.s(2))) // tiny)
+        if len(extra) > min(3, room) and min(3, room) > 0:  # lines that do not fit: the last shown ends in "…"
+            extra = extra[:min(3, room)]
+            f = p.font("tiny", True)
+            extra[-1] = ellipsize(extra[-1] + "…", r.width - p.s(24), lambda x: f.size(x)[0])
         extra = extra[:min(3, room)]
         reserve = len(extra) * tiny + (p.s(4) if extra else 0)
         body = pygame.Rect(r.left + p.s(12), body_top, r.width - p.s(24), r.bottom - body_top - reserve)

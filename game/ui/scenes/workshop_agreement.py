@@ -105,7 +105,7 @@ class AgreementScene(Scene):
         super().draw(surface)
         p, th, g, lang = self.p, self.app.theme, self.ws.game, self.app.lang
         p.text(surface, self.t("ws.agree.title"), (p.s(20), p.s(14)), "title", bold=True)
-        p.text(surface, self.t("ws.agree.sub"), (p.s(22), p.s(56)), "small", th.c("muted"))
+        p.text(surface, self.t("ws.agree.sub"), (p.s(22), self.below_last(56)), "small", th.c("muted"))
         d = g.rs.agreements[self.kind]
         r = self.R(20, 196, 600, 300)
         p.panel(surface, r)

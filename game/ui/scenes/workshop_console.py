@@ -277,6 +277,7 @@ class ConsoleScene(Scene):
         else:
             head = self.t("ws.round_phase", round=g.round, rounds=g.rounds, phase=self.t(f"phase.{g.phase}"))
         p.text(surface, head, (p.s(16), p.s(10)), "heading", bold=True)
+        head_ink = p.drawn[-1].ink
         p.text(surface, join_list((self.t("ws.console"), g.rs.scenario.title.get(lang)), lang, " · "), (p.s(16), p.s(42)), "small",
                th.c("muted"))
         if not g.is_over:
@@ -284,12 +285,22 @@ class ConsoleScene(Scene):
             col = th.c("warning") if warn else th.c("text")
             p.text(surface, clock_text(ws.remaining()), (p.s(644), p.s(34)), "title", col, anchor="midright",
                    bold=True)
+            clock = p.drawn[-1].ink
+            mark = None
             if not ws.timer.running:
-                p.text(surface, "■ " + self.t("ws.paused"), (p.s(520), p.s(34)), "body", th.c("accent"),
-                       anchor="midright", bold=True)
+                mark = ("■ " + self.t("ws.paused"), th.c("accent"))
             elif warn:
-                p.text(surface, "▲ " + self.t("ws.warning.short"), (p.s(520), p.s(34)), "body", th.c("warning"),
-                       anchor="midright", bold=True)
+                mark = ("▲ " + self.t("ws.warning.short"), th.c("warning"))
+            if mark is not None:  # between the heading and the clock, or under the clock when it cannot fit
+                room = clock.left - p.s(10) - (head_ink.right + p.s(10))
+                size = next((z for z in ("body", "small") if p.font(z, True).size(mark[0])[0] <= room), None)
+                if size is not None:
+                    w = p.font(size, True).size(mark[0])[0]
+                    x = min(clock.left - p.s(10), max(p.s(520), head_ink.right + p.s(10) + w))
+                    p.text(surface, mark[0], (x, p.s(34)), size, mark[1], anchor="midright", bold=True)
+                else:
+                    p.text(surface, mark[0], (clock.right, clock.bottom), "tiny", mark[1], anchor="topright",
+                           bold=True)
         rows = self._seats(surface)
         self._right(surface)
         # status and autosave path
@@ -435,7 +446,10 @@ class ConsoleScene(Scene):
             miss = [g.seat_name(s, lang) for s in ws.missing() if s in ws.teams]
             rule = self.t("ws.missing.hold") if ws.missing_rule == "hold" else self.t("ws.missing.ai")
             text = self.t("ws.missing.now", seats=join_list(miss, lang), rule=rule) if miss else self.t("ws.missing.none")
-            p.wrap(surface, text, self.R(16, 612, 640, 22), "small", th.c("muted"), max_lines=1)
+            box = self.R(16, 612, 640, 22)  # one line under the seats: smaller text before "…"
+            size = "small" if p.font("small").size(text)[0] <= box.width else "tiny"
+            box.height = max(box.height, p.font(size).get_linesize())
+            p.wrap(surface, text, box, size, th.c("muted"), max_lines=1)
         return rows
 
     def _right(self, surface: pygame.Surface) -> None:
@@ -469,7 +483,7 @@ class ConsoleScene(Scene):
             sch = join_list((join_list((str(k), g.rs.events[c].title.get(lang)), lang, ": ")
                              for k, c in sorted(nxt.items())), lang)
             p.wrap(surface, self.t("ws.scheduled", cards=sch), pygame.Rect(r.left + p.s(12), r.top + p.s(58),
-                   r.width - p.s(24), p.s(20)), "tiny", th.c("muted"), max_lines=1)
+                   r.width - p.s(24), max(p.s(20), p.font("tiny").get_linesize())), "tiny", th.c("muted"), max_lines=1)
         r = self.R(660, 346, 606, 120)
         p.panel(surface, r)
         p.text(surface, self.t("ws.agreements"), (r.left + p.s(12), r.top + p.s(6)), "small", bold=True)
@@ -487,14 +501,14 @@ class ConsoleScene(Scene):
             line = self.t("ws.waiting.line", proposer=g.seat_name(prop["proposer"], lang),
                           kind=g.rs.agreements[prop["kind"]].name.get(lang),
                           teams=join_list((g.seat_name(m, lang) for m in prop["teams"]), lang), terms=terms or "—")
-            p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny",
+            p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), max(p.s(20), p.font("tiny").get_linesize())), "tiny",
                    th.c("warning"), max_lines=1)
             y += p.s(20)
         for ag in ags[:room]:
             names = join_list((g.seat_name(m, lang) for m in ag["members"]), lang)
             line = self.t("ws.agreement.line", kind=g.rs.agreements[ag["kind"]].name.get(lang), members=names,
                           end=ag["end_round"])
-            p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny", max_lines=1)
+            p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), max(p.s(20), p.font("tiny").get_linesize())), "tiny", max_lines=1)
             y += p.s(20)
         if len(ags) > room:
             p.text(surface, self.t("ws.more", n=len(ags) - room), (r.left + p.s(12), y), "tiny", th.c("muted"))
@@ -507,7 +521,7 @@ class ConsoleScene(Scene):
         y = r.top + p.s(30)
         for e in ws.audit[-6:][::-1]:
             phase = self.t('phase.' + e.phase) if e.phase in ('event', 'negotiation', 'orders', 'over') else e.phase
-            p.wrap(surface, self.t("ws.audit.line", round=e.round, phase=phase, text=_audit_text(self, e)), pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(20)), "tiny",
+            p.wrap(surface, self.t("ws.audit.line", round=e.round, phase=phase, text=_audit_text(self, e)), pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), max(p.s(20), p.font("tiny").get_linesize())), "tiny",
                    th.c("muted"), max_lines=1)
             y += p.s(20)
 

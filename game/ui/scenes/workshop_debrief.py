@@ -158,24 +158,27 @@ class DebriefScene(Scene):
         d = self.data
         p.text(surface, self.t("ws.db.title"), (p.s(20), p.s(10)), "title", bold=True)
         p.text(surface, self.t("ws.db.sub", scenario=d["scenario"]["title"], n=d["rounds_played"], seed=d["seed"]),
-               (p.s(22), p.s(52)), "small", th.c("muted"))
+               (p.s(22), self.below_last(52)), "small", th.c("muted"))
         getattr(self, f"_draw_{self.page}")(surface, self.R(20, 80, 1240, 530))
-        y = 616
+        lh = max(p.s(22), p.font("small").get_linesize())
+        notes = int(d["secrets"]["reason"] == "unlocked" or (not self.secrets_shown and self.page == "orders"))
+        notes += sum(k in self.files for k in ("report", "cards"))
+        y = min(p.s(616), p.s(662) - notes * lh)  # the notes under the page, above the buttons
         if d["secrets"]["reason"] == "unlocked":  # never silently: the whole screen says so
             pygame.draw.rect(surface, th.c("warning"), surface.get_rect(), width=max(2, p.s(4)))
-            p.wrap(surface, self.t("ws.db.unlocked"), self.R(20, y, 1240, 22), "small", th.c("warning"),
+            p.wrap(surface, self.t("ws.db.unlocked"), pygame.Rect(p.s(20), y, p.s(1240), lh), "small", th.c("warning"),
                    max_lines=1)
-            y += 22
+            y += lh
         elif not self.secrets_shown and self.page in ("secrets", "orders"):
             if self.page == "orders":
-                p.wrap(surface, "■ " + self.t("ws.db.locked.orders"), self.R(20, y, 1240, 22), "small",
+                p.wrap(surface, "■ " + self.t("ws.db.locked.orders"), pygame.Rect(p.s(20), y, p.s(1240), lh), "small",
                        th.c("muted"), max_lines=1)
-                y += 22
+                y += lh
         for k in ("report", "cards"):
             if k in self.files:
-                p.wrap(surface, self.files[k], self.R(20, y, 1240, 22), "small",
+                p.wrap(surface, self.files[k], pygame.Rect(p.s(20), y, p.s(1240), lh), "small",
                        th.c("warning") if self.files[k].startswith("×") else th.c("accent"), max_lines=1)
-                y += 22
+                y += lh
 
     def _series(self):
         d = self.data
@@ -295,15 +298,26 @@ class DebriefScene(Scene):
                    th.c("muted"), max_lines=max(1, int((lh - p.s(22)) / p.font("tiny").get_linesize())))
 
     def _draw_prompts(self, surface, r) -> None:
+        """Every prompt, whole: the text size steps down until all of them fit the panel."""
         p, th, d = self.p, self.app.theme, self.data
         p.panel(surface, r)
+        width = r.width - p.s(40)
+        sizes = (("heading", "body"), ("body", "small"), ("small", "tiny"))
+
+        def height(head: str, body: str) -> int:
+            lines = sum(len(p.wrap_lines("• " + pr[k], width, body)) for pr in d["prompts"]
+                        for k in ("description", "analysis", "application"))
+            return (len(d["prompts"]) * (p.font(head).get_linesize() + p.s(8) + 3 * p.s(2))
+                    + lines * p.font(body).get_linesize() + p.s(10))
+
+        head, body = next((hb for hb in sizes if height(*hb) <= r.height), sizes[-1])
         y = r.top + p.s(10)
         for pr in d["prompts"]:
-            p.text(surface, pr["title"], (r.left + p.s(14), y), "heading", th.c("accent"), bold=True)
-            y += p.font("heading").get_linesize()
-            for k in ("description", "analysis", "application"):
-                y = p.wrap(surface, "• " + pr[k], pygame.Rect(r.left + p.s(24), y, r.width - p.s(40), p.s(80)),
-                           "body", max_lines=3) + p.s(2)
-            y += p.s(8)
-            if y > r.bottom - p.s(60):
+            if y + p.font(head).get_linesize() > r.bottom:
                 break
+            p.text(surface, pr["title"], (r.left + p.s(14), y), head, th.c("accent"), bold=True)
+            y += p.font(head).get_linesize()
+            for k in ("description", "analysis", "application"):
+                y = p.wrap(surface, "• " + pr[k], pygame.Rect(r.left + p.s(24), y, width, max(1, r.bottom - y)),
+                           body) + p.s(2)
+            y += p.s(8)

@@ -90,7 +90,7 @@ class InjectScene(Scene):
         p, th, g, lang = self.p, self.app.theme, self.ws.game, self.app.lang
         p.text(surface, self.t("ws.inject.title"), (p.s(20), p.s(14)), "title", bold=True)
         p.text(surface, self.t("ws.round_phase", round=g.round, rounds=g.rounds, phase=self.t(f"phase.{g.phase}")),
-               (p.s(22), p.s(56)), "small", th.c("muted"))
+               (p.s(22), self.below_last(56)), "small", th.c("muted"))
         r = self.R(660, 84, 600, 374)
         p.panel(surface, r, fill="card", edge="competitiveness")
         card = g.rs.events[self.pick]

@@ -126,7 +126,7 @@ class OverrideScene(Scene):
         super().draw(surface)
         p, th, g = self.p, self.app.theme, self.ws.game
         p.text(surface, self.t("ws.ov.title"), (p.s(20), p.s(14)), "title", bold=True)
-        p.text(surface, self.t("ws.ov.sub"), (p.s(22), p.s(56)), "small", th.c("muted"))
+        p.text(surface, self.t("ws.ov.sub"), (p.s(22), self.below_last(56)), "small", th.c("muted"))
         p.text(surface, self.t("ws.ov.reason"), (p.s(20), p.s(316)), "body", bold=True)
         r = self.R(660, 96, 600, 200)
         p.panel(surface, r)

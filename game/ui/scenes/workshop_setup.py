@@ -107,7 +107,7 @@ class WorkshopSetupScene(SetupBase):
             y = 96 + i * 46
             team = self.team[s]
             k = pygame.K_1 + i if i < 9 else (pygame.K_0 if i == 9 else None)
-            self.ui.button(f"who_{s}", self.R(800, y, 120, 38), t("ws.setup.team") if team else t("setup.ai"),
+            self.ui.button(f"who_{s}", self.R(776, y, 146, 38), t("ws.setup.team") if team else t("setup.ai"),
                            partial(self._toggle, s), key=k, mod=pygame.KMOD_CTRL if k else 0,
                            tip=t("ws.setup.who.tip"), style="selected" if team else None)
             if team:
@@ -191,7 +191,7 @@ class WorkshopSetupScene(SetupBase):
             icon(surface, d.icon, (p.s(612), p.s(y)), p.s(8), seat_rgb(d.colour))
             over = self.sc.seat_overrides[s].name if s in self.sc.seat_overrides else None
             name = over.get(lang) if over else d.name.get(lang)
-            p.text(surface, name, (p.s(628), p.s(y)), "body", anchor="midleft", bold=True)
+            p.text(surface, name, (p.s(628), p.s(y)), "body", anchor="midleft", bold=True, max_w=p.s(142))
         if self.error:
             p.wrap(surface, "× " + self.error, self.R(600, 664, 660, 48), "small", th.c("warning"))
 
