@@ -415,7 +415,7 @@ class ConsoleScene(Scene):
                 else:
                     st, c = "… " + self.t("ws.choice.waiting"), th.c("warning")
                 p.text(surface, st, (r.left + p.s(300), r.top + p.s(ty)), "small", c, anchor="midleft",
-                       max_w=p.s(96))
+                       max_w=p.s(86))  # clear of the choice box at 400
             if g.phase == "orders" and not g.is_over:
                 if sub.get(s):
                     st, c = "✓ " + self.t("ws.orders.in"), th.c("text")

@@ -157,8 +157,14 @@ class DebriefScene(Scene):
         p, th = self.p, self.app.theme
         d = self.data
         p.text(surface, self.t("ws.db.title"), (p.s(20), p.s(10)), "title", bold=True)
-        p.text(surface, self.t("ws.db.sub", scenario=d["scenario"]["title"], n=d["rounds_played"], seed=d["seed"]),
-               (p.s(22), self.below_last(52)), "small", th.c("muted"))
+        title_ink = p.drawn[-1].ink
+        sub = self.t("ws.db.sub", scenario=d["scenario"]["title"], n=d["rounds_played"], seed=d["seed"])
+        y = self.below_last(52)
+        if y + p.font("small").get_linesize() > p.s(80):  # no room under a large title: beside it
+            p.text(surface, sub, (title_ink.right + p.s(16), title_ink.bottom), "small", th.c("muted"),
+                   anchor="bottomleft", max_w=p.s(820) - title_ink.right - p.s(16))
+        else:
+            p.text(surface, sub, (p.s(22), y), "small", th.c("muted"))
         getattr(self, f"_draw_{self.page}")(surface, self.R(20, 80, 1240, 530))
         lh = max(p.s(22), p.font("small").get_linesize())
         notes = int(d["secrets"]["reason"] == "unlocked" or (not self.secrets_shown and self.page == "orders"))
