@@ -57,7 +57,8 @@ class DevicesScene(Scene):
             x, y = self._cell(i, cols)
             self.ui.button(f"reissue_{s}", self.R(x + 8, y + 262, 184, 30), self.nt("admin.reissue"),
                            partial(self.reissue, s), tip=self.nt("console.reissue.tip"))
-        self.ui.button("back", self.R(1068, 664, 198, 48), self.t("common.back"), self.app.pop,
+        # top right: twelve seats' cells reach the bottom edge, where the button would cover the last one
+        self.ui.button("back", self.R(1068, 14, 198, 44), self.t("common.back"), self.app.pop,
                        key=pygame.K_ESCAPE, tip=self.t("common.back.tip"))
         self.ui.keys[(pygame.K_F12, 0)] = self.app.pop
 
@@ -84,7 +85,7 @@ class DevicesScene(Scene):
         p.text(surface, self.nt("console.devices"), (p.s(20), p.s(30)), "title", bold=True, anchor="midleft")
         links = seat_links(self.host, self.base, lang)
         p.text(surface, self.nt("console.devices.sub", url=self.base), (p.s(20), p.s(62)), "small", th.c("muted"),
-               anchor="midleft", max_w=p.s(1240))
+               anchor="midleft", max_w=p.s(1040))  # left of the Back button
         cols = min(6, max(1, len(g.seats)))
         now = time.time()
         for i, s in enumerate(g.seats):
