@@ -138,7 +138,10 @@ class NegotiationScene(PlayScene):
         name = g.seat_name(self.seat, a.lang)
         below = self.header(surface, self.t("neg.title", seat=name), self.t("neg.sub", round=g.round))
         d = g.rs.agreements[self.kind]
-        p.wrap(surface, d.help.get(a.lang), self.R(30, 172, 520, 80), "small", th.c("muted"), max_lines=4)
+        box = self.R(30, 172, 520, 78)  # the kind's help, whole: a smaller size when large text would cut it
+        size = "small" if len(p.wrap_lines(d.help.get(a.lang), box.width, "small")) * p.font("small").get_linesize() \
+            <= box.height else "tiny"
+        p.wrap(surface, d.help.get(a.lang), box, size, th.c("muted"), max_lines=4)
         p.text(surface, self.t("neg.terms", cost=d.cost, duration=d.duration), (p.s(30), p.s(250)), "small")
         p.text(surface, self.t("neg.with"), (p.s(30), p.s(300)), "body", bold=True, anchor="bottomleft")  # above the buttons
         if self.message:
