@@ -65,6 +65,9 @@ def check_font_faces(page: Path, html: str, linked: bool) -> None:
             assert src.startswith("data:font/otf;base64,")
             assert base64.b64decode(src.split(",", 1)[1]) == WEIGHTS[weight].read_bytes()
     assert re.search(r"body\s*\{\s*font-family:\s*['\"]SumiwakeJP['\"]", html), f"{page.name}: the body uses it"
+    # kinsoku in the browser too: no line starts with ー, a small kana or a closing mark
+    assert re.search(r"body\s*\{[^}]*line-break:\s*strict", html), f"{page.name}: strict line breaking"
+    assert "word-break: break-all" not in html.replace(".card p.url { word-break: break-all; }", "")
     for system in ("Noto Sans JP", "Hiragino", "Yu Gothic", "Noto Sans CJK JP"):
         assert system not in html, f"{page.name}: no system font named ({system})"
     text = visible_text(html)
