@@ -154,7 +154,11 @@ class ResolutionScene(PlayScene):
             scale = 100.0 if q == "security" else 1.0
             head = explain_text(rep, g.rs, s, q, a.lang, limit=0)
             p.text(surface, head, (r.left + p.s(12), y), "body", th.c("accent"), bold=True, max_w=r.width - p.s(24))
-            y += p.s(24)
+            y += max(p.s(24), p.font("body", True).get_linesize())  # line heights grow with the text scale
+            row = max(p.s(19), p.font("small", True).get_linesize())
+            value_w = max(p.font("small", True).size(f"▲ {v:+.1f}")[0] for v in (-88.8, 88.8))
+            bar_x = max(r.left + p.s(80), r.left + p.s(16) + value_w + p.s(6))
+            cause_x = max(r.left + p.s(180), bar_x + p.s(96))
             lines = rep.explain(s, q)[:7]
             biggest = max([abs(d) for _, _, d in lines] + [1e-9])
             for cause, ref, delta in lines:
@@ -165,14 +169,15 @@ class ResolutionScene(PlayScene):
                 p.text(surface, f"{sign} {v:+.1f}", (r.left + p.s(16), y), "small", bold=True)
                 bw = int(p.s(90) * abs(delta) / biggest)
                 col = th.c("good") if v >= 0 else th.c("bad")
-                pygame.draw.rect(surface, col, (r.left + p.s(80), y + p.s(3), max(2, bw), p.s(10)))
-                p.text(surface, cause_text(g.rs, cause, ref, a.lang), (r.left + p.s(180), y), "small",
-                       max_w=r.width - p.s(192))
-                y += p.s(19)
+                bar_y = y + (p.font("small", True).get_ascent() - p.s(10)) // 2 + p.s(2)  # beside the value's letters
+                pygame.draw.rect(surface, col, (bar_x, bar_y, max(2, bw), p.s(10)))
+                p.text(surface, cause_text(g.rs, cause, ref, a.lang), (cause_x, y), "small",
+                       max_w=r.right - p.s(12) - cause_x)
+                y += row
             y += p.s(8)
         orders = rep.orders.get(s) or []
         p.text(surface, self.t("res.orders"), (r.left + p.s(12), y), "body", bold=True)
-        y += p.s(22)
+        y += max(p.s(22), p.font("body", True).get_linesize())
         from game.engine import Order
 
         for o in orders[:6]:
@@ -181,7 +186,7 @@ class ResolutionScene(PlayScene):
             except ValueError:
                 txt = o
             p.text(surface, "• " + txt, (r.left + p.s(16), y), "small", max_w=r.width - p.s(28))
-            y += p.s(18)
+            y += max(p.s(18), p.font("small").get_linesize())
         if not orders:
             p.text(surface, self.t("res.held"), (r.left + p.s(16), y), "small", th.c("muted"))
         inc = rep.incidents.get(s)
