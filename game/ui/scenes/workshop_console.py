@@ -460,9 +460,20 @@ class ConsoleScene(Scene):
         if res is not None:  # the year's results, until the facilitator continues
             r = self.R(660, 256, 606, 372)  # over the indices, agreements and audit panels
             p.panel(surface, r, edge="security")
-            draw_results(self, surface, r.inflate(-p.s(24), -p.s(16)), res, ("heading", "small", "small"))
-            p.wrap(surface, self.t("ws.results.hint"), pygame.Rect(r.left + p.s(12), r.bottom - p.s(44),
-                   p.s(380), p.s(40)), "tiny", th.c("accent"), max_lines=2)
+            hint = pygame.Rect(r.left + p.s(12), r.bottom - p.s(44), p.s(380), p.s(40))
+            box = r.inflate(-p.s(24), -p.s(16))
+            choices = (("heading", "small", "small"), ("heading", "small", "tiny"), ("body", "tiny", "tiny"))
+            sizes = choices[-1]
+            scratch = pygame.Surface(surface.get_size())
+            for option in choices:  # the largest sizes whose text ends above the hint (many incidents: smaller)
+                n, m = len(p.drawn), len(p.rendered)
+                end = draw_results(self, scratch, box, res, option)
+                del p.drawn[n:], p.rendered[m:]
+                if end <= hint.top:
+                    sizes = option
+                    break
+            draw_results(self, surface, box, res, sizes)
+            p.wrap(surface, self.t("ws.results.hint"), hint, "tiny", th.c("accent"), max_lines=2)
         else:
             self._indices_and_agreements(surface, v)
             self._audit(surface)
