@@ -210,7 +210,7 @@ def _join(pieces: list[tuple[bool, str]]) -> str:
 
 
 def _break_paragraph(para: str, width: int, measure: Measure) -> list[str]:
-    rows: list[list[tuple[bool, str]]] = []  # the pieces of each line, while no piece had to be cut
+    rows: list[list[tuple[bool, str]] | None] = []  # each line's pieces (None: a line cut out of one piece)
     lines: list[str] = []
     line = ""
     row: list[tuple[bool, str]] = []
@@ -226,12 +226,13 @@ def _break_paragraph(para: str, width: int, measure: Measure) -> list[str]:
         if measure(line) > width:
             *full, line = _cut(line, width, measure)
             lines.extend(full)
-            rows = []  # cut pieces: the lines are final
+            rows.extend([None] * len(full))
             row = [(False, line)]
     lines.append(line.rstrip())
     rows.append(row)
-    if len(rows) == len(lines) >= 2 and any(_is_wide(c) for c in para):
-        _no_widow(rows, lines, width, measure)
+    last, prev = (rows[-1], rows[-2]) if len(rows) == len(lines) >= 2 else (None, None)
+    if last is not None and prev is not None and any(_is_wide(c) for c in para):
+        _no_widow([prev, last], lines, width, measure)
     return lines
 
 
