@@ -760,3 +760,41 @@ def test_a_proposal_with_more_terms_than_its_members_could_hold_is_refused_as_a_
     with pytest.raises(IllegalOrder) as e:
         g.propose("germany", "threat_intel_sharing", members, terms=[*terms, terms[0]])
     assert e.value.code == "bad_terms"
+
+
+# ------------------------------------------------------------------ event effects at their bounds
+
+
+def _effect(**kw: object):  # type: ignore[no-untyped-def]
+    from game.content.schema import Effect, Target
+
+    target = kw.pop("target")
+    return Effect(kind="adjust", target=Target(select="seat", seat=target) if target != "world"
+                  else Target(select="world"), **kw)
+
+
+def test_an_event_takes_a_budget_down_to_zero_and_no_further() -> None:
+    from game.engine.events import apply_effect
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    st, rs = g.state, g.rs
+    st.nations["italy"].budget = 3
+    apply_effect(st, rs, _effect(target="italy", quantity="budget", amount=-5), "event", "test")
+    assert g.budget("italy") == 0
+    apply_effect(st, rs, _effect(target="italy", quantity="budget", amount=4), "event", "test")
+    assert g.budget("italy") == 4
+    apply_effect(st, rs, _effect(target="italy", quantity="budget", amount=0.5, mode="mul"), "event", "test")
+    assert g.budget("italy") == 2
+
+
+def test_a_firms_competitiveness_is_its_revenue_licence_fees_and_its_models_value() -> None:
+    from game.engine.access import usable_models
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    g.resolve()
+    st, rs = g.state, g.rs
+    usable = usable_models(st, rs)
+    mv = rs.rules.scoring.firm_model_value
+    assert mv > 0
+    for fid, f in st.firms.items():
+        assert f.competitiveness == pytest.approx(f.revenue + f.licence_revenue + mv * usable[fid] / st.frontier), fid
