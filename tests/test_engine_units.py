@@ -798,3 +798,139 @@ def test_a_firms_competitiveness_is_its_revenue_licence_fees_and_its_models_valu
     assert mv > 0
     for fid, f in st.firms.items():
         assert f.competitiveness == pytest.approx(f.revenue + f.licence_revenue + mv * usable[fid] / st.frontier), fid
+
+
+@pytest.mark.parametrize("seed", [1, 2])  # seed 1: no incident in Japan that round; seed 2: one
+def test_a_security_wiped_out_by_a_shock_is_explained_by_lines_that_sum_to_the_fall(seed: int) -> None:
+    from game.content.schema import Effect, Target
+    from game.engine.events import apply_effect
+
+    g = Game.new("g7-2026", seed=seed)
+    apply_effect(g.state, g.rs, Effect(kind="adjust", target=Target(select="seat", seat="japan"),
+                                       quantity="security_shock", amount=1.0), "event", "test")
+    to_orders(g)
+    before = g.state.nations["japan"].security
+    rep = g.resolve()
+    assert g.state.nations["japan"].security == 0.0  # clamped: a shock cannot take it below nothing
+    assert (rep.incidents.get("japan", 0) > 0) is (seed == 2)
+    lines = rep.explain("japan", "security")
+    assert sum(d for _c, _r, d in lines) == pytest.approx(-before)
+    assert sum(d for c, _r, d in lines if c in ("shock", "incident")) < 0
+
+
+def test_a_term_is_set_only_for_a_member_of_its_seat_type() -> None:
+    from game.engine import IllegalOrder
+
+    g = Game.new("g7-2026", seed=1)
+    while g.phase != "negotiation":
+        g.advance()
+    firm_term = next(t for t, d in g.rs.terms.items() if d.actor == "firm")
+    nation_term = next(t for t, d in g.rs.terms.items() if d.actor == "nation")
+    for term, seat in ((firm_term, "japan"), (nation_term, "sakana")):
+        with pytest.raises(IllegalOrder) as e:
+            g.propose("japan", "data_partnership", ["japan", "sakana"],
+                      terms=[{"term": term, "seat": seat, "amount": g.rs.terms[term].amounts[0]}])
+        assert e.value.code == "term_actor", (term, seat)
+
+
+def test_a_firm_may_buy_a_licence_from_every_other_firm() -> None:
+    from game.engine.legality import candidate_orders
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    for seat in g.firms:
+        targets = [o.target for o in candidate_orders(g.state, g.rs, seat) if o.kind == "license_from"]
+        assert sorted(targets) == sorted(f for f in g.firms if f != seat), seat
+
+
+def test_a_save_with_an_action_of_an_unknown_kind_is_refused_by_name() -> None:
+    from game.engine.game import SaveError
+
+    for kind in ("undo", "zap", "abandon"):
+        with pytest.raises(SaveError) as e:
+            Game.replay("g7-2026", 1, None, [[kind, "japan"]])
+        assert e.value.code == "unknown_action" and kind in str(e.value.params), kind
+
+
+def test_a_scenarios_starting_agreements_are_in_force_from_round_one() -> None:
+    g = Game.new("democratic-ai-alliance", seed=1)
+    ags = g.agreements()
+    assert ags
+    for a in ags:
+        assert a["start_round"] == 1 <= a["end_round"], a
+
+
+def test_a_nation_uses_the_best_model_among_its_home_firms() -> None:
+    from game.engine.access import usable_model
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    st, rs = g.state, g.rs
+    for f in st.firms.values():
+        f.model = st.frontier * 0.3
+    st.firms["openai"].model = st.frontier * 0.9
+    st.firms["anthropic"].model = st.frontier * 0.6  # listed after OpenAI: the better one still counts
+    assert usable_model(st, rs, "usa") == pytest.approx(st.frontier * 0.9)
+    st.firms["openai"].model, st.firms["anthropic"].model = st.frontier * 0.6, st.frontier * 0.9
+    assert usable_model(st, rs, "usa") == pytest.approx(st.frontier * 0.9)
+
+
+def test_event_shocks_add_up_to_a_whole_loss_of_security_at_most() -> None:
+    from game.engine.events import apply_effect
+
+    g = Game.new("g7-2026", seed=1)
+    st, rs = g.state, g.rs
+    for _ in range(2):
+        apply_effect(st, rs, _effect(target="japan", quantity="security_shock", amount=0.7), "event", "test")
+    assert st.nations["japan"].shock == 1.0
+    apply_effect(st, rs, _effect(target="italy", quantity="security_shock", amount=-0.2), "event", "test")
+    assert st.nations["italy"].shock == pytest.approx(0.2)  # a shock's size, whatever its sign
+
+
+def test_an_event_on_one_domains_applications_changes_that_domain_only() -> None:
+    from game.engine.events import apply_effect
+
+    g = Game.new("g7-2026", seed=1)
+    st, rs = g.state, g.rs
+    before = dict(st.firms["sakana"].apps)
+    apply_effect(st, rs, _effect(target="sakana", quantity="apps", domain="finance", amount=1.0), "event", "test")
+    after = dict(st.firms["sakana"].apps)
+    assert after["finance"] == pytest.approx(before.get("finance", 0.0) + 1.0)
+    assert {d: v for d, v in after.items() if d != "finance"} == {d: v for d, v in before.items() if d != "finance"}
+    apply_effect(st, rs, _effect(target="sakana", quantity="apps", amount=0.5), "event", "test")
+    assert all(st.firms["sakana"].apps[d] == pytest.approx(after.get(d, 0.0) + 0.5) for d in rs.domain_ids)
+
+
+def test_orders_applied_unchecked_from_the_event_phase_resolve_as_the_played_round() -> None:
+    from game.engine.orders import Order
+
+    g = Game.new("g7-2026", seed=3)
+    search = g.clone(record=False)
+    orders = {"japan": [Order.parse("fund_defence amount=2")], "sakana": [Order.parse("rnd amount=2")]}
+    search.apply_orders_unchecked(orders)
+    to_orders(g)
+    for s, os_ in orders.items():
+        g.submit(s, os_)
+    g.resolve()
+    assert search.state.round == g.state.round == 2
+    assert search.scores() == pytest.approx(g.scores())
+    assert search.indices() == pytest.approx(g.indices())
+
+
+def test_a_game_with_event_choices_and_overrides_replays_from_its_log() -> None:
+    g, _reports = _play_with_choices(2, {"mistral": "disclose", "japan": "defence_fund", "usa": "data_pledge"})
+    assert any(a[0] == "choose" for a in g.actions)
+    h = Game.new("g7-2026", seed=5)
+    h.advance()
+    h.override("japan", "budget", 2, "test: a grant")
+    assert Game.replay("g7-2026", 5, None, h.actions).to_json() == h.to_json()
+    assert Game.replay("g7-2026", 2, None, g.actions).to_json() == g.to_json()
+
+
+def test_an_order_sheet_counts_an_events_discount() -> None:
+    g = to_orders(Game.new("g7-2026", seed=1))
+    g.state.discounts = {"fund_defence": 1}
+    g.state.nations["japan"].budget = 3
+    legal = g.legal_orders("japan")
+    four = next(o for o in legal if str(o) == "fund_defence amount=4")
+    sheet = legal.sheet()
+    assert sheet.add(four)  # costs 3 with the discount
+    assert not sheet.add(next(o for o in legal if str(o) == "fund_data domain=finance amount=1"))
