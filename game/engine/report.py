@@ -31,9 +31,18 @@ class RoundReport:
     competitiveness: dict[str, float]
     incidents: dict[str, int]
     orders: dict[str, list[str]]
-    entries: list[Entry] = field(default_factory=list)
+    rows: list[LedgerRow] = field(default_factory=list)  # the round's ledger entries as stored (see `entries`)
     standings: dict[str, float] = field(default_factory=dict)  # score over par after this round (no par: empty)
     decisions: list[dict[str, Any]] = field(default_factory=list)  # this round's event choices: seat, option, answered
+    _entries: list[Entry] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """The round's ledger entries as `Entry` records, made when first read: a round
+        posts some 250 entries, and most reports are never asked why."""
+        if self._entries is None:
+            self._entries = [_entry(Entry, e) for e in self.rows]  # Entry._make without its checks
+        return self._entries
 
     def explain(self, target: str, quantity: str) -> list[tuple[str, str, float]]:
         """(cause, ref, delta) lines behind the change of ``quantity`` of ``target``, largest first."""
@@ -85,7 +94,7 @@ def build_report(state: GameState, rs: Ruleset, round_: int, entries: list[Ledge
         competitiveness=dict(h["competitiveness"]),
         incidents=dict(incidents),
         orders=dict(revealed),
-        entries=[_entry(Entry, e) for e in entries if e[0] == round_],  # Entry._make without its checks
+        rows=[e for e in entries if e[0] == round_],
         standings=_standings_at(rs, h["scores"], round_),
         decisions=[dict(d) for d in state.decisions if d["round"] == round_],
     )
