@@ -145,3 +145,32 @@ def test_random_policy_submission_replays_identically() -> None:
         g.resolve()
     again = Game.replay("g7-2026", 9, None, g.actions)
     assert again.to_json() == g.to_json()
+
+
+@pytest.mark.parametrize("scenario", ["g7-2026", "fragmented-world", "democratic-ai-alliance"])
+def test_fast_legal_filters_give_what_the_check_gives(scenario: str) -> None:
+    # the kinds that decide their legal orders without raising (`OrderRule._filter_fast`)
+    # list exactly the candidates their check accepts, in order, at any budget; the bots'
+    # games form frontier pacts (which lock tiers), random play blocks exports at tier 3
+    from game.engine.legality import _kinds_for, budget_of
+    from game.engine.order_rules import OrderRule
+    from game.session.simulate import TableSpec, play_table
+
+    seen: set[tuple[str, bool]] = set()
+
+    def compare(g: Game) -> None:
+        st, rs = g.state, g.rs
+        for seat in g.seats:
+            for rule, d in _kinds_for(st, rs, seat):
+                if type(rule)._filter_fast is OrderRule._filter_fast:
+                    continue
+                for budget in (budget_of(st, seat), 0, 2, 100):
+                    want = list(rule._filter_checked(st, rs, seat, d, budget))
+                    assert list(rule._filter(st, rs, seat, d, budget)) == want, (rule.kind, seat, budget, g.round)
+                    seen.add((rule.kind, bool(want)))
+
+    for seed in range(2):
+        for spec in (TableSpec(policy="random"), TableSpec(difficulty="normal")):
+            play_table(scenario, seed, spec, on_round=compare)
+    assert {k for k, _ in seen} == {"set_export_tier", "license_model", "license_from"}
+    assert ("set_export_tier", True) in seen and ("license_from", False) in seen

@@ -158,6 +158,20 @@ class OrderRule:
         return hit
 
     def _filter(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
+        """The candidates that `check` accepts and the budget pays, in order.  A kind whose
+        legal orders change often may give a faster way to the same orders (`_filter_fast`:
+        its own refusals decided once per target, without raising them); it applies only
+        to a kind without amounts, whose every candidate costs the same."""
+        if not d.amounts and type(self)._filter_fast is not OrderRule._filter_fast:
+            fixed = d.cost - state.discounts.get(self.kind, 0)
+            return iter(()) if (fixed if fixed > 0 else 0) > budget else self._filter_fast(state, rs, seat, d)
+        return self._filter_checked(state, rs, seat, d, budget)
+
+    def _filter_fast(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        """`candidates` that pass `check` (the cost aside), decided without raising: see `_filter`."""
+        raise NotImplementedError
+
+    def _filter_checked(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef, budget: int) -> Iterator[Order]:
         fixed = d.cost - state.discounts.get(self.kind, 0)
         amounts = bool(d.amounts)
         check = None if self.candidates_pass_check or type(self).check is OrderRule.check else self.check
@@ -207,6 +221,21 @@ def _getter(names: tuple[str, ...]) -> Callable[[Order], tuple[object, ...]]:
     return attrgetter(*names) if names else (lambda o: ())
 
 
+_KEPT: dict[tuple[str, str, bool], Order] = {}
+
+
+def _kept(kind: str, target: str, grant: bool) -> Order:
+    """``Order(kind, target=target, grant=grant)``, one object per value: a kind whose
+    candidates follow the state makes the same few orders round after round."""
+    key = (kind, target, grant)
+    hit = _KEPT.get(key)
+    if hit is None:
+        if len(_KEPT) > 4096:
+            _KEPT.clear()
+        hit = _KEPT[key] = Order(kind, target=target, grant=grant)
+    return hit
+
+
 def _amounts(d: OrderDef) -> list[int]:
     return d.amounts or [0]
 
@@ -243,11 +272,37 @@ class SetExportTier(OrderRule):
         if tier_between(state, rs, seat, t) == o.tier:
             raise IllegalOrder("same_tier", o, target=t, tier=o.tier)
         pact = _pact_binding(state, seat, t)
+        code = self._pact_refusal(t, o.tier, pact)
+        if code == "pact_locks_tier":
+            raise IllegalOrder("pact_locks_tier", o, agreement=pact, target=t)
+        if code == "pact_requires_controls":
+            raise IllegalOrder("pact_requires_controls", o, agreement=pact)
+
+    @staticmethod
+    def _pact_refusal(t: str, tier: int, pact: str | None) -> str | None:
+        """Why the frontier pact ``pact`` binding the seat and ``t`` (None: none does) refuses ``tier`` for ``t``."""
         if pact is not None:
-            if t != ROW and o.tier != 1:
-                raise IllegalOrder("pact_locks_tier", o, agreement=pact, target=t)
-            if t == ROW and o.tier == 1:
-                raise IllegalOrder("pact_requires_controls", o, agreement=pact)
+            if t != ROW and tier != 1:
+                return "pact_locks_tier"
+            if t == ROW and tier == 1:
+                return "pact_requires_controls"
+        return None
+
+    def _filter_fast(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        # `check`, its state read once per target: the current tier and the binding pact
+        nations = state.nations
+        last: str | None = None
+        ok, current, pact = False, 0, None
+        for o in self.candidates(state, rs, seat, d):
+            t = o.target
+            assert t is not None
+            if t != last:
+                last = t
+                ok = (t == ROW or t in nations) and t != seat
+                if ok:
+                    current, pact = tier_between(state, rs, seat, t), _pact_binding(state, seat, t)
+            if ok and o.tier in TIERS and o.tier != current and self._pact_refusal(t, o.tier, pact) is None:
+                yield o
 
     def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
         # the seat's tiers (tier_between) and the pacts it is in (_pact_binding)
@@ -436,6 +491,23 @@ class LicenseModel(OrderRule):
         elif t not in firm.licences:
             raise IllegalOrder("not_licensed", o, target=t)
 
+    def _filter_fast(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        # `check` on `generate`'s candidates: a grant names a seat not licensed, a revocation
+        # one that is, so only a grant across a blocking tier of the home nation is refused
+        firm = state.firms[seat]
+        licences, home, firms, tiers = firm.licences, firm.home, state.firms, rs.tiers
+        for o in self.candidates(state, rs, seat, d):
+            t = o.target
+            assert t is not None
+            if t == seat or (t not in state.nations and t not in firms):
+                continue
+            if o.grant:
+                recipient = firms[t].home if t in firms else t
+                if t not in licences and not tiers[tier_between(state, rs, home, recipient)].blocked:
+                    yield o
+            elif t in licences:
+                yield o
+
     def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
         # the licences held, and the home nation's tiers (tier_between from the home)
         firm = state.firms[seat]
@@ -446,7 +518,7 @@ class LicenseModel(OrderRule):
         licences = state.firms[seat].licences
         for t in (*state.nations, *state.firms):
             if t != seat:
-                yield Order(self.kind, target=t, grant=t not in licences)
+                yield _kept(self.kind, t, t not in licences)
 
     def first(self, state: GameState, rs: Ruleset, seat: str, o: Order, ctx: RoundContext) -> None:
         """Revocations go first, so that a licence bought this round cannot outlive one."""
@@ -483,6 +555,16 @@ class LicenseFrom(OrderRule):
             raise IllegalOrder("already_licensed", o, target=seat)
         if rs.tiers[tier_between(state, rs, lic.home, state.firms[seat].home)].blocked:
             raise IllegalOrder("export_blocked", o, home=lic.home, target=seat)
+
+    def _filter_fast(self, state: GameState, rs: Ruleset, seat: str, d: OrderDef) -> Iterator[Order]:
+        firms, tiers = state.firms, rs.tiers
+        home = firms[seat].home
+        for o in self.candidates(state, rs, seat, d):
+            t = o.target
+            if t in firms and t != seat:
+                lic = firms[t]
+                if seat not in lic.licences and not tiers[tier_between(state, rs, lic.home, home)].blocked:
+                    yield o
 
     def legal_key(self, state: GameState, rs: Ruleset, seat: str) -> Hashable:
         # for each licensor: whether it licenses this seat already, and its home's tier to this seat's home
