@@ -26,19 +26,23 @@ _MASK = (1 << 64) - 1
 _GAMMA = 0x9E3779B97F4A7C15
 _LITTLE = sys.byteorder == "little"
 _mod = operator.mod
-_LANES: dict[int, tuple[int, int]] = {}
 
 
-def _lanes(m: int) -> tuple[int, int]:
-    """For ``m`` lanes of 128 bits: k * gamma (mod 2**64) in lane k-1, and a mask of each lane's low 64 bits."""
+_LANES: dict[int, tuple[int, int, int]] = {}
+
+
+def _lanes(m: int) -> tuple[int, int, int]:
+    """For ``m`` lanes of 128 bits: k * gamma (mod 2**64) in lane k-1, a mask of each lane's
+    low 64 bits, and a 1 in every lane (a number times it stands in every lane)."""
     hit = _LANES.get(m)
     if hit is None:
         steps = int.from_bytes(b"".join(((k * _GAMMA) & _MASK).to_bytes(16, "little") for k in range(1, m + 1)),
                                "little")
         low = int.from_bytes((b"\xff" * 8 + b"\0" * 8) * m, "little")
+        ones = int.from_bytes((b"\x01" + b"\0" * 15) * m, "little")
         if len(_LANES) > 512:
             _LANES.clear()
-        hit = _LANES[m] = (steps, low)
+        hit = _LANES[m] = (steps, low, ones)
     return hit
 
 
@@ -87,10 +91,14 @@ class Rng:
         of a dozen per output."""
         if m <= 0:
             return []
-        steps, low = _lanes(m)
-        z = (int.from_bytes(self.state.to_bytes(16, "little") * m, "little") + steps) & low
-        z = (((z ^ (z >> 30)) & low) * 0xBF58476D1CE4E5B9) & low
-        z = (((z ^ (z >> 27)) & low) * 0x94D049BB133111EB) & low
+        steps, low, ones = _lanes(m)
+        z = (self.state * ones + steps) & low
+        # a lane's high half holds what the lane above shifts in; it is masked off before
+        # each product, and the product of two 64-bit numbers stays inside its lane
+        z ^= z >> 30
+        z = ((z & low) * 0xBF58476D1CE4E5B9) & low
+        z ^= z >> 27
+        z = ((z & low) * 0x94D049BB133111EB) & low
         z ^= z >> 31  # what the next lane shifts in lands above bit 64 of this one, which is dropped
         return array("Q", z.to_bytes(16 * m, "little"))[::2].tolist() if _LITTLE else \
             [(z >> (128 * k)) & _MASK for k in range(m)]
@@ -103,10 +111,8 @@ class Rng:
         seq = items if isinstance(items, list) else [*iter(items)]  # not list(items): len() would enumerate a view twice
         m = len(seq) - 1
         if m > 0:
-            i = m
-            for j in map(_mod, self.draws(m), range(m + 1, 1, -1)):
+            for i, j in zip(range(m, 0, -1), map(_mod, self.draws(m), range(m + 1, 1, -1))):
                 seq[i], seq[j] = seq[j], seq[i]
-                i -= 1
             self.state = (self.state + _GAMMA * m) & _MASK
         if seq is not items:
             items[:] = seq
