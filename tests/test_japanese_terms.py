@@ -87,3 +87,20 @@ def test_rewording_keeps_the_content_hash_and_a_number_does_not():
     renumbered = rules.model_copy(update={"events": [card.model_copy(update={"weight": card.weight + 1}),
                                                      *rules.events[1:]]})
     assert Ruleset.build(renumbered, sc).content_hash != g.rs.content_hash
+
+
+def test_recalibrating_par_keeps_the_content_hash_and_the_games():
+    """Par and the expected crisis rate are what simulation measured: writing them back into
+    the scenario must not change the games it measured (the bots' lookahead is seeded from
+    the hash), or every calibration would be stale the moment it is written."""
+    from game.engine.ruleset import Ruleset
+
+    g = Game.new("g7-2026", seed=1)
+    rules, sc = g.rs.rules, g.rs.scenario
+    assert sc.par is not None and sc.crisis.expected_rate is not None
+    doubled = sc.par.model_copy(update={"seats": {s: [2 * x for x in v] for s, v in sc.par.seats.items()}})
+    recal = sc.model_copy(update={"par": doubled,
+                                  "crisis": sc.crisis.model_copy(update={"expected_rate": None})})
+    assert Ruleset.build(rules, recal).content_hash == g.rs.content_hash
+    harder = sc.model_copy(update={"crisis": sc.crisis.model_copy(update={"threshold": sc.crisis.threshold + 1})})
+    assert Ruleset.build(rules, harder).content_hash != g.rs.content_hash

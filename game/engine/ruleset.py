@@ -90,7 +90,10 @@ class Ruleset:
         cells = tuple((f"{r}/{d}", r, d) for r in regions for d in domains)
         digest = hashlib.sha256()
         digest.update(_without_words(rules.model_dump(mode="json", exclude=_unchanged_later_fields(rules))))
-        digest.update(_without_words(scenario.model_dump(mode="json")))
+        # par and the expected crisis rate describe what simulation measured, not the rules played:
+        # recalibrating them must not change the games (the bots' lookahead is seeded from this hash)
+        digest.update(_without_words(scenario.model_dump(mode="json", exclude={"par": True,
+                                                                              "crisis": {"expected_rate"}})))
         return cls(
             rules=rules,
             scenario=scenario,
