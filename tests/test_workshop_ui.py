@@ -60,6 +60,17 @@ def click(app, name: str) -> None:
     click_at(app, button.rect.center)
 
 
+def pick(app, name: str, steps: int) -> None:
+    """Open the list behind option button ``name`` and click the option ``steps`` below the
+    current one, as a facilitator does: every option is on screen, none is reached by cycling."""
+    click(app, name)
+    picker = app.top.ui.picker
+    assert picker is not None, f"{name} opened no list"
+    labels = [b.text for b in picker.buttons]
+    click_at(app, picker.buttons[(picker.focus + steps) % len(labels)].rect.center)
+    assert app.top.ui.picker is None, "the list stays open after a choice"
+
+
 def type_into(app, entry, text: str) -> None:
     """Focus a text field by clicking it, clear it, and type ``text`` as key events."""
     click_at(app, entry.rect.center)
@@ -156,8 +167,7 @@ def test_scripted_workshop_through_the_controls(home):
         assert ws.game.event == "quiet_year" and app.top.name == "ws_console"
         click(app, "inject")
         click(app, "card_chip_shock")
-        click(app, "round")  # round 1 → 2
-        click(app, "round")  # → 3
+        pick(app, "round", 2)  # round 1 → 3, from the list
         click(app, "schedule")
         assert ws.schedule == {3: "chip_shock"}
         press(app, pygame.K_ESCAPE)
@@ -169,8 +179,7 @@ def test_scripted_workshop_through_the_controls(home):
         click(app, "agreement")
         click(app, "member_usa")
         click(app, "member_japan")
-        click(app, "duration")  # default → 1 round
-        click(app, "duration")  # → 2 rounds
+        pick(app, "duration", 2)  # default → 2 rounds, from the list
         click(app, "record")
         ags = ws.game.agreements()
         assert len(ags) == 1 and set(ags[0]["members"]) == {"usa", "japan"}
@@ -236,7 +245,7 @@ def test_scripted_workshop_through_the_controls(home):
         assert any(e.action == "override" and e.detail["reason"] == "Paper sheet misread" for e in ws.audit)
 
         # a time-out ends the orders phase; the rule for missing orders applies
-        click(app, "missing")  # hold → the AI plays missing seats
+        pick(app, "missing", 1)  # hold → the AI plays missing seats
         assert ws.missing_rule == "ai"
         press(app, pygame.K_SPACE) if not ws.timer.running else None
         clock.now += ws.remaining() + 1

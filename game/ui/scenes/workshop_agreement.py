@@ -49,12 +49,12 @@ class AgreementScene(Scene):
     def build(self) -> None:
         t, g, lang = self.t, self.ws.game, self.app.lang
         opts = [(g.rs.agreements[k].name.get(lang), k) for k in self.kinds]
-        self.ui.cycler("kind", self.R(20, 84, 600, 44), opts, self.kinds.index(self.kind), self._kind,
+        self.ui.choice("kind", self.R(20, 84, 600, 44), opts, self.kinds.index(self.kind), self._kind,
                        key=pygame.K_k, tip=t("ws.agree.kind.tip"), prefix=t("ws.agree.kind") + ": ")
         d = g.rs.agreements[self.kind]
         durs = [(t("ws.agree.default", n=d.duration), None)] + [(t("ws.agree.rounds", n=n), n) for n in DURATIONS]
         cur = next((i for i, (_, v) in enumerate(durs) if v == self.duration), 0)
-        self.ui.cycler("duration", self.R(20, 136, 600, 44), durs, cur, self._duration, key=pygame.K_d,
+        self.ui.choice("duration", self.R(20, 136, 600, 44), durs, cur, self._duration, key=pygame.K_d,
                        tip=t("ws.agree.duration.tip"), prefix=t("ws.agree.duration") + ": ")
         seats = eligible(g, self.kind)
         for i, s in enumerate(seats):

@@ -70,7 +70,7 @@ class ConsoleScene(Scene):
         self.ui.button("undo", self.R(col[1], row(1), w, h), t("ws.undo"), self.undo, key=pygame.K_u,
                        tip=t("ws.undo.tip"), enabled=ws.can_undo())
         rules = [(t("ws.missing.hold_short"), "hold"), (t("ws.missing.ai_short"), "ai")]
-        self.ui.cycler("missing", self.R(col[2], row(1), w, h), rules,
+        self.ui.choice("missing", self.R(col[2], row(1), w, h), rules,
                        [v for _, v in rules].index(ws.missing_rule), self.set_missing, key=pygame.K_m,
                        tip=t("ws.missing.tip"), prefix=t("ws.missing.short") + ": ", enabled=not over)
         self.ui.button("inject", self.R(col[0], row(2), w, h), t("ws.inject"), self.open_inject, key=pygame.K_i,
@@ -119,7 +119,7 @@ class ConsoleScene(Scene):
                     continue
                 y = self._row_y(i)
                 now = ch["answers"].get(s, ch["default"])
-                self.ui.cycler(f"choice_{s}", self.R(400, y + 4, 244, 32), labels, ids.index(now),
+                self.ui.choice(f"choice_{s}", self.R(400, y + 4, 244, 32), labels, ids.index(now),
                                partial(self.enter_choice, s), tip=t("ws.choice.tip"))
         if getattr(a, "table_host", None) is not None:  # workshop --serve: the team devices' screen
             from game.net.messages import t as net_t

@@ -51,7 +51,7 @@ class InjectScene(Scene):
         cur = next((i for i, (_, r) in enumerate(rounds) if r == self.round), 0)
         if rounds:
             self.round = rounds[cur][1]
-        self.ui.cycler("round", self.R(660, 524, 300, 44), rounds, cur, self._round, key=pygame.K_r,
+        self.ui.choice("round", self.R(660, 524, 300, 44), rounds, cur, self._round, key=pygame.K_r,
                        tip=t("ws.inject.round.tip"), prefix=t("ws.inject.round") + ": ", enabled=bool(rounds))
         self.ui.button("schedule", self.R(970, 524, 290, 44), t("ws.inject.schedule"), self.schedule,
                        key=pygame.K_s, tip=t("ws.inject.schedule.tip"), enabled=bool(rounds) and not g.is_over)

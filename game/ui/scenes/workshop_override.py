@@ -73,21 +73,21 @@ class OverrideScene(Scene):
         self._fix()
         targets = [(g.seat_name(s, lang), s) for s in g.seats] + [(t("ws.ov.rival"), "rival")]
         cur = [v for _, v in targets].index(self.target)
-        self.ui.cycler("target", self.R(20, 96, 600, 44), targets, cur, lambda v: self._set(target=v),
+        self.ui.choice("target", self.R(20, 96, 600, 44), targets, cur, lambda v: self._set(target=v),
                        key=pygame.K_F3, tip=t("ws.ov.target.tip"), prefix=t("ws.ov.target") + ": ")
         qs = [(t(f"ws.q.{q}"), q) for q in self._quantities()]
-        self.ui.cycler("quantity", self.R(20, 148, 600, 44), qs, [v for _, v in qs].index(self.quantity),
+        self.ui.choice("quantity", self.R(20, 148, 600, 44), qs, [v for _, v in qs].index(self.quantity),
                        lambda v: self._set(quantity=v), key=pygame.K_F4, tip=t("ws.ov.quantity.tip"),
                        prefix=t("ws.ov.quantity") + ": ")
         quals = self._quals()
         if quals and self.qual is not None:
             labels = [(g.seat_name(q, lang) if self.quantity == "trust" else g.rs.domain_name(q, lang), q)
                       for q in quals]
-            self.ui.cycler("qual", self.R(20, 200, 600, 44), labels, quals.index(self.qual),
+            self.ui.choice("qual", self.R(20, 200, 600, 44), labels, quals.index(self.qual),
                            lambda v: self._set(qual=v), key=pygame.K_F5, tip=t("ws.ov.qual.tip"),
                            prefix=t(f"ws.ov.qual.{self.quantity}") + ": ")
         steps = STEPS[self.quantity]
-        self.ui.cycler("delta", self.R(20, 252, 600, 44), [(f"{s:+g}", s) for s in steps], steps.index(self.delta),
+        self.ui.choice("delta", self.R(20, 252, 600, 44), [(f"{s:+g}", s) for s in steps], steps.index(self.delta),
                        lambda v: self._set(delta=v, rebuild=False), key=pygame.K_F6, tip=t("ws.ov.delta.tip"),
                        prefix=t("ws.ov.delta") + ": ")
         self.reason_entry = entry = self.ui.entry(self.R(20, 340, 1240, 44), self.reason)

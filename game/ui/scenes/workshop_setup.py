@@ -81,14 +81,14 @@ class WorkshopSetupScene(SetupBase):
     def build(self) -> None:
         t, lang = self.t, self.app.lang
         opts = [(load_scenario(i, load_rules()).title.get(lang), i) for i in self.ids]
-        self.ui.cycler("scenario", self.R(40, 96, 520, 40), opts, self.ids.index(self.scenario), self._scenario,
+        self.ui.choice("scenario", self.R(40, 96, 520, 40), opts, self.ids.index(self.scenario), self._scenario,
                        key=pygame.K_F3, tip=t("setup.scenario.tip"), prefix=t("setup.scenario") + ": ")
         rounds = [(t("setup.rounds.default", n=self.sc.rounds), None)] + [(str(n), n) for n in ROUND_CHOICES]
         cur = next((i for i, (_, v) in enumerate(rounds) if v == self.rounds), 0)
-        self.ui.cycler("rounds", self.R(40, 144, 300, 40), rounds, cur, self._rounds, key=pygame.K_F4,
+        self.ui.choice("rounds", self.R(40, 144, 300, 40), rounds, cur, self._rounds, key=pygame.K_F4,
                        tip=t("setup.rounds.tip"), prefix=t("setup.rounds") + ": ")
         langs = [(t(f"lang.{x}"), x) for x in LANGS]
-        self.ui.cycler("lang", self.R(350, 144, 210, 40), langs, LANGS.index(self.app.lang), self._lang,
+        self.ui.choice("lang", self.R(350, 144, 210, 40), langs, LANGS.index(self.app.lang), self._lang,
                        key=pygame.K_F5, tip=t("setup.lang.tip"), prefix=t("setup.lang") + ": ")
         self.seed_entry = self.ui.entry(self.R(130, 192, 210, 38), str(self.seed), "numbers")
         self.ui.button("reseed", self.R(350, 192, 210, 38), t("setup.reseed"), self._reseed, key=pygame.K_F6,
@@ -96,11 +96,11 @@ class WorkshopSetupScene(SetupBase):
         for i, ph in enumerate(("event", "negotiation", "orders")):
             minutes = [(t("ws.minutes", n=m), m) for m in MINUTES[ph]]
             cur = MINUTES[ph].index(self.minutes[ph]) if self.minutes[ph] in MINUTES[ph] else 0
-            self.ui.cycler(f"minutes_{ph}", self.R(40, 262 + i * 46, 520, 40), minutes, cur,
+            self.ui.choice(f"minutes_{ph}", self.R(40, 262 + i * 46, 520, 40), minutes, cur,
                            partial(self._minutes, ph), key=(pygame.K_F7, pygame.K_F8, pygame.K_F9)[i],
                            tip=t("ws.setup.minutes.tip"), prefix=t("ws.setup.duration", phase=t(f"phase.{ph}")) + ": ")
         rules = [(t("ws.missing.hold"), "hold"), (t("ws.missing.ai"), "ai")]
-        self.ui.cycler("missing", self.R(40, 410, 520, 40), rules, [v for _, v in rules].index(self.missing_rule),
+        self.ui.choice("missing", self.R(40, 410, 520, 40), rules, [v for _, v in rules].index(self.missing_rule),
                        self._missing, key=pygame.K_F10, tip=t("ws.missing.tip"), prefix=t("ws.missing") + ": ")
         self.entries = {}
         for i, s in enumerate(self.sc.seats):
@@ -116,7 +116,7 @@ class WorkshopSetupScene(SetupBase):
                 self.entries[s] = e
             else:
                 personas = ai_personas(s)
-                self.ui.cycler(f"persona_{s}", self.R(930, y, 330, 38),
+                self.ui.choice(f"persona_{s}", self.R(930, y, 330, 38),
                                [(persona_text(p, self.app.lang, t), p) for p in personas],
                                personas.index(self.persona[s]) if self.persona[s] in personas else 0,
                                partial(self.persona.__setitem__, s), tip=t("setup.persona.tip"))
