@@ -382,3 +382,24 @@ def test_the_console_keeps_tab_for_its_view_and_f6_moves_the_focus(home):
         assert app.top.ui.focused != first
         press(app, pygame.K_TAB)
         assert app.top.name == "ws_projector"  # Tab still switches the view
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_team_device_actions_read_as_words_in_the_audit_trail(home, lang):
+    """A proposal or answer made from a team's own device is an audit line in words, not the
+    raw action id ("remote_propose") the console used to print."""
+    from game.session.workshop import AuditEntry
+    from game.ui.scenes.workshop_console import _audit_text
+
+    with console(lang) as app:
+        scene = app.top
+        g = scene.ws.game
+        kind = next(iter(g.rs.agreements))
+        lines = [_audit_text(scene, AuditEntry(1, "negotiation", "remote_propose",
+                                               {"seat": "japan", "kind": kind, "members": ["japan", "usa"]})),
+                 _audit_text(scene, AuditEntry(1, "negotiation", "remote_answer",
+                                               {"seat": "usa", "proposal": "p1", "accept": True}))]
+        for line in lines:
+            assert "remote_" not in line and "japan" not in line and "usa" not in line, line
+        assert g.seat_name("japan", lang) in lines[0] and g.rs.agreements[kind].name.get(lang) in lines[0]
+        assert g.seat_name("usa", lang) in lines[1]

@@ -569,6 +569,13 @@ def _audit_text(scene, e) -> str:
         return scene.t("ws.audit.team_answer", seat=seat(d["seat"]), proposal=d["proposal"],
                        answer=scene.t("neg.yes") if d["accept"] else scene.t("neg.no"),
                        status=scene.t(f"status.{d['status']}"))
+    if e.action == "remote_propose":
+        kind = g.rs.agreements[d["kind"]].name.get(lang) if d.get("kind") in g.rs.agreements else str(d.get("kind"))
+        return scene.t("ws.audit.remote_propose", seat=seat(d["seat"]), kind=kind,
+                       members=join_list((seat(m) for m in d.get("members", [])), lang))
+    if e.action == "remote_answer":
+        return scene.t("ws.audit.remote_answer", seat=seat(d["seat"]), proposal=d["proposal"],
+                       answer=scene.t("neg.yes") if d["accept"] else scene.t("neg.no"))
     if e.action == "extend":
         return scene.t("ws.audit.extend", n=int(d["seconds"] // 60))
     if e.action == "end_phase":
