@@ -17,12 +17,6 @@ from game.ui.settings import Settings  # noqa: E402
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-@pytest.fixture
 def app(home):
     from game.ui.scenes.title import TitleScene
 

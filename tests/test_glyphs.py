@@ -43,12 +43,6 @@ def glyphless(path: str, text: str) -> list[str]:
     return [c for c, m in zip(chars, font.metrics("".join(chars)), strict=True) if m is None]
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 def test_jis_x_0208_is_the_whole_standard():
     chars = _jis_x_0208()
     kanji = {c for c in chars if "\u4e00" <= c <= "\u9fff"}

@@ -41,12 +41,6 @@ def _read_qr(screen: pygame.Surface, cell: pygame.Rect) -> list[list[bool]]:
     return [[dark(int(x0 + (i + 0.5) * module), int(y0 + (j + 0.5) * module)) for i in range(n)] for j in range(n)]
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 def _press(app, key: int) -> None:
     app.step(events=[pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0),
                      pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0)])

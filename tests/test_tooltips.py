@@ -21,12 +21,6 @@ from game.ui.settings import Settings  # noqa: E402
 from game.ui.tips import place  # noqa: E402
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 def rest_pointer(app: App, monkeypatch, pos: tuple[int, int]) -> None:
     monkeypatch.setattr(pygame.mouse, "get_pos", lambda: pos)
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))

@@ -26,12 +26,6 @@ UI_DIR = Path(__file__).resolve().parents[1] / "game" / "ui"
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
-@pytest.fixture
 def app(home):
     from game.ui.scenes.title import TitleScene
 

@@ -32,12 +32,6 @@ class FakeClock:
         return self.now
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 # ------------------------------------------------------------------ input helpers
 
 
