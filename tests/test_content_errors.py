@@ -138,3 +138,12 @@ def test_json_schemas() -> None:
         assert isinstance(schema, dict) and "properties" in schema
     assert "seats" in rules_schema()["properties"]
     assert "scheduled_events" in scenario_schema()["properties"]
+
+
+def test_a_quantity_that_does_not_fit_its_target_is_worded_in_japanese_too(tree: Path) -> None:
+    (tree / "rules" / "events.yaml").write_text((tree / "rules" / "events.yaml").read_text(encoding="utf-8").replace(
+        "quantity: weight_security", "quantity: defence"), encoding="utf-8")
+    [problem] = validate(root=tree)
+    assert problem.path == "events[0].effects[0].quantity"
+    assert problem.text("ja") == ("rules/events.yaml:8:19: events[0].effects[0].quantity: "
+                                  "数量 'defence' は企業には適用されません（セレクター 'seat' は企業を選ぶことがあります）")

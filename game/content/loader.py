@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from . import paths as locations
 from .reading import ContentError, Doc, Key, Pos, Problem, Refs, check, hint, msg, parse, show, sort_problems
 from .messages import MESSAGES
-from .schema import DebriefPrompts, Effect, Glossary, Rules, Scenario, Target
+from .schema import QUANTITY_HOLDERS, SELECTOR_PICKS, DebriefPrompts, Effect, Glossary, Rules, Scenario, Target
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -52,6 +52,7 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
     w = rules.world
     domains, regions = [d.id for d in w.domains], [g.id for g in w.regions]
     seats = [s.id for s in rules.seats]
+    kinds = {s.id: s.type for s in rules.seats}
     nations = [s.id for s in rules.seats if s.type == "nation"]
     r.unique(("world", "domains"), domains, "domain id", "id")
     r.unique(("world", "regions"), regions, "region id", "id")
@@ -93,6 +94,7 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
             r.ref((*at, "region"), c.region, regions, "region")
         for j, ef in enumerate(ev.effects):
             _effect_refs(r, ("events", i, "effects", j), ef, seats, regions, domains, in_option=False)
+            _quantity_fits(r, ("events", i, "effects", j), ef, _picks(ef.target, kinds))
         if not ev.effects and ev.choice is None:
             r.add(("events", i), msg("event.empty"))
         ch = ev.choice
@@ -102,9 +104,11 @@ def _rules_refs(rules: Rules, doc: Doc) -> list[Problem]:
             ids = [o.id for o in ch.options]
             r.unique((*at, "options"), ids, "option id", "id")
             r.ref((*at, "default"), ch.default, ids, "option")
+            chooser = _picks(ch.to, kinds) - {"world"}
             for k, op in enumerate(ch.options):
                 for j, ef in enumerate(op.effects):
                     _effect_refs(r, (*at, "options", k, "effects", j), ef, seats, regions, domains, in_option=True)
+                    _quantity_fits(r, (*at, "options", k, "effects", j), ef, _picks(ef.target, kinds, chooser))
     roles = sorted({s.role for s in rules.seats})
     r.unique(("objectives",), [o.id for o in rules.objectives], "objective id", "id")
     for i, ob in enumerate(rules.objectives):
@@ -122,6 +126,31 @@ def _target_refs(r: Refs, at: Key, tg: Target, seats: list[str], regions: list[s
         r.add(at, msg("selector.needs", select="firms_in_region", field="region"))
     if tg.select in ("chooser", "chooser_firms") and not in_option:
         r.add(at, msg("selector.option_only", select=tg.select))
+
+
+def _picks(tg: Target, kinds: Mapping[str, str], chooser: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What ``tg`` can pick: nations, firms, the world (``chooser``: what picks an option)."""
+    if tg.select == "seat":
+        kind = kinds.get(tg.seat or "")
+        return frozenset({kind}) if kind is not None else frozenset()  # an unknown seat is refused apart
+    if tg.select == "chooser":
+        return chooser
+    return SELECTOR_PICKS[tg.select]
+
+
+_HOLDER_WORDS = {"nation": "holder.nations", "firm": "holder.firms", "world": "holder.world"}
+
+
+def _quantity_fits(r: Refs, at: Key, ef: Effect, picks: frozenset[str]) -> None:
+    """An adjustment's quantity must be held by everything its target can pick (the engine
+    would skip the others silently)."""
+    if ef.kind != "adjust" or ef.quantity is None:
+        return
+    for kind in ("nation", "firm", "world"):
+        if kind in picks and kind not in QUANTITY_HOLDERS[ef.quantity]:
+            r.add((*at, "quantity"), msg("effect.quantity_holder", quantity=ef.quantity,
+                                         select=ef.target.select, holder=msg(_HOLDER_WORDS[kind])))
+            return
 
 
 def _effect_refs(r: Refs, at: Key, ef: Effect, seats: list[str], regions: list[str], domains: list[str],

@@ -95,6 +95,28 @@ Selector = Literal[
     "chooser_firms",  # in an event choice's option: the chooser's home firms (a firm: itself)
 ]
 
+# What holds each quantity: an effect's target must pick only holders of its quantity
+QUANTITY_HOLDERS: dict[str, frozenset[str]] = {
+    **{q: frozenset({"nation"}) for q in ("defence", "data", "sovereign", "trust", "security_shock")},
+    "budget": frozenset({"nation", "firm"}),
+    **{q: frozenset({"firm"}) for q in ("model", "apps", "presence", "weight_security")},
+    **{q: frozenset({"world"}) for q in ("rival_capability", "rival_threat", "rival_presence", "market_value",
+                                         "frontier")},
+}
+# What each selector can pick: nations, firms or the world.  Not listed: ``seat`` (the named
+# seat's type) and ``chooser`` (what the choice's ``to`` can pick).
+SELECTOR_PICKS: dict[str, frozenset[str]] = {
+    **{s: frozenset({"nation"}) for s in ("all_nations", "nations_with_frontier_access",
+                                          "nations_without_frontier_access", "lowest_security_nation",
+                                          "open_exporters", "sovereign_programmes")},
+    **{s: frozenset({"firm"}) for s in ("all_firms", "home_firms", "weakest_weight_security_firm",
+                                        "firms_in_region", "chooser_firms")},
+    "all_seats": frozenset({"nation", "firm"}),
+    "world": frozenset({"world"}),
+}
+assert set(QUANTITY_HOLDERS) == set(get_args(Quantity))
+assert set(SELECTOR_PICKS) == set(get_args(Selector)) - {"seat", "chooser"}
+
 Metric = Literal[
     "round",
     "frontier",
