@@ -943,3 +943,60 @@ def test_an_order_sheet_counts_an_events_discount() -> None:
     sheet = legal.sheet()
     assert sheet.add(four)  # costs 3 with the discount
     assert not sheet.add(next(o for o in legal if str(o) == "fund_data domain=finance amount=1"))
+
+
+def test_an_adjustment_changes_exactly_the_holders_the_content_check_allows() -> None:
+    """`QUANTITY_HOLDERS` is what the content loader lets an effect's target pick; the
+    engine must change each quantity for every holder listed and for no other."""
+    from game.content.schema import QUANTITY_HOLDERS, Effect, Target
+    from game.engine.events import apply_effect
+
+    base = Game.new("g7-2026", seed=1)
+    nation, firm = next(iter(base.state.nations)), next(iter(base.state.firms))
+    targets = {"nation": Target(select="seat", seat=nation), "firm": Target(select="seat", seat=firm),
+               "world": Target(select="world")}
+    for quantity, holders in QUANTITY_HOLDERS.items():
+        for kind, target in targets.items():
+            g = base.clone()
+            before = g.state.to_dict()
+            amount = -1.0 if quantity == "model" else 1.0  # a model at the frontier cannot rise
+            apply_effect(g.state, g.rs, Effect(kind="adjust", target=target, quantity=quantity, amount=amount),
+                         "event", "test")
+            assert (g.state.to_dict() != before) == (kind in holders), (quantity, kind)
+
+
+def test_a_save_of_other_content_is_refused_whichever_way_its_hash_differs() -> None:
+    import json
+
+    from game.engine.game import SaveError
+
+    g = Game.new("g7-2026", seed=1)
+    here = g.rs.content_hash
+    for saved in ("0" * len(here), "f" * len(here)):  # one sorts before this content's hash, one after
+        d = json.loads(g.to_json())
+        d["content_hash"] = saved
+        with pytest.raises(SaveError) as e:
+            Game.from_json(json.dumps(d))
+        assert e.value.code == "content" and e.value.params == {"saved": saved, "here": here}
+
+
+@pytest.mark.parametrize("expel", [True, False])
+def test_a_broken_term_expels_the_member_only_when_the_term_says_so(expel: bool) -> None:
+    from game.content.loader import load_rules, load_scenario
+
+    rules = load_rules()
+    rules = rules.model_copy(update={"terms": [t.model_copy(update={"expel": expel}) for t in rules.terms]})
+    sc = load_scenario("g7-2026", rules).model_copy(update={"scheduled_events": {1: "quiet_year"}})
+    g = Game.new(sc, seed=5, rules=rules)
+    g.advance()
+    pid = g.propose("usa", "threat_intel_sharing", ["usa", "japan", "france"], None,
+                    [{"term": "defence_spending", "seat": "japan", "amount": 2}])
+    g.answer("japan", pid, True)
+    assert g.answer("france", pid, True) == "formed"
+    to_orders(g)
+    g.submit("japan", ["fund_defence amount=1"])  # one short of the term
+    g.resolve()
+    [pact] = [a for a in g.agreements(active_only=False) if a["kind"] == "threat_intel_sharing"]
+    assert pact["active"]  # two members are still an agreement
+    assert ("japan" in pact["members"]) is not expel
+    assert {m["against"] for m in g.memory() if m["kind"] == "broken_term"} == {"usa", "france"}
