@@ -125,6 +125,13 @@ def test_a_checked_submission_is_taken_only_while_nothing_changed() -> None:
     with pytest.raises(IllegalOrder) as e:  # given for another seat, it is checked as that seat's
         g.submit("usa", mine.submission())
     assert e.value.code == "self_target"
+    theirs = g.legal_orders("usa").sheet()  # and the other way round: whichever seat sorts first
+    assert theirs.add(Order("set_export_tier", target="japan", tier=2))
+    before = g.state_hash()
+    with pytest.raises(IllegalOrder) as e:
+        g.submit("japan", theirs.submission())
+    assert e.value.code == "self_target" and e.value.message("en") and e.value.message("ja")
+    assert g.state_hash() == before and "japan" not in g.state.pending
     fresh = g.legal_orders("japan").sheet()
     assert fresh.add(Order("fund_defence", amount=3))
     g.submit("japan", fresh.submission())

@@ -110,3 +110,21 @@ def test_legal_view_is_lazy_and_also_a_list():
     assert list(view)[:2] == [view[0], view[1]]
     g2 = Game.new("g7-2026", seed=1)
     assert not g2.legal_orders("japan") and g2.legal_orders("japan").count() == 0  # event phase: none
+
+
+@pytest.mark.parametrize("fields, bad", [
+    ({"target": "usa", "domain": 5}, "domain"),  # a good target before it does not hide the bad domain
+    ({"domain": 5}, "domain"),  # nor does a target left out
+    ({"target": "usa", "domain": "finance", "region": ["europe"]}, "region"),
+    ({"target": 3}, "target"),
+])
+def test_an_order_field_that_is_not_an_id_is_named_in_its_refusal(fields, bad) -> None:
+    g = Game.new("g7-2026", seed=1)
+    g.advance()
+    g.advance()
+    before = g.state_hash()
+    with pytest.raises(IllegalOrder) as e:
+        g.submit("japan", [Order("fund_data", amount=1, **fields)])
+    assert e.value.code == "field_not_id" and e.value.params["field"] == bad
+    assert e.value.params["value"] == repr(fields[bad])
+    assert g.state_hash() == before

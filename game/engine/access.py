@@ -69,13 +69,8 @@ def licence_capabilities(state: GameState, rs: Ruleset) -> dict[str, dict[str, f
     for lid, lf in firms.items():
         received: dict[str, float] = {}
         exporter = nations.get(lf.home)
-        for x in lf.licences:
-            if x in nations:
-                home = x
-            elif x in firms:
-                home = firms[x].home
-            else:
-                continue
+        for x in lf.licences:  # seats at the table only (the state is built so, a save is checked so)
+            home = x if x in nations else firms[x].home
             if home in received:
                 continue
             if home == lf.home:
