@@ -4,6 +4,7 @@
     nice .venv/bin/python tools/mutation.py                      # every mutant (slow: hours on 2 cores)
     nice .venv/bin/python tools/mutation.py --sample 150 --seed 1 # a seeded random sample of mutants
     nice .venv/bin/python tools/mutation.py --ref main --module game/engine/scoring.py
+    nice .venv/bin/python tools/mutation.py --module game/engine/access.py --lines 70-80  # mutants on those lines
     nice .venv/bin/python tools/mutation.py --recheck old.json --json new.json  # an earlier sample's survivors
 
 cosmic-ray edits the source it mutates, so the run happens in a fresh copy of the
@@ -18,7 +19,8 @@ diff to a fresh copy of ``--ref`` and runs the selection: which of them the test
 since kill.  A re-checked sample is no longer independent (its survivors were studied to
 write the tests), so report it apart from a fresh sample.
 
-What counts as equivalent without running: only mutants inside annotations.  An ``==``
+What counts as equivalent without running: mutants inside annotations, and the few listed
+in ``EQUIVALENT``, each with the argument why no test can tell it apart.  An ``==``
 turned into ``is`` on a string literal is not counted equivalent: it behaves the same
 only while the other side is the interned literal itself, and the strings of a loaded
 save or of the content files are not (a save played on from each phase kills such a
@@ -74,11 +76,45 @@ def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]
     return spans
 
 
+# Mutants argued equivalent, not run: (file, the mutated line as written (stripped), the
+# operator's name ending, why).  Every mutant of that operator on that line is left out,
+# so a line listed here must have no other mutant of that operator that could be killed.
+EQUIVALENT: list[tuple[str, str, str, str]] = [
+    ("game/engine/game.py",
+     "if type(orders) is Submission and orders.stamp is self._stamp and orders.seat == seat:", "_Is_Eq",
+     "type(x) == C is type(x) is C for classes without a metaclass __eq__, and a stamp is a bare object(), "
+     "whose == is identity"),
+    ("game/engine/game.py",
+     "if type(orders) is Submission and orders.stamp is self._stamp and orders.seat == seat:", "_Eq_Is",
+     "a seat name equal but not the same object only sends the submission down the checking path, which "
+     "accepts the same legal orders as the same tuple (a submission for another seat is refused either way)"),
+]
+
+
+def equivalent_reason(path: Path, rel: str, line: int, operator: str, cache: dict[Path, list[str]]) -> str | None:
+    """Why the mutant ``operator`` on ``line`` of ``path`` is equivalent, if `EQUIVALENT` says so."""
+    if path not in cache:
+        cache[path] = path.read_text(encoding="utf-8").splitlines()
+    text = cache[path][line - 1].strip() if 0 < line <= len(cache[path]) else ""
+    for file, code, op, why in EQUIVALENT:
+        if file == rel and code == text and operator.endswith(op):
+            return why
+    return None
+
+
 def in_annotation(path: Path, start: tuple[int, int], cache: dict[Path, list]) -> bool:
     if path not in cache:
         src = path.read_text(encoding="utf-8")
         cache[path] = annotation_spans(src) if "from __future__ import annotations" in src else []
     return any(a <= start < b for a, b in cache[path])
+
+
+def _line_ranges(text: str) -> list[tuple[int, int]]:
+    out = []
+    for part in text.split(","):
+        a, _, b = part.partition("-")
+        out.append((int(a), int(b or a)))
+    return out
 
 
 def run(cmd: list[str], cwd: Path, **kw) -> subprocess.CompletedProcess:
@@ -92,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tests", nargs="+", default=FAST_TESTS, help="test files each mutant runs")
     ap.add_argument("--sample", type=int, default=0, help="run only N mutants, drawn at random (0: all)")
     ap.add_argument("--seed", type=int, default=1, help="seed of the sample")
+    ap.add_argument("--lines", type=_line_ranges, default=None,
+                    help="run only the mutants starting on these lines of --module (a file): 78,470-480")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per mutant before it counts as killed")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary one)")
     ap.add_argument("--json", type=Path, help="also write the figures and survivors here")
@@ -142,10 +180,28 @@ def main(argv: list[str] | None = None) -> int:
                           if in_annotation(work / it.mutations[0].module_path, tuple(it.mutations[0].start_pos), cache)]
             db.set_multiple_results(equivalent, WorkResult(worker_outcome=WorkerOutcome.SKIPPED,
                                                            output="inside an annotation (never evaluated)"))
+            lines: dict[Path, list[str]] = {}
+            argued = 0
+            for it in items:
+                m = it.mutations[0]
+                why = None if it.job_id in equivalent else equivalent_reason(
+                    work / m.module_path, Path(m.module_path).as_posix(), m.start_pos[0], m.operator_name, lines)
+                if why is not None:
+                    db.set_result(it.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED,
+                                                        output=f"equivalent: {why}"))
+                    equivalent.append(it.job_id)
+                    argued += 1
             skip = set(equivalent)
+            if ns.lines is not None:
+                off = [it.job_id for it in items if it.job_id not in skip
+                       and not any(a <= it.mutations[0].start_pos[0] <= b for a, b in ns.lines)]
+                db.set_multiple_results(off, WorkResult(worker_outcome=WorkerOutcome.SKIPPED,
+                                                        output="not on the lines asked for"))
+                skip |= set(off)
             jobs = sorted(it.job_id for it in items if it.job_id not in skip)
             total = len(jobs)
-            print(f"{len(equivalent)} mutants inside annotations are equivalent and not run", flush=True)
+            print(f"{len(equivalent) - argued} mutants inside annotations and {argued} argued in EQUIVALENT "
+                  "are equivalent and not run", flush=True)
             if ns.sample and ns.sample < total:
                 keep = set(random.Random(ns.seed).sample(jobs, ns.sample))
                 db.set_multiple_results([j for j in jobs if j not in keep],
