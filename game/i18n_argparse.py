@@ -19,9 +19,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from game.i18n import Catalog, display_width
+from game.i18n import Catalog, display_width, join_list
 from game.linebreak import break_lines
 
 # argparse's own messages (its gettext msgids, as in the standard library) in Japanese.
@@ -48,7 +48,7 @@ ARGPARSE = Catalog("argparse", {
         "ja": "%(option)s は複数のオプションに当てはまります（%(matches)s）"},
     "invalid choice: %(value)r (choose from %(choices)s)": {
         "en": "invalid choice: %(value)r (choose from %(choices)s)",
-        "ja": "%(value)r は選べません（選択肢：%(choices)s）"},
+        "ja": "%(value)rは選べません（選択肢：%(choices)s）"},
     "invalid %(type)s value: %(value)r": {"en": "invalid %(type)s value: %(value)r",
                                           "ja": "%(value)r は %(type)s の値として読めません"},
     "expected one argument": {"en": "expected one argument", "ja": "値を1つ指定してください"},
@@ -86,6 +86,24 @@ def gettext_in(lang: str, message: str) -> str:
     return (entry.get(lang) or message) if entry is not None else message
 
 
+class _Typed(str):
+    """What the reader typed, quoted the Japanese way where argparse writes ``%(value)r``."""
+
+    def __repr__(self) -> str:
+        return f"「{self}」"
+
+
+def _check_value_in(lang: str) -> Callable[[argparse.ArgumentParser, argparse.Action, object], None]:
+    """argparse's check of a value against an option's choices, with the value and the choices
+    quoted and listed in ``lang`` (「extreme」は選べません（選択肢：「easy」、「normal」、「hard」）)."""
+    def check(parser: argparse.ArgumentParser, action: argparse.Action, value: object) -> None:
+        if action.choices is not None and value not in action.choices:
+            choices = join_list((repr(_Typed(c)) for c in action.choices), lang)
+            message = gettext_in(lang, "invalid choice: %(value)r (choose from %(choices)s)")
+            raise argparse.ArgumentError(action, message % {"value": _Typed(value), "choices": choices})
+    return check
+
+
 @contextlib.contextmanager
 def argparse_language(lang: str) -> Iterator[None]:
     """While active, argparse speaks ``lang`` (English needs nothing)."""
@@ -93,13 +111,14 @@ def argparse_language(lang: str) -> Iterator[None]:
         yield
         return
     module = vars(argparse)  # argparse calls its module-level _() and ngettext()
-    saved = module["_"], module["ngettext"]
+    saved = module["_"], module["ngettext"], argparse.ArgumentParser._check_value
     module["_"] = lambda message: gettext_in(lang, message)
     module["ngettext"] = lambda one, many, n: gettext_in(lang, one if n == 1 else many)
+    argparse.ArgumentParser._check_value = _check_value_in(lang)  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
-        module["_"], module["ngettext"] = saved
+        module["_"], module["ngettext"], argparse.ArgumentParser._check_value = saved  # type: ignore[method-assign]
 
 
 _SPACES = re.compile(r"\s+")
