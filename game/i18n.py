@@ -79,13 +79,42 @@ class Catalog(Mapping[str, Entry]):
         return template
 
 
-JA_SEPARATORS = {", ": "、", "; ": "／", " · ": "・", ": ": "："}
+# The punctuation between the parts of a line the game builds (a list, a label and its value,
+# a remark in brackets), by language: Japanese takes the full-width forms.
+PUNCTUATION = Catalog("punctuation", {
+    "list": {"en": ", ", "ja": "、"},
+    "semi": {"en": "; ", "ja": "／"},
+    "items": {"en": "; ", "ja": "、"},  # a list of items that hold commas or spaces of their own
+    "dot": {"en": " · ", "ja": "・"},
+    "colon": {"en": ": ", "ja": "："},
+    "colon_b": {"en": ":", "ja": "："},  # a colon that ends a label standing alone
+    "lp": {"en": " (", "ja": "（"},
+    "rp": {"en": ")", "ja": "）"},
+})
+_SEPARATOR_KEYS = {", ": "list", "; ": "semi", " · ": "dot", ": ": "colon"}
+
+
+def punct(name: str, lang: str) -> str:
+    """The punctuation ``name`` of `PUNCTUATION` (``"list"``, ``"colon"``, ``"lp"`` …) in ``lang``."""
+    entry = PUNCTUATION[name]
+    return entry.get(lang) or entry["en"]
 
 
 def join_list(items: Iterable[str], lang: str, sep: str = ", ") -> str:
-    """Items joined by the English separator ``sep`` (``", "``, ``"; "``, ``" · "``) or, in
-    Japanese, by its full-width counterpart (``、``, ``／``, ``・``)."""
-    return (JA_SEPARATORS.get(sep, sep) if lang == "ja" else sep).join(items)
+    """Items joined by the English separator ``sep`` (``", "``, ``"; "``, ``" · "``, ``": "``) or,
+    in another language, by its counterpart in `PUNCTUATION` (Japanese ``、``, ``／``, ``・``, ``：``)."""
+    key = _SEPARATOR_KEYS.get(sep)
+    return (punct(key, lang) if key else sep).join(items)
+
+
+def labelled(label: str, value: str, lang: str) -> str:
+    """``label: value`` (``ラベル：値`` in Japanese)."""
+    return label + punct("colon", lang) + value
+
+
+def paren(text: str, inner: str, lang: str) -> str:
+    """``text (inner)`` (``text（inner）`` in Japanese)."""
+    return text + punct("lp", lang) + inner + punct("rp", lang)
 
 
 def display_width(text: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.i18n import join_list
 from game.i18n import Catalog
 
 CATALOG = Catalog("ai.reasons", {
@@ -202,8 +203,7 @@ def _name(value: Any, lang: str, rs: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}" if abs(value) < 1 else f"{value:.1f}"
     if isinstance(value, (list, tuple)):
-        sep = "、" if lang == "ja" else ", "
-        return sep.join(_name(v, lang, rs) for v in value)
+        return join_list((_name(v, lang, rs) for v in value), lang)
     if rs is not None and isinstance(value, str):
         if value in rs.seat_ids or value in rs.seat_defs:
             return rs.seat_name(value, lang)

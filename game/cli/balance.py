@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from game.i18n import join_list
 from game.session.balance import run as run_balance
 from game.session.storage import write_atomic
 
@@ -262,7 +263,7 @@ def _br_seats(text: str | None, scenarios: list[str] | None, lang: str) -> list[
     seats = [x.strip() for x in text.split(",") if x.strip()]
     for x in seats:
         if x not in known:
-            raise CliError(t("balance.br_unknown_seat", lang, seat=x, scenarios=", ".join(scs)))
+            raise CliError(t("balance.br_unknown_seat", lang, seat=x, scenarios=join_list(scs, lang)))
     return seats
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.i18n import display_width as width
+from game.i18n import join_list
 
 if TYPE_CHECKING:
     from game.content import Scenario
@@ -73,7 +74,7 @@ def scenario_or_fail(ref: str, lang: str) -> Scenario:
     from .messages import t
 
     if not is_scenario_path(ref) and ref not in scenario_ids():
-        raise CliError(t("err.unknown_scenario", lang, id=ref, known=", ".join(scenario_ids())))
+        raise CliError(t("err.unknown_scenario", lang, id=ref, known=join_list(scenario_ids(), lang)))
     try:
         sc = load_scenario(ref)
     except ContentError as exc:

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from game.i18n import join_list
 from game.engine import SaveError
 
 from .messages import t as cli_t
@@ -109,7 +110,7 @@ def build_host(args: argparse.Namespace):  # noqa: ANN201 - a TableHost (importe
     ai = [s.strip() for s in args.ai.split(",") if s.strip()]
     for s in ai:
         if s not in seats:
-            raise CliError(_t("serve.bad_ai", lang, seat=s, known=", ".join(seats)))
+            raise CliError(_t("serve.bad_ai", lang, seat=s, known=join_list(seats, lang)))
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
     return TableHost.new(scenario_ref(sc), seed, {s: "normal" for s in ai}, rounds=args.rounds,
                          autosave_path=workshop_path(sc.id, seed), durations=_durations(args.durations, args.lang),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from game.i18n import join_list, labelled, punct
 from .ledger import Entry
 from .messages import render
 from .ruleset import Ruleset
@@ -168,7 +169,7 @@ def choice_text(rs: Ruleset, ref: str, lang: str = "en") -> str:
     title = card.title.get(lang)
     if op is None:
         return title
-    return f"{title}：{op.text.get(lang)}" if lang == "ja" else f"{title}: {op.text.get(lang)}"
+    return labelled(title, op.text.get(lang), lang)
 
 
 def describe_order(rs: Ruleset, order: "Order | str", lang: str = "en") -> str:
@@ -196,9 +197,7 @@ def describe_order(rs: Ruleset, order: "Order | str", lang: str = "en") -> str:
         parts.append(render("order.grant" if order.grant else "order.revoke", lang))
     if order.amount:
         parts.append(render("order.amount.one" if order.amount == 1 else "order.amount", lang, amount=order.amount))
-    if lang == "ja":  # Japanese punctuation: 名前：値、値
-        return f"{name}：{'、'.join(parts)}" if parts else name
-    return f"{name}: {', '.join(parts)}" if parts else name
+    return labelled(name, join_list(parts, lang), lang) if parts else name
 
 
 QUANTITY_SCALE = {"security": 100.0}  # security is shown in points out of 100
@@ -242,8 +241,7 @@ def explain_text(report: RoundReport, rs: Ruleset, target: str, quantity: str, l
     label = render(f"quantity.{quantity}", lang)
     if label == f"quantity.{quantity}":
         label = quantity
-    colon, semi = ("：", "、") if lang == "ja" else (": ", "; ")
-    return f"{label} {total:+.1f}{colon}" + semi.join(parts) if parts else f"{label} {total:+.1f}"
+    return labelled(f"{label} {total:+.1f}", punct("items", lang).join(parts), lang) if parts else f"{label} {total:+.1f}"
 
 
 def report_text(report: RoundReport, rs: Ruleset, lang: str = "en") -> str:
@@ -268,8 +266,8 @@ def report_text(report: RoundReport, rs: Ruleset, lang: str = "en") -> str:
         line = render("report.score", lang, round_score=report.round_scores.get(s, 0.0), total=report.scores.get(s, 0.0))
         if s in report.standings:
             line += render("report.standing", lang, standing=report.standings[s])
-        out.append(f"  {rs.seat_name(s, lang)}{'：' if lang == 'ja' else ': '}" + line)
-        words = ("／" if lang == "ja" else "; ").join(describe_order(rs, o, lang) for o in orders) if orders else "—"
+        out.append("  " + labelled(rs.seat_name(s, lang), line, lang))
+        words = join_list((describe_order(rs, o, lang) for o in orders), lang, "; ") if orders else "—"
         out.append("    " + render("report.orders", lang, orders=words))
         if s in rs.nation_ids:
             out.append("    " + explain_text(report, rs, s, "security", lang))

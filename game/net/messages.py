@@ -6,7 +6,7 @@ the browser never holds a text of its own.
 
 from __future__ import annotations
 
-from game.i18n import Catalog
+from game.i18n import PUNCTUATION, Catalog, punct
 
 M = Catalog("net", {
     # ---- phases, modes, statuses
@@ -99,7 +99,7 @@ M = Catalog("net", {
     "serve.no_lan": {"en": "no LAN address found; serving on loopback", "ja": "LANアドレスが見つからないため、ループバックで配信します"},
     "serve.bad_durations": {"en": "--durations: three numbers of seconds, e.g. 180,900,600",
                             "ja": "--durations：秒数を3つ、例 180,900,600"},
-    "serve.bad_ai": {"en": "--ai: unknown seat {seat} (seats: {known})", "ja": "--ai：不明な席 {seat}（席：{known}）"},
+    "serve.bad_ai": {"en": "--ai: unknown seat {seat} (seats: {known})", "ja": "--ai：「{seat}」という席はありません（席：{known}）"},
     "serve.port_busy": {"en": "cannot listen on {host}:{port}: {detail}", "ja": "「{host}:{port}」で待ち受けできません：{detail}"},
     "serve.stopped": {"en": "Server stopped; the table is saved.", "ja": "サーバーを停止しました。卓は保存済みです。"},
     # ---- the desktop console (workshop --serve)
@@ -259,5 +259,7 @@ def ago(seconds: float, lang: str = "en") -> str:
 
 def page_texts(lang: str) -> dict[str, str]:
     """The words of the pages (``page.*``, ``admin.*``, phases, modes) in ``lang``, unfilled."""
-    return {k: (v.get(lang) or v["en"]) for k, v in M.items()
-            if k.split(".", 1)[0] in ("page", "admin", "phase", "mode", "revoked")}
+    texts = {k: (v.get(lang) or v["en"]) for k, v in M.items()
+             if k.split(".", 1)[0] in ("page", "admin", "phase", "mode", "revoked")}
+    texts.update({f"sep.{name}": punct(name, lang) for name in PUNCTUATION})
+    return texts

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from game.i18n import paren
 from game.engine import Game, IllegalOrder, Order
 from game.engine.legality import order_cost
 from game.engine.messages import render as engine_render
@@ -31,7 +32,7 @@ def _value_label(game: Game, kind: str, field: str, value: Any, lang: str) -> st
             return engine_render("order.row", lang)
         if kind == "exit_agreement":
             ag = next((a for a in game.agreements() if a["id"] == value), None)
-            return f"{rs.agreements[ag['kind']].name.get(lang)} ({value})" if ag else str(value)
+            return paren(rs.agreements[ag['kind']].name.get(lang), str(value), lang) if ag else str(value)
         return rs.seat_name(str(value), lang)
     if field == "domain":
         return rs.domain_name(str(value), lang)

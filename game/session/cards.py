@@ -15,7 +15,7 @@ from typing import Any
 from game.content.schema import Rules, Scenario
 from game.engine import Game
 from game.engine.access import ROW, tier_between, usable_model
-from game.i18n import Catalog, join_list
+from game.i18n import Catalog, join_list, paren
 
 from .storage import write_atomic
 from .templating import render_template
@@ -162,8 +162,7 @@ def role_card(game: Game, seat: str, lang: str = "en", with_secret: bool = False
     if with_secret and seat in st.objectives:
         o = rs.objectives[st.objectives[seat]]
         secret = {"heading": _t("secret", lang, seed=st.seed), "title": o.title.get(lang),
-                  "when": (f"（{_t('by_round', lang, round=o.by_round)}）" if lang == "ja" else
-                     f" ({_t('by_round', lang, round=o.by_round)})") if o.by_round else "",
+                  "when": paren("", _t("by_round", lang, round=o.by_round), lang) if o.by_round else "",
                   "text": o.text.get(lang), "bonus": _t("bonus", lang, points=o.points)}
     return {
         "seat": seat, "name": rs.seat_name(seat, lang), "colour": d.colour, "icon": d.icon,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from game.i18n import join_list
+from game.i18n import join_list, paren
 from game.content.loader import load_debrief_prompts
 from game.engine import Game
 from game.engine.messages import render
@@ -135,7 +135,7 @@ def prompts(game: Game, lang: str = "en") -> list[dict[str, Any]]:
     start = start_indices(game)  # before the first year resolved (not after it)
     asi_start = f"{start[0]:.0f}"
     worst = min(hist, key=lambda h: h["alliance_security"]) if hist else None
-    cutoffs = [cause_text(rs, "cutoff", e[2], lang) + f" ({rs.seat_name(e[3], lang)})"
+    cutoffs = [paren(cause_text(rs, "cutoff", e[2], lang), rs.seat_name(e[3], lang), lang)
                for e in st.ledger if e[1] == "cutoff"]
     sovereign = sorted({rs.seat_name(s, lang) for rev in st.revealed for s, os_ in rev["orders"].items()
                         for o in os_ if o.startswith("fund_sovereign")})

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from game.i18n import punct
 from game.engine import Game
 from game.engine.report import QUANTITY_SCALE, cause_text, describe_order, option_label, override_words, quantity_words
 from game.i18n import Catalog
@@ -75,7 +76,7 @@ def t(key: str, lang: str, **params: Any) -> str:
 
 
 def _sep(lang: str) -> str:
-    return "、" if lang == "ja" else ", "
+    return punct("list", lang)
 
 
 def _effects(game: Game, entries: Iterable[tuple[Any, ...]], lang: str) -> str:

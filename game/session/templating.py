@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from game.content.icons import icon_parts
+from game.i18n import LANGS, punct
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 FALLBACK_COLOUR = "#6b7487"
@@ -45,11 +46,10 @@ def environment() -> Environment:
     return env
 
 
-# Punctuation between a template's own parts, by language: Japanese takes full-width forms.
-PUNCTUATION = {
-    "en": {"colon": ": ", "colon_b": ":", "dot": " · ", "semi": "; ", "lp": " (", "rp": ")"},
-    "ja": {"colon": "：", "colon_b": "：", "dot": "・", "semi": "／", "lp": "（", "rp": "）"},
-}
+# Punctuation between a template's own parts, by language (`game.i18n.PUNCTUATION`):
+# Japanese takes full-width forms.
+PUNCTUATION = {lang: {name: punct(name, lang) for name in ("colon", "colon_b", "dot", "semi", "lp", "rp")}
+               for lang in LANGS}
 
 
 def render_template(name: str, **context: Any) -> str:

@@ -283,7 +283,7 @@ def settings_from(ns: argparse.Namespace) -> Settings:
         try:
             w, h = (int(x) for x in ns.size.lower().split("x"))
         except ValueError:
-            print(messages.t("args.bad_size", s.lang, prog="sumiwake play", size=repr(ns.size)), file=sys.stderr)
+            print(messages.t("args.bad_size", s.lang, prog="sumiwake play", size=ns.size), file=sys.stderr)
             raise SystemExit(2) from None
         s.width, s.height = max(640, w), max(360, h)
     return s

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pygame
 
 from game.engine import Game
+from game.i18n import join_list, labelled
 
 # Metrics whose values are fractions, shown as percentages.
 PERCENT_METRICS = frozenset({"home_firms_share", "firm_share", "model_ratio", "security"})
@@ -78,11 +79,10 @@ def agreements_section(app, g: Game, seat: str) -> BriefSection:
     for ag in mine:
         name = g.rs.agreements[ag["kind"]].name.get(app.lang)
         others = [g.seat_name(m, app.lang) for m in ag["members"] if m != seat]
-        sep = "、" if app.lang == "ja" else ", "
         ending = ag["end_round"] <= g.round + 1
         whole = ag["end_round"] >= g.rounds
-        text = (app.t("brief.agreement.game", name=name, members=sep.join(others)) if whole else
-                app.t("brief.agreement", name=name, members=sep.join(others), year=ag["end_round"]))
+        text = (app.t("brief.agreement.game", name=name, members=join_list(others, app.lang)) if whole else
+                app.t("brief.agreement", name=name, members=join_list(others, app.lang), year=ag["end_round"]))
         sec.lines.append((text, "warning" if ending and not whole else "text"))
     if not mine:
         sec.lines.append((app.t("brief.none"), "muted"))
@@ -101,10 +101,9 @@ def tiers_section(app, g: Game, seat: str) -> BriefSection | None:
     by: dict[int, list[str]] = {}
     for target, tier in tiers.items():
         by.setdefault(tier, []).append(app.t("order.row") if target == "row" else g.seat_name(target, app.lang))
-    sep = "、" if app.lang == "ja" else ", "
     for tier in sorted(by):
-        sec.lines.append((f"{g.rs.tiers[tier].name.get(app.lang)}{'：' if app.lang == 'ja' else ': '}"
-                          f"{sep.join(by[tier])}", "text"))
+        sec.lines.append((labelled(g.rs.tiers[tier].name.get(app.lang), join_list(by[tier], app.lang), app.lang),
+                          "text"))
     return sec
 
 
@@ -121,9 +120,8 @@ def access_section(app, g: Game, seat: str) -> BriefSection:
         sec.lines.append((app.t("brief.frontier_yes") if nation["frontier_access"] else app.t("brief.frontier_no"),
                           "text" if nation["frontier_access"] else "warning"))
         data = sorted(nation["data"].items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-        sep = "、" if app.lang == "ja" else ", "
-        sec.lines.append((app.t("brief.data", list=sep.join(f"{g.rs.domain_name(d, app.lang)} {x:.1f}"
-                                                             for d, x in data) or "—"), "text"))
+        sec.lines.append((app.t("brief.data", list=join_list((f"{g.rs.domain_name(d, app.lang)} {x:.1f}"
+                                                                       for d, x in data), app.lang) or "—"), "text"))
         if nation["sovereign"] > 0:
             sec.lines.append((app.t("brief.sovereign", level=nation["sovereign"]), "text"))
     else:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import join_list
 from .tips import control_rects, place
 
 
 def _join(app, items) -> str:
-    return ("、" if app.lang == "ja" else ", ").join(items)
+    return join_list(items, app.lang)
 
 
 def seat_lines(app, seat: str, view: dict, game=None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.i18n import join_list, labelled, paren
 from game.engine import Order
 
 FIELDS = ("target", "domain", "region", "tier", "grant", "amount")
@@ -15,7 +16,7 @@ def value_label(app, kind: str, field: str, value) -> str:
             return app.t("order.row")
         if kind == "exit_agreement":
             ag = next((a for a in g.agreements() if a["id"] == value), None)
-            return f"{g.rs.agreements[ag['kind']].name.get(lang)} ({value})" if ag else str(value)
+            return paren(g.rs.agreements[ag['kind']].name.get(lang), str(value), lang) if ag else str(value)
         return g.seat_name(value, lang)
     if field == "domain":
         return g.rs.domain_name(value, lang)
@@ -35,9 +36,7 @@ def describe(app, o: Order) -> str:
     name = g.rs.orders[o.kind].name.get(app.lang)
     parts = [value_label(app, o.kind, f, getattr(o, f)) for f in FIELDS
              if getattr(o, f) is not None and not (f == "amount" and not g.rs.orders[o.kind].amounts)]
-    if app.lang == "ja":  # Japanese punctuation: 名前：値、値
-        return f"{name}：{'、'.join(parts)}" if parts else name
-    return f"{name}: {', '.join(parts)}" if parts else name
+    return labelled(name, join_list(parts, app.lang), app.lang) if parts else name
 
 
 def refusal(app, exc) -> str:
@@ -46,5 +45,4 @@ def refusal(app, exc) -> str:
 
     rs = app.match.game.rs if app.match else None
     text = refusal_text(exc.code, exc.params, app.lang, rs)  # every id in it by its name
-    sep = "：" if app.lang == "ja" else ": "
-    return f"{describe(app, exc.order)}{sep}{text}" if exc.order is not None and app.match else text
+    return labelled(describe(app, exc.order), text, app.lang) if exc.order is not None and app.match else text

@@ -50,8 +50,11 @@
   function section(id, title, ...kids) {
     return el("section", {id: id, class: "card"}, el("h2", {text: title}), ...kids);
   }
-  function list(xs) { return xs.join(lang === "ja" ? "、" : ", "); }
-  function colon() { return lang === "ja" ? "：" : ": "; }
+  // punctuation between the parts of a line, in the page's language (the server's sep.* texts)
+  function list(xs) { return xs.join(tx("sep.list")); }
+  function colon() { return tx("sep.colon"); }
+  function dot() { return tx("sep.dot"); }
+  function paren(text, inner) { return text + tx("sep.lp") + inner + tx("sep.rp"); }
   function fmt(v) { return (v > 0 ? "+" : "") + Number(v).toFixed(1); }
   function setStatus(text, kind) {
     const s = document.getElementById("status");
@@ -141,8 +144,8 @@
     if (clock.running) r = Math.max(0, r - (performance.now() - clock.at) / 1000);
     const m = Math.floor(r / 60), s = Math.floor(r % 60);
     const t = snap.table;
-    c.textContent = t.over ? t.phase_name : t.phase_name + " " + m + ":" + String(s).padStart(2, "0") +
-      (clock.running ? "" : " (" + tx("page.paused") + ")");
+    const time = t.phase_name + " " + m + ":" + String(s).padStart(2, "0");
+    c.textContent = t.over ? t.phase_name : clock.running ? time : paren(time, tx("page.paused"));
     c.className = clock.running && r > 0 && r <= 60 ? "warn" : "";
     body.classList.toggle("minute", PAGE === "projector" && clock.running && r > 0 && r <= 60 && !t.over);
   }
@@ -154,7 +157,7 @@
     if (snap.seat) who = snap.seat.name + (snap.seat.team && snap.seat.team !== snap.seat.id ? " — " + snap.seat.team : "");
     else if (role === "admin") who = tx("admin.title");
     else who = PAGE === "projector" ? tx("page.projector") : tx("page.spectator");
-    document.getElementById("title").textContent = who + " · " + tx("page.round", {round: t.round, rounds: t.rounds});
+    document.getElementById("title").textContent = who + dot() + tx("page.round", {round: t.round, rounds: t.rounds});
     document.title = tx("page.title");
     document.documentElement.lang = lang;
     const b = document.getElementById("lang");
@@ -278,7 +281,7 @@
     if (!r) return null;
     const kids = [el("h3", {text: r.title})];
     if (r.event) kids.push(el("p", {text: tx("page.event") + colon() + r.event}));
-    kids.push(el("p", null, tx("page.asi") + " " + r.alliance_security.toFixed(1) + " · " + tx("page.aci") + " " + r.alliance_competitiveness.toFixed(1)));
+    kids.push(el("p", null, tx("page.asi") + " " + r.alliance_security.toFixed(1) + dot() + tx("page.aci") + " " + r.alliance_competitiveness.toFixed(1)));
     if (r.crisis) kids.push(el("p", {class: "bad", text: tx("page.crisis")}));
     if (r.round_score !== undefined) kids.push(el("p", {class: "score", text: tx("page.round_score", {score: r.round_score.toFixed(1), total: r.score.toFixed(1)})}));
     if (r.causes) {
@@ -293,7 +296,7 @@
     if (r.incidents && r.incidents.length) kids.push(el("p", null, tx("page.incidents") + colon() + list(r.incidents.map((i) => i.seat + " ×" + i.count))));
     if (r.orders && r.orders.length) {
       kids.push(el("details", null, el("summary", {text: tx("page.revealed")}),
-        el("ul", null, ...r.orders.map((o) => el("li", null, el("b", {text: o.seat + colon()}), el("span", {text: o.orders.join(lang === "ja" ? "；" : "; ") || "—"}))))));
+        el("ul", null, ...r.orders.map((o) => el("li", null, el("b", {text: o.seat + colon()}), el("span", {text: o.orders.join(tx("sep.semi")) || "—"}))))));
     }
     return section("report", tx("page.report"), ...kids);
   }
@@ -338,7 +341,7 @@
     if (!ps.length) kids.push(el("p", {class: "muted", text: tx("page.none")}));
     for (const p of ps) {
       const row = el("div", {class: "proposal"}, el("b", {text: p.name}), " ", el("span", {text: list(p.members)}),
-        " ", el("small", {text: tx("page.by", {name: p.proposer}) + " · " + p.status_name}));
+        " ", el("small", {text: tx("page.by", {name: p.proposer}) + dot() + p.status_name}));
       if (p.to_answer && role === "seat") {
         row.appendChild(el("div", {class: "buttons"},
           el("button", {type: "button", class: "primary", "data-act": "accept", onclick: () => send({type: "answer", proposal: p.id, accept: true}), text: tx("page.accept")}),
@@ -397,7 +400,7 @@
       const hit = vals.find((v) => v[0] === o[f]);
       if (hit && (kind.fields.includes(f) || f !== "amount" || o.amount)) parts.push(hit[1]);
     }
-    return kind.name + (parts.length ? (lang === "ja" ? "：" + parts.join("、") : ": " + parts.join(", ")) : "");
+    return kind.name + (parts.length ? colon() + list(parts) : "");
   }
   function labelAny(o) {
     const kind = kindOf(o.kind);
@@ -527,7 +530,7 @@
     });
     const table = el("table", {id: "seats"}, el("thead", null, el("tr", null, ...["admin.seat", "admin.mode", "admin.connected", "admin.submitted", "admin.last_seen", "admin.link", snap.choice && snap.choice.open ? "admin.choice" : ""].map((k) => el("th", {text: k ? tx(k) : ""})))),
       el("tbody", null, ...rows));
-    const links = el("p", {class: "links"}, el("a", {href: base + "/projector?lang=" + lang + "#t=" + snap.links.spectator, id: "a-projector", text: tx("page.projector")}), " · ",
+    const links = el("p", {class: "links"}, el("a", {href: base + "/projector?lang=" + lang + "#t=" + snap.links.spectator, id: "a-projector", text: tx("page.projector")}), dot(),
       el("a", {href: base + "/watch?lang=" + lang + "#t=" + snap.links.spectator, id: "a-watch", text: tx("page.spectator")}));
     return [section("controls", tx("admin.title"), controls, el("p", {id: "notice", class: "notice"}), links), section("seat-table", tx("admin.seat"), el("div", {class: "scroll"}, table))];
   }

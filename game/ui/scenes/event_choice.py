@@ -11,6 +11,7 @@ from functools import partial
 
 import pygame
 
+from game.i18n import join_list
 from game.engine import IllegalOrder
 
 from ..draw import icon
@@ -88,7 +89,7 @@ class EventChoiceScene(PlayScene):
         note = self.t("choice.default", option=next(o["text"][a.lang if a.lang in o["text"] else "en"]
                                                     for o in ch["options"] if o["id"] == ch["default"]))
         if others:
-            note += "  " + self.t("choice.others", seats=("、" if a.lang == "ja" else ", ").join(others))
+            note += "  " + self.t("choice.others", seats=join_list(others, a.lang))
         p.wrap(surface, note, self.R(60, 610, 1160, 44), "small", th.c("muted"), max_lines=2)
         if self.message:
             p.text(surface, self.message, (p.s(240), p.s(688)), "small", th.c("warning"), anchor="midleft",

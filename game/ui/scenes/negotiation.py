@@ -241,9 +241,9 @@ class NegotiationScene(PlayScene):
         if prop.get("terms"):  # the conditions the proposal asks, each on its member
             known = [x for x in prop["terms"] if x["term"] in g.rs.terms]
             known.sort(key=lambda x: x["seat"] != self.seat)  # what it asks of this seat first
-            terms = ("、" if a.lang == "ja" else "; ").join(
+            terms = join_list((
                 self.t("neg.term", seat=g.seat_name(x["seat"], a.lang), term=g.rs.terms[x["term"]].name.get(a.lang),
-                       amount=x["amount"]) for x in known[:2])
+                       amount=x["amount"]) for x in known[:2]), a.lang, "; ")
             if len(known) > 2:
                 terms += " " + self.t("neg.more", n=len(known) - 2)
             below = p.text(surface, self.t("neg.terms_of", terms=terms), (r.left + p.s(10), below), "tiny",

@@ -6,6 +6,7 @@ from functools import partial
 
 import pygame
 
+from game.i18n import paren
 from game.engine import RoundReport
 from game.engine.report import cause_text, explain_text
 
@@ -100,7 +101,7 @@ class ResolutionScene(PlayScene):
             if before is not None:
                 d = now - before if abs(now - before) >= 0.05 else 0.0
                 mark = '▲' if d > 0 else ('▼' if d < 0 else ('＝' if self.app.lang == "ja" else '·'))
-                txt += f"（{mark} {d:+.1f}）" if self.app.lang == "ja" else f"  ({mark} {d:+.1f})"
+                txt = paren(txt, f"{mark} {d:+.1f}", self.app.lang)
             size = "body" if p.font("body", True).size(txt)[0] <= p.s(300) else "small"
             p.text(surface, txt, (p.s(x + 16), p.s(40)), size, anchor="midleft", bold=True, max_w=p.s(300))
             x += 320

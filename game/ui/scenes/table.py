@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import join_list, paren
 from ..brief import SECTIONS, draw_brief, tutorial_section
 from game.engine.report import cause_text
 
@@ -242,10 +243,9 @@ class TableScene(PlayScene):
         a, g = self.app, self.match.game
         if card.choice is None:
             return []
-        sep = "、" if a.lang == "ja" else ", "
         ch = g.choice()
         if ch is not None:
-            return [self.t("table.choice_asked", seats=sep.join(g.seat_name(s, a.lang) for s in ch["seats"]),
+            return [self.t("table.choice_asked", seats=join_list((g.seat_name(s, a.lang) for s in ch["seats"]), a.lang),
                            prompt=card.choice.prompt.get(a.lang))]
         from game.engine.report import option_label
 
@@ -255,7 +255,7 @@ class TableScene(PlayScene):
         by: dict[str, list[str]] = {}
         for d in made:
             by.setdefault(d["option"], []).append(g.seat_name(d["seat"], a.lang))
-        return [self.t("table.choice_made", seat=sep.join(names), option=option_label(g.rs, card.id, o, a.lang, True))
+        return [self.t("table.choice_made", seat=join_list(names, a.lang), option=option_label(g.rs, card.id, o, a.lang, True))
                 for o, names in by.items()]
 
     def _grid(self) -> tuple[int, int, float, float]:
@@ -302,7 +302,7 @@ class TableScene(PlayScene):
                 return f"{now:.0f}"
             d = now - before
             arrow = "▲" if d > 0.05 else ("▼" if d < -0.05 else "＝" if a.lang == "ja" else "=")
-            return f"{before:.0f} → {now:.0f}" + (f"（{arrow}{abs(d):.1f}）" if a.lang == "ja" else f" ({arrow}{abs(d):.1f})")
+            return paren(f"{before:.0f} → {now:.0f}", f"{arrow}{abs(d):.1f}", a.lang)
 
         c0 = prev["alliance_competitiveness"] if prev else (start[1] if start else None)
         text = self.t("table.last_year", year=last["round"], sec=move(last["alliance_security"], s0),

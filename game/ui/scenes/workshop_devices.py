@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import labelled
 from game.net.joincards import qr_matrix
 from game.net.links import seat_links
 from game.net.messages import t as net_t
@@ -109,5 +110,5 @@ class DevicesScene(Scene):
             p.text(surface, sub, (r.left + p.s(10), r.top + p.s(220)), "small", max_w=r.width - p.s(20))
             seen = (self.nt("admin.ago", n=max(0, int(now - st["last_seen"]))) if st["last_seen"]
                     else self.nt("admin.never"))
-            p.text(surface, self.nt("admin.last_seen") + ": " + seen, (r.left + p.s(10), r.top + p.s(240)), "tiny",
+            p.text(surface, labelled(self.nt("admin.last_seen"), seen, self.app.lang), (r.left + p.s(10), r.top + p.s(240)), "tiny",
                    th.c("muted"), max_w=r.width - p.s(20))

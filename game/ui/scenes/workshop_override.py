@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.i18n import labelled
 from game.engine.report import override_words
 
 from ..host import WorkshopHost
@@ -134,7 +135,7 @@ class OverrideScene(Scene):
         y = r.top + p.s(34)
         for o in g.state.overrides[-6:][::-1]:
             what = override_words(g.rs, o["target"], o["quantity"], round(o["delta"], 2), self.app.lang)
-            p.wrap(surface, f"R{o['round']} {what}: {o['reason']}",
+            p.wrap(surface, labelled(f"R{o['round']} {what}", o["reason"], self.app.lang),
                    pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), p.s(22)), "tiny", th.c("muted"), max_lines=1)
             y += p.s(22)
         if not g.state.overrides:

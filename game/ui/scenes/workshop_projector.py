@@ -155,7 +155,6 @@ class ProjectorScene(Scene):
         g, lang = self.ws.game, self.app.lang
         if card.choice is None:
             return []
-        sep = "、" if lang == "ja" else ", "
         if v["choosers"]:
             lines = [(card.choice.prompt.get(lang), True)]  # the seats asked are named on the console and the card
             return lines + [(f"{k + 1}. {o.text.get(lang)}", False) for k, o in enumerate(card.choice.options)]
@@ -163,7 +162,7 @@ class ProjectorScene(Scene):
         by: dict[str, list[str]] = {}
         for d in made:
             by.setdefault(d["option"], []).append(g.seat_name(d["seat"], lang))
-        return [(self.t("table.choice_made", seat=sep.join(names), option=option_label(g.rs, card.id, o, lang, True)), False)
+        return [(self.t("table.choice_made", seat=join_list(names, lang), option=option_label(g.rs, card.id, o, lang, True)), False)
                 for o, names in by.items()][:4]
 
     def _leaderboard(self, surface: pygame.Surface, v: dict, r: pygame.Rect, height: int = 200) -> None:

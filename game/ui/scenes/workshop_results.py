@@ -11,6 +11,7 @@ from typing import Any
 
 import pygame
 
+from game.i18n import join_list
 from game.session.yearly import year_results
 
 
@@ -56,8 +57,7 @@ def draw_results(scene: Any, surface: pygame.Surface, rect: pygame.Rect, res: di
         y = p.wrap(surface, t("ws.results.weakest", seat=wk["name"], security=wk["security"]),
                    pygame.Rect(x, y + p.s(4), w, p.s(90)), small, max_lines=2)
     if res["incidents"]:
-        sep = "、" if scene.app.lang == "ja" else ", "
-        words = sep.join(f"{i['name']} ×{i['count']}" for i in res["incidents"])
+        words = join_list((f"{i['name']} ×{i['count']}" for i in res["incidents"]), scene.app.lang)
         y = p.wrap(surface, t("ws.results.incidents", list=words), pygame.Rect(x, y + p.s(2), w, p.s(90)), small,
                    th.c("warning"), max_lines=2)
     for extra in res["extra"]:
