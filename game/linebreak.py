@@ -5,7 +5,9 @@ from a font, or terminal columns from `display_width`).
 
 * English and other Latin text breaks only at spaces; a word wider than the
   line is cut by character as a last resort.
-* Japanese breaks between any two characters, except that no line starts with
+* Japanese breaks between any two characters, except inside a katakana word (ドイツ,
+  グローバルサウス: a run of katakana and ー stays whole; ・ between two words may end a line),
+  and except that no line starts with
   a closing bracket, 。、 or other "no-start" character (行頭禁則) and no line ends
   with an opening bracket (行末禁則): such characters travel with their
   neighbour to the next line (追い出し).
@@ -14,6 +16,8 @@ from a font, or terminal columns from `display_width`).
   glued to it.
 * A Japanese paragraph does not end on a lone short line (「よう。」) when pieces of the
   line before can move down to it without adding a line.
+* A piece wider than the whole line (a long URL, a katakana word in a very narrow box) is cut
+  by character as a last resort.
 * Spaces that end a line are dropped; spaces written in the text are kept.
 """
 
@@ -66,7 +70,15 @@ def _is_number(piece: str) -> bool:
 
 
 def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
+    return display_width(ch) == 2
+
+
+def _is_katakana(ch: str) -> bool:
+    """A letter of a katakana word: katakana (full- and half-width, small ones) and ー, not the ・
+    that separates two words."""
+    o = ord(ch)
+    return (0x30A1 <= o <= 0x30FA or 0x30FC <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF
+            or 0xFF66 <= o <= 0xFF9F)
 
 
 def _breaks_anywhere(ch: str) -> bool:
@@ -89,6 +101,18 @@ def atoms(text: str) -> list[tuple[bool, str]]:
                 raw.append((space, word))
                 word = ""
             space = True
+        elif _is_katakana(ch):  # a katakana word is one piece, like a Latin word
+            if word and not _is_katakana(word[-1]):
+                raw.append((space, word))
+                word, space = "", False
+            word += ch
+        elif word and _is_katakana(word[-1]):  # the katakana word ends here
+            raw.append((space, word))
+            word, space = "", False
+            if _breaks_anywhere(ch):
+                raw.append((False, ch))
+            else:
+                word = ch
         elif _breaks_anywhere(ch):
             if word:
                 raw.append((space, word))
@@ -125,7 +149,13 @@ def atoms(text: str) -> list[tuple[bool, str]]:
             out[-1] = (out[-1][0], out[-1][1] + (" " if carry_space else "") + carry)
         else:
             out.append((carry_space, carry))
-    return out
+    glued: list[tuple[bool, str]] = []  # a longer piece that ends in an opener ("DIR/<") opens the next
+    for sp, piece in out:
+        if glued and not sp and glued[-1][1][-1] in NO_END:
+            glued[-1] = (glued[-1][0], glued[-1][1] + piece)
+        else:
+            glued.append((sp, piece))
+    return glued
 
 
 def _glue_numbers(raw: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
@@ -144,13 +174,12 @@ def _glue_numbers(raw: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
         if not _is_number(piece):
             out.append((sp, piece))
             continue
-        # before: the word naming what is counted (single characters, no space between)
+        # before: the word naming what is counted (no space between)
         for word in BEFORE_NUMBER:
-            n = len(word)
-            if not sp and len(out) >= n and all(not s2 and len(p2) == 1 for s2, p2 in out[-n:][1:]) \
-                    and "".join(p2 for _, p2 in out[-n:]) == word:
+            n = _pieces_ending(out, word) if not sp else 0
+            if n:
                 sp = out[-n][0]
-                piece = word + piece
+                piece = "".join(p2 for _, p2 in out[-n:]) + piece
                 del out[-n:]
                 break
         # a range (3〜4ポイント): the second number joins the first
@@ -160,20 +189,47 @@ def _glue_numbers(raw: list[tuple[bool, str]]) -> list[tuple[bool, str]]:
             i += 2
         # after: a counter, then what may follow it
         for table in (COUNTERS, AFTER_COUNTER):
-            ahead = ""
-            j = i
-            while j < len(pieces) and not pieces[j][0] and len(pieces[j][1]) == 1 and len(ahead) < 6:
-                ahead += pieces[j][1]
-                j += 1
-            word = next((w for w in table if ahead.startswith(w)), "")
-            if not word and table is COUNTERS and ahead and unicodedata.name(ahead[0], "").startswith("CJK"):
-                word = ahead[0]  # another kanji after a number is a counter too
-            if not word:
+            n = _pieces_starting(pieces, i, table)
+            if not n and table is COUNTERS and i < len(pieces) and not pieces[i][0] and len(pieces[i][1]) == 1 \
+                    and unicodedata.name(pieces[i][1], "").startswith("CJK"):
+                n = 1  # another kanji after a number is a counter too
+            if not n:
                 break
-            piece += word
-            i += len(word)
+            piece += "".join(p2 for _, p2 in pieces[i:i + n])
+            i += n
         out.append((sp, piece))
     return out
+
+
+def _pieces_ending(out: list[tuple[bool, str]], word: str) -> int:
+    """How many pieces at the end of ``out`` spell ``word`` with no space between them (single
+    characters, or one katakana word that ends in it: ティア, 輸出ティア), else 0."""
+    if out and len(out[-1][1]) > 1:
+        last = out[-1][1]
+        return 1 if _is_katakana(last[-1]) and last.endswith(word) and _is_katakana(word[0]) else 0
+    n = len(word)
+    if len(out) >= n and all(not s2 and len(p2) == 1 for s2, p2 in out[-n:][1:]) \
+            and "".join(p2 for _, p2 in out[-n:]) == word:
+        return n
+    return 0
+
+
+def _pieces_starting(pieces: list[tuple[bool, str]], i: int, table: tuple[str, ...]) -> int:
+    """How many pieces from ``pieces[i]`` on (no space before any) spell the first word of
+    ``table`` they can: single characters (年間, 以上), or a katakana word that is a counter or
+    starts with one (ポイント, ドル…), else 0."""
+    if i >= len(pieces) or pieces[i][0]:
+        return 0
+    first = pieces[i][1]
+    if len(first) > 1:
+        return 1 if _is_katakana(first[0]) and any(first.startswith(w) for w in table) else 0
+    ahead = ""
+    j = i
+    while j < len(pieces) and not pieces[j][0] and len(pieces[j][1]) == 1 and len(ahead) < 6:
+        ahead += pieces[j][1]
+        j += 1
+    word = next((w for w in table if ahead.startswith(w)), "")
+    return len(word)
 
 
 def _cut(piece: str, width: int, measure: Measure) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -83,3 +84,58 @@ def test_break_lines_with_numbers_loses_nothing(text, width):
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for ln in lines:  # only a single unbreakable run may exceed the width
         assert cols(ln) <= width or len(atoms(ln)) == 1 or " " not in ln.strip()
+
+
+KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc-\u30ff]+")
+
+
+def _split_katakana(lines: list[str]) -> list[str]:
+    """Katakana words cut between two lines (ドイ／ツ)."""
+    return [f"{a!r} / {b!r}" for a, b in zip(lines, lines[1:], strict=False)
+            if KATAKANA_RUN.fullmatch(a.rstrip()[-1:] or "x") and KATAKANA_RUN.fullmatch(b.lstrip()[:1] or "x")]
+
+
+def test_a_katakana_word_stays_whole():
+    assert (False, "ドイツ") in atoms("米国とドイツの協定")
+    assert (False, "グローバルサウス") in atoms("グローバルサウスの市場")
+    assert [p for _, p in atoms("AIセーフティ・インスティテュート")] == ["AI", "セーフティ・", "インスティテュート"]
+    assert (False, "ティア2以上") in atoms("輸出はティア2以上")
+    assert (False, "1ポイント") in atoms("費用は1ポイントで"), "a counter in katakana stays with its number"
+    assert (False, "DIR/<シナリオ>-<シード>.json") in atoms("DIR/<シナリオ>-<シード>.json に書き出す")
+    text = "同盟国はドイツやフランスとともに、グローバルサウスの市場でオープンウェイトのモデルを広げる。"
+    for width in range(16, 60):
+        lines = break_lines(text, width, cols)
+        assert "".join(lines) == text and not _split_katakana(lines), (width, lines)
+
+
+def test_no_japanese_string_breaks_inside_a_katakana_word():
+    """Over every catalog entry and content field, at the widths of the game's boxes (in columns):
+    a katakana word narrower than the line is never cut."""
+    problems = []
+    for where, _en, ja in ALL:
+        text = re.sub(r"\{[^}]*\}", "3", ja)
+        longest = max((cols(w) for w in KATAKANA_RUN.findall(text)), default=0)
+        for width in (24, 36, 48, 64):
+            if longest + 4 > width:  # a word (with the punctuation glued to it) that cannot fit is cut
+                continue
+            problems += [f"{where} @{width}: {x}" for x in _split_katakana(break_lines(text, width, cols))]
+    assert not problems, f"{len(problems)} katakana words cut:\n" + "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100])
+def test_japanese_help_never_cuts_a_katakana_word(columns, capsys, monkeypatch):
+    from game.launcher import main
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = []
+    for command in ([], ["play"], ["workshop"], ["sim"], ["serve"], ["balance"], ["report"], ["cards"]):
+        try:
+            main(["--lang", "ja", *command, "--help"])
+        except SystemExit:
+            pass
+        out.append(capsys.readouterr().out)
+    lines = "\n".join(out).split("\n")
+    assert any("シナリオ" in ln for ln in lines)
+    bad = _split_katakana(lines)
+    assert not bad, "\n".join(bad)
+    assert all(display_width(ln) <= columns for ln in lines if KATAKANA_RUN.search(ln)), "the help fits"
