@@ -31,7 +31,7 @@ def test_the_glossary_loads_and_covers_the_game_terms():
     g = load_glossary()
     ids = {t.id for t in g.terms}
     assert {"round", "order", "agreement", "table", "export_controls", "tier", "override", "inject",
-            "easy", "normal", "hard", "member", "score", "report", "sovereign_model"} <= ids
+            "easy", "normal", "hard", "member", "score", "report", "sovereign_model", "economic_security"} <= ids
     by_id = {t.id: t for t in g.terms}
     assert by_id["order"].ja == "施策" and "命令" in by_id["order"].avoid
     assert by_id["round"].ja == "年" and "ラウンド" in by_id["round"].avoid
