@@ -1000,3 +1000,44 @@ def test_a_broken_term_expels_the_member_only_when_the_term_says_so(expel: bool)
     assert pact["active"]  # two members are still an agreement
     assert ("japan" in pact["members"]) is not expel
     assert {m["against"] for m in g.memory() if m["kind"] == "broken_term"} == {"usa", "france"}
+
+
+def test_a_save_carrying_a_broken_scenario_is_refused_naming_its_first_problem() -> None:
+    import json
+    from pathlib import Path
+
+    import yaml
+
+    from game.content import ContentError
+    from game.content.loader import load_rules, scenario_from_data
+    from game.engine.game import SaveError
+
+    g = Game.new("g7-2026", seed=1)
+    d = json.loads(g.to_json())
+    own = yaml.safe_load((Path(__file__).parents[1] / "scenarios" / "g7-2026.yaml").read_text(encoding="utf-8"))
+    own.update(rounds="many", roundz=3)  # two problems
+    d["scenario_content"] = own
+    with pytest.raises(ContentError) as content:
+        scenario_from_data(own, load_rules())
+    assert len(content.value.problems) == 2
+    with pytest.raises(SaveError) as e:
+        Game.from_json(json.dumps(d))
+    assert e.value.code == "scenario" and e.value.params == {"detail": content.value.problems[0]}
+    assert "rounds" in e.value.message("en")
+
+
+def test_every_order_parameter_counts_in_the_content_hash_except_a_later_one_at_its_old_value() -> None:
+    from game.engine.ruleset import Ruleset
+
+    g = Game.new("g7-2026", seed=1)
+    rules, sc = g.rs.rules, g.rs.scenario
+
+    def with_param(kind: str, name: str, value: float) -> str:
+        orders = [o.model_copy(update={"params": {**o.params, name: value}}) if o.kind == kind else o
+                  for o in rules.orders]
+        return Ruleset.build(rules.model_copy(update={"orders": orders}), sc).content_hash
+
+    here = g.rs.content_hash
+    assert with_param("procure", "capital_share", 0.4) != here  # procure's parameters are not later fields
+    assert with_param("set_export_tier", "reopen_trust_divisor", 4.0) != here
+    assert with_param("set_export_tier", "reopen_trust_divisor", 3.0) == here
