@@ -41,6 +41,8 @@ def test_a_refusal_shows_a_long_value_cut_to_its_limit_with_an_ellipsis() -> Non
     text = shown("x" * 500)
     assert len(text) == 60 and text.endswith("…") and text.startswith("'xxx")
     assert shown("short") == "'short'"
+    assert shown("x" * 58) == "'" + "x" * 58 + "'"  # exactly the limit (60): whole
+    assert shown("x" * 59) == "'" + "x" * 58 + "…"  # one over: cut
     assert len(shown(list(range(100)), limit=20)) == 20
 
 
