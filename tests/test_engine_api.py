@@ -207,6 +207,7 @@ def test_ledger_entries_filter_by_round_target_and_quantity() -> None:
 
 
 def test_explain_text_totals_the_change_in_display_units() -> None:
+    from game.engine.messages import render
     from game.engine.report import explain_text
 
     g = Game.new("g7-2026", seed=2)
@@ -217,6 +218,8 @@ def test_explain_text_totals_the_change_in_display_units() -> None:
         assert head.endswith(f"{100 * r.delta('japan', 'security'):+.1f}"), text  # security in points of 100
         comp = explain_text(r, g.rs, "japan", "competitiveness", lang)
         assert f"{r.delta('japan', 'competitiveness'):+.1f}" in comp.split("：" if lang == "ja" else ":")[0]
+        assert text.startswith(render("quantity.security", lang) + " "), text  # the quantity's word
+    assert explain_text(r, g.rs, "japan", "no_such_quantity") == "no_such_quantity +0.0"  # no word: its id
 
 
 def test_round_report_text_names_the_event_and_every_seat() -> None:

@@ -1043,3 +1043,18 @@ def test_every_order_parameter_counts_in_the_content_hash_except_a_later_one_at_
     assert with_param("procure", "capital_share", 0.4) != here  # procure's parameters are not later fields
     assert with_param("set_export_tier", "reopen_trust_divisor", 4.0) != here
     assert with_param("set_export_tier", "reopen_trust_divisor", 3.0) == here
+
+
+def test_proposals_are_listed_by_the_status_asked_for() -> None:
+    from game.content.loader import load_scenario
+
+    sc = load_scenario("g7-2026").model_copy(update={"scheduled_events": {1: "quiet_year"}})
+    g = Game.new(sc, seed=5)
+    g.advance()  # event -> negotiation
+    formed = g.propose("usa", "threat_intel_sharing", ["usa", "japan"])
+    assert g.answer("japan", formed, True) == "formed"
+    pending = g.propose("france", "threat_intel_sharing", ["france", "germany"])
+    assert [p["id"] for p in g.proposals(status="formed")] == [formed]  # "open" sorts after "formed"
+    assert [p["id"] for p in g.proposals(status="open")] == [pending]
+    assert [p["id"] for p in g.proposals(status=None)] == [formed, pending]
+    assert [p["id"] for p in g.proposals("germany", status=None)] == [pending]
