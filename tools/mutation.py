@@ -77,29 +77,46 @@ def annotation_spans(source: str) -> list[tuple[tuple[int, int], tuple[int, int]
 
 
 # Mutants argued equivalent, not run: (file, the mutated line as written (stripped), the
-# operator's name ending, why).  Every mutant of that operator on that line is left out,
-# so a line listed here must have no other mutant of that operator that could be killed.
-EQUIVALENT: list[tuple[str, str, str, str]] = [
+# operator's name ending ("" for any), what the line becomes ("" for any mutant), why).
+EQUIVALENT: list[tuple[str, str, str, str, str]] = [
     ("game/engine/game.py",
-     "if type(orders) is Submission and orders.stamp is self._stamp and orders.seat == seat:", "_Is_Eq",
+     "if type(orders) is Submission and orders.stamp is self._stamp and orders.seat == seat:", "_Is_Eq", "",
      "type(x) == C is type(x) is C for classes without a metaclass __eq__, and a stamp is a bare object(), "
      "whose == is identity"),
     ("game/engine/game.py",
-     "if type(orders) is Submission and orders.stamp is self._stamp and orders.seat == seat:", "_Eq_Is",
+     "if type(orders) is Submission and orders.stamp is self._stamp and orders.seat == seat:", "_Eq_Is", "",
      "a seat name equal but not the same object only sends the submission down the checking path, which "
      "accepts the same legal orders as the same tuple (a submission for another seat is refused either way)"),
+    ("game/engine/rng.py", '_LITTLE = sys.byteorder == "little"', "", "",
+     "the flag picks the faster of two paths that draw the same numbers (a test pins that); on this "
+     "little-endian machine both True and False are right, so no test here can tell a mutant of it"),
+    ("game/engine/scoring.py", "rival_here = rival_pow * rival.presence.get(r, 0.0) if row_in else 0.0",
+     "NumberReplacer", "rival_here = rival_pow * rival.presence.get(r, 0.0) if row_in else -1.0",
+     "rival_here is read only as rival_here > 0: a Rival kept out of the region at -1.0 is as absent as at 0.0"),
 ]
 
 
-def equivalent_reason(path: Path, rel: str, line: int, operator: str, cache: dict[Path, list[str]]) -> str | None:
+def equivalent_reason(path: Path, rel: str, line: int, operator: str, occurrence: int,
+                      cache: dict[Path, list[str]]) -> str | None:
     """Why the mutant ``operator`` on ``line`` of ``path`` is equivalent, if `EQUIVALENT` says so."""
     if path not in cache:
         cache[path] = path.read_text(encoding="utf-8").splitlines()
     text = cache[path][line - 1].strip() if 0 < line <= len(cache[path]) else ""
-    for file, code, op, why in EQUIVALENT:
+    for file, code, op, becomes, why in EQUIVALENT:
         if file == rel and code == text and operator.endswith(op):
+            if becomes and _mutated_line(path, operator, occurrence, line) != becomes:
+                continue
             return why
     return None
+
+
+def _mutated_line(path: Path, operator: str, occurrence: int, line: int) -> str:
+    from cosmic_ray.mutating import mutate_code
+    from cosmic_ray.plugins import get_operator
+
+    mutated = mutate_code(path.read_text(encoding="utf-8"), get_operator(operator)(), occurrence)
+    lines = (mutated or "").splitlines()
+    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
 
 
 def in_annotation(path: Path, start: tuple[int, int], cache: dict[Path, list]) -> bool:
@@ -185,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
             for it in items:
                 m = it.mutations[0]
                 why = None if it.job_id in equivalent else equivalent_reason(
-                    work / m.module_path, Path(m.module_path).as_posix(), m.start_pos[0], m.operator_name, lines)
+                    work / m.module_path, Path(m.module_path).as_posix(), m.start_pos[0], m.operator_name,
+                    m.occurrence, lines)
                 if why is not None:
                     db.set_result(it.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED,
                                                         output=f"equivalent: {why}"))
