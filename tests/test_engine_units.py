@@ -1058,3 +1058,15 @@ def test_proposals_are_listed_by_the_status_asked_for() -> None:
     assert [p["id"] for p in g.proposals(status="open")] == [pending]
     assert [p["id"] for p in g.proposals(status=None)] == [formed, pending]
     assert [p["id"] for p in g.proposals("germany", status=None)] == [pending]
+
+
+def test_an_event_lowers_the_frontier_to_one_at_the_least_and_the_ledger_says_by_how_much() -> None:
+    from game.content.schema import Effect, Target
+    from game.engine.events import apply_effect
+
+    g = Game.new("g7-2026", seed=1)
+    was = g.state.frontier
+    apply_effect(g.state, g.rs, Effect(kind="adjust", target=Target(select="world"), quantity="frontier",
+                                       amount=-1000.0), "event", "test")
+    assert g.state.frontier == 1.0
+    assert [e[5] for e in g.state.ledger if e[4] == "frontier"] == [pytest.approx(1.0 - was)]
