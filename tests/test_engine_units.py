@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine import Game
+from game.engine import Game, IllegalOrder
 from game.engine.access import capped
 from game.engine.metrics import market_share
 from game.engine.refusal import shown
@@ -1070,3 +1070,32 @@ def test_an_event_lowers_the_frontier_to_one_at_the_least_and_the_ledger_says_by
                                        amount=-1000.0), "event", "test")
     assert g.state.frontier == 1.0
     assert [e[5] for e in g.state.ledger if e[4] == "frontier"] == [pytest.approx(1.0 - was)]
+
+
+def test_an_event_condition_holds_from_its_first_round_through_its_last() -> None:
+    from game.content.schema import Condition
+    from game.engine.events import condition_holds
+
+    g = Game.new("g7-2026", seed=1)
+    cond = Condition(min_round=2, max_round=3)
+    held = []
+    for r in range(1, 5):
+        g.state.round = r
+        held.append(condition_holds(g.state, g.rs, cond))
+    assert held == [False, True, True, False]
+
+
+def test_a_seed_is_a_whole_number_below_two_to_the_64() -> None:
+    assert Game.new("g7-2026", seed=2 ** 64 - 1).state.round == 1
+    for seed in (2 ** 64, -1):
+        with pytest.raises(IllegalOrder) as e:
+            Game.new("g7-2026", seed=seed)
+        assert e.value.code == "bad_seed"
+
+
+def test_a_save_error_located_twice_names_the_outer_path_first() -> None:
+    from game.engine.game import SaveError
+
+    once = SaveError("hash").at("state.json")
+    assert once.path == "state.json" and str(once).startswith("state.json: ")
+    assert SaveError("hash").at("inner.json").at("outer.zip").path == "outer.zip: inner.json"
