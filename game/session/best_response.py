@@ -531,6 +531,16 @@ def _no_defence(base: Tendencies) -> Strategy:
 WITH_DEFENCE = Strategy(look="heuristic")  # the same plan with its defence: I3's comparison
 
 
+def _outside_values(game: Game) -> dict[str, float]:
+    return {r: sum(game.state.markets[k] for k, kr, _ in game.rs.cells if kr == r) for r in game.rs.outside_regions}
+
+
+def richest_outside(game: Game) -> str:
+    """The richest outside market at the start: where the challengers crowd."""
+    value = _outside_values(game)
+    return max(value, key=lambda r: (value[r], r))
+
+
 def check_plan(scenario: str, seed: int, seats: Sequence[str]) -> list[tuple[str, tuple[tuple[str, Strategy], ...]]]:
     """Every (label, strategies) game the checks need, per seed."""
     game = Game.new(scenario, seed=seed)
@@ -540,8 +550,8 @@ def check_plan(scenario: str, seed: int, seats: Sequence[str]) -> list[tuple[str
         plans += [(f"I1/{label}", (("usa", st),)) for label, st in _us_regimes()]
     challengers = [s for s in OWN_VECTOR if s in game.seats]
     if challengers:
-        value = {r: sum(game.state.markets[k] for k, kr, _ in game.rs.cells if kr == r) for r in game.rs.outside_regions}
-        crowded = Strategy(region=max(value, key=lambda r: (value[r], r)))  # where the others crowd
+        value = _outside_values(game)
+        crowded = Strategy(region=richest_outside(game))  # where the others crowd
         for c in challengers:
             # the firm crowds the richest outside market that is not its own vector (Sakana's is the richest)
             crowd = Strategy(region=max((r for r in value if r != OWN_VECTOR[c]), key=lambda r: (value[r], r)))
@@ -610,11 +620,15 @@ def evaluate_checks(scenario: str, seeds: Sequence[int], games: dict[str, list[d
     if chall:
         rows = []
         ok = True
+        richest = richest_outside(Game.new(scenario, seed=seeds[0]))
         for c in chall:
             a = ratio(sc(f"I2/{c}/own|others own", c), sc(f"I2/{c}/crowd|others own", c))
-            b = ratio(sc(f"I2/{c}/own|others crowd", c), sc(f"I2/{c}/crowd|others crowd", c))
+            # when all crowd the richest market, moving out of it pays: to the firm's own vector,
+            # or, for the firm whose own vector is the crowded market, to the next richest
+            away, stay = ("crowd", "own") if OWN_VECTOR[c] == richest else ("own", "crowd")
+            b = ratio(sc(f"I2/{c}/{away}|others crowd", c), sc(f"I2/{c}/{stay}|others crowd", c))
             rows.append({"seat": c, "own_over_crowd_when_others_own": a.mean, "low": a.low,
-                         "own_over_crowd_when_all_crowd": b.mean, "low_all": b.low})
+                         "out_over_in_when_all_crowd": b.mean, "low_all": b.low})
             ok = ok and a.mean > 1.0 and b.mean > 1.0
         cut = [k for k in games if k.startswith("I2/") and k.endswith("/cut challengers")]
         for k in cut:
@@ -628,8 +642,8 @@ def evaluate_checks(scenario: str, seeds: Sequence[int], games: dict[str, list[d
             if sr.scenario == scenario and sr.seat in chall:
                 rows.append({"seat": sr.seat, "best_response_revenue_by_region": sr.did.get("revenue", {})})
         out.append(Check("I2", "Sumiwake pays each firm", scenario, rows, ok,
-                         "own vector beats crowding the richest outside market, whether the others go to theirs "
-                         "or all crowd; a lab that cuts challengers' licences scores below its bot"))
+                         "own vector beats crowding the richest outside market when the others go to theirs; "
+                         "when all crowd it, moving out pays; a lab that cuts challengers' licences scores below its bot"))
     # I3: defence
     alone = [k for k in games if k.startswith("I3/") and k.endswith("/alone")]  # each against its plan with defence
     if alone:
