@@ -11,6 +11,7 @@ from game.cli.balance import strategy_sentence
 from game.cli.main import main
 from game.ai.heuristic import NATION_CATS
 from game.content.loader import load_rules, load_scenario
+from game.engine import Game
 from game.engine.ruleset import Ruleset
 from game.session import best_response as br
 from game.session.best_response import SeatResult, Strategy
@@ -68,6 +69,29 @@ def test_i5_fails_when_one_order_kind_beats_the_bot_on_every_seed() -> None:
     assert [r["strategy"] for r in check.rows if r["beats"]] == ["procure + accept all"]
     del games["I5/france/procure + accept all"]
     assert br.evaluate_checks("g7-2026", seeds, games, base, [])[0].passed
+
+
+def test_i2_asks_each_challenger_to_move_out_of_the_crowded_market() -> None:
+    seeds = [1, 2]
+    richest = br.richest_outside(Game.new("g7-2026", seed=1))
+    assert richest == br.OWN_VECTOR["sakana"]  # Sakana AI's own vector is the crowded market
+
+    def games(sakana_stays: float) -> dict[str, list[dict[str, object]]]:
+        # scores of the seat named in each label; everyone earns 100 unless said otherwise
+        out: dict[str, list[dict[str, object]]] = {}
+        for c in ("sakana", "mistral", "cohere"):
+            for label, v in (("own|others own", 120.0), ("crowd|others own", 100.0),
+                             ("own|others crowd", 120.0), ("crowd|others crowd", 100.0)):
+                if c == "sakana" and label.endswith("others crowd"):  # own: stays in the crowd; crowd: moves out
+                    v = sakana_stays if label.startswith("own") else 100.0
+                out[f"I2/{c}/{label}"] = [{"scores": {c: v}} for _ in seeds]
+        return out
+
+    (moves_out,) = br.evaluate_checks("g7-2026", seeds, games(sakana_stays=90.0), {}, [])
+    (stays,) = br.evaluate_checks("g7-2026", seeds, games(sakana_stays=110.0), {}, [])
+    assert moves_out.id == "I2" and moves_out.passed
+    assert not stays.passed
+    assert [r["out_over_in_when_all_crowd"] for r in moves_out.rows] == pytest.approx([100 / 90, 1.2, 1.2])
 
 
 def test_strategy_sentence_in_both_languages() -> None:
