@@ -20,6 +20,16 @@ def frames(app: App, n: int = 1) -> None:
         app.step()
 
 
+def run_to_quit(app: App) -> None:
+    """Frames until the app quits by itself (an autoplayed game or demo), then the worker and pygame stop."""
+    try:
+        while not app.quit:
+            app.step(1 / 30)
+    finally:
+        app.worker.wait()
+        pygame.quit()
+
+
 def until(app: App, cond: Callable[[], bool], timeout: float = 120.0, what: str = "") -> None:
     """Run frames until ``cond()`` holds (fails after ``timeout`` seconds: the machine is shared)."""
     end = time.monotonic() + timeout

@@ -249,7 +249,7 @@ def _problems(texts, typed=frozenset()) -> list[str]:
 
 
 def test_a_japanese_workshop_shows_no_ids(rendered, tmp_path, monkeypatch):
-    import pygame
+    from realloop import run_to_quit
 
     from game.ui.workshop_app import build_app
 
@@ -257,18 +257,14 @@ def test_a_japanese_workshop_shows_no_ids(rendered, tmp_path, monkeypatch):
     app = build_app(["--lang", "ja", "--scenario", "tutorial", "--seed", "2", "--rounds", "2", "--autoplay"])
     drawn: set[str] = set()
     app.screenshot = lambda label: drawn.update(app.rendered_texts())
-    try:
-        while not app.quit:
-            app.step(1 / 30)
-    finally:
-        pygame.quit()
+    run_to_quit(app)
     assert any("上書き" in t or "調整" in t for t in drawn) and any("年目" in t for t in drawn)
     problems = _problems(rendered.items()) + _problems((t, "drawn") for t in drawn)
     assert not problems, "\n".join(sorted(set(problems))[:60])
 
 
 def test_a_japanese_desktop_game_shows_no_ids(rendered, tmp_path, monkeypatch):
-    import pygame
+    from realloop import run_to_quit
 
     from game.ui.app import App
     from game.ui.autoplay import Autoplayer
@@ -281,12 +277,7 @@ def test_a_japanese_desktop_game_shows_no_ids(rendered, tmp_path, monkeypatch):
     app.screenshot = lambda label: drawn.update(app.rendered_texts())
     app.push(TitleScene(app))
     app.autoplayer = Autoplayer(app, "g7-2026", 1, 2)
-    try:
-        while not app.quit:
-            app.step(1 / 30)
-    finally:
-        app.worker.wait()
-        pygame.quit()
+    run_to_quit(app)
     assert len(drawn) > 100
     problems = _problems(rendered.items()) + _problems((t, "drawn") for t in drawn)
     assert not problems, "\n".join(sorted(set(problems))[:60])

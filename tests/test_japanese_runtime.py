@@ -35,6 +35,7 @@ from game.engine import Game, IllegalOrder, Order  # noqa: E402
 from game.i18n import PUNCTUATION, join_list, labelled, paren  # noqa: E402
 
 from japanese_text import ROOT  # noqa: E402
+from realloop import run_to_quit  # noqa: E402
 from test_japanese_style import half_width_punctuation  # noqa: E402
 
 JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
@@ -180,15 +181,6 @@ def _every_frame(app, seen: dict[str, str]) -> None:
     app.draw = draw
 
 
-def _run(app) -> None:
-    try:
-        while not app.quit:
-            app.step(1 / 30)
-    finally:
-        app.worker.wait()
-        pygame.quit()
-
-
 def test_every_string_the_japanese_workshop_draws_is_full_width(tmp_path, monkeypatch):
     from game.ui.workshop_app import build_app
 
@@ -196,7 +188,7 @@ def test_every_string_the_japanese_workshop_draws_is_full_width(tmp_path, monkey
     app = build_app(["--lang", "ja", "--scenario", "tutorial", "--seed", "2", "--autoplay"])
     seen: dict[str, str] = {}
     _every_frame(app, seen)
-    _run(app)
+    run_to_quit(app)
     assert len(seen) > 300 and any("上書き" in t or "調整" in t for t in seen)
     problems = _problems(seen)
     assert not problems, f"{len(problems)} strings:\n" + "\n".join(problems[:60])
@@ -214,7 +206,7 @@ def test_every_string_a_japanese_desktop_game_draws_is_full_width(tmp_path, monk
     _every_frame(app, seen)
     app.push(TitleScene(app))
     app.autoplayer = Autoplayer(app, "g7-2026", 1, None)
-    _run(app)
+    run_to_quit(app)
     assert len(seen) > 500 and any("遮断" in t for t in seen)
     problems = _problems(seen)
     assert not problems, f"{len(problems)} strings:\n" + "\n".join(problems[:60])

@@ -21,6 +21,7 @@ import pytest  # noqa: E402
 
 from game.ui.app import App  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
+from realloop import run_to_quit  # noqa: E402
 
 TOLERANCE = 1  # px: anti-aliasing may touch the edge
 BUTTON_PADDING = 4  # px each side inside a button's border, left free of text
@@ -142,12 +143,7 @@ def run_demo(lang: str, monkeypatch, tmp_path: Path, scenario: str = "tutorial",
     if not workshop:
         app.push(TitleScene(app))
         app.autoplayer = Autoplayer(app, scenario, 1, rounds)
-    try:
-        while not app.quit:
-            app.step(1 / 30)
-    finally:
-        app.worker.wait()
-        pygame.quit()
+    run_to_quit(app)
     return sorted(set(problems)), scenes
 
 
