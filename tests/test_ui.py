@@ -426,3 +426,29 @@ def test_tab_moves_a_visible_focus_and_enter_presses_it(app, home):
         press(app, pygame.K_TAB)
     press(app, pygame.K_RETURN)
     assert isinstance(app.top, HelpScene)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_end_screen_names_the_human_seat_whole_beside_its_score(home, lang):
+    """The ranking's "(you)" mark and the seat's name both fit before the score: neither is cut
+    to "…" nor drawn over the score (it was "United States (…" at 1920×1080)."""
+    from game.ui.scenes.end import EndScene
+
+    a = App(Settings(width=1920, height=1080, lang=lang), seed=3)
+    try:
+        m = Match.new("g7-2026", 3, control={s: SeatControl(s == "usa") for s in
+                                             Match.new("g7-2026", 3).game.seats}, rounds=2)
+        while not m.game.is_over:
+            m.resolve()
+        a.start_match(m)
+        a.push(EndScene(a))
+        a.step()
+        drawn = {d.text: d for d in a.painter.drawn}
+        name, mark = m.game.seat_name("usa", lang), messages.t("seat.human", lang)
+        assert name in drawn and mark in drawn, sorted(drawn)
+        assert not drawn[name].cut and not drawn[mark].cut
+        score = next(d for t, d in drawn.items() if re.fullmatch(r"\d+\.\d", t) and abs(d.ink.centery - drawn[name].ink.centery) < 6)
+        assert drawn[name].ink.right < drawn[mark].ink.left < drawn[mark].ink.right < score.ink.left
+    finally:
+        a.worker.wait()
+        pygame.quit()

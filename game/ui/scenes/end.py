@@ -57,7 +57,7 @@ class EndScene(Scene):
         if out is None:
             return
         # alliance outcome
-        r = self.R(20, 110, 600, 120)
+        r = self.R(20, 108, 600, 128)  # tall enough for the crisis line and the best standing below it
         p.panel(surface, r)
         icon(surface, OUTCOME_SHAPES.get(out.alliance, "circle"), (r.left + p.s(40), r.centery), p.s(22),
              th.c("security"))
@@ -70,7 +70,7 @@ class EndScene(Scene):
         if out.standings:  # raw scores do not compare across roles: who beat their par by most
             best, value = out.standings[0]
             p.text(surface, self.t("end.top_standing", seat=g.seat_name(best, a.lang), standing=value),
-                   (r.left + p.s(76), r.top + p.s(98 if out.ended_by_crisis else 80)), "small", th.c("accent"),
+                   (r.left + p.s(76), r.top + p.s(102 if out.ended_by_crisis else 82)), "small", th.c("accent"),
                    bold=True, max_w=r.width - p.s(88))
         # ranking
         r = self.R(20, 244, 600, 410)
@@ -83,16 +83,22 @@ class EndScene(Scene):
         top = out.top_standing
         rows = len(out.ranking)
         h = min(40, 350 / max(1, rows))
-        score_x, obj_x = (280, 362) if standing else (330, 344)
+        score_x, obj_x = (292, 362) if standing else (330, 344)
         for i, (s, score) in enumerate(out.ranking):
             y = r.top + p.s(48 + i * h)
             d = g.rs.seat_defs[s]
             icon(surface, d.icon, (r.left + p.s(56), y + p.s(h / 2)), p.s(min(9, h / 3)), seat_rgb(d.colour))
             p.text(surface, f"{i + 1}.", (r.left + p.s(16), y + p.s(h / 2)), "body", anchor="midleft", bold=True)
-            who = "" if not self.match.is_human(s) else "  " + self.t("seat.human")
-            p.text(surface, g.seat_name(s, a.lang) + who, (r.left + p.s(72), y + p.s(h / 2)), "body", anchor="midleft",
-                   max_w=p.s(score_x - 130))
-            p.text(surface, f"{score:.1f}", (r.left + p.s(score_x), y + p.s(h / 2)), "body", anchor="midright", bold=True)
+            # the name runs up to the score, less what the "(you)" mark takes: the mark is never cut off
+            score_txt = f"{score:.1f}"
+            name_end = r.left + p.s(score_x) - p.font("body", True).size(score_txt)[0] - p.s(10)
+            if self.match.is_human(s):
+                mark = p.text(surface, self.t("seat.human"), (name_end, y + p.s(h / 2)), "small", th.c("accent"),
+                              anchor="midright")
+                name_end = mark.left - p.s(6)
+            p.text(surface, g.seat_name(s, a.lang), (r.left + p.s(72), y + p.s(h / 2)), "body", anchor="midleft",
+                   max_w=max(p.s(40), name_end - r.left - p.s(72)))
+            p.text(surface, score_txt, (r.left + p.s(score_x), y + p.s(h / 2)), "body", anchor="midright", bold=True)
             if s in standing:
                 p.text(surface, self.t("end.standing", standing=standing[s]), (r.left + p.s(obj_x - 12), y + p.s(h / 2)),
                        "small", th.c("accent") if s == top else th.c("text"), anchor="midright", bold=s == top)
