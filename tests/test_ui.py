@@ -452,3 +452,31 @@ def test_the_end_screen_names_the_human_seat_whole_beside_its_score(home, lang):
     finally:
         a.worker.wait()
         pygame.quit()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_negotiation_names_the_proposals_it_has_no_room_to_show(home, lang):
+    """With more proposals than cards fit, the sheet names the rest with their fate (a formed
+    partnership used to vanish from "Proposals this year" once three others were on it)."""
+    from game.ui.scenes.negotiation import NegotiationScene
+
+    a = App(Settings(width=1920, height=1080, lang=lang), seed=3)
+    try:
+        seats = Match.new("g7-2026", 3).game.seats
+        m = Match.new("g7-2026", 3, control={s: SeatControl(s == "usa") for s in seats})
+        m.advance()
+        g = m.game
+        formed = g.propose("sakana", "data_partnership", ["sakana", "usa"])
+        g.answer("usa", formed, True)
+        for firm in ("mistral", "cohere", "openai"):
+            g.propose(firm, "data_partnership", [firm, "usa"])
+        a.start_match(m)
+        a.push(NegotiationScene(a, "usa"))
+        a.step()
+        text = on_screen(a)
+        kind = g.rs.agreements["data_partnership"].name.get(lang)
+        line = next((t for t in a.rendered_texts() if g.seat_name("sakana", lang) in t and messages.t("status.formed", lang) in t), None)
+        assert line is not None and kind in text, text
+    finally:
+        a.worker.wait()
+        pygame.quit()

@@ -159,8 +159,12 @@ class NegotiationScene(PlayScene):
             p.text(surface, self.t("neg.none"), (p.s(600), top + p.s(5)), "body", th.c("muted"))
         for prop, card in cards:
             self._proposal(surface, prop, card)
-        # the seat's brief (the tutorial's step, the objective, agreements, tiers, access) below the cards
         brief_top = cards[-1][1].bottom + p.s(6) if cards else top + p.s(40)
+        hidden = self._hidden(cards)
+        if hidden:  # what did not fit is named in a line, never dropped without a word
+            brief_top = p.wrap(surface, hidden, pygame.Rect(p.s(600), brief_top, p.s(670), 2 * p.font("tiny").get_linesize()),
+                               "tiny", th.c("muted"), max_lines=2) + p.s(4)
+        # the seat's brief (the tutorial's step, the objective, agreements, tiers, access) below the cards
         done_top = self.ui.buttons["done"].rect.top if "done" in self.ui.buttons else p.s(664)
         if done_top - p.s(8) - brief_top >= p.s(60):
             draw_brief(a, surface, pygame.Rect(p.s(600), brief_top, p.s(670), done_top - p.s(8) - brief_top), self.seat)
@@ -168,6 +172,18 @@ class NegotiationScene(PlayScene):
         txt = join_list((self.t("neg.in_force.item", name=g.rs.agreements[ag['kind']].name.get(a.lang), end=ag['end_round'])
                          for ag in ags), a.lang, "; ")
         p.wrap(surface, self.t("neg.in_force", list=txt or "—"), self.R(30, 600, 540, 60), "small", th.c("muted"))
+
+    def _hidden(self, cards: list[tuple[dict, pygame.Rect]]) -> str:
+        """This year's proposals without a card (no room for them), each with its fate, in one line."""
+        a, g = self.app, self.g
+        shown = {prop["id"] for prop, _r in cards}
+        rest = [prop for prop in self._proposals() if prop["id"] not in shown]
+        if not rest:
+            return ""
+        items = join_list((self.t("neg.hidden.item", kind=g.rs.agreements[prop["kind"]].name.get(a.lang),
+                                  seat=g.seat_name(prop["proposer"], a.lang), status=self.t(f"status.{prop['status']}"))
+                           for prop in rest[::-1]), a.lang, "; ")
+        return self.t("neg.hidden", n=len(rest), list=items)
 
     def _why(self, prop: dict) -> tuple[str, str] | None:
         """Why a proposal failed (the first decline's reason) or why an AI seat makes it."""
