@@ -91,7 +91,7 @@ def test_japan_declines_the_pact_after_a_cut_off() -> None:
     assert _answers(bot, g, "japan") == {pid: False}
     d = bot.answer(g, "japan", g.proposals("japan")[0])
     text = d.reason("en", g.rs)
-    assert "Japan declined" in text and "United States" in text and "cut-off" in text
+    assert "Japan declined" in text and "United States" in text and "cut off" in text
     assert "日本" in d.reason("ja", g.rs)
     # without the cut-off the same persona accepts
     g2 = Game.new(_no_summit(), seed=5)
@@ -290,6 +290,28 @@ def test_persona_bot_is_a_bot_and_a_policy() -> None:
     for s in g.seats:  # seats the persona does not fit play their default
         g.check(s, p.orders(g, s).orders)
     assert isinstance(PersonaBot().orders(g, "japan"), Decision)
+
+
+def test_an_acceptance_of_a_pact_of_several_names_its_least_trusted_member_as_such() -> None:
+    """Germany accepting the US's pact with Japan and the UK does not read as if its trust in
+    one of them were the whole reason: it trusts every member at least that much."""
+    g = Game.new(_no_summit(), seed=5)
+    play_round(g)
+    g.advance()
+    g.propose("usa", "frontier_access_pact", ["usa", "japan", "germany", "uk"])
+    bot = PersonaBot("sumiwake_specialist", "normal", seed=0)
+    d = bot.answer(g, "germany", g.proposals("germany")[0])
+    assert d.accept
+    text = d.reason("en", g.rs)
+    assert "Germany accepted" in text and "every member at least" in text, text
+    assert "どの参加者への信頼も" in d.reason("ja", g.rs)
+    # between two, the one trust is the reason
+    g2 = Game.new(_no_summit(), seed=5)
+    play_round(g2)
+    g2.advance()
+    g2.propose("usa", "frontier_access_pact", ["usa", "germany"])
+    d2 = bot.answer(g2, "germany", g2.proposals("germany")[0])
+    assert d2.accept and "its trust in United States is" in d2.reason("en", g2.rs)
 
 
 def test_every_reason_renders_in_both_languages() -> None:

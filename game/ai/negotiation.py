@@ -212,7 +212,8 @@ def answer(rs, view: dict[str, Any], seat: str, t: Tendencies, proposal: dict[st
     who = partner or proposal["proposer"]
     if mine:
         return True, Reason("accept_terms", {**base, "partner": who, "trust": round(trust), "terms": _terms_text(mine)})
-    return True, Reason("accept", {**base, "partner": who, "trust": round(trust)})
+    several = sum(1 for m in proposal["members"] if m != seat and m in view["nations"]) > 1
+    return True, Reason("accept_least" if several else "accept", {**base, "partner": who, "trust": round(trust)})
 
 
 def _least_trusted(view: dict[str, Any], seat: str, members: list[str]) -> tuple[str | None, float]:

@@ -128,6 +128,10 @@ CATALOG = Catalog("ai.reasons", {
         "en": "{seat} accepted the {kind}: its trust in {partner} is {trust}",
         "ja": "{seat}は{kind}を受け入れた：{partner}への信頼は{trust}である",
     },
+    "accept_least": {
+        "en": "{seat} accepted the {kind}: it trusts every member at least {trust} (least of all {partner})",
+        "ja": "{seat}は{kind}を受け入れた：どの参加者への信頼も{trust}以上である（最も低いのは{partner}）",
+    },
     "decline_trust": {
         "en": "{seat} declined the {kind}: its trust in {partner} is too low ({trust} < {need})",
         "ja": "{seat}は{kind}を断った：{partner}への信頼が低すぎる（{trust} < {need}）",
@@ -165,7 +169,7 @@ CATALOG = Catalog("ai.reasons", {
         "ja": "{seat}は{kind}を断った：{term}に毎年{amount}を約束するつもりはない（自らの計画では{plan}）",
     },
     "decline_memory_cutoff": {
-        "en": "{seat} declined the {kind}: it remembers {partner}'s cut-off in round {round}",
+        "en": "{seat} declined the {kind}: it remembers being cut off by {partner} in round {round}",
         "ja": "{seat}は{kind}を断った：{partner}は{round}年目に自分を遮断した。それを忘れていない",
     },
     "decline_memory_pact": {
