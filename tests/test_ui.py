@@ -477,6 +477,10 @@ def test_negotiation_names_the_proposals_it_has_no_room_to_show(home, lang):
         kind = g.rs.agreements["data_partnership"].name.get(lang)
         line = next((t for t in a.rendered_texts() if g.seat_name("sakana", lang) in t and messages.t("status.formed", lang) in t), None)
         assert line is not None and kind in text, text
+        # the agreements in force name their partners, not only their kind
+        prefix = messages.t("neg.in_force", lang, list="").rstrip()
+        in_force = next(t for t in a.rendered_texts() if t.startswith(prefix))
+        assert prefix in in_force and g.seat_name("sakana", lang) in in_force, in_force
     finally:
         a.worker.wait()
         pygame.quit()

@@ -309,7 +309,7 @@ M = Catalog("ui", {
     "neg.term": {"en": "{seat}: {term} ≥ {amount} a year", "ja": "{seat}は{term}に毎年{amount}以上"},
     "neg.for_you": {"en": "For you to answer", "ja": "あなたの回答待ち"},
     "neg.in_force": {"en": "In force for you: {list}", "ja": "あなたが加わる協定：{list}"},
-    "neg.in_force.item": {"en": "{name} ({end})", "ja": "{name}（{end}年目まで）"},
+    "neg.in_force.item": {"en": "{name} with {members} (to year {end})", "ja": "{name}（{members}、{end}年目まで）"},
     "neg.hidden": {"en": "{n} more this year, without room for a card: {list}", "ja": "今年のほかの提案{n}件（表示しきれません）：{list}"},
     "neg.hidden.item": {"en": "{kind} by {seat}, {status}", "ja": "{seat}の{kind}（{status}）"},
     "reason.accept.trust": {"en": "we trust you, and the terms suit us", "ja": "信頼しており、条件も合う"},
