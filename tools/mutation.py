@@ -110,6 +110,56 @@ def equivalent_reason(path: Path, rel: str, line: int, operator: str, occurrence
     return None
 
 
+def equivalent_by_diff(rel: str, operator: str, diff: str) -> str | None:
+    """Why the mutant that ``diff`` shows (an earlier run's survivor) is equivalent, if
+    `EQUIVALENT` says so: its removed line is the listed code and its added line what the
+    listed mutant makes of it (the code is matched as written, wherever it has moved)."""
+    removed = [x[1:].strip() for x in diff.splitlines() if x.startswith("-") and not x.startswith("---")]
+    added = [x[1:].strip() for x in diff.splitlines() if x.startswith("+") and not x.startswith("+++")]
+    if len(removed) != 1 or len(added) != 1:
+        return None
+    for file, code, op, becomes, why in EQUIVALENT:
+        if file == rel and code == removed[0] and operator.endswith(op) and (not becomes or becomes == added[0]):
+            return why
+    return None
+
+
+def apply_diff(text: str, diff: str) -> str | None:
+    """``text`` with the hunks of a cosmic-ray ``diff`` applied, or None if the code it
+    changes is no longer there as written.  cosmic-ray diffs ``source.split("\n")``, so a
+    file ending in a newline has one more, empty, line than ``patch`` sees, and a hunk at
+    the end of a file refers to it; the hunks are applied here on the same split.  A hunk
+    whose lines have moved applies where its old lines occur once."""
+    lines = text.split("\n")
+    hunks: list[tuple[int, list[str], list[str]]] = []
+    for row in diff.split("\n"):
+        if row.startswith("@@"):
+            start = int(row.split()[1].lstrip("-").split(",")[0])
+            hunks.append((start, [], []))
+        elif hunks and row[:1] in (" ", "-", "+") and not row.startswith(("---", "+++")):
+            _start, old, new = hunks[-1]
+            if row[0] in " -":
+                old.append(row[1:])
+            if row[0] in " +":
+                new.append(row[1:])
+        elif hunks and row == "":  # a context line that was empty, its leading space stripped
+            hunks[-1][1].append("")
+            hunks[-1][2].append("")
+    if not hunks:
+        return None
+    for start, old, new in reversed(hunks):  # from the end, so earlier line numbers still hold
+        while old and new and old[-1] == "" and new[-1] == "" and lines[start - 1:start - 1 + len(old)] != old:
+            old, new = old[:-1], new[:-1]  # a trailing empty context line lost in storage
+        at = start - 1
+        if lines[at:at + len(old)] != old:
+            found = [i for i in range(len(lines) - len(old) + 1) if lines[i:i + len(old)] == old]
+            if len(found) != 1:
+                return None
+            at = found[0]
+        lines[at:at + len(old)] = new
+    return "\n".join(lines)
+
+
 def _mutated_line(path: Path, operator: str, occurrence: int, line: int) -> str:
     from cosmic_ray.mutating import mutate_code
     from cosmic_ray.plugins import get_operator
@@ -247,6 +297,7 @@ def recheck(ns: argparse.Namespace) -> int:
     work = Path(tempfile.mkdtemp(prefix="sumiwake-recheck-"))
     killed: list[dict] = []
     alive: list[dict] = []
+    equivalent: list[dict] = []
     try:
         archive = subprocess.run(["git", "archive", ns.ref], cwd=ROOT, check=True, capture_output=True).stdout
         env = dict(os.environ, PYTHONPATH=str(work), SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy",
@@ -258,17 +309,23 @@ def recheck(ns: argparse.Namespace) -> int:
         run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *ns.tests], work, env=env,
             stdout=subprocess.DEVNULL)
         for sv in survivors:
+            diff = "\n".join(line for line in (sv["diff"] or "").split("\n") if line != "--- mutation diff ---")
+            why = equivalent_by_diff(sv["file"], sv["operator"], diff)
+            if why is not None:  # argued in EQUIVALENT since: not run, and out of the count
+                equivalent.append(dict(sv, outcome=f"equivalent: {why}"))
+                print(f"equivalent: {sv['file']}:{sv['line']} {sv['operator']}", flush=True)
+                continue
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir()
             subprocess.run(["tar", "-x", "-C", str(work)], input=archive, check=True)
-            diff = "\n".join(line for line in (sv["diff"] or "").splitlines() if line != "--- mutation diff ---")
-            applied = subprocess.run(["patch", "-p1", "--silent", "--forward"], cwd=work, input=diff + "\n",
-                                     text=True, capture_output=True)
-            if applied.returncode != 0:  # the code moved: the mutant no longer exists as written
+            target = work / sv["file"]
+            mutated = apply_diff(target.read_text(encoding="utf-8"), diff) if target.exists() else None
+            if mutated is None:  # the code changed: the mutant no longer exists as written
                 sv = dict(sv, outcome="does not apply")
                 alive.append(sv)
                 print(f"does not apply: {sv['file']}:{sv['line']} {sv['operator']}", flush=True)
                 continue
+            target.write_text(mutated, encoding="utf-8")
             try:
                 r = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *ns.tests],
                                    cwd=work, env=env, capture_output=True, timeout=ns.timeout)
@@ -279,18 +336,21 @@ def recheck(ns: argparse.Namespace) -> int:
             print(f"{'killed' if dead else 'survived'}: {sv['file']}:{sv['line']} {sv['operator']}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    n, k0 = old["run"], old["killed"]
+    n, k0 = old["run"] - len(equivalent), old["killed"]
     k = k0 + len(killed)
     lo, hi = wilson(k, n)
-    print(f"\nre-checked sample (seed {old['seed']}, {n} run, {k0} killed at first) at {ns.ref}: "
-          f"{len(killed)} of {len(survivors)} survivors now killed; {k} of {n}: {100 * k / n:.1f} % "
+    print(f"\nre-checked sample (seed {old['seed']}, {old['run']} run, {k0} killed at first) at {ns.ref}: "
+          f"{len(equivalent)} survivors now argued equivalent (out of the count), "
+          f"{len(killed)} of {len(survivors) - len(equivalent)} others now killed; {k} of {n}: "
+          f"{100 * k / n if n else 0.0:.1f} % "
           f"(95 % Wilson interval {100 * lo:.1f}-{100 * hi:.1f} %; not an independent sample)")
     for sv in alive:
         print(f"\n--- still {sv['outcome']}: {sv['file']}:{sv['line']} {sv['operator']}\n{(sv['diff'] or '').strip()}")
     if ns.json:
         ns.json.write_text(json.dumps({
             "recheck_of": str(ns.recheck), "ref": ns.ref, "seed": old["seed"], "run": n, "killed": k,
-            "kill_rate": k / n if n else 0.0, "interval95": [lo, hi], "now_killed": killed, "survivors": alive,
+            "kill_rate": k / n if n else 0.0, "interval95": [lo, hi], "now_killed": killed,
+            "now_equivalent": equivalent, "survivors": alive,
         }, indent=2), encoding="utf-8")
     return 0
 
