@@ -44,7 +44,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST_TESTS = ["tests/test_adjudication.py", "tests/test_engine_api.py", "tests/test_order_rules.py", "tests/test_rng.py",
-              "tests/test_ledger.py", "tests/test_engine_units.py", "tests/test_fast_paths.py"]
+              "tests/test_ledger.py", "tests/test_engine_units.py", "tests/test_fast_paths.py",
+              "tests/test_engine_rules.py"]
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -93,6 +94,18 @@ EQUIVALENT: list[tuple[str, str, str, str, str]] = [
     ("game/engine/scoring.py", "rival_here = rival_pow * rival.presence.get(r, 0.0) if row_in else 0.0",
      "NumberReplacer", "rival_here = rival_pow * rival.presence.get(r, 0.0) if row_in else -1.0",
      "rival_here is read only as rival_here > 0: a Rival kept out of the region at -1.0 is as absent as at 0.0"),
+    ("game/engine/scoring.py", "if x >= 0:", "_GtE_Gt", "if x > 0:",
+     "only x == 0 (or -0.0) takes the other branch, and both branches give exactly 0.5 there: 1 / (1 + 1)"),
+    ("game/engine/metrics.py",
+     "return float(sum(1 for other in state.nations if other != seat and tier_between(state, rs, seat, other) == 1))",
+     "_Eq_LtE", "",
+     "an export tier is 1, 2 or 3 (Literal in the schema, refused otherwise by set_export_tier, checked "
+     "against the rules' tiers in a save), so tier <= 1 holds exactly when tier == 1"),
+    ("game/engine/negotiation.py", 'if rule == "nations":', "_Eq_GtE", 'if rule >= "nations":',
+     'the schema allows "nations", "firms", "firm_and_nation" and "any" only, and "nations" sorts last, '
+     'so rule >= "nations" holds exactly when rule == "nations"'),
+    ("game/engine/resolution.py", "if other != nid:", "_NotEq_IsNot", "if other is not nid:",
+     "both names run over the keys of the same dict, which holds one object per key: equal is identical"),
 ]
 
 
