@@ -202,13 +202,10 @@ def check_types(o: Order) -> None:
         raise IllegalOrder("field_not_whole", o, field="amount", value=shown(o.amount))
     if o.tier is not None and type(o.tier) is not int:
         raise IllegalOrder("field_not_whole", o, field="tier", value=shown(o.tier))
-    t, d, r = o.target, o.domain, o.region
-    if (t is not None and not isinstance(t, str)) or (d is not None and not isinstance(d, str)) \
-            or (r is not None and not isinstance(r, str)):
-        for f in ("target", "domain", "region"):
-            v = getattr(o, f)
-            if v is not None and not isinstance(v, str):
-                raise IllegalOrder("field_not_id", o, field=f, value=shown(v))
+    for f in ("target", "domain", "region"):
+        v = getattr(o, f)
+        if v is not None and not isinstance(v, str):
+            raise IllegalOrder("field_not_id", o, field=f, value=shown(v))
     if o.grant is not None and type(o.grant) is not bool:
         raise IllegalOrder("field_not_yes_no", o, field="grant", value=shown(o.grant))
 

@@ -75,7 +75,8 @@ def buyer_trust(state: GameState, rs: Ruleset, trust: dict[str, dict[str, float]
 
 
 def _entrants(state: GameState, rs: Ruleset, usable: dict[str, float]) -> list[tuple[str, dict[str, float], float, list[tuple[int, float]]]]:
-    """Per firm: its presence, outside access, and (domain index, reach x apps) for the domains it serves."""
+    """Per firm: its presence, outside access, and (domain index, reach x apps) for every domain
+    (`_region_cells` keeps the cells where the firm's strength is above zero)."""
     beta = rs.rules.scoring.beta
     frontier = state.frontier
     extra = _partnership_apps(state, rs)
@@ -86,8 +87,7 @@ def _entrants(state: GameState, rs: Ruleset, usable: dict[str, float]) -> list[t
         served = []
         for i, d in enumerate(rs.domain_ids):
             apps = f.apps.get(d, 0.0) + (bonus.get(d, 0.0) if bonus else 0.0)
-            if apps > 0:
-                served.append((i, reach * apps))
+            served.append((i, reach * apps))
         entrants.append((fid, f.presence, rs.tiers[tier_between(state, rs, f.home, ROW)].outside_access, served))
     return entrants
 
