@@ -77,6 +77,33 @@ def test_other_agreements_do_not_hand_a_nation_their_firms_results() -> None:
     assert market_share(st, rs, "japan", None) == pytest.approx(market_share(st, rs, "sakana", None))
 
 
+def test_a_partnership_still_counts_for_the_nation_in_a_game_loaded_from_its_save() -> None:
+    g = Game.new("g7-2026", seed=3)
+    _partnership(g, "japan", "openai")
+    to_orders(g)
+    g.resolve()
+    back = Game.from_json(g.to_json())  # the agreement's kind is read back as a new string
+    st, rs = back.state, back.rs
+    assert market_share(st, rs, "japan", None) == pytest.approx(market_share(g.state, g.rs, "japan", None))
+    assert market_share(st, rs, "japan", None) > market_share(st, rs, "sakana", None)
+
+
+@pytest.mark.parametrize("kind", ["alliance_compact", "research_consortium"])  # sorting before and after
+def test_an_agreement_of_another_kind_open_to_any_seat_hands_a_nation_no_firms_results(kind: str) -> None:
+    from game.content.loader import load_rules
+    from game.engine.state import Agreement
+
+    rules = load_rules()
+    dp = next(a for a in rules.agreements if a.kind == "data_partnership")
+    rules = rules.model_copy(update={"agreements": [*rules.agreements,
+                                                    dp.model_copy(update={"kind": kind, "members": "any"})]})
+    g = to_orders(Game.new("g7-2026", seed=3, rules=rules))
+    g.resolve()
+    st, rs = g.state, g.rs
+    st.agreements.append(Agreement("A99", kind, ("japan", "openai"), 1, 5))
+    assert market_share(st, rs, "japan", None) == pytest.approx(market_share(st, rs, "sakana", None))
+
+
 def test_tier1_partners_counts_the_other_nations_a_nation_exports_to_at_tier_1() -> None:
     g = Game.new("g7-2026", seed=1)
     st, rs = g.state, g.rs
@@ -153,3 +180,263 @@ def test_two_incidents_in_a_round_hit_two_domains_the_second_after_the_first() -
         assert second == domains[(i + 1) % len(domains)], (seed, first, second)  # after the last: the first
         firsts.add(first)
     assert len(firsts) >= 3, "the domain of the first incident is drawn, not always the same"
+
+
+# ------------------------------------------------------------------ licences and markets
+
+
+def test_every_licence_delivers_the_model_capped_by_the_tier_between_the_two_homes() -> None:
+    from game.engine.access import capped, licence_capabilities, tier_between
+
+    g = Game.new("g7-2026", seed=1)
+    st, rs = g.state, g.rs
+    for i, (nid, ns) in enumerate(st.nations.items()):  # tiers 1, 2 and 3 toward homes before and after
+        for j, other in enumerate(st.nations):
+            if other != nid:
+                ns.tiers[other] = 1 + (i + j) % 3
+    for lid, lf in st.firms.items():
+        lf.licences = [s for s in rs.seat_ids if s != lid]
+    got = licence_capabilities(st, rs)
+    lagged = 0
+    for lid, lf in st.firms.items():
+        for x in lf.licences:
+            home = x if x in st.nations else st.firms[x].home
+            want = capped(rs, lf.model, tier_between(st, rs, lf.home, home))
+            assert got[lid][home] == pytest.approx(want), (lid, x)
+            lagged += want < lf.model
+    assert lagged > 10
+
+
+def _shares_outside(rules_update: dict | None, row_tier: int) -> tuple[dict[str, dict[str, float]], Game]:
+    from game.content.loader import load_rules
+
+    rules = load_rules()
+    if rules_update:
+        rules = rules.model_copy(update={"tiers": [t.model_copy(update=rules_update.get(t.tier, {}))
+                                                   for t in rules.tiers]})
+    g = Game.new("g7-2026", seed=1, rules=rules)
+    g.choose_event(None)
+    to_orders(g)
+    g.state.nations["japan"].tiers["row"] = row_tier
+    g.resolve()
+    outside = set(g.rs.outside_regions)
+    return {k: v for k, v in g.state.shares.items() if k.split("/")[0] in outside}, g
+
+
+def test_a_rest_of_world_tier_without_outside_access_shuts_its_firms_out_of_outside_markets() -> None:
+    shut, g = _shares_outside({3: {"outside_access": 0.0}}, 3)
+    assert g.rs.tiers[3].outside_access == 0.0
+    assert all("sakana" not in cell for cell in shut.values())
+    assert any(cell.get("openai", 0.0) > 0 for cell in shut.values())  # the others still sell there
+    open_, _ = _shares_outside(None, 1)
+    assert any(cell.get("sakana", 0.0) > 0 for cell in open_.values())
+
+
+def test_a_firms_strength_in_a_cell_is_its_reach_times_apps_times_presence() -> None:
+    from game.engine.access import usable_models
+    from game.engine.scoring import _entrants, _region_cells
+
+    g = Game.new("g7-2026", seed=1)
+    st, rs = g.state, g.rs
+    home = next(r for r in rs.region_ids if r not in rs.outside_regions)
+    st.firms["sakana"].presence[home] = 0.5
+    st.firms["mistral"].presence[home] = 0.25
+    entrants = _entrants(st, rs, usable_models(st, rs))
+    cells = _region_cells(entrants, home, False, len(rs.domain_ids))
+    for fid, presence, _row, served in entrants:
+        p = presence.get(home, 0.0)
+        for i, x in served:
+            got = dict(cells[i]).get(fid)
+            if p > 0 and x > 0:
+                assert got == pytest.approx(x * p), (fid, i)
+            else:
+                assert got is None
+    assert {st.firms["sakana"].presence[home], st.firms["mistral"].presence[home]} == {0.5, 0.25}
+
+
+def test_the_rival_moves_into_an_outside_region_by_its_growth_times_the_share_the_alliance_leaves() -> None:
+    from game.engine.scoring import rival_presence
+
+    g = to_orders(Game.new("g7-2026", seed=2))
+    g.resolve()
+    st, rs = g.state, g.rs
+    growth = rs.rules.world.rival.presence_growth
+    assert growth > 0
+    before = dict(st.rival.presence)
+    rival_presence(st, rs)
+    for r in rs.outside_regions:
+        total = sum(st.markets[f"{r}/{d}"] for d in rs.domain_ids)
+        held = sum(f.revenue_by_region.get(r, 0.0) for f in st.firms.values())
+        assert 0 < held < total
+        assert st.rival.presence[r] - before[r] == pytest.approx(growth * (1 - held / total)), r
+
+
+# ------------------------------------------------------------------ orders and terms
+
+
+def test_an_order_discounted_below_nothing_costs_nothing() -> None:
+    from game.engine.order_rules import OrderRule
+    from game.engine.orders import Order
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    st, rs = g.state, g.rs
+    d = rs.orders["fund_defence"]
+    st.discounts["fund_defence"] = d.cost + max(d.amounts) + 3
+    assert OrderRule.cost(st, d, Order("fund_defence", amount=max(d.amounts))) == 0
+    left = st.nations["japan"].budget
+    g.submit("japan", [f"fund_defence amount={max(d.amounts)}"])
+    g.resolve()
+    spent = [e for e in st.ledger if e[0] == 1 and e[3] == "japan" and e[4] == "budget" and e[2] == "fund_defence"]
+    assert sum(e[5] for e in spent) == 0 and left >= 0
+
+
+def test_two_market_access_deals_for_one_region_are_refused_even_where_two_deals_are_allowed() -> None:
+    from game.content.loader import load_rules
+    from game.engine import IllegalOrder
+
+    rules = load_rules()
+    rules = rules.model_copy(update={"orders": [o.model_copy(update={"max_per_round": 2})
+                                                if o.kind == "market_access_deal" else o for o in rules.orders]})
+    g = to_orders(Game.new("g7-2026", seed=1, rules=rules))
+    g.state.nations["japan"].budget = 50
+    r1, r2 = g.rs.outside_regions[:2]
+    with pytest.raises(IllegalOrder) as e:
+        g.submit("japan", [f"market_access_deal region={r1}", f"market_access_deal region={r1}"])
+    assert e.value.code == "duplicate_target"
+    g.submit("japan", [f"market_access_deal region={r1}", f"market_access_deal region={r2}"])
+
+
+def test_a_sovereign_programme_of_no_efficiency_is_refused_rather_than_divided_by() -> None:
+    from game.content.loader import load_rules
+    from game.engine import IllegalOrder
+
+    rules = load_rules()
+    rules = rules.model_copy(update={"orders": [o.model_copy(update={"efficiency": 0.0}) if o.kind == "fund_sovereign"
+                                                else o for o in rules.orders]})
+    g = to_orders(Game.new("g7-2026", seed=1, rules=rules))
+    g.state.nations["japan"].budget = 50
+    amount = min(g.rs.orders["fund_sovereign"].amounts)
+    with pytest.raises(IllegalOrder) as e:
+        g.submit("japan", [f"fund_sovereign amount={amount}"])
+    assert e.value.code == "sovereign_overshoot"
+    assert not any(o.kind == "fund_sovereign" for o in g.legal_orders("japan"))
+
+
+def test_a_new_static_kind_reads_nothing_of_the_state_unless_it_checks_on_its_own() -> None:
+    from game.engine.order_rules import OrderRule
+
+    class Plain(OrderRule):
+        kind = "plain"
+
+    class Checked(OrderRule):
+        kind = "checked"
+
+        def check(self, state, rs, seat, o):  # type: ignore[no-untyped-def]
+            pass
+
+    class Passing(Checked):
+        candidates_pass_check = True
+
+    g = Game.new("g7-2026", seed=1)
+    assert Plain().legal_key(g.state, g.rs, "japan") is None
+    assert Passing().legal_key(g.state, g.rs, "japan") is None
+    with pytest.raises(NotImplementedError):
+        Checked().legal_key(g.state, g.rs, "japan")
+
+
+def _negotiating() -> Game:
+    g = Game.new("g7-2026", seed=1)
+    while g.phase != "negotiation":
+        g.advance()
+    return g
+
+
+def test_a_term_must_give_exactly_term_seat_and_amount() -> None:
+    from game.engine import IllegalOrder
+
+    g = _negotiating()
+    members = ["france", "germany"]
+    good = {"term": "defence_spending", "seat": "france", "amount": 1}
+    for bad in ({**good, "extra": 1}, {"term": "defence_spending", "seat": "france"}):
+        with pytest.raises(IllegalOrder) as e:
+            g.propose("germany", "threat_intel_sharing", members, terms=[bad])
+        assert e.value.code == "bad_terms"
+    g.propose("germany", "threat_intel_sharing", members, terms=[good])
+
+
+def test_a_term_given_twice_for_one_member_is_refused_however_its_names_arrive() -> None:
+    from game.engine import IllegalOrder
+
+    g = _negotiating()
+    first = {"term": "defence_spending", "seat": "france", "amount": 1}
+    again = {"term": _fresh("defence_spending"), "seat": _fresh("france"), "amount": 2}  # as decoded from JSON
+    with pytest.raises(IllegalOrder) as e:
+        g.propose("germany", "threat_intel_sharing", ["france", "germany"], terms=[first, again])
+    assert e.value.code == "term_twice"
+
+
+# ------------------------------------------------------------------ reports and draws
+
+
+def test_a_rounds_report_gives_each_seats_score_over_its_par() -> None:
+    from game.engine.par import par_at
+
+    g = to_orders(Game.new("g7-2026", seed=3))
+    report = g.resolve()
+    want = {s: report.scores[s] / par_at(g.rs, s, 1) for s in g.seats}
+    assert report.standings == pytest.approx(want, rel=1e-12)
+    assert any(v != int(v) for v in report.standings.values())
+
+
+def test_a_security_explanation_gives_each_cause_in_points_out_of_100() -> None:
+    from game.engine.report import explain_text
+
+    g = to_orders(Game.new("g7-2026", seed=3))
+    report = g.resolve()
+    lines = report.explain("japan", "security")
+    assert lines
+    text = explain_text(report, g.rs, "japan", "security", "en", limit=len(lines))
+    for _c, _r, d in lines:
+        assert f"{100 * d:+.1f}" in text
+    total = sum(d for _c, _r, d in lines)
+    assert text.startswith(f"Security {100 * total:+.1f}")
+
+
+def test_the_end_of_an_override_is_named_only_after_an_override() -> None:
+    g = to_orders(Game.new("g7-2026", seed=3))
+    g.resolve()
+    to_orders(g)
+    report = g.resolve()
+    causes = {c for s in g.nations for c, _r, _d in report.explain(s, "security")}
+    assert "override_ends" not in causes
+    to_orders(g)
+    g.override("japan", "security", 0.2, "a red-team exercise")
+    report = g.resolve()
+    assert "override_ends" in {c for c, _r, _d in report.explain("japan", "security")}
+    assert "override_ends" not in {c for c, _r, _d in report.explain("france", "security")}
+
+
+def test_a_draw_below_one_is_zero_and_a_choice_of_one_item_is_that_item() -> None:
+    from game.engine.rng import Rng
+
+    rng = Rng(7)
+    assert [rng.below(1) for _ in range(5)] == [0] * 5
+    assert rng.choice(["only"]) == "only"
+    with pytest.raises(ValueError):
+        rng.below(0)
+
+
+@pytest.mark.parametrize("leaver, stays", [("sakana", False), ("usa", True)])
+def test_a_data_partnership_left_by_its_firm_ends_and_one_left_by_a_second_nation_goes_on(
+        leaver: str, stays: bool) -> None:
+    from game.engine.negotiation import exit_agreement
+    from game.engine.state import Agreement
+
+    g = Game.new("g7-2026", seed=1)  # a scenario may start one with three members: two nations and a firm
+    st = g.state
+    st.agreements.append(Agreement("A99", "data_partnership", ("japan", "usa", "sakana"), 1, 5))
+    exit_agreement(st, g.rs, leaver, "A99")
+    a = st.agreements[-1]
+    assert a.active is stays
+    if stays:
+        assert a.members == ("japan", "sakana")

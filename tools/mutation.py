@@ -106,7 +106,28 @@ EQUIVALENT: list[tuple[str, str, str, str, str]] = [
      'so rule >= "nations" holds exactly when rule == "nations"'),
     ("game/engine/resolution.py", "if other != nid:", "_NotEq_IsNot", "if other is not nid:",
      "both names run over the keys of the same dict, which holds one object per key: equal is identical"),
+    ("game/engine/events.py", 'if state.phase != "event" or state.event is None:', "_NotEq_Gt",
+     'if state.phase > "event" or state.event is None:',
+     'every other phase (negotiation, orders, over, and resolved in a search clone) sorts after "event"'),
+    ("game/engine/rng.py",
+     "for i, j in zip(range(m, 0, -1), map(_mod, self.draws(m), range(m + 1, 1, -1))):", "NumberReplacer",
+     "for i, j in zip(range(m, 0, -1), map(_mod, self.draws(m), range(m + 1, 0, -1))):",
+     "zip stops with range(m, 0, -1) and draws(m), m items each: the one more bound is never used"),
+    ("game/engine/state.py", "if TYPE_CHECKING:", "AddNot", "if not TYPE_CHECKING:",
+     "Order is named in annotations only, never evaluated; importing it at run time too changes nothing "
+     "(orders imports nothing of the engine, so there is no circle)"),
 ]
+# The size at which a cache is emptied: a pure memo (each entry rebuilt from its key alone, the
+# same value) gives the same results emptied at any size, so any mutant of the line only changes speed.
+CACHE_BOUNDS = [("game/engine/legality.py", "if len(_KINDS) > 256:"),
+                ("game/engine/order_rules.py", "if len(_CANDIDATES) > 4096:"),
+                ("game/engine/order_rules.py", "if len(_LEGAL) > 65536:"),
+                ("game/engine/orders.py", "if len(_TEXTS) > 16384:"),
+                ("game/engine/orders.py", "if len(_DICTS) > 16384:"),
+                ("game/engine/rng.py", "if len(_LANES) > 512:"),
+                ("game/engine/scoring.py", "if len(_PARTNERS) > 256:")]
+EQUIVALENT += [(f, code, "", "", "the bound of a pure cache: emptied at any size it gives the same values")
+               for f, code in CACHE_BOUNDS]
 
 
 def equivalent_reason(path: Path, rel: str, line: int, operator: str, occurrence: int,
