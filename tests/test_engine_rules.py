@@ -152,6 +152,17 @@ def test_the_security_curve_is_finite_at_any_distance_from_the_threat() -> None:
     assert 0.5 < logistic(1e-6) < logistic(1.0) < 1.0
 
 
+def test_the_security_curve_takes_the_same_form_on_each_side_of_zero_to_the_last_bit() -> None:
+    """A save replays to the same bits: from zero up the curve is 1 / (1 + e^-x), below zero
+    e^x / (1 + e^x) (the two differ in the last bit at some points, e.g. 0.9 and -0.5)."""
+    import math
+
+    for x in (0.0, 0.5, 0.9, 0.99, 1.0, 3.0):
+        assert logistic(x) == 1.0 / (1.0 + math.exp(-x)), x
+    for x in (-0.25, -0.5, -0.7, -0.99, -1.0, -3.0):
+        assert logistic(x) == math.exp(x) / (1.0 + math.exp(x)), x
+
+
 def _incident_domains(seed: int) -> list[str]:
     """The domains whose data japan loses in round 1 when two incidents are queued for it."""
     g = Game.new("g7-2026", seed=seed)
@@ -180,6 +191,23 @@ def test_two_incidents_in_a_round_hit_two_domains_the_second_after_the_first() -
         assert second == domains[(i + 1) % len(domains)], (seed, first, second)  # after the last: the first
         firsts.add(first)
     assert len(firsts) >= 3, "the domain of the first incident is drawn, not always the same"
+
+
+def test_more_incidents_than_domains_go_round_the_domains_again() -> None:
+    g = Game.new("g7-2026", seed=1)
+    g.choose_event(None)
+    st, rs = g.state, g.rs
+    n = len(rs.domain_ids)
+    st.modifiers["incident_chance"] = 0.0
+    st.nations["japan"].queued_incidents = 3 * n
+    for d in rs.domain_ids:
+        st.nations["japan"].data[d] = 100.0
+    to_orders(g)
+    g.resolve()
+    hit = [e[4] for e in st.ledger if e[1] == "incident" and e[3] == "japan" and e[4].startswith("data/")]
+    assert len(hit) == 3 * n
+    assert all(hit.count(f"data/{d}") == 3 for d in rs.domain_ids)
+    assert st.nations["japan"].incidents == 3 * n
 
 
 # ------------------------------------------------------------------ licences and markets

@@ -113,6 +113,12 @@ EQUIVALENT: list[tuple[str, str, str, str, str]] = [
      "for i, j in zip(range(m, 0, -1), map(_mod, self.draws(m), range(m + 1, 1, -1))):", "NumberReplacer",
      "for i, j in zip(range(m, 0, -1), map(_mod, self.draws(m), range(m + 1, 0, -1))):",
      "zip stops with range(m, 0, -1) and draws(m), m items each: the one more bound is never used"),
+    ("game/engine/scoring.py",
+     "elif recovered < -1e-12:  # an override raised it above its own level: that ends now", "NumberReplacer",
+     "elif recovered < - -0.999999999999:  # an override raised it above its own level: that ends now",
+     "the mutant differs only for 0 < |recovered| <= 1e-12, which does not arise: old_base is last round's "
+     "base recomputed from the same stored inputs, so recovered is 0.0 exactly unless a shock, an incident "
+     "or an override moved security (by content amounts, far above 1e-12); a part of 0.0 posts nothing"),
     ("game/engine/state.py", "if TYPE_CHECKING:", "AddNot", "if not TYPE_CHECKING:",
      "Order is named in annotations only, never evaluated; importing it at run time too changes nothing "
      "(orders imports nothing of the engine, so there is no circle)"),
