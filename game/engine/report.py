@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from game.i18n import join_list, labelled, punct
-from .ledger import Entry
+from .ledger import Entry, round_entries
 from .messages import render
 from .ruleset import Ruleset
 from .state import GameState, LedgerRow
@@ -80,7 +80,9 @@ _entry = tuple.__new__
 
 
 def build_report(state: GameState, rs: Ruleset, round_: int, entries: list[LedgerRow],
-                 incidents: dict[str, int]) -> RoundReport:
+                 incidents: dict[str, int] | None = None) -> RoundReport:
+    """The report of ``round_``: ``entries`` are that round's block of the ledger
+    (`round_entries`), ``incidents`` the round's (default: as its history records them)."""
     h = next(x for x in reversed(state.history) if x["round"] == round_)
     revealed: dict[str, Any] = next((x["orders"] for x in reversed(state.revealed) if x["round"] == round_), {})
     return RoundReport(
@@ -93,9 +95,9 @@ def build_report(state: GameState, rs: Ruleset, round_: int, entries: list[Ledge
         round_scores=dict(h["round_scores"]),
         security=dict(h["security"]),
         competitiveness=dict(h["competitiveness"]),
-        incidents=dict(incidents),
+        incidents=dict(incidents if incidents is not None else h.get("incidents", {})),
         orders=dict(revealed),
-        rows=[e for e in entries if e[0] == round_],
+        rows=list(entries),
         standings=_standings_at(rs, h["scores"], round_),
         decisions=[dict(d) for d in state.decisions if d["round"] == round_],
     )
@@ -114,9 +116,7 @@ def _standings_at(rs: Ruleset, scores: dict[str, float], round_: int) -> dict[st
 
 def report_from_ledger(state: GameState, rs: Ruleset, round_: int) -> RoundReport:
     """Rebuild a past round's report from the state's ledger and history."""
-    entries = [e for e in state.ledger if e[0] == round_]
-    h = next(x for x in state.history if x["round"] == round_)
-    return build_report(state, rs, round_, entries, h.get("incidents", {}))
+    return build_report(state, rs, round_, round_entries(state.ledger, round_))
 
 
 # ------------------------------------------------------------------ text
