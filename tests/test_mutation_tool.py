@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import difflib
 import importlib.util
+import sys
 from pathlib import Path
+
+from game.content.loader import load_rules
+from game.content.schema import Rules
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("mutation_tool", ROOT / "tools" / "mutation.py")
@@ -49,3 +53,15 @@ def test_a_survivor_listed_as_equivalent_is_recognised_from_its_diff() -> None:
     other = cosmic_ray_diff(before, f"def g():\n    {code.replace('0.0', '2.0')}\n", file)
     assert mutation.equivalent_by_diff(file, "core/" + op, other) is None  # what it becomes differs
     assert mutation.equivalent_by_diff("game/engine/other.py", "core/" + op, diff) is None
+
+
+def test_content_literals_are_the_interned_strings_the_engine_compares_with() -> None:
+    """The premise of LITERAL_FIELDS: a Literal field of the loaded rules, and of rules read
+    back from JSON (a save carries its scenario so), is the one interned string object."""
+    rules = load_rules()
+    for r in (rules, Rules.model_validate_json(rules.model_dump_json())):
+        modes = [ef.mode for ev in r.events for ef in ev.effects]
+        members = [a.members for a in r.agreements]
+        assert "mul" in modes and "nations" in members
+        assert all(x is sys.intern(x) for x in modes + members)
+    assert {f for f, _code in mutation.LITERAL_FIELDS} <= {e[0] for e in mutation.EQUIVALENT}

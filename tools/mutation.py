@@ -123,6 +123,15 @@ EQUIVALENT: list[tuple[str, str, str, str, str]] = [
      "Order is named in annotations only, never evaluated; importing it at run time too changes nothing "
      "(orders imports nothing of the engine, so there is no circle)"),
 ]
+# `==` turned into `is` against a field that the content schema types as a Literal: pydantic
+# returns the schema's own literal object (from YAML and from a save's JSON alike), and an
+# identifier-like literal is one interned object wherever it is written, so `is` agrees with
+# `==` (tests/test_mutation_tool.py checks that premise on the loaded rules).
+LITERAL_FIELDS = [("game/engine/events.py", 'if effect.mode == "mul":'),
+                  ("game/engine/negotiation.py", 'if rule == "nations":')]
+EQUIVALENT += [(f, code, "_Eq_Is", code.replace(" == ", " is "),
+                "the field is a content Literal: pydantic hands back the interned literal, so is agrees with ==")
+               for f, code in LITERAL_FIELDS]
 # The size at which a cache is emptied: a pure memo (each entry rebuilt from its key alone, the
 # same value) gives the same results emptied at any size, so any mutant of the line only changes speed.
 CACHE_BOUNDS = [("game/engine/legality.py", "if len(_KINDS) > 256:"),
