@@ -487,3 +487,102 @@ def test_every_past_rounds_report_is_rebuilt_from_the_save_as_it_was_given() -> 
         rebuilt = report_from_ledger(back.state, back.rs, r)
         assert rebuilt.to_dict() == rep.to_dict(), r
         assert rebuilt.rows and all(e[0] == r for e in rebuilt.rows)
+
+
+# ------------------------------------------------------------------ more rules a player meets
+
+
+def test_a_joint_market_initiative_multiplies_its_members_strength_by_one_plus_its_strength() -> None:
+    def shares(with_jmi: bool) -> dict[str, float]:
+        g = Game.new("g7-2026", seed=1)
+        g.choose_event(None)
+        g.state.firms["sakana"].presence["emerging_asia"] = 1.0
+        g.state.firms["mistral"].presence["emerging_asia"] = 1.0
+        g.advance()
+        if with_jmi:
+            pid = g.propose("sakana", "joint_market_initiative", ["sakana", "mistral"])
+            assert g.answer("mistral", pid, True) == "formed"
+        to_orders(g)
+        g.resolve()
+        return g.state.shares["emerging_asia/finance"]
+
+    base, jmi = shares(False), shares(True)
+    factor = 1.0 + Game.new("g7-2026", seed=1).rs.agreements["joint_market_initiative"].strength
+    assert factor > 1.0
+    for member in ("sakana", "mistral"):  # against a firm outside the initiative
+        assert (jmi[member] / jmi["openai"]) / (base[member] / base["openai"]) == pytest.approx(factor)
+
+
+def test_a_nations_defence_discovery_is_its_defence_times_its_model_factor() -> None:
+    from game.engine.access import usable_models
+    from game.engine.scoring import _discovery
+
+    g = Game.new("g7-2026", seed=1)
+    st, rs = g.state, g.rs
+    usable = usable_models(st, rs)
+    st.frontier *= 1.5  # the frontier has moved on: every nation's model is behind it
+    for ns in st.nations.values():
+        ns.defence, ns.defence_model = 7.0, 0.0
+    out = _discovery(st, rs, usable)
+    gamma = rs.rules.scoring.gamma
+    for n, ns in st.nations.items():
+        assert out[n] == pytest.approx(7.0 * (usable[n] / st.frontier) ** gamma), n
+    assert any(ns.defence_model < 1.0 for ns in st.nations.values())
+
+
+def test_the_alliance_holds_all_the_competitiveness_in_a_world_without_a_rival_economy() -> None:
+    from game.engine.scoring import indices
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    g.resolve()
+    st, rs = g.state, g.rs
+    st.rival.economy, st.rival.revenue = 0.0, 0.0
+    assert indices(st, rs)[1] == 100.0
+    for ns in st.nations.values():
+        ns.productivity = 0.0
+    for f in st.firms.values():
+        f.revenue = f.licence_revenue = 0.0
+    assert indices(st, rs)[1] == 0.0  # nobody has any: none for the alliance either
+
+
+def test_an_equality_condition_holds_only_at_the_value_itself() -> None:
+    from game.engine.metrics import compare
+
+    assert compare(5.0, "==", 5.0 + 1e-12)
+    assert not compare(10.0, "==", 5.0) and not compare(5.0, "==", 10.0) and not compare(3.0, "==", 2.0)
+
+
+def test_an_agreement_open_to_any_seats_forms_between_two_nations_or_a_nation_and_a_firm() -> None:
+    from game.content.loader import load_rules
+
+    rules = load_rules()
+    dp = next(a for a in rules.agreements if a.kind == "data_partnership")
+    rules = rules.model_copy(update={"agreements": [*rules.agreements, dp.model_copy(
+        update={"kind": "alliance_compact", "members": "any", "max_members": 4})]})
+    g = Game.new("g7-2026", seed=1, rules=rules)
+    g.advance()
+    for members in (["japan", "usa"], ["japan", "openai"], ["sakana", "openai", "france"]):
+        pid = g.propose(members[0], "alliance_compact", members)
+        for m in members[1:]:
+            g.answer(m, pid, True)
+        assert next(p["status"] for p in g.proposals(status=None) if p["id"] == pid) == "formed", members
+
+
+def test_a_legal_order_view_is_true_before_it_is_listed_exactly_when_there_is_an_order() -> None:
+    g = to_orders(Game.new("g7-2026", seed=1))
+    assert bool(g.legal_orders("japan")) is True  # not listed yet
+    g.state.nations["japan"].budget = 0
+    view = g.legal_orders("japan")
+    assert bool(view) is (next(iter(g.legal_orders("japan")), None) is not None)
+    listed = g.legal_orders("japan")
+    n = len(listed)
+    assert bool(listed) is (n > 0)
+
+
+def test_the_content_hash_leaves_out_bilingual_texts_only() -> None:
+    from game.engine.ruleset import _without_words
+
+    assert _without_words({"name": {"en": "A", "ja": "エー"}}) == _without_words({"name": {"en": "B", "ja": "ビー"}})
+    withid = {"name": {"en": "A", "ja": "エー", "id": "x"}}  # not a text: it has more than the two words
+    assert _without_words(withid) != _without_words({"name": {"en": "A", "ja": "エー", "id": "y"}})
+    assert _without_words({"n": {"en": "A", "ja": 1}}) != _without_words({"n": {"en": "A", "ja": 2}})

@@ -119,6 +119,15 @@ EQUIVALENT: list[tuple[str, str, str, str, str]] = [
      "the mutant differs only for 0 < |recovered| <= 1e-12, which does not arise: old_base is last round's "
      "base recomputed from the same stored inputs, so recovered is 0.0 exactly unless a shock, an incident "
      "or an override moved security (by content amounts, far above 1e-12); a part of 0.0 posts nothing"),
+    ("game/engine/order_rules.py", "one = attrgetter(names[0])", "NumberReplacer", "one = attrgetter(names[ -1])",
+     "the line runs only when names holds one name, which is its first and its last"),
+    ("game/engine/order_rules.py", "ok = (t == ROW or t in nations) and t != seat", "_Eq_Is",
+     "ok = (t is ROW or t in nations) and t != seat",
+     "t comes from generate, which yields the ROW constant itself for the rest of the world and "
+     "nations' own ids otherwise: t == ROW exactly when t is ROW"),
+    ("game/engine/orders.py", "@dataclass(frozen=True, slots=True)", "ReplaceTrueWithFalse",
+     "@dataclass(frozen=True, slots=False)",
+     "an Order is frozen either way (no attribute can be set or added); slots only save memory and time"),
     ("game/engine/state.py", "if TYPE_CHECKING:", "AddNot", "if not TYPE_CHECKING:",
      "Order is named in annotations only, never evaluated; importing it at run time too changes nothing "
      "(orders imports nothing of the engine, so there is no circle)"),
