@@ -1,15 +1,14 @@
 """Markets, Rival threat, security, competitiveness, the alliance indices and scores.
 
 Each function reads and writes the state and posts its changes to the ledger
-with their causes.  `measure` runs the whole chain; resolution calls the steps
-one by one in the documented order.
+with their causes.  Resolution calls the steps one by one in the documented order.
 """
 
 from __future__ import annotations
 
 import math
 
-from .access import ROW, licence_capabilities, tier_between, usable_models
+from .access import ROW, tier_between
 from .ledger import change, post, recompute
 from .negotiation import active
 from .ruleset import Ruleset
@@ -151,14 +150,13 @@ def _licence_fees(state: GameState, rs: Ruleset, received: dict[str, dict[str, f
         lf.licence_revenue = income
 
 
-def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
-            received: dict[str, dict[str, float]] | None = None,
+def markets(state: GameState, rs: Ruleset, usable: dict[str, float], received: dict[str, dict[str, float]],
             trust: dict[str, dict[str, float]] | None = None) -> None:
     """Split every market cell among its entrants and pay revenue, then licence fees.
 
     A firm's strength in a cell is (model ratio ** beta * application level) * presence
     * outside access; a cell's shares are strengths over their total, the Rival's last.
-    ``received``: `licence_capabilities` of this state, if the caller already has it.
+    ``received``: `licence_capabilities` of this state (the caller has it for `usable_models`).
     In a region that is home to other nations, a firm's strength is scaled by those
     nations' trust in its home nation (`buyer_trust`; ``trust``: the trust buyers act on)."""
     rival = state.rival
@@ -213,7 +211,7 @@ def markets(state: GameState, rs: Ruleset, usable: dict[str, float],
             by_region[k][r] = v
     _post_revenue(state, revenue, by_region)
     rival.revenue = rival_revenue
-    _licence_fees(state, rs, received if received is not None else licence_capabilities(state, rs))
+    _licence_fees(state, rs, received)
 
 
 def rival_presence(state: GameState, rs: Ruleset) -> None:
@@ -430,15 +428,4 @@ def indices(state: GameState, rs: Ruleset) -> tuple[float, float]:
     rival = state.rival.economy + state.rival.revenue
     aci = 100.0 * alliance / (alliance + rival) if alliance + rival > 0 else 0.0
     return min(100.0, max(0.0, asi)), min(100.0, max(0.0, aci))
-
-
-def measure(state: GameState, rs: Ruleset, roll_incidents: bool) -> dict[str, int]:
-    """Markets, threat-free security, competitiveness and indices from the current state."""
-    usable = usable_models(state, rs)
-    markets(state, rs, usable)
-    incidents = security(state, rs, usable, roll_incidents)
-    competitiveness(state, rs, usable, incidents)
-    state.asi, state.aci = indices(state, rs)
-    state.min_security = min((n.security for n in state.nations.values()), default=0.0)
-    return incidents
 
