@@ -586,3 +586,38 @@ def test_the_content_hash_leaves_out_bilingual_texts_only() -> None:
     withid = {"name": {"en": "A", "ja": "エー", "id": "x"}}  # not a text: it has more than the two words
     assert _without_words(withid) != _without_words({"name": {"en": "A", "ja": "エー", "id": "y"}})
     assert _without_words({"n": {"en": "A", "ja": 1}}) != _without_words({"n": {"en": "A", "ja": 2}})
+
+
+def test_a_card_the_facilitator_puts_on_the_table_counts_as_drawn_and_no_card_adds_nothing() -> None:
+    g = Game.new("g7-2026", seed=1)
+    card = next(e.id for e in g.rs.rules.events if e.id not in g.state.drawn)
+    g.choose_event(card)
+    assert g.state.drawn[-1] == card and g.state.drawn.count(card) == 1
+    g.choose_event(None)
+    assert card not in g.state.drawn and None not in g.state.drawn
+
+
+def test_shuffling_a_legal_order_view_reorders_the_view_itself() -> None:
+    from game.engine.rng import Rng
+
+    g = to_orders(Game.new("g7-2026", seed=1))
+    view = g.legal_orders("japan")
+    before = list(g.legal_orders("japan"))
+    assert len(before) > 10
+    Rng(3).shuffle(view)
+    after = list(view)
+    assert after != before and sorted(map(str, after)) == sorted(map(str, before))
+    listed = list(before)
+    Rng(3).shuffle(listed)
+    assert after == listed  # the same draws as shuffling the list
+
+
+def test_answering_an_open_proposal_in_a_clone_leaves_the_game_it_was_cloned_from() -> None:
+    g = Game.new("g7-2026", seed=1)
+    g.advance()
+    pid = g.propose("japan", "threat_intel_sharing", ["japan", "usa", "france"])
+    g.answer("usa", pid, True)
+    c = g.clone()
+    assert c.answer("france", pid, True) == "formed"
+    [p] = [p for p in g.proposals(status=None) if p["id"] == pid]
+    assert p["status"] == "open" and not any(a["kind"] == "threat_intel_sharing" for a in g.agreements())
