@@ -621,3 +621,38 @@ def test_answering_an_open_proposal_in_a_clone_leaves_the_game_it_was_cloned_fro
     assert c.answer("france", pid, True) == "formed"
     [p] = [p for p in g.proposals(status=None) if p["id"] == pid]
     assert p["status"] == "open" and not any(a["kind"] == "threat_intel_sharing" for a in g.agreements())
+
+
+def test_a_cards_home_firms_are_exactly_the_firms_at_home_in_that_nation() -> None:
+    from game.engine.events import select
+
+    g = Game.new("g7-2026", seed=1)
+    st, rs = g.state, g.rs
+    for nid in st.nations:
+        assert select(st, rs, "home_firms", nid, None) == [f for f in rs.seat_ids
+                                                           if f in st.firms and st.firms[f].home == nid], nid
+    assert set(select(st, rs, "home_firms", "usa", None)) == {"openai", "anthropic"}
+    assert select(st, rs, "home_firms", "germany", None) == []
+
+
+def test_an_agreement_of_firms_is_offered_to_firms_only() -> None:
+    g = _negotiating()
+    partners = set(g.agreement_partners("sakana", "joint_market_initiative"))
+    assert partners == set(g.firms) - {"sakana"}
+    assert g.agreement_partners("japan", "joint_market_initiative") == []
+
+
+def test_a_firm_and_nation_agreement_takes_one_of_each_even_where_more_members_are_allowed() -> None:
+    from game.content.loader import load_rules
+    from game.engine import IllegalOrder
+
+    rules = load_rules()
+    rules = rules.model_copy(update={"agreements": [a.model_copy(update={"max_members": 3})
+                                                    if a.kind == "data_partnership" else a for a in rules.agreements]})
+    g = Game.new("g7-2026", seed=1, rules=rules)
+    g.advance()
+    for members in (["japan", "sakana", "openai"], ["japan", "usa", "sakana"], ["japan", "usa"]):
+        with pytest.raises(IllegalOrder) as e:
+            g.propose("japan", "data_partnership", members)
+        assert e.value.code == "bad_members", members
+    g.propose("japan", "data_partnership", ["japan", "sakana"])
