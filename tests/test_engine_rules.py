@@ -656,3 +656,91 @@ def test_a_firm_and_nation_agreement_takes_one_of_each_even_where_more_members_a
             g.propose("japan", "data_partnership", members)
         assert e.value.code == "bad_members", members
     g.propose("japan", "data_partnership", ["japan", "sakana"])
+
+
+def test_a_seats_usable_model_is_the_same_asked_alone_or_with_every_seat() -> None:
+    from game.engine.access import usable_model, usable_models
+
+    g = Game.new("g7-2026", seed=1)
+    st, rs = g.state, g.rs
+    st.frontier *= 3.0  # far ahead: the open-model floor is what a seat without licences uses
+    for f in st.firms.values():
+        f.licences = []
+    st.nations["germany"].sovereign = 0.0
+    together = usable_models(st, rs)
+    for s in rs.seat_ids:
+        assert usable_model(st, rs, s) == pytest.approx(together[s]), s
+    assert usable_model(st, rs, "germany") == pytest.approx(rs.rules.scoring.open_model_floor * st.frontier)
+
+
+def test_the_deck_deals_no_card_twice_before_it_runs_out() -> None:
+    from game.engine.events import deck, draw
+
+    g = Game.new("g7-2026", seed=5)
+    st, rs = g.state, g.rs
+    st.round = next(r for r in range(2, 9) if r not in rs.scenario.scheduled_events)  # a round that draws
+    st.drawn = []
+    dealt = []
+    for _ in range(6):
+        card = draw(st, rs)
+        if card is None:
+            break
+        dealt.append(card)
+        st.drawn.append(card)
+    assert len(dealt) >= 4 and len(set(dealt)) == len(dealt) and len(deck(rs)) > len(dealt)
+
+
+def test_a_market_share_in_a_market_worth_little_is_still_the_share() -> None:
+    g = to_orders(Game.new("g7-2026", seed=3))
+    g.resolve()
+    st, rs = g.state, g.rs
+    r = rs.outside_regions[0]
+    cells = [key for key, rr, _d in rs.cells if rr == r]
+    for key in cells:
+        st.markets[key] = 0.1  # the whole region is worth less than 1
+    want = sum(st.shares[k].get("sakana", 0.0) for k in cells) / len(cells)
+    assert want > 0 and market_share(st, rs, "sakana", r) == pytest.approx(want)
+
+
+def test_a_broken_term_costs_trust_down_to_zero_and_no_further() -> None:
+    g = Game.new("g7-2026", seed=5)
+    g.advance()
+    pid = g.propose("usa", "threat_intel_sharing", ["usa", "japan"], None,
+                    [{"term": "defence_spending", "seat": "japan", "amount": 2}])
+    assert g.answer("japan", pid, True) == "formed"
+    to_orders(g)
+    g.state.nations["usa"].trust["japan"] = 3.0  # less than the term's cost of trust
+    g.submit("japan", ["fund_defence amount=1"])  # one short of the term
+    g.resolve()
+    lines = [e for e in g.state.ledger if e[1] == "term" and e[3] == "usa" and e[4] == "trust/japan"]
+    assert [e[5] for e in lines] == [-3.0]
+
+
+def test_a_firm_that_sells_nowhere_earns_nothing() -> None:
+    g = Game.new("g7-2026", seed=1)
+    g.choose_event(None)
+    for r in g.rs.region_ids:
+        g.state.firms["cohere"].presence[r] = 0.0
+    to_orders(g)
+    g.resolve()
+    assert g.state.firms["cohere"].revenue == 0.0
+    assert g.state.firms["cohere"].revenue_by_region == {}
+
+
+def test_no_firm_has_received_capital_when_a_game_starts() -> None:
+    g = Game.new("g7-2026", seed=1)
+    assert all(f.received == 0 for f in g.state.firms.values())
+
+
+def test_a_game_with_proposals_replays_from_the_action_log_of_its_save() -> None:
+    import json
+
+    g = Game.new("g7-2026", seed=2)
+    g.advance()
+    pid = g.propose("japan", "threat_intel_sharing", ["japan", "usa"])
+    g.answer("usa", pid, True)
+    to_orders(g)
+    g.resolve()
+    actions = json.loads(g.to_json())["actions"]  # as a save file holds them
+    assert any(a[0] == "propose" for a in actions) and any(a[0] == "answer" for a in actions)
+    assert Game.replay("g7-2026", 2, None, actions).to_json() == g.to_json()

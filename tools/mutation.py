@@ -133,6 +133,23 @@ EQUIVALENT: list[tuple[str, str, str, str, str]] = [
      "_Eq_IsNot", "",
      "an import-time check that holds: two new sets are never the same object, so the mutant only "
      "makes a passing assert pass always"),
+    ("game/engine/ledger.py", 'return (state.markets, qual) if base == "market" else (state, base)', "_Eq_GtE", "",
+     'the world\'s quantities are "frontier" and "market/<cell>" only (events._adjust_world, the growth '
+     'step), and "frontier" sorts before "market"'),
+    ("game/engine/ledger.py", 'box, key = (state.markets, qual) if base == "market" else (state, base)', "_Eq_GtE",
+     "", 'as in _locate: the world\'s quantities are "frontier" and "market/<cell>" only'),
+    ("game/engine/events.py", "assert set(SELECTORS) == set(get_args(Selector))", "_Eq_IsNot", "",
+     "an import-time check that holds: two new sets are never the same object"),
+    ("game/engine/order_rules.py", "assert set(ORDER_PARAMS) <= set(RULES)", "_LtE_Lt", "",
+     "an import-time check that holds with the subset strict (some kinds have no parameters of their own)"),
+    ("game/engine/ledger.py", 'elif target == "world":', "_Eq_Is", 'elif target is "world":',
+     'the world is named only by the literal "world" in the engine\'s own calls (events._adjust_world, '
+     "the growth step): no seat, save or content string reaches this target"),
+    ("game/engine/ledger.py", "while start and ledger[start - 1][0] == round_:", "_Eq_GtE", "",
+     "the loop above has passed every later round, and the ledger is in round order: an entry before "
+     "end is at round_ or earlier, so >= round_ holds exactly when == round_"),
+    ("game/engine/negotiation.py", 'if (seat in state.nations) != (d.actor == "nation"):', "_Eq_GtE", "",
+     'a term\'s actor is "nation" or "firm" (SeatType), and "nation" sorts last'),
     ("game/engine/state.py", "if TYPE_CHECKING:", "AddNot", "if not TYPE_CHECKING:",
      "Order is named in annotations only, never evaluated; importing it at run time too changes nothing "
      "(orders imports nothing of the engine, so there is no circle)"),
