@@ -736,11 +736,42 @@ def test_a_game_with_proposals_replays_from_the_action_log_of_its_save() -> None
     import json
 
     g = Game.new("g7-2026", seed=2)
+    g.choose_event(next(e.id for e in g.rs.rules.events if e.choice is None))
     g.advance()
     pid = g.propose("japan", "threat_intel_sharing", ["japan", "usa"])
     g.answer("usa", pid, True)
     to_orders(g)
     g.resolve()
     actions = json.loads(g.to_json())["actions"]  # as a save file holds them
-    assert any(a[0] == "propose" for a in actions) and any(a[0] == "answer" for a in actions)
+    assert {"event", "propose", "answer"} <= {a[0] for a in actions}
     assert Game.replay("g7-2026", 2, None, actions).to_json() == g.to_json()
+
+
+def test_a_budget_override_must_be_whole() -> None:
+    from game.engine import IllegalOrder
+
+    g = Game.new("g7-2026", seed=1)
+    for delta in (2.5, -2.5, 0.1):
+        with pytest.raises(IllegalOrder) as e:
+            g.override("japan", "budget", delta, "a grant")
+        assert e.value.code == "override_whole", delta
+    g.override("japan", "budget", 2.0, "a grant")
+
+
+def test_a_firm_may_secure_its_weights_at_every_amount_the_rules_allow() -> None:
+    g = to_orders(Game.new("g7-2026", seed=1))
+    g.state.firms["sakana"].budget = 50
+    g.state.firms["sakana"].weight_security = 0.0
+    offered = sorted(o.amount for o in g.legal_orders("sakana") if o.kind == "weight_security")
+    assert offered == sorted(g.rs.orders["weight_security"].amounts)
+
+
+def test_regions_present_counts_the_regions_where_a_seats_firms_are() -> None:
+    g = Game.new("g7-2026", seed=1)
+    st, rs = g.state, g.rs
+    for r in rs.region_ids:
+        st.firms["sakana"].presence[r] = 0.0
+    st.firms["sakana"].presence[rs.region_ids[0]] = 0.5
+    st.firms["sakana"].presence[rs.region_ids[1]] = 1.0
+    assert metric(st, rs, "regions_present", "sakana") == 2.0
+    assert metric(st, rs, "regions_present", "japan") == 2.0  # through its home firm
