@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from japanese_text import catalog_entries, content_entries
 
 from game.ui.linebreak import NO_END, NO_START, atoms, break_lines, display_width, ellipsize, wrap_columns
 
@@ -24,55 +24,8 @@ SAME_IN_BOTH = {"OpenAI", "Anthropic", "Sakana AI", "Mistral", "Mistral AI", "Co
                 "English", "ID"}  # a language is named in its own language
 
 
-def _pairs_from_dicts(name: str, catalog: dict) -> Iterator[tuple[str, str, str]]:
-    for key, entry in catalog.items():
-        if isinstance(entry, dict):
-            yield f"{name}:{key}", entry.get("en", ""), entry.get("ja", "")
-        else:
-            en, ja = entry
-            yield f"{name}:{key}", en, ja
-
-
-def _catalogs() -> Iterator[tuple[str, str, str]]:
-    from game.cli import messages as cli
-    from game.content import messages as content
-    from game.engine import messages as engine
-    from game.session import cards, report_html
-    from game.ui import messages as ui
-
-    yield from _pairs_from_dicts("engine", engine.CATALOG)
-    yield from _pairs_from_dicts("cli", cli.CATALOG)
-    yield from _pairs_from_dicts("content", content.MESSAGES)
-    yield from _pairs_from_dicts("ui", ui.M)
-    yield from _pairs_from_dicts("report", report_html.TEXT)
-    yield from _pairs_from_dicts("cards", cards.TEXT)
-    try:
-        from game.ai import reasons
-    except ImportError:  # the AI reasons catalog is optional
-        return
-    yield from _pairs_from_dicts("ai.reasons", getattr(reasons, "CATALOG", {}))
-
-
-def _walk(node, where: str) -> Iterator[tuple[str, str, str]]:
-    if isinstance(node, dict):
-        if "en" in node and isinstance(node["en"], str):
-            yield where, node["en"], node.get("ja") or ""
-            return
-        for k, v in node.items():
-            yield from _walk(v, f"{where}.{k}")
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            tag = v.get("id", i) if isinstance(v, dict) else i
-            yield from _walk(v, f"{where}[{tag}]")
-
-
-def _content() -> Iterator[tuple[str, str, str]]:
-    for path in sorted([*ROOT.glob("rules/**/*.yaml"), *ROOT.glob("scenarios/*.yaml")]):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        yield from _walk(data, str(path.relative_to(ROOT)))
-
-
-ALL = [*_catalogs(), *_content()]
+# every catalog (found by scanning game/ for `Catalog(...)`) and every bilingual content field
+ALL = [*catalog_entries(), *content_entries(glossary=True)]
 
 
 def _fields(s: str) -> set[str]:
@@ -86,7 +39,7 @@ def _same_allowed(en: str) -> bool:
 
 def test_catalogs_and_content_were_found():
     names = {w.split(":")[0] for w, _, _ in ALL}
-    assert {"engine", "cli", "ui", "report", "cards"} <= names
+    assert {"engine", "cli", "ui", "report", "cards", "net", "story", "argparse", "ai.reasons"} <= names
     assert sum(1 for w, _, _ in ALL if w.startswith(("rules/", "scenarios/"))) > 100
 
 
