@@ -131,47 +131,57 @@ def test_debrief_says_security_moved_from_the_real_start():
 # ------------------------------------------------------------------ the screens, through their keys
 
 
+@pytest.fixture
+def console(tmp_path, monkeypatch):
+    """Make a facilitator console (WorkshopApp) on a 2-round g7-2026 session with a fake
+    clock, started and drawn once: ``make(teams, **settings)`` gives ``(app, clock)``."""
+    from game.ui.settings import Settings
+    from game.ui.workshop_app import WorkshopApp
+
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+
+    def make(teams: dict[str, str] | None = None, **settings) -> tuple[WorkshopApp, FakeClock]:
+        clock = FakeClock()
+        app = WorkshopApp(Settings(**settings), scenario="g7-2026", seed=3, clock=clock)
+        w = Workshop.new("g7-2026", seed=3, teams=teams or {"japan": "Team Tokyo"}, rounds=2, clock=clock)
+        app.start_workshop(w)
+        app.step()
+        return app, clock
+
+    yield make
+    pygame.quit()
+
+
 def _press(app, key: int) -> None:
     app.step(events=[pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0),
                      pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0)])
     app.step()
 
 
-def test_console_and_projector_show_the_results_until_continue(tmp_path, monkeypatch):
-    from game.ui.settings import Settings
-    from game.ui.workshop_app import WorkshopApp
-
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    clock = FakeClock()
-    app = WorkshopApp(Settings(), scenario="g7-2026", seed=3, clock=clock)
-    try:
-        ws = Workshop.new("g7-2026", seed=3, teams={"japan": "Team Tokyo"}, rounds=2, clock=clock)
-        app.start_workshop(ws)
-        app.step()
-        for _ in range(3):
-            _press(app, pygame.K_n)  # end event, end negotiation, resolve
-        assert app.workshop.game.round == 2 and app.workshop.results_round() == 1
-        assert not app.workshop.timer.running
-        console = "\n".join(app.rendered_texts())
-        assert "Round 1 results" in console and "Why security moved" in console
-        cause = year_results(app.workshop.game, 1)["causes"][0]["text"]
-        assert cause in console
-        _press(app, pygame.K_F2)  # the projector view
-        assert app.top.name == "ws_projector"
-        wall = "\n".join(app.rendered_texts())
-        assert "Round 1 results" in wall and cause in wall and "Leaderboard" in wall
-        assert "1 MINUTE LEFT" not in wall
-        clock.advance(600)
-        app.step()
-        assert "Round 1 results" in "\n".join(app.rendered_texts())  # still up: nothing moves on by itself
-        _press(app, pygame.K_RETURN)  # continue, from the projector view
-        wall = "\n".join(app.rendered_texts())
-        assert "Round 1 results" not in wall and app.workshop.results_round() is None
-        assert not app.workshop.timer.running
-        _press(app, pygame.K_F2)
-        assert "continue" not in app.top.ui.buttons
-    finally:
-        pygame.quit()
+def test_console_and_projector_show_the_results_until_continue(console):
+    app, clock = console()
+    for _ in range(3):
+        _press(app, pygame.K_n)  # end event, end negotiation, resolve
+    assert app.workshop.game.round == 2 and app.workshop.results_round() == 1
+    assert not app.workshop.timer.running
+    screen = "\n".join(app.rendered_texts())
+    assert "Round 1 results" in screen and "Why security moved" in screen
+    cause = year_results(app.workshop.game, 1)["causes"][0]["text"]
+    assert cause in screen
+    _press(app, pygame.K_F2)  # the projector view
+    assert app.top.name == "ws_projector"
+    wall = "\n".join(app.rendered_texts())
+    assert "Round 1 results" in wall and cause in wall and "Leaderboard" in wall
+    assert "1 MINUTE LEFT" not in wall
+    clock.advance(600)
+    app.step()
+    assert "Round 1 results" in "\n".join(app.rendered_texts())  # still up: nothing moves on by itself
+    _press(app, pygame.K_RETURN)  # continue, from the projector view
+    wall = "\n".join(app.rendered_texts())
+    assert "Round 1 results" not in wall and app.workshop.results_round() is None
+    assert not app.workshop.timer.running
+    _press(app, pygame.K_F2)
+    assert "continue" not in app.top.ui.buttons
 
 
 def test_the_audit_names_the_phase_that_ended(ws):
@@ -184,90 +194,57 @@ def test_the_audit_names_the_phase_that_ended(ws):
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
-def test_at_game_over_continue_does_not_promise_a_next_round(tmp_path, monkeypatch, lang):
+def test_at_game_over_continue_does_not_promise_a_next_round(console, lang):
     """After the last year's resolution the console's Continue closes the final results: its
     tooltip and the status after it point to the debrief, not to "the next round's event"."""
     from game.ui import messages
-    from game.ui.settings import Settings
-    from game.ui.workshop_app import WorkshopApp
-
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    clock = FakeClock()
-    app = WorkshopApp(Settings(lang=lang), scenario="g7-2026", seed=3, clock=clock)
-    try:
-        ws = Workshop.new("g7-2026", seed=3, teams={"japan": "Team Tokyo"}, rounds=2, clock=clock)
-        app.start_workshop(ws)
-        app.step()
-        for _ in range(3):
-            _press(app, pygame.K_n)  # year 1: end event, end negotiation, resolve
-        tip = app.top.ui.buttons["continue"].tool_tip_text
-        assert messages.t("ws.results.continue.tip", lang) in tip  # mid-game: on to the next event
-        _press(app, pygame.K_RETURN)
-        for _ in range(3):
-            _press(app, pygame.K_n)  # year 2, the last
-        assert app.workshop.game.is_over and app.workshop.results_round() == 2
-        tip = app.top.ui.buttons["continue"].tool_tip_text
-        next_event = messages.t("ws.results.continue.tip", lang)
-        assert next_event not in tip and messages.t("ws.results.continue.tip_over", lang) in tip
-        assert ("next round" not in tip) if lang == "en" else ("次のラウンド" not in tip)
-        _press(app, pygame.K_RETURN)
-        assert app.workshop.results_round() is None
-        assert app.status == messages.t("ws.status.continued_over", lang)
-        assert "Space" not in app.status
-    finally:
-        pygame.quit()
+    app, _ = console(lang=lang)
+    for _ in range(3):
+        _press(app, pygame.K_n)  # year 1: end event, end negotiation, resolve
+    tip = app.top.ui.buttons["continue"].tool_tip_text
+    assert messages.t("ws.results.continue.tip", lang) in tip  # mid-game: on to the next event
+    _press(app, pygame.K_RETURN)
+    for _ in range(3):
+        _press(app, pygame.K_n)  # year 2, the last
+    assert app.workshop.game.is_over and app.workshop.results_round() == 2
+    tip = app.top.ui.buttons["continue"].tool_tip_text
+    next_event = messages.t("ws.results.continue.tip", lang)
+    assert next_event not in tip and messages.t("ws.results.continue.tip_over", lang) in tip
+    assert ("next round" not in tip) if lang == "en" else ("次のラウンド" not in tip)
+    _press(app, pygame.K_RETURN)
+    assert app.workshop.results_round() is None
+    assert app.status == messages.t("ws.status.continued_over", lang)
+    assert "Space" not in app.status
 
 
-def test_record_agreement_names_only_member_counts_the_listed_seats_allow(tmp_path, monkeypatch):
+def test_record_agreement_names_only_member_counts_the_listed_seats_allow(console):
     """A frontier pact among the seven nations listed "needs 2 to 12"; a data partnership
     (one nation, one firm) "needs 2 to 2".  The counts follow the seats the screen lists."""
-    from game.ui.settings import Settings
-    from game.ui.workshop_app import WorkshopApp
-
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    clock = FakeClock()
-    app = WorkshopApp(Settings(), scenario="g7-2026", seed=3, clock=clock)
-    try:
-        ws = Workshop.new("g7-2026", seed=3, teams={"japan": "Team Tokyo"}, rounds=2, clock=clock)
-        app.start_workshop(ws)
+    app, _ = console()
+    _press(app, pygame.K_n)  # event -> negotiation
+    _press(app, pygame.K_a)  # Record agreement
+    assert app.top.name == "ws_agreement"
+    seen = {}
+    for kind in app.top.kinds:
+        app.top.kind = kind
+        app.top.rebuild()
         app.step()
-        _press(app, pygame.K_n)  # event -> negotiation
-        _press(app, pygame.K_a)  # Record agreement
-        assert app.top.name == "ws_agreement"
-        seen = {}
-        for kind in app.top.kinds:
-            app.top.kind = kind
-            app.top.rebuild()
-            app.step()
-            seen[kind] = next(x for x in app.rendered_texts() if x.startswith("Members:"))
-        assert seen["frontier_access_pact"] == "Members: 0 chosen (needs 2 to 7)", seen
-        assert seen["data_partnership"] == "Members: 0 chosen (needs 2)", seen
-        assert not any("to 12" in x for x in seen.values()), seen
-    finally:
-        pygame.quit()
+        seen[kind] = next(x for x in app.rendered_texts() if x.startswith("Members:"))
+    assert seen["frontier_access_pact"] == "Members: 0 chosen (needs 2 to 7)", seen
+    assert seen["data_partnership"] == "Members: 0 chosen (needs 2)", seen
+    assert not any("to 12" in x for x in seen.values()), seen
 
 
-def test_the_projector_results_leaderboard_shows_whole_names(tmp_path, monkeypatch):
+def test_the_projector_results_leaderboard_shows_whole_names(console):
     """The year's results on the projector: the leaderboard beside them has room for one
     column, so every seat and team name is whole ("United States · Washington", not "United…")."""
-    from game.ui.settings import Settings
-    from game.ui.workshop_app import WorkshopApp
-
-    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
-    clock = FakeClock()
-    app = WorkshopApp(Settings(width=1280, height=720), scenario="g7-2026", seed=3, clock=clock)
-    try:
-        ws = Workshop.new("g7-2026", seed=3, teams={"usa": "Washington", "japan": "Tokyo"}, rounds=2, clock=clock)
-        app.start_workshop(ws)
-        app.step()
-        for _ in range(3):
-            _press(app, pygame.K_n)  # to the year's results
-        _press(app, pygame.K_F2)
-        assert app.top.name == "ws_projector" and app.workshop.results_round() == 1
-        texts = app.rendered_texts()
-        assert "United States · Washington" in texts and "Japan · Tokyo" in texts
-        names = [ws.game.seat_name(s) for s in ws.game.seats]
-        cut = [x for x in texts if x.endswith("…") and any(n.startswith(x[:-1][:4]) for n in names)]
-        assert not cut, cut
-    finally:
-        pygame.quit()
+    app, _ = console({"usa": "Washington", "japan": "Tokyo"}, width=1280, height=720)
+    for _ in range(3):
+        _press(app, pygame.K_n)  # to the year's results
+    _press(app, pygame.K_F2)
+    assert app.top.name == "ws_projector" and app.workshop.results_round() == 1
+    texts = app.rendered_texts()
+    assert "United States · Washington" in texts and "Japan · Tokyo" in texts
+    names = [app.workshop.game.seat_name(s) for s in app.workshop.game.seats]
+    cut = [x for x in texts if x.endswith("…") and any(n.startswith(x[:-1][:4]) for n in names)]
+    assert not cut, cut
