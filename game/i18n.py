@@ -21,6 +21,7 @@ nothing outside the standard library.
 
 from __future__ import annotations
 
+import errno
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -70,6 +71,8 @@ class Catalog(Mapping[str, Entry]):
         entry = self._entries.get(key)
         if entry is None:
             return key
+        if any(isinstance(v, LocalText) for v in params.values()):  # a value that has its own words per language
+            params = {k: v.text(lang) if isinstance(v, LocalText) else v for k, v in params.items()}
         template = entry.get(lang) or entry["en"]
         for text in (template, entry["en"]):
             try:
@@ -77,6 +80,49 @@ class Catalog(Mapping[str, Entry]):
             except (KeyError, IndexError, ValueError):
                 continue
         return template
+
+
+class LocalText(str):
+    """A parameter value that is words of its own, rendered in the message's language
+    (`Catalog.render` asks it with ``text(lang)``).  As a plain string it is its English."""
+
+    def text(self, lang: str) -> str:
+        return str(self)
+
+
+# What the operating system said when a file or a port could not be used, in the reader's
+# language (the OS's own text is English, or the machine's locale): by errno name.
+OS_ERRORS = Catalog("os_errors", {
+    "ENOENT": {"en": "no such file or folder", "ja": "そのファイルまたはフォルダはありません"},
+    "EACCES": {"en": "permission denied", "ja": "アクセスが許可されていません"},
+    "EPERM": {"en": "permission denied", "ja": "アクセスが許可されていません"},
+    "EISDIR": {"en": "it is a folder", "ja": "フォルダです"},
+    "ENOTDIR": {"en": "a part of the path is not a folder", "ja": "パスの途中にフォルダでないものがあります"},
+    "ENOSPC": {"en": "no space left on the disk", "ja": "ディスクに空きがありません"},
+    "EROFS": {"en": "the file system is read-only", "ja": "読み取り専用のファイルシステムです"},
+    "EEXIST": {"en": "it already exists", "ja": "すでに存在します"},
+    "ENAMETOOLONG": {"en": "the name is too long", "ja": "名前が長すぎます"},
+    "EADDRINUSE": {"en": "the address is already in use", "ja": "そのアドレスはすでに使われています"},
+    "EADDRNOTAVAIL": {"en": "the address is not available on this computer", "ja": "そのアドレスはこのコンピュータでは使えません"},
+})
+
+
+class OsErrorText(LocalText):
+    """An `OSError`'s text: the catalogued words for its errno in each language, or the
+    OS's own text where the errno is not catalogued."""
+
+    code: str | None
+
+    def text(self, lang: str) -> str:
+        return OS_ERRORS.render(self.code, lang) if self.code is not None else str(self)
+
+
+def os_error(exc: OSError) -> OsErrorText:
+    """What went wrong in ``exc``, as a message parameter that speaks the message's language."""
+    code = errno.errorcode.get(exc.errno) if isinstance(exc.errno, int) else None
+    out = OsErrorText(exc.strerror or str(exc))
+    out.code = code if code in OS_ERRORS else None
+    return out
 
 
 # The punctuation between the parts of a line the game builds (a list, a label and its value,

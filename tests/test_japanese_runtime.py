@@ -324,3 +324,34 @@ def test_a_bad_size_is_quoted_in_japanese(command, tmp_path, capsys, monkeypatch
     assert _exit_code(main, ["--lang", "en", command, "--size", "big"]) == 2
     assert "not 'big'" in capsys.readouterr().err
 
+
+
+@pytest.mark.parametrize("argv", [["replay", "MISSING.json"], ["report", "MISSING.json", "--out", "OUT.html"],
+                                  ["serve", "--certfile", "CERT.pem", "--keyfile", "KEY.pem"]],
+                         ids=lambda a: a[0])
+def test_what_the_os_said_is_told_in_the_readers_language(argv, tmp_path, capsys, monkeypatch):
+    """A file that is not there reads 「そのファイルまたはフォルダはありません」 in Japanese, not the
+    operating system's English ("No such file or directory")."""
+    from game.launcher import main
+
+    monkeypatch.setenv("SUMIWAKE_HOME", str(tmp_path / "home"))
+    argv = [str(tmp_path / a) if a[:1].isupper() else a for a in argv]  # MISSING.json etc.: in an empty folder
+    assert _exit_code(main, ["--lang", "ja", *argv]) == 2
+    err = capsys.readouterr().err
+    assert "そのファイルまたはフォルダはありません" in err and "No such file" not in err, err
+    assert _exit_code(main, ["--lang", "en", *argv]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_an_os_error_text_survives_pickling_and_falls_back_to_the_os_words():
+    import errno
+    import pickle
+
+    from game.i18n import OS_ERRORS, Catalog, os_error
+
+    text = pickle.loads(pickle.dumps(os_error(FileNotFoundError(errno.ENOENT, "No such file or directory"))))
+    cat = Catalog("t", {"k": {"en": "cannot read: {detail}", "ja": "読み込めません：{detail}"}})
+    assert cat.render("k", "ja", detail=text) == "読み込めません：" + OS_ERRORS["ENOENT"]["ja"]
+    assert str(text) == "No such file or directory"  # as a plain string: what the OS said
+    odd = os_error(OSError(errno.ECHILD, "No child processes"))  # not catalogued: the OS's words
+    assert cat.render("k", "ja", detail=odd) == "読み込めません：No child processes"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.i18n import display_width as width
+from game.i18n import os_error
 from game.i18n import join_list
 
 if TYPE_CHECKING:
@@ -121,4 +122,4 @@ def write_failed(path: Path | str, exc: OSError, lang: str) -> CliError:
     """The one line for a write that failed after all (a full disk, a file removed meanwhile)."""
     from .messages import t
 
-    return CliError(t("err.write", lang, path=path, detail=exc.strerror or exc))
+    return CliError(t("err.write", lang, path=path, detail=os_error(exc)))

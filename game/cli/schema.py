@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from game.i18n import os_error
 from game.content import rules_schema, scenario_schema
 from game.session.storage import write_atomic
 
@@ -47,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
         try:
             write_atomic(path, _dump(schemas[k]()))
         except OSError as exc:
-            raise CliError(t("err.write", args.lang, path=path, detail=exc.strerror or exc)) from None
+            raise CliError(t("err.write", args.lang, path=path, detail=os_error(exc))) from None
         print(t("schema.wrote", args.lang, path=path))
     return 0

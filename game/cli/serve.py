@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from game.i18n import join_list
+from game.i18n import os_error
 from game.engine import SaveError
 
 from .messages import t as cli_t
@@ -140,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
         port = sock.getsockname()[1]
     except OSError as exc:
         sock.close()
-        raise CliError(_t("serve.port_busy", lang, host=bind, port=args.port, detail=exc.strerror or exc)) from None
+        raise CliError(_t("serve.port_busy", lang, host=bind, port=args.port, detail=os_error(exc))) from None
     shown, hosts = plan["public"], set(plan["hosts"])
     origins = {o.rstrip("/").lower() for o in args.origin}
     for o in origins:

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from game.i18n import os_error
 from game.engine import Game
 from game.session.storage import save_game
 
@@ -129,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 save_game(game, path)
             except OSError as exc:
-                raise CliError(t("err.write", lang, path=path, detail=exc.strerror or exc)) from None
+                raise CliError(t("err.write", lang, path=path, detail=os_error(exc))) from None
 
     from game.session.balance import parse_personas
     from game.session.batch import BatchError

@@ -6,8 +6,11 @@ match the certificate or a file that is not PEM is one clear sentence before the
 
 from __future__ import annotations
 
+import errno
 import ssl
 from pathlib import Path
+
+from game.i18n import os_error
 
 
 class TlsError(ValueError):
@@ -22,14 +25,14 @@ class TlsError(ValueError):
 def check_pair(certfile: Path, keyfile: Path) -> None:
     for p in (certfile, keyfile):
         if not p.is_file():
-            raise TlsError(p, "no such file")
+            raise TlsError(p, os_error(FileNotFoundError(errno.ENOENT, "no such file")))
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     try:
         ctx.load_cert_chain(str(certfile), str(keyfile))
     except ssl.SSLError as exc:
         raise TlsError(certfile, str(exc.reason or exc).lower().replace("_", " ")) from None
     except OSError as exc:
-        raise TlsError(certfile, exc.strerror or str(exc)) from None
+        raise TlsError(certfile, os_error(exc)) from None
 
 
 def scheme(tls: bool) -> str:

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from game.i18n import os_error
+
 
 class OutputError(Exception):
     """An output that cannot be written: a catalogue code ``out.<code>`` of the CLI and its parameters."""
@@ -44,7 +46,7 @@ def _probe(directory: Path, shown: Path) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".sumiwake-probe-", dir=d)
     except OSError as exc:
-        raise OutputError("cannot_write", path=shown, detail=exc.strerror or str(exc)) from None
+        raise OutputError("cannot_write", path=shown, detail=os_error(exc)) from None
     os.close(fd)
     os.unlink(tmp)
 

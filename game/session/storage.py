@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from game.i18n import os_error
 from game.content.save_format import MAX_FILE_BYTES, SaveFormatProblem, parse_json
 from game.engine import Game, SaveError
 
@@ -25,7 +26,7 @@ def read_json(path: Path | str) -> Any:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise SaveError("cannot_read", str(p), detail=exc.strerror or str(exc)) from None
+        raise SaveError("cannot_read", str(p), detail=os_error(exc)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -40,7 +41,7 @@ def read_json(path: Path | str) -> Any:
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise SaveError("cannot_read", str(p), detail=exc.strerror or str(exc)) from None
+        raise SaveError("cannot_read", str(p), detail=os_error(exc)) from None
     finally:
         os.close(fd)
     if size > MAX_FILE_BYTES:

@@ -23,6 +23,7 @@ import pygame
 
 from game.engine import Game, Order
 from game.i18n import choose_lang
+from game.i18n import os_error
 from game.i18n_argparse import HelpFormatter, argparse_language
 from game.session.workshop import Workshop
 
@@ -130,7 +131,7 @@ class WorkshopApp(App):
                                   drive_clock=False, public=public).start()
         except OSError as exc:
             self.status = "× " + net_t("console.serve_failed", self.lang, host=bind, port=opts.get("port"),
-                                       detail=exc.strerror or str(exc))
+                                       detail=os_error(exc))
             return
         self.table_host, self.table_server = host, server
         self.status = net_t("console.serving", self.lang, url=server.url)

@@ -106,7 +106,7 @@ def test_a_read_only_place_is_found_by_trying(capsys, save, tmp_path, monkeypatc
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     code, _, err = _cli(capsys, "report", str(save), "--out", str(tmp_path / "r.html"))
-    assert code == 2 and err.splitlines() == [f"{tmp_path / 'r.html'}: cannot write: Read-only file system"]
+    assert code == 2 and err.splitlines() == [f"{tmp_path / 'r.html'}: cannot write: the file system is read-only"]
 
 
 def test_a_write_that_fails_midway_leaves_no_temporary_file_and_the_old_file_whole(tmp_path, monkeypatch):
@@ -128,7 +128,7 @@ def test_report_on_a_disk_that_fills_up_says_so_in_one_line(capsys, save, tmp_pa
     monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device")))
     out = tmp_path / "r.html"
     code, _, err = _cli(capsys, "report", str(save), "--out", str(out))
-    assert code == 2 and err.splitlines() == [f"{out}: cannot write: No space left on device"]
+    assert code == 2 and err.splitlines() == [f"{out}: cannot write: no space left on the disk"]
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 

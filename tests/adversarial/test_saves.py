@@ -257,7 +257,7 @@ def _odd_file(tmp_path: Path, kind: str) -> Path:
 
 
 ODD = [
-    ("missing", "cannot read: No such file or directory"),
+    ("missing", "cannot read: no such file or folder"),
     ("directory", "not a regular file"),
     ("fifo", "not a regular file"),
     ("binary", "not a text file"),

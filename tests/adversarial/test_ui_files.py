@@ -171,7 +171,7 @@ def test_a_full_disk_is_shown_on_the_console_and_the_session_goes_on(home, monke
         _press(app, pygame.K_n)  # End phase: event -> negotiation
         assert ws.game.phase == "negotiation"
         texts = "\n".join(app.rendered_texts())
-        assert "Autosave FAILED (No space left on device)" in texts
+        assert "Autosave FAILED (no space left on the disk)" in texts
         _shot(app, "console-disk-full")
         assert path.read_bytes() == good and not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
         app.top.save_quit()  # Save & quit refuses to lose the session

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from game.i18n import join_list
+from game.i18n import join_list, os_error
 import pygame
 
 from game.engine import Order
@@ -309,7 +309,7 @@ class ConsoleScene(Scene):
                    th.c("warning") if a.status.startswith("×") else th.c("accent"), max_lines=1)
         path = str(ws.autosave_path) if ws.autosave_path else self.t("ws.no_autosave")
         if ws.save_problem is not None:  # e.g. a full disk: say so, the session goes on from memory
-            reason = ws.save_problem.strerror or str(ws.save_problem)
+            reason = os_error(ws.save_problem) if isinstance(ws.save_problem, OSError) else str(ws.save_problem)
             p.wrap(surface, "× " + self.t("ws.autosave_failed", path=path, reason=reason), self.R(16, 664, 1040, 48),
                    "small", th.c("warning"), max_lines=2)
         else:
