@@ -63,7 +63,7 @@ M = Catalog("net", {
     # ---- the serve command
     "serve.help": {"en": "host a table for team devices (browsers on the room's network)",
                    "ja": "チーム端末（会場のネットワーク上のブラウザー）のために卓を配信する"},
-    "serve.scenario": {"en": "scenario id or .yaml file", "ja": "シナリオのIDまたは .yaml ファイル"},
+    "serve.scenario": {"en": "scenario id or .yaml file", "ja": "シナリオIDまたは .yaml ファイル"},
     "serve.host": {"en": "address to listen on (default 127.0.0.1: this machine only)",
                    "ja": "待ち受けるアドレス（既定値 127.0.0.1：このマシンのみ）"},
     "serve.port": {"en": "port (default 8765; 0 picks a free one)", "ja": "ポート（既定値 8765。0で空きポート）"},
