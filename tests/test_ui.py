@@ -484,3 +484,26 @@ def test_negotiation_names_the_proposals_it_has_no_room_to_show(home, lang):
     finally:
         a.worker.wait()
         pygame.quit()
+
+
+def test_a_long_order_on_the_sheet_is_shown_whole(home):
+    """"Enter or deepen a region: Emerging Asia, 2 points" was cut to "…2 po…" on the sheet's
+    list at 1920×1080: a line that does not fit is drawn a size smaller before it is ever cut."""
+    from game.ui.scenes.orders import OrdersScene
+
+    a = App(Settings(width=1920, height=1080), seed=3)
+    try:
+        seats = Match.new("g7-2026", 3).game.seats
+        m = Match.new("g7-2026", 3, control={s: SeatControl(s == "sakana") for s in seats})
+        m.advance()
+        m.advance()
+        a.start_match(m)
+        scene = OrdersScene(a, "sakana")
+        a.push(scene)
+        scene.draft += [Order("enter_region", region="emerging_asia", amount=2)]
+        a.step()
+        line = next(d for d in a.painter.drawn if d.text.startswith("1. ") and "Emerging Asia" in d.text)
+        assert not line.cut and line.text.endswith("2 points"), line
+    finally:
+        a.worker.wait()
+        pygame.quit()

@@ -218,8 +218,9 @@ class OrdersScene(Scene):
             cost = order_cost(g.state, g.rs, o)
             pts = self.t("orders.pts.one" if cost == 1 else "orders.pts", n=cost)
             c = p.text(surface, pts, (r.right - p.s(52), yy + p.s(12)), "tiny", th.c("muted"), anchor="midright")
-            p.text(surface, f"{i + 1}. {describe(a, o)}", (r.left + p.s(12), yy + p.s(12)), "small",
-                   anchor="midleft", max_w=c.left - p.s(8) - (r.left + p.s(12)))
+            line, room = f"{i + 1}. {describe(a, o)}", c.left - p.s(8) - (r.left + p.s(12))
+            size = "small" if p.font("small").size(line)[0] <= room else "tiny"  # a smaller size before a cut
+            p.text(surface, line, (r.left + p.s(12), yy + p.s(12)), size, anchor="midleft", max_w=room)
         spent = sum(order_cost(g.state, g.rs, o) for o in self.draft)
         budget = g.budget(self.seat)
         p.text(surface, self.t("orders.budget", spent=spent, budget=budget), (r.left + p.s(12), r.bottom - p.s(46)),
