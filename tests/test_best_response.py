@@ -94,6 +94,37 @@ def test_i2_asks_each_challenger_to_move_out_of_the_crowded_market() -> None:
     assert [r["out_over_in_when_all_crowd"] for r in moves_out.rows] == pytest.approx([100 / 90, 1.2, 1.2])
 
 
+def test_challengers_cut_off_by_a_lab_license_from_another_lab() -> None:
+    cut = br.play("g7-2026", 10000, (("openai", Strategy(licensing="home")),))
+    for c in br.OWN_VECTOR:
+        assert "openai" not in cut["licensed_by"][c]
+        assert "anthropic" in cut["licensed_by"][c]
+
+
+def test_i2_fails_when_cut_off_challengers_do_not_license_elsewhere() -> None:
+    seeds = [1, 2]
+    base = {s: {"scores": {"openai": 100.0, "sakana": 100.0, "mistral": 100.0, "cohere": 100.0}} for s in seeds}
+
+    def games(sakana_elsewhere: list[str]) -> dict[str, list[dict[str, object]]]:
+        out: dict[str, list[dict[str, object]]] = {}
+        for c in ("sakana", "mistral", "cohere"):  # sumiwake pays every challenger, as in the test above
+            for label, v in (("own|others own", 120.0), ("crowd|others own", 100.0),
+                             ("own|others crowd", 120.0), ("crowd|others crowd", 100.0)):
+                if c == "sakana" and label.endswith("others crowd"):
+                    v = 90.0 if label.startswith("own") else 100.0
+                out[f"I2/{c}/{label}"] = [{"scores": {c: v}} for _ in seeds]
+        licensed = {"sakana": sakana_elsewhere, "mistral": ["anthropic"], "cohere": ["anthropic"]}
+        out["I2/openai/cut challengers"] = [{"scores": {"openai": 90.0, "sakana": 80.0, "mistral": 80.0,
+                                                        "cohere": 80.0}, "licensed_by": licensed} for _ in seeds]
+        return out
+
+    (again,) = br.evaluate_checks("g7-2026", seeds, games(["anthropic"]), base, [])
+    (stranded,) = br.evaluate_checks("g7-2026", seeds, games([]), base, [])
+    assert again.passed and not stranded.passed
+    lab = next(r for r in stranded.rows if r["seat"] == "openai")
+    assert lab["relicensed_elsewhere"] == {"sakana": 0.0, "mistral": 1.0, "cohere": 1.0}
+
+
 def test_strategy_sentence_in_both_languages() -> None:
     rules = load_rules()
     rs = Ruleset.build(rules, load_scenario("g7-2026", rules))

@@ -541,6 +541,10 @@ def _firm_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], 
     if sum(w.values()) <= 0 or p.budget <= 0:
         return p.result()
     p.domains = _firm_domains(rs, view, seat, t, rng)
+    if p.source is not None and w["license_from"] > 0:
+        # cut off or left behind: a better model is a step, not a share of the budget, so it is bought first
+        _spend_license_from(p, float(rs.orders["license_from"].cost))
+        w["license_from"] = 0.0
     p.spend(w, FIRM_SPENDING)
     return p.result()
 

@@ -177,8 +177,9 @@ def play(scenario: str, seed: int, strategies: Sequence[tuple[str, Strategy]] = 
     """One game: the seats in ``strategies`` play them, every other seat its normal bot.
 
     Returns every seat's score, its score over rounds 1–2, the mean alliance security,
-    incidents, whether it ended in crisis, and for each strategy seat what it did
-    (budget by order kind, tiers it set, revenue by region for a firm)."""
+    incidents, whether it ended in crisis, the firms licensing each firm at the end, and
+    for each strategy seat what it did (budget by order kind, tiers it set, revenue by
+    region for a firm)."""
     game = Game.new(scenario, seed=seed)
     policies = normal_bots(game, seed)
     bots: dict[str, StrategyBot] = {}
@@ -213,6 +214,7 @@ def play(scenario: str, seed: int, strategies: Sequence[tuple[str, Strategy]] = 
         "asi": statistics.fmean(x["alliance_security"] for x in h) if h else 0.0,
         "incidents": float(sum(n.incidents for n in state.nations.values())),
         "crisis": bool(game.outcome and game.outcome.alliance == "crisis"),
+        "licensed_by": {f: sorted(x for x, xf in state.firms.items() if f in xf.licences and x != f) for f in state.firms},
         "did": did,
     }
 
@@ -631,19 +633,24 @@ def evaluate_checks(scenario: str, seeds: Sequence[int], games: dict[str, list[d
                          "out_over_in_when_all_crowd": b.mean, "low_all": b.low})
             ok = ok and a.mean > 1.0 and b.mean > 1.0
         cut = [k for k in games if k.startswith("I2/") and k.endswith("/cut challengers")]
+        labs = {f for f, fs in Game.new(scenario, seed=seeds[0]).state.firms.items() if fs.frontier_lab}
         for k in cut:
             lab = k.split("/")[1]
             r = ratio(sc(k, lab), bs(lab))
             victims = {c: statistics.fmean(sc(k, c)) / max(1e-9, statistics.fmean(bs(c))) for c in chall}
+            # a cut-off challenger re-licenses from another frontier lab (in most games, by the end)
+            again = {c: sum(1 for g in games[k] if labs.intersection(g["licensed_by"][c]) - {lab}) / len(games[k])
+                     for c in chall}
             rows.append({"seat": lab, "cut_challengers_over_bot": r.mean, "low": r.low, "high": r.high,
-                         "challengers_after_cut": victims})
-            ok = ok and r.mean < 1.0
+                         "challengers_after_cut": victims, "relicensed_elsewhere": again})
+            ok = ok and r.mean < 1.0 and all(v >= 0.5 for v in again.values())
         for sr in brs:
             if sr.scenario == scenario and sr.seat in chall:
                 rows.append({"seat": sr.seat, "best_response_revenue_by_region": sr.did.get("revenue", {})})
         out.append(Check("I2", "Sumiwake pays each firm", scenario, rows, ok,
                          "own vector beats crowding the richest outside market when the others go to theirs; "
-                         "when all crowd it, moving out pays; a lab that cuts challengers' licences scores below its bot"))
+                         "when all crowd it, moving out pays; a lab that cuts challengers' licences scores below its bot, "
+                         "and each challenger it cuts re-licenses from another frontier lab in at least half the games"))
     # I3: defence
     alone = [k for k in games if k.startswith("I3/") and k.endswith("/alone")]  # each against its plan with defence
     if alone:
