@@ -775,3 +775,11 @@ def test_regions_present_counts_the_regions_where_a_seats_firms_are() -> None:
     st.firms["sakana"].presence[rs.region_ids[1]] = 1.0
     assert metric(st, rs, "regions_present", "sakana") == 2.0
     assert metric(st, rs, "regions_present", "japan") == 2.0  # through its home firm
+
+
+def test_a_firms_first_budget_is_its_income_and_its_share_of_revenue_with_nothing_received() -> None:
+    g = Game.new("g7-2026", seed=1)
+    sc = g.rs.rules.scoring
+    for fid, f in g.state.firms.items():
+        assert f.received == 0
+        assert f.budget == f.income + int(round(sc.revenue_to_capital * (f.revenue + f.licence_revenue))), fid

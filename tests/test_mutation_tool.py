@@ -65,3 +65,10 @@ def test_content_literals_are_the_interned_strings_the_engine_compares_with() ->
         assert "mul" in modes and "nations" in members
         assert all(x is sys.intern(x) for x in modes + members)
     assert {f for f, _code in mutation.LITERAL_FIELDS} <= {e[0] for e in mutation.EQUIVALENT}
+
+
+def test_a_survivor_on_a_files_last_line_listed_as_equivalent_is_recognised() -> None:
+    file, code, op, _becomes, _why = next(e for e in mutation.EQUIVALENT if e[1].startswith("assert set(ORDER_PARAMS)"))
+    before = f"x = 1\n{code}\n"
+    diff = cosmic_ray_diff(before, before.replace("<=", "<"), file)
+    assert mutation.equivalent_by_diff(file, "core/ReplaceComparisonOperator" + op, diff) is not None

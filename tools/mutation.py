@@ -194,8 +194,9 @@ def equivalent_by_diff(rel: str, operator: str, diff: str) -> str | None:
     """Why the mutant that ``diff`` shows (an earlier run's survivor) is equivalent, if
     `EQUIVALENT` says so: its removed line is the listed code and its added line what the
     listed mutant makes of it (the code is matched as written, wherever it has moved)."""
-    removed = [x[1:].strip() for x in diff.splitlines() if x.startswith("-") and not x.startswith("---")]
-    added = [x[1:].strip() for x in diff.splitlines() if x.startswith("+") and not x.startswith("+++")]
+    # (blank lines are left out: at a file's end cosmic-ray's diff removes and adds the empty last line)
+    removed = [x[1:].strip() for x in diff.splitlines() if x.startswith("-") and not x.startswith("---") and x[1:].strip()]
+    added = [x[1:].strip() for x in diff.splitlines() if x.startswith("+") and not x.startswith("+++") and x[1:].strip()]
     if len(removed) != 1 or len(added) != 1:
         return None
     for file, code, op, becomes, why in EQUIVALENT:
