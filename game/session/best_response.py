@@ -499,7 +499,8 @@ class Check:
 def _us_regimes() -> list[tuple[str, Strategy]]:
     none = "none"
     return [
-        ("cooperate", Strategy(ally=(1, 1, 1), row=(3, 3, 3))),
+        # each regime changes one thing from the bot (whose rest-of-world tier is 2)
+        ("cooperate", Strategy(ally=(1, 1, 1))),
         ("tier 2 for allies", Strategy(ally=(2, 2, 2), propose=none)),
         ("hoard", Strategy(ally=(3, 3, 3), propose=none)),
         ("hoard early", Strategy(ally=(3, 1, 1), propose=none)),
@@ -573,15 +574,19 @@ def check_plan(scenario: str, seed: int, seats: Sequence[str]) -> list[tuple[str
         plans.append((f"I3/{n}/with defence", ((n, WITH_DEFENCE),)))
     if nations:
         plans.append(("I3/all", tuple((n, _no_defence(bot.seat_persona(game, n).tendencies)) for n in nations)))
-        plans.append(("I3/all with defence", tuple((n, WITH_DEFENCE) for n in nations)))
     mp = next((s for s in ("japan", "france", "canada") if s in nations), None)
     if mp is not None and "usa" in game.seats:
         spec = tuple((c, {"data": 0.5, "defence": 0.25, "procure": 0.15, "market_access": 0.1}.get(c, 0.0)) for c in NATION_CATS)
         sov = tuple((c, {"sovereign": 0.6, "defence": 0.25, "data": 0.15}.get(c, 0.0)) for c in NATION_CATS)
         cut = Strategy(ally=(3, 3, 3), propose="none")
+        # Both plans are the split alone (heuristic): the one-round lookahead drops
+        # sovereign funding, whose return comes rounds later; and the specialist does not
+        # turn to a sovereign programme when cut off (cutoff 0), or the two would converge.
         for us_label, us in (("cooperative", Strategy(ally=(1, 1, 1))), ("cut-off", cut)):
-            plans.append((f"I4/{mp}/{us_label}/specialise", (("usa", us), (mp, Strategy(spend=spec)))))
-            plans.append((f"I4/{mp}/{us_label}/sovereign", (("usa", us), (mp, Strategy(spend=sov)))))
+            plans.append((f"I4/{mp}/{us_label}/specialise",
+                          (("usa", us), (mp, Strategy(spend=spec, cutoff=0.0, look="heuristic")))))
+            plans.append((f"I4/{mp}/{us_label}/sovereign",
+                          (("usa", us), (mp, Strategy(spend=sov, look="heuristic")))))
     for s in seats:
         cats = NATION_CATS if s in game.state.nations else FIRM_CATS
         plans += [(f"I5/{s}/{label}", ((s, st),)) for label, st in _single_kinds(cats, s in game.state.nations)]
@@ -657,18 +662,21 @@ def evaluate_checks(scenario: str, seeds: Sequence[int], games: dict[str, list[d
         rows, losses = [], []
         for k in alone:
             n = k.split("/")[1]
+            # both against the same game: the nation's own plan with its defence, the others on
+            # their bots. Alone, only it stops; all, every nation stops (the same plan for it)
             r = ratio(sc(k, n), sc(f"I3/{n}/with defence", n))
-            ra = ratio(sc("I3/all", n), sc("I3/all with defence", n))
+            ra = ratio(sc("I3/all", n), sc(f"I3/{n}/with defence", n))
             rows.append({"seat": n, "alone_over_bot": r.mean, "low": r.low, "high": r.high, "all_over_bot": ra.mean})
             losses.append((r, ra))
         rows.append({"seat": "table",
-                     "incidents_with_defence": statistics.fmean(r["incidents"] for r in games["I3/all with defence"]),
+                     "incidents_bots": statistics.fmean(base[s]["incidents"] for s in seeds),
                      "incidents_all": statistics.fmean(r["incidents"] for r in games["I3/all"]),
-                     "asi_with_defence": statistics.fmean(r["asi"] for r in games["I3/all with defence"]),
+                     "asi_bots": statistics.fmean(base[s]["asi"] for s in seeds),
                      "asi_all": statistics.fmean(r["asi"] for r in games["I3/all"])})
         ok = all(r.high < 1.0 and r.mean < 0.97 and ra.mean < r.mean for r, ra in losses)
         out.append(Check("I3", "Security pays privately", scenario, rows, ok,
-                         "a nation that alone stops defence loses ≥ 3% (interval below 1); all stopping loses more"))
+                         "a nation that alone stops defence loses ≥ 3% (interval below 1); when all stop, "
+                         "each loses more than stopping alone"))
     # I4: insurance
     i4 = [k for k in games if k.startswith("I4/")]
     if i4:
