@@ -125,6 +125,33 @@ def test_i2_fails_when_cut_off_challengers_do_not_license_elsewhere() -> None:
     assert lab["relicensed_elsewhere"] == {"sakana": 0.0, "mistral": 1.0, "cohere": 1.0}
 
 
+def test_i2_asks_no_re_licensing_where_no_other_lab_is_at_the_table() -> None:
+    # middle-powers has one frontier lab: a challenger it cuts off has nobody to license from
+    labs = [f for f, fs in Game.new("middle-powers", seed=1).state.firms.items() if fs.frontier_lab]
+    assert labs == ["openai"]
+    seeds = [1, 2]
+    richest = br.richest_outside(Game.new("middle-powers", seed=1))
+    base = {s: {"scores": {"openai": 100.0, "sakana": 100.0, "mistral": 100.0, "cohere": 100.0}} for s in seeds}
+
+    def games(openai_cutting: float) -> dict[str, list[dict[str, object]]]:
+        out: dict[str, list[dict[str, object]]] = {}
+        for c in ("sakana", "mistral", "cohere"):
+            away = "crowd" if br.OWN_VECTOR[c] == richest else "own"
+            for label in ("own|others own", "crowd|others own", "own|others crowd", "crowd|others crowd"):
+                mine, others = label.split("|")
+                good = mine == "own" if others == "others own" else mine == away
+                out[f"I2/{c}/{label}"] = [{"scores": {c: 120.0 if good else 100.0}} for _ in seeds]
+        stranded = {"sakana": [], "mistral": [], "cohere": []}
+        out["I2/openai/cut challengers"] = [{"scores": {"openai": openai_cutting, "sakana": 40.0, "mistral": 40.0,
+                                                        "cohere": 40.0}, "licensed_by": stranded} for _ in seeds]
+        return out
+
+    (costly,) = br.evaluate_checks("middle-powers", seeds, games(90.0), base, [])
+    (free,) = br.evaluate_checks("middle-powers", seeds, games(110.0), base, [])
+    assert costly.id == "I2" and costly.passed
+    assert not free.passed  # the cut-off must still cost the lab
+
+
 def test_strategy_sentence_in_both_languages() -> None:
     rules = load_rules()
     rs = Ruleset.build(rules, load_scenario("g7-2026", rules))

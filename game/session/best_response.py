@@ -648,14 +648,15 @@ def evaluate_checks(scenario: str, seeds: Sequence[int], games: dict[str, list[d
                      for c in chall}
             rows.append({"seat": lab, "cut_challengers_over_bot": r.mean, "low": r.low, "high": r.high,
                          "challengers_after_cut": victims, "relicensed_elsewhere": again})
-            ok = ok and r.mean < 1.0 and all(v >= 0.5 for v in again.values())
+            # re-licensing is asked for only where another frontier lab is at the table
+            ok = ok and r.mean < 1.0 and (not labs - {lab} or all(v >= 0.5 for v in again.values()))
         for sr in brs:
             if sr.scenario == scenario and sr.seat in chall:
                 rows.append({"seat": sr.seat, "best_response_revenue_by_region": sr.did.get("revenue", {})})
         out.append(Check("I2", "Sumiwake pays each firm", scenario, rows, ok,
                          "own vector beats crowding the richest outside market when the others go to theirs; "
                          "when all crowd it, moving out pays; a lab that cuts challengers' licences scores below its bot, "
-                         "and each challenger it cuts re-licenses from another frontier lab in at least half the games"))
+                         "and each challenger it cuts re-licenses from another frontier lab (if one is at the table) in at least half the games"))
     # I3: defence
     alone = [k for k in games if k.startswith("I3/") and k.endswith("/alone")]  # each against its plan with defence
     if alone:
