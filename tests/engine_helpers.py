@@ -15,3 +15,13 @@ def to_orders(game: Game) -> Game:
         game.advance()
     assert game.phase == "orders", f"still in {game.phase!r} after four advances"
     return game
+
+
+def lasting(scenario: str = "g7-2026"):
+    """``scenario`` with crises that cost their score but never end the game: for tests of
+    other rules that hold every seat for several rounds (a table that spends nothing on
+    defence falls into crisis within two years, and its game ends there)."""
+    from game.content.loader import load_scenario
+
+    sc = load_scenario(scenario)
+    return sc.model_copy(update={"crisis": sc.crisis.model_copy(update={"ends_game": False})})

@@ -12,7 +12,7 @@ import pytest
 from game.engine import Game
 from game.engine.metrics import market_share, metric
 from game.engine.scoring import logistic
-from tests.engine_helpers import to_orders
+from tests.engine_helpers import lasting, to_orders
 
 
 def _fresh(text: str) -> str:
@@ -431,7 +431,7 @@ def test_a_security_explanation_gives_each_cause_in_points_out_of_100() -> None:
 
 
 def test_the_end_of_an_override_is_named_only_after_an_override() -> None:
-    g = to_orders(Game.new("g7-2026", seed=3))
+    g = to_orders(Game.new(lasting(), seed=3))
     g.resolve()
     to_orders(g)
     report = g.resolve()
@@ -473,7 +473,7 @@ def test_a_data_partnership_left_by_its_firm_ends_and_one_left_by_a_second_natio
 def test_every_past_rounds_report_is_rebuilt_from_the_save_as_it_was_given() -> None:
     from game.engine.report import report_from_ledger
 
-    g = Game.new("g7-2026", seed=4)
+    g = Game.new(lasting(), seed=4)
     given = []
     for r in range(1, 4):
         if r == 2:
@@ -482,7 +482,7 @@ def test_every_past_rounds_report_is_rebuilt_from_the_save_as_it_was_given() -> 
         to_orders(g)
         given.append(g.resolve())
     assert given[1].incidents.get("japan", 0) >= 2 and not given[0].incidents.get("japan")
-    back = Game.from_json(g.to_json())
+    back = Game.from_json(g.to_json(), scenario=lasting())
     for r, rep in enumerate(given, start=1):
         rebuilt = report_from_ledger(back.state, back.rs, r)
         assert rebuilt.to_dict() == rep.to_dict(), r

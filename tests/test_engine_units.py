@@ -17,7 +17,7 @@ from game.engine.access import capped
 from game.engine.metrics import market_share
 from game.engine.refusal import shown
 from game.engine.report import describe_order
-from tests.engine_helpers import to_orders
+from tests.engine_helpers import lasting, to_orders
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +237,7 @@ def test_an_agreement_fails_when_a_member_can_no_longer_pay_for_it() -> None:
 def test_a_rounds_ledger_entries_are_exactly_that_rounds() -> None:
     from game.engine.ledger import round_entries
 
-    g = Game.new("g7-2026", seed=4)
+    g = Game.new(lasting(), seed=4)
     for _ in range(3):
         to_orders(g)
         g.resolve()
@@ -274,7 +274,7 @@ def _play_with_choices(seed: int, answer: dict[str, str], cards: dict[int, str] 
     """Play g7-2026 to the end; a seat named in ``answer`` answers every choice it is asked
     with that option if the card has it (the others do not answer).  ``cards``: the card a
     round draws instead of its own (round -> card id)."""
-    g = Game.new("g7-2026", seed=seed)
+    g = Game.new(lasting(), seed=seed)
     reports = []
     while not g.is_over:
         if cards and g.round in cards and g.event != cards[g.round]:
@@ -405,7 +405,7 @@ def test_standings_divide_by_the_par_of_the_rounds_scored_so_far() -> None:
 
 
 def test_the_rival_economy_grows_each_round_and_weighs_on_competitiveness() -> None:
-    g = Game.new("g7-2026", seed=1)
+    g = Game.new(lasting(), seed=1)
     start = g.state.rival.economy
     growth = g.rs.rules.world.rival.economy_growth
     assert start > 0 and growth > 0
@@ -469,7 +469,7 @@ def test_an_order_line_names_each_of_its_fields() -> None:
 
 
 def test_a_licence_granted_the_round_its_tier_is_blocked_is_not_given() -> None:
-    g = to_orders(Game.new("g7-2026", seed=1))
+    g = to_orders(Game.new(lasting(), seed=1))
     assert "usa" not in g.state.firms["sakana"].licences
     g.submit("japan", ["set_export_tier target=usa tier=3"])  # tiers resolve before licences
     g.submit("sakana", ["license_model target=usa grant=yes", "license_model target=germany grant=yes"])
@@ -543,10 +543,10 @@ def test_past_the_last_round_of_its_par_a_seat_goes_on_at_the_mean_pace() -> Non
 def test_a_game_saved_in_any_phase_plays_on_exactly_as_the_unsaved_one() -> None:
     # a loaded save holds its phase, seat and kind names as new strings (not the literals
     # the engine was written with): every comparison must be by value
-    g = Game.new("g7-2026", seed=6)
+    g = Game.new(lasting(), seed=6)
     steps = 0
     while not g.is_over:
-        loaded = Game.from_json(g.to_json())
+        loaded = Game.from_json(g.to_json(), scenario=lasting())
         for h in (g, loaded):
             if h.phase == "orders":
                 for s in h.seats:
@@ -642,12 +642,12 @@ def test_an_objective_with_a_deadline_counts_when_met_in_its_last_round_and_not_
         return seat
 
     for by_round in (1, 2):  # "asi >= -1" by round 1 or 2: met in round 1
-        g = to_orders(Game.new("g7-2026", seed=1))
+        g = to_orders(Game.new(lasting(), seed=1))
         seat = deadline_card(g, -1.0, by_round)
         g.resolve()
         assert g.state.objectives_met[seat] is True, by_round
         monkeypatch.undo()
-    g = to_orders(Game.new("g7-2026", seed=1))
+    g = to_orders(Game.new(lasting(), seed=1))
     seat = deadline_card(g, 101.0, 1)  # out of reach in round 1
     g.resolve()
     assert g.state.objectives_met[seat] is False
@@ -933,7 +933,7 @@ def test_a_game_with_event_choices_and_overrides_replays_from_its_log() -> None:
     h.advance()
     h.override("japan", "budget", 2, "test: a grant")
     assert Game.replay("g7-2026", 5, None, h.actions).to_json() == h.to_json()
-    assert Game.replay("g7-2026", 2, None, g.actions).to_json() == g.to_json()
+    assert Game.replay(lasting(), 2, None, g.actions).to_json() == g.to_json()
 
 
 def test_an_order_sheet_counts_an_events_discount() -> None:

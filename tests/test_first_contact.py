@@ -116,11 +116,11 @@ def as_read(app: App) -> str:
     return " ".join(app.rendered_texts())
 
 
-def solo_g7(app: App, seed: int = 3) -> None:
+def solo_g7(app: App, seed: int = 3, scenario: object = "g7-2026") -> None:
     from game.session.match import Match, SeatControl
 
-    seats = Match.new("g7-2026", seed).game.seats
-    app.start_match(Match.new("g7-2026", seed, {s: SeatControl(s == "japan") for s in seats}))
+    seats = Match.new(scenario, seed).game.seats
+    app.start_match(Match.new(scenario, seed, {s: SeatControl(s == "japan") for s in seats}))
     frames(app, 2)
 
 
@@ -166,7 +166,9 @@ def test_hot_seat_table_never_shows_a_secret_objective(app):
 def test_agreements_in_force_and_their_end_are_on_the_solo_table(app):
     """An agreement shows with its last year; the year before it ends and the year it ends,
     a notice says so."""
-    solo_g7(app)
+    from tests.engine_helpers import lasting
+
+    solo_g7(app, scenario=lasting())  # every seat holds in m.resolve(): no crisis may end the game
     m = app.match
     m.advance()
     pid = m.game.propose("japan", "threat_intel_sharing", ["japan", "usa"])
