@@ -170,3 +170,13 @@ def test_balance_rejects_an_unknown_best_response_seat_in_one_line(lang: str, ca
     code = main(["--lang", lang, "balance", "--games", "1", "--best-response-seats", "usa,atlantis", "--quiet"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "atlantis" in err[0]
+
+
+def test_a_seed_whose_bot_table_ends_early_in_crisis_does_not_outweigh_the_rest() -> None:
+    # three seeds level at 1000; on the fourth the bot's table ends in crisis (50) and the
+    # searched seat's does not (350): x7 on that seed, a mean of per-seed ratios of 2.5
+    r = br.ratio([1000.0, 1000.0, 1000.0, 350.0], [1000.0, 1000.0, 1000.0, 50.0])
+    assert r.mean == pytest.approx(3350 / 3050)
+    assert r.mean <= 1.0 + br.I6_MARGIN and r.low < 1.0 < r.high
+    level = br.ratio([1200.0, 1200.0], [1000.0, 1000.0])
+    assert (level.mean, level.low, level.high) == pytest.approx((1.2, 1.2, 1.2))
