@@ -431,11 +431,11 @@ def search(targets: Sequence[tuple[str, str]], seed: int = 0, budget: int = 48, 
         done_evals += len(tasks)
         got: dict[tuple[tuple[str, str], Strategy], tuple[list[float], list[float]]] = {}
         for (t, st), r in zip(keys, rows, strict=True):
-            mine, bots = got.setdefault((t, st), ([], []))
-            mine.append(r["scores"][t[1]])
+            ours, bots = got.setdefault((t, st), ([], []))
+            ours.append(r["scores"][t[1]])
             bots.append(base[t[0], r["seed"]]["scores"][t[1]])
-        for (t, st), (mine, bots) in got.items():
-            tried[t][st] = ratio(mine, bots).mean
+        for (t, st), (ours, bots) in got.items():
+            tried[t][st] = ratio(ours, bots).mean
         for t in targets:
             ranked = sorted(pops[t], key=lambda s: -tried[t][s])
             elite = [raws[t][s] for s in ranked[: max(2, population // 4)] if s in raws[t]]
