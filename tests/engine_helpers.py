@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.content.schema import Scenario
 from game.engine import Game
 
 
@@ -17,7 +18,7 @@ def to_orders(game: Game) -> Game:
     return game
 
 
-def lasting(scenario: str = "g7-2026"):
+def lasting(scenario: str = "g7-2026") -> Scenario:
     """``scenario`` with crises that cost their score but never end the game: for tests of
     other rules that hold every seat for several rounds (a table that spends nothing on
     defence falls into crisis within two years, and its game ends there)."""

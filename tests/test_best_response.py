@@ -101,18 +101,27 @@ def test_challengers_cut_off_by_a_lab_license_from_another_lab() -> None:
         assert "anthropic" in cut["licensed_by"][c]
 
 
+def _sumiwake_pays(scenario: str, seeds: list[int]) -> dict[str, list[dict[str, object]]]:
+    """The challengers' I2 games in which Sumiwake pays each of them: its own vector beats
+    crowding when the others go to theirs, and moving out of the crowd pays (for the firm
+    whose own vector is the crowded market, moving out is going elsewhere)."""
+    richest = br.richest_outside(Game.new(scenario, seed=seeds[0]))
+    out: dict[str, list[dict[str, object]]] = {}
+    for c in ("sakana", "mistral", "cohere"):
+        away = "crowd" if br.OWN_VECTOR[c] == richest else "own"
+        for label in ("own|others own", "crowd|others own", "own|others crowd", "crowd|others crowd"):
+            mine, others = label.split("|")
+            good = mine == "own" if others == "others own" else mine == away
+            out[f"I2/{c}/{label}"] = [{"scores": {c: 120.0 if good else 100.0}} for _ in seeds]
+    return out
+
+
 def test_i2_fails_when_cut_off_challengers_do_not_license_elsewhere() -> None:
     seeds = [1, 2]
     base = {s: {"scores": {"openai": 100.0, "sakana": 100.0, "mistral": 100.0, "cohere": 100.0}} for s in seeds}
 
     def games(sakana_elsewhere: list[str]) -> dict[str, list[dict[str, object]]]:
-        out: dict[str, list[dict[str, object]]] = {}
-        for c in ("sakana", "mistral", "cohere"):  # sumiwake pays every challenger, as in the test above
-            for label, v in (("own|others own", 120.0), ("crowd|others own", 100.0),
-                             ("own|others crowd", 120.0), ("crowd|others crowd", 100.0)):
-                if c == "sakana" and label.endswith("others crowd"):
-                    v = 90.0 if label.startswith("own") else 100.0
-                out[f"I2/{c}/{label}"] = [{"scores": {c: v}} for _ in seeds]
+        out = _sumiwake_pays("g7-2026", seeds)
         licensed = {"sakana": sakana_elsewhere, "mistral": ["anthropic"], "cohere": ["anthropic"]}
         out["I2/openai/cut challengers"] = [{"scores": {"openai": 90.0, "sakana": 80.0, "mistral": 80.0,
                                                         "cohere": 80.0}, "licensed_by": licensed} for _ in seeds]
@@ -130,18 +139,11 @@ def test_i2_asks_no_re_licensing_where_no_other_lab_is_at_the_table() -> None:
     labs = [f for f, fs in Game.new("middle-powers", seed=1).state.firms.items() if fs.frontier_lab]
     assert labs == ["openai"]
     seeds = [1, 2]
-    richest = br.richest_outside(Game.new("middle-powers", seed=1))
     base = {s: {"scores": {"openai": 100.0, "sakana": 100.0, "mistral": 100.0, "cohere": 100.0}} for s in seeds}
 
     def games(openai_cutting: float) -> dict[str, list[dict[str, object]]]:
-        out: dict[str, list[dict[str, object]]] = {}
-        for c in ("sakana", "mistral", "cohere"):
-            away = "crowd" if br.OWN_VECTOR[c] == richest else "own"
-            for label in ("own|others own", "crowd|others own", "own|others crowd", "crowd|others crowd"):
-                mine, others = label.split("|")
-                good = mine == "own" if others == "others own" else mine == away
-                out[f"I2/{c}/{label}"] = [{"scores": {c: 120.0 if good else 100.0}} for _ in seeds]
-        stranded = {"sakana": [], "mistral": [], "cohere": []}
+        out = _sumiwake_pays("middle-powers", seeds)
+        stranded: dict[str, list[str]] = {"sakana": [], "mistral": [], "cohere": []}
         out["I2/openai/cut challengers"] = [{"scores": {"openai": openai_cutting, "sakana": 40.0, "mistral": 40.0,
                                                         "cohere": 40.0}, "licensed_by": stranded} for _ in seeds]
         return out

@@ -473,7 +473,8 @@ def test_a_data_partnership_left_by_its_firm_ends_and_one_left_by_a_second_natio
 def test_every_past_rounds_report_is_rebuilt_from_the_save_as_it_was_given() -> None:
     from game.engine.report import report_from_ledger
 
-    g = Game.new(lasting(), seed=4)
+    sc = lasting()
+    g = Game.new(sc, seed=4)
     given = []
     for r in range(1, 4):
         if r == 2:
@@ -482,7 +483,7 @@ def test_every_past_rounds_report_is_rebuilt_from_the_save_as_it_was_given() -> 
         to_orders(g)
         given.append(g.resolve())
     assert given[1].incidents.get("japan", 0) >= 2 and not given[0].incidents.get("japan")
-    back = Game.from_json(g.to_json(), scenario=lasting())
+    back = Game.from_json(g.to_json(), scenario=sc)
     for r, rep in enumerate(given, start=1):
         rebuilt = report_from_ledger(back.state, back.rs, r)
         assert rebuilt.to_dict() == rep.to_dict(), r

@@ -271,7 +271,7 @@ def test_an_unknown_order_kind_is_named_once_in_its_refusal() -> None:
 
 
 def _play_with_choices(seed: int, answer: dict[str, str], cards: dict[int, str] | None = None) -> tuple[Game, list]:
-    """Play g7-2026 to the end; a seat named in ``answer`` answers every choice it is asked
+    """Play g7-2026 to the end (its crises do not end it); a seat named in ``answer`` answers every choice it is asked
     with that option if the card has it (the others do not answer).  ``cards``: the card a
     round draws instead of its own (round -> card id)."""
     g = Game.new(lasting(), seed=seed)
@@ -543,10 +543,11 @@ def test_past_the_last_round_of_its_par_a_seat_goes_on_at_the_mean_pace() -> Non
 def test_a_game_saved_in_any_phase_plays_on_exactly_as_the_unsaved_one() -> None:
     # a loaded save holds its phase, seat and kind names as new strings (not the literals
     # the engine was written with): every comparison must be by value
-    g = Game.new(lasting(), seed=6)
+    sc = lasting()
+    g = Game.new(sc, seed=6)
     steps = 0
     while not g.is_over:
-        loaded = Game.from_json(g.to_json(), scenario=lasting())
+        loaded = Game.from_json(g.to_json(), scenario=sc)
         for h in (g, loaded):
             if h.phase == "orders":
                 for s in h.seats:
