@@ -35,6 +35,10 @@ M = Catalog("net", {
                 "ja": "今年の見込み（他席は現状維持）：安全保障 {sec:+.1f}、競争力 {comp:+.1f}"},
     "preview.firm": {"en": "Expected this year (others holding): competitiveness {comp:+.1f}",
                      "ja": "今年の見込み（他席は現状維持）：競争力 {comp:+.1f}"},
+    "preview.last": {"en": "Expected this year (others as last year): security {sec:+.1f}, competitiveness {comp:+.1f}",
+                     "ja": "今年の見込み（他席は昨年と同じ施策）：安全保障 {sec:+.1f}、競争力 {comp:+.1f}"},
+    "preview.last.firm": {"en": "Expected this year (others as last year): competitiveness {comp:+.1f}",
+                          "ja": "今年の見込み（他席は昨年と同じ施策）：競争力 {comp:+.1f}"},
     "report.title": {"en": "Year report: round {round}", "ja": "年次報告：{round}年目"},
     # ---- refusals and protocol errors
     "err.not_remote": {"en": "This seat is not played from a team device now.",

@@ -15,6 +15,7 @@ from game.engine import Game, IllegalOrder, Order
 from game.engine.legality import order_cost
 from game.engine.messages import render as engine_render
 from game.engine.report import cause_text, describe_order, option_label, report_from_ledger
+from game.session.preview import as_last_year
 
 from .messages import t
 
@@ -87,11 +88,12 @@ def _order_sheet(game: Game, seat: str, lang: str) -> dict[str, Any]:
             "field_names": {f: t(f"field.{f}", lang) for f in FIELDS}}
 
 
-def _effect(game: Game, seat: str, orders: list[Order]) -> tuple[float, float]:
+def _effect(game: Game, seat: str, orders: list[Order], others: dict[str, tuple[Order, ...]]) -> tuple[float, float]:
     """Security (points of 100) and competitiveness of ``seat`` this year if it gives ``orders``
-    and every other seat holds (a clone: nothing of anyone else's orders is used)."""
+    and the other seats give ``others`` (a clone: nothing of this year's orders of anyone
+    else is used)."""
     c = game.clone(record=False)
-    c.apply_orders_unchecked({seat: orders}, next_round=False)
+    c.apply_orders_unchecked({**others, seat: orders}, next_round=False)
     holder = c.state.nations.get(seat) or c.state.firms[seat]
     sec = getattr(holder, "security", None)
     return ((sec * 100.0) if sec is not None else float("nan"), holder.competitiveness)
@@ -121,11 +123,13 @@ def check_draft(game: Game, seat: str, orders: list[Order], lang: str) -> dict[s
         reason = exc.message(lang, rs)
     preview = ""
     if not reason:
-        (s1, c1), (s0, c0) = _effect(game, seat, orders), _effect(game, seat, [])
+        others = as_last_year(game, seat)  # the public record of last year; none in year 1 (all hold)
+        (s1, c1), (s0, c0) = _effect(game, seat, orders, others), _effect(game, seat, [], others)
+        key = "preview.last" if others else "preview"
         if s1 != s1:  # a firm: no security of its own
-            preview = t("preview.firm", lang, comp=_z(c1 - c0))
+            preview = t(key + ".firm", lang, comp=_z(c1 - c0))
         else:
-            preview = t("preview", lang, sec=_z(s1 - s0), comp=_z(c1 - c0))
+            preview = t(key, lang, sec=_z(s1 - s0), comp=_z(c1 - c0))
     return {"cost": cost, "budget": budget, "legal": not reason, "reason": reason, "preview": preview,
             "lines": lines}
 

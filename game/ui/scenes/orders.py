@@ -71,10 +71,10 @@ class OrdersScene(Scene):
         m = self.matching(len(self.fields()))
         return m[0] if m else None
 
-    # ------------------------------------------------------------ preview (on clones; others hold)
+    # ------------------------------------------------------------ preview (on clones; others as last year)
 
     def _outcome(self, orders: list[Order]) -> Preview:
-        """This year's change for the seat, as the ledger will count it, if the others hold."""
+        """This year's change for the seat, as the ledger will count it, if the others do as last year."""
         key = tuple(orders)
         if key not in self._previews:
             self._previews[key] = preview(self.g, self.seat, orders)
@@ -240,7 +240,9 @@ class OrdersScene(Scene):
         return self.R(810, 90, 460, DRAFT_TOP - 90 + ROW_H * max(1, len(self.draft)) + 76)
 
     def _effect(self, ds: float, dc: float, total: bool = False) -> str:
-        pre = "orders.total" if total else "orders.effect"
+        pre = "orders.effect"
+        if total:  # what the others are assumed to do: last year's orders, or holding in year 1
+            pre = "orders.total.last" if self._outcome(self.draft).others == "last_year" else "orders.total"
         if ds != ds:  # a firm: no security of its own
             return self.t(pre + ".firm", comp=_z(dc))
         return self.t(pre, sec=_z(ds), comp=_z(dc))
