@@ -90,7 +90,7 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common) -> None:
     p.add_argument("--games", type=int_at_least(1, lang), default=1, metavar="N", help=t("sim.games", lang))
     p.add_argument("--seed", type=int_at_least(0, lang), default=0, metavar="S", help=t("sim.seed", lang))
     p.add_argument("--rounds", type=int_at_least(1, lang), default=None, metavar="R", help=t("sim.rounds", lang))
-    p.add_argument("--policy", type=_known("policy", lang), default="random", metavar="NAME",
+    p.add_argument("--policy", type=_known("policy", lang), default="normal", metavar="NAME",
                    help=t("sim.policy", lang))
     p.add_argument("--save", type=Path, metavar="DIR", help=t("sim.save", lang))
     # persona bots (game.ai.bot): any of these replaces --policy.  The names are listed in the
