@@ -784,3 +784,28 @@ def test_a_firms_first_budget_is_its_income_and_its_share_of_revenue_with_nothin
     for fid, f in g.state.firms.items():
         assert f.received == 0
         assert f.budget == f.income + int(round(sc.revenue_to_capital * (f.revenue + f.licence_revenue))), fid
+
+
+def test_when_a_sharing_pact_ends_the_ledger_names_the_loss_as_one() -> None:
+    """The end screen read "security -41.9 from threat intelligence shared by partners" in the
+    year after a pact ended; a fall in shared intelligence now has a cause of its own."""
+    from game.engine.report import explain_text
+
+    g = Game.new(lasting("g7-2026"), seed=3)
+    g.state.nations["usa"].defence = 30
+    g.state.nations["italy"].defence = 2
+    g.state.rival.threat = 0
+    g.state.modifiers["incident_chance"] = 0
+    while g.phase != "negotiation":
+        g.advance()
+    pid = g.propose("italy", "threat_intel_sharing", ["italy", "usa"], duration=1)
+    assert g.answer("usa", pid, True) == "formed"
+    to_orders(g)
+    first = dict((c, d) for c, _, d in g.resolve().explain("italy", "security"))
+    assert first.get("shared_intel", 0) > 0 and "shared_intel_less" not in first
+    to_orders(g)
+    rep = g.resolve()
+    second = dict((c, d) for c, _, d in rep.explain("italy", "security"))
+    assert second.get("shared_intel_less", 0) < 0 and "shared_intel" not in second
+    text = explain_text(rep, g.rs, "italy", "security", "en", limit=10)
+    assert "less threat intelligence from partners" in text and "shared by partners" not in text

@@ -114,6 +114,8 @@ CATALOG = Catalog("engine", {
     "cause.threat_decay": {"en": "threat fading", "ja": "脅威の減衰"},
     "cause.defence_discovery": {"en": "AI vulnerability discovery (defence × model)", "ja": "AIによる脆弱性探知（防衛×モデル）"},
     "cause.shared_intel": {"en": "threat intelligence shared by partners", "ja": "パートナーからの脅威情報共有"},
+    "cause.shared_intel_less": {"en": "less threat intelligence from partners (a sharing pact ended, or partners found less)",
+                                "ja": "パートナーからの脅威情報の減少（共有協定の終了、またはパートナーの探知の減少）"},
     "cause.rival_threat": {"en": "Rival threat", "ja": "対抗陣営の脅威"},
     "cause.shock": {"en": "event shock", "ja": "イベントによる衝撃"},
     "cause.productivity": {"en": "productivity (data × model)", "ja": "生産性（データ×モデル）"},

@@ -310,7 +310,9 @@ def _security_parts(state: GameState, rs: Ruleset, ns: NationState, disc: float,
     if abs(dx) > 1e-12:
         k = dbase / dx
         parts.append(("defence_discovery", "", k * (disc - ns.sec_disc) / sc.security_scale))
-        parts.append(("shared_intel", "", k * (shared - ns.sec_shared) / sc.security_scale))
+        d_shared = k * (shared - ns.sec_shared) / sc.security_scale
+        # a fall is named as one: a sharing pact that ended, or partners that found less
+        parts.append(("shared_intel" if d_shared >= 0 else "shared_intel_less", "", d_shared))
         parts.append(("rival_threat", "", -k * (threat - ns.sec_threat) / sc.security_scale))
     recovered = old_base - ns.security
     if recovered > 1e-12:
