@@ -172,7 +172,7 @@ CATALOG = Catalog("cli", {
     "sim.games": {"en": "number of games (default 1)", "ja": "対戦数（既定値 1）"},
     "sim.seed": {"en": "seed of the first game; game i uses seed+i (default 0)", "ja": "最初の対戦のシード。以降の対戦はシードを1ずつ増やす（既定値 0）"},
     "sim.rounds": {"en": "rounds per game (default: the scenario's)", "ja": "1対戦の年数（既定値：シナリオの設定）"},
-    "sim.policy": {"en": "AI policy for every seat (default normal: every seat on its scenario persona at normal level; random: legal orders picked at random, a baseline that falls into crisis)", "ja": "全席のAI方策（既定値「normal」：各席がシナリオのペルソナを「普通」の強さで演じる。random：合法な命令を無作為に選ぶ基準線で、危機に陥りやすい）"},
+    "sim.policy": {"en": "AI policy for every seat (default normal: every seat on its scenario persona at normal level; random: legal orders picked at random, a baseline that falls into crisis)", "ja": "全席のAI方策（既定値「normal」：各席がシナリオのペルソナを「ふつう」の強さで演じる。「random」：合法な施策を無作為に選ぶ基準線で、危機に陥りやすい）"},
     "sim.profile": {"en": "table profile, a scripted whole-table strategy: {names}", "ja": "卓プロファイル（全席の定型戦略）：{names}"},
     "sim.persona": {"en": "a seat's persona (repeatable): {names}", "ja": "席のペルソナ（複数指定可）：{names}"},
     "sim.difficulty": {"en": "AI level of the persona bots (default normal)", "ja": "ペルソナAIの難易度（既定値「normal」）"},
