@@ -134,6 +134,25 @@ def test_niche_specialist_avoids_a_crowded_region() -> None:
     assert regions and "emerging_asia" not in regions
 
 
+@pytest.mark.parametrize("budget", [4, 24])
+def test_a_niche_firm_spends_its_region_share_over_its_two_best_regions(budget) -> None:
+    """One enter-region order holds at most 4 points: a niche firm that went to one region a
+    year left the rest of its region share to other orders, and its best response, spreading
+    over two regions, beat it by x1.25. It keeps to one region when its share is too small
+    to split."""
+    g = Game.new("g7-2026", seed=2)
+    to_orders(g)
+    g.state.firms["sakana"].budget = budget
+    d = PersonaBot("niche_specialist", "easy", seed=0)
+    d.difficulty = "scripted"
+    orders = d.orders(g, "sakana").orders
+    entered = [o for o in orders if o.kind == "enter_region"]
+    share = budget * load_personas()["niche_specialist"].tendencies.spend["regions"]
+    assert len({o.region for o in entered}) == len(entered) == (2 if share >= 2 else 1)
+    assert amount(orders, "enter_region") >= min(share, 8) - 1
+    g.check("sakana", orders)
+
+
 # ------------------------------------------------------------------ legality and determinism
 
 

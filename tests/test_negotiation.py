@@ -104,6 +104,12 @@ def test_a_bot_keeps_the_terms_it_accepted() -> None:
     to_orders(g)
     d = PersonaBot("free_rider", "normal", seed=1).orders(g, "japan")
     assert sum(o.amount for o in d.orders if o.kind == "fund_defence") >= 3
+    g.check("japan", d.orders)
+    # its plan alone (no lookahead) funds less defence than the term asks: the term tops it up, and says so
+    plain = PersonaBot("free_rider", "normal", seed=1)
+    plain.difficulty = "scripted"
+    d = plain.orders(g, "japan")
+    assert sum(o.amount for o in d.orders if o.kind == "fund_defence") >= 3
     assert any(r.code == "keep_term" for r in d.reasons)
     g.check("japan", d.orders)
 

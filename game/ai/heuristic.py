@@ -498,9 +498,12 @@ def _spend_apps(p: _Plan, share: float) -> None:
 
 def _spend_regions(p: _Plan, share: float) -> None:
     picks, why = _pick_regions(p.rs, p.view, p.seat, p.t, p.rng)
-    per = share / len(picks) if picks else 0
-    for r in picks[: p.rs.orders["enter_region"].max_per_round]:
-        a = p.fit(per, "enter_region")
+    rule = p.rs.orders["enter_region"]
+    picks = picks[: rule.max_per_round]  # the two best: one order holds at most max(amounts)
+    if len(picks) > 1 and share / len(picks) < min(rule.amounts):
+        picks = picks[:1]  # too little to split
+    for r in picks:
+        a = p.fit(share / len(picks), "enter_region")
         if a:
             p.add(Order("enter_region", region=r, amount=a), a, Reason("enter_region", {"seat": p.seat, "region": r, "why": why}))
 
@@ -566,15 +569,14 @@ def _pick_regions(rs, view, seat, t: Tendencies, rng) -> tuple[list[str], Reason
         for r in list(gains):
             crowd = sum(1 for f, fv in view["firms"].items()
                         if f != seat and fv["presence"].get(r, 0.0) >= 0.5 and not rs.seat_defs[f].firm.frontier_lab)
-            gains[r] *= (1.25 if r in rs.outside_regions else 1.0) * (0.6 ** crowd)
+            gains[r] *= (1.25 if r in rs.outside_regions else 1.0) * (0.8 ** crowd)
         why = Reason("why_niche")
     else:
         why = Reason("why_best_value")
     if rng is not None and t.noise > 0:
         gains = {r: g * math.exp(t.noise * (2 * rng.random() - 1)) for r, g in gains.items()}
     ranked = sorted(gains, key=lambda r: (-gains[r], r))
-    n = 2 if t.region_style == "spread" else 1
-    return ranked[:n], why
+    return ranked[:2], why
 
 
 # ------------------------------------------------------------------ public
