@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from game.ai.bot import PersonaBot
+from game.content.ai_schema import load_personas
 from game.content.loader import load_scenario
 from game.engine import Game, IllegalOrder
 from game.session.simulate import TableSpec, decide_answers, make_policies, negotiate
@@ -152,6 +153,9 @@ def test_bots_propose_with_terms_to_every_kind_of_seat() -> None:
 # ------------------------------------------------------------------ order independence
 
 
+PACT_BAR = load_personas()["sovereign_maximalist"].tendencies.accept["frontier_access_pact"]  # France's persona
+
+
 def test_an_answer_does_not_depend_on_the_order_the_table_answers() -> None:
     """France answers the US's and Japan's identical pacts while a pact between them forms:
     whatever the order, France gives the same answers (each weighed against the table as
@@ -160,8 +164,8 @@ def test_an_answer_does_not_depend_on_the_order_the_table_answers() -> None:
     bots = {s: PersonaBot(None, "normal", seed=11) for s in load_scenario("g7-2026").seats}
     for order in itertools.permutations(range(3)):
         g = _quiet()
-        for other in ("usa", "japan"):  # 5 short of France's 75 for a pact: the threat-intel pact's +5 would do it
-            g.override("france", f"trust/{other}", 75 - 5 - g.state.nations["france"].trust[other], "test")
+        for other in ("usa", "japan"):  # 5 short of France's bar for a pact: the threat-intel pact's +5 would do it
+            g.override("france", f"trust/{other}", PACT_BAR - 5 - g.state.nations["france"].trust[other], "test")
         tabled = [("usa", "frontier_access_pact", ["usa", "france"]),
                   ("japan", "frontier_access_pact", ["japan", "france"]),
                   ("usa", "threat_intel_sharing", ["usa", "japan", "france"])]
