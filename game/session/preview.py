@@ -3,9 +3,10 @@ seat playing its draft and every other seat doing as it did last year.
 
 "Last year" is the public record: the orders revealed when the last round resolved, those of
 them that are still legal, taken in order (a tier already set, a licence already held or an
-order beyond this year's budget drops out; in the first year everyone holds).  Assuming that the others hold instead would put every
-table that needs its yearly defence into crisis in the preview, and the crisis would drown
-the seat's own orders (one defence order previewed +107 competitiveness).
+order beyond this year's budget drops out; in the first year everyone holds).  Assuming that
+the others hold instead would put every table that needs its yearly defence into crisis in
+the preview, and the crisis would drown the seat's own orders (one defence order previewed
++107 competitiveness).
 
 A preview is the same resolution the ledger later records, so when the others do as
 assumed the preview equals the ledger exactly (a test holds it so).  Other seats' submitted
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine import Game, IllegalOrder, Order, OrderSyntaxError, RoundReport
+from game.engine import Game, Order, RoundReport
 from game.engine.report import QUANTITY_SCALE
 
 
@@ -54,7 +55,7 @@ def as_last_year(game: Game, seat: str) -> dict[str, tuple[Order, ...]]:
             try:
                 o = Order.parse(text)
                 game.check(s, [*kept, o])
-            except (OrderSyntaxError, IllegalOrder, ValueError):
+            except ValueError:  # OrderSyntaxError or IllegalOrder: it drops out
                 continue
             kept.append(o)
         if kept:
