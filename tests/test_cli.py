@@ -111,6 +111,15 @@ def test_sim_one_game_has_zero_stdev(capsys):
     assert d["summary"]["alliance_security"]["stdev"] == 0
 
 
+def test_sim_plays_the_normal_bots_unless_told_otherwise(capsys):
+    """Random tables end every g7 game in crisis, which read as the game's outcome."""
+    default = json.loads(run(capsys, "sim", "--scenario", "tutorial", "--rounds", "1", "--json")[1])
+    normal = json.loads(run(capsys, "sim", "--scenario", "tutorial", "--rounds", "1", "--json", "--policy", "normal")[1])
+    rand = json.loads(run(capsys, "sim", "--scenario", "tutorial", "--rounds", "1", "--json", "--policy", "random")[1])
+    assert default["policy"] == normal["policy"] != rand["policy"]
+    assert default["results"] == normal["results"] != rand["results"]
+
+
 def test_sim_table(capsys):
     code, out, _ = run(capsys, "sim", "--scenario", "tutorial", "--games", "2")
     assert code == 0
