@@ -150,6 +150,52 @@ def test_bots_propose_with_terms_to_every_kind_of_seat() -> None:
     assert any(not p["answers"][m] for p, m in answered)  # someone declined
 
 
+def _passive_game(seat: str, seed: int) -> Game:
+    """A normal-bot g7-2026 game with ``seat`` played as a human who proposes nothing
+    (it answers as its bot would)."""
+    from game.ai.policy import policy_seed
+    from game.session.best_response import Strategy, StrategyBot, normal_bots
+    from game.session.simulate import play_round
+
+    g = Game.new("g7-2026", seed=seed)
+    policies = normal_bots(g, seed)
+    policies[seat] = StrategyBot(Strategy(propose="none"), policy_seed(seed, persona=True))
+    while not g.is_over:
+        play_round(g, policies)
+    return g
+
+
+@pytest.mark.parametrize("seat", ["usa", "germany", "openai", "anthropic", "sakana", "mistral"])
+def test_a_seat_that_proposes_nothing_still_gets_proposals_in_half_the_rounds(seat) -> None:
+    """Issue 15's yardstick for a human seat: bots bring it proposals in at least half the
+    rounds (a nation's pacts, a firm's data partnerships and joint market initiatives)."""
+    got = rounds = 0
+    for seed in range(10000, 10004):
+        g = _passive_game(seat, seed)
+        got += len({p.round for p in g.state.proposals if seat in p.members and p.proposer != seat})
+        rounds += len(g.state.history)
+    assert got * 2 >= rounds, f"{seat}: proposals in {got} of {rounds} rounds"
+
+
+def test_a_bot_does_not_waste_its_proposal_on_a_pair_whose_agreement_is_in_its_last_round() -> None:
+    """The table refuses a second data partnership while the first is in force: in the
+    partnership's last round the US offers one to its other lab instead."""
+    g = _quiet()
+    pid = g.propose("usa", "data_partnership", ["usa", "openai"], 2)  # rounds 1 and 2
+    g.answer("openai", pid, True)
+    to_orders(g)
+    g.resolve()
+    g.advance()  # round 2's negotiation: the partnership's last round
+    assert g.round == 2 and any(a["kind"] == "data_partnership" and a["end_round"] == 2 for a in g.agreements())
+    with pytest.raises(IllegalOrder):
+        g.propose("usa", "data_partnership", ["usa", "openai"])
+    props = PersonaBot("pragmatist", "normal", seed=1).propose(g, "usa")
+    dp = [p for p in props if p.kind == "data_partnership"]
+    assert dp and "openai" not in dp[0].members
+    for p in dp:  # every one of them is one the table takes
+        g.propose("usa", p.kind, p.members, p.duration, p.terms)
+
+
 # ------------------------------------------------------------------ order independence
 
 
@@ -200,3 +246,20 @@ def test_the_table_runner_decides_every_answer_against_one_snapshot() -> None:
     rev = g.clone(record=False)
     rev.state.proposals.reverse()
     assert decide_answers(rev, policies) == forward
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_brief_names_the_partners_of_an_ending_agreement_and_the_year_to_renew_it(lang) -> None:
+    from types import SimpleNamespace
+
+    from game.ui import messages
+    from game.ui.brief import agreement_notices
+
+    app = SimpleNamespace(lang=lang, t=lambda key, **kw: messages.t(key, lang, **kw))
+    g = _quiet()
+    pid = g.propose("usa", "data_partnership", ["usa", "openai"], 1)  # binds this year only
+    g.answer("openai", pid, True)
+    (notice,) = agreement_notices(app, g, "usa")
+    assert g.seat_name("openai", lang) in notice and "2" in notice  # renewable from year 2
+    with pytest.raises(IllegalOrder):  # not before: the table refuses it while this one binds
+        g.propose("usa", "data_partnership", ["usa", "openai"])

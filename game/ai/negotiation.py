@@ -55,8 +55,10 @@ def agreements_in_force(view: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _bound(view: dict[str, Any], kind: str, a: str, b: str) -> bool:
     """Do ``a`` and ``b`` share an agreement of ``kind`` that still binds after this round, or
-    a proposal of it on the table, or did ``b`` decline ``a``'s last round?"""
-    if any(x["kind"] == kind and a in x["members"] and b in x["members"] and x["end_round"] > view["round"]
+    a proposal of it on the table, or did ``b`` decline ``a``'s last round?  A pair's own
+    agreement binds to its last round: the table refuses a second one while it is in force."""
+    if any(x["kind"] == kind and a in x["members"] and b in x["members"]
+           and (x["end_round"] > view["round"] or set(x["members"]) == {a, b})
            for x in agreements_in_force(view)):
         return True
     if any(p["kind"] == kind and p["status"] == "open" and a in p["members"] and b in p["members"]
@@ -157,7 +159,11 @@ def _partners(rs, view: dict[str, Any], seat: str, t: Tendencies, kind: str, d) 
                 return [seat, n]
         return []
     if d.members == "firm_and_nation" and seat in view["nations"]:
-        firms = sorted(view["firms"], key=lambda f: (view["firms"][f]["home"] != seat, -view["firms"][f]["model"], f))
+        if _partnerships(view, seat) >= NATION_PARTNERSHIPS:
+            return []
+        # its own firms first, then the firm with the fewest partners (the best model first)
+        firms = sorted(view["firms"], key=lambda f: (view["firms"][f]["home"] != seat, _partnerships(view, f),
+                                                     -view["firms"][f]["model"], f))
         for f in firms:
             if not _bound(view, kind, f, seat) and grudge(view, seat, f, t) is None:
                 return [seat, f]
@@ -169,8 +175,12 @@ def _partners(rs, view: dict[str, Any], seat: str, t: Tendencies, kind: str, d) 
     return []
 
 
-def _partnerships(view: dict[str, Any], firm: str) -> int:
-    return sum(1 for a in agreements_in_force(view) if a["kind"] == "data_partnership" and firm in a["members"])
+NATION_PARTNERSHIPS = 3  # a nation proposes a data partnership while it has fewer than this
+
+
+def _partnerships(view: dict[str, Any], seat: str) -> int:
+    """Data partnerships ``seat`` (a firm or a nation) is in, as negotiation opened."""
+    return sum(1 for a in agreements_in_force(view) if a["kind"] == "data_partnership" and seat in a["members"])
 
 
 def _data_fit(view: dict[str, Any], firm: str, nation: str) -> float:
