@@ -177,23 +177,29 @@ def test_a_seat_that_proposes_nothing_still_gets_proposals_in_half_the_rounds(se
     assert got * 2 >= rounds, f"{seat}: proposals in {got} of {rounds} rounds"
 
 
-def test_a_bot_does_not_waste_its_proposal_on_a_pair_whose_agreement_is_in_its_last_round() -> None:
-    """The table refuses a second data partnership while the first is in force: in the
-    partnership's last round the US offers one to its other lab instead."""
+def test_an_agreement_proposed_again_in_its_last_year_renews_and_bots_do_so() -> None:
+    """In a data partnership's last year the US offers it again (the bot), and the table
+    renews it: the same agreement binds on for the new term, at the agreement's cost."""
     g = _quiet()
     pid = g.propose("usa", "data_partnership", ["usa", "openai"], 2)  # rounds 1 and 2
     g.answer("openai", pid, True)
+    with pytest.raises(IllegalOrder):  # not while it binds beyond this year
+        g.propose("usa", "data_partnership", ["usa", "openai"])
     to_orders(g)
     g.resolve()
-    g.advance()  # round 2's negotiation: the partnership's last round
-    assert g.round == 2 and any(a["kind"] == "data_partnership" and a["end_round"] == 2 for a in g.agreements())
-    with pytest.raises(IllegalOrder):
-        g.propose("usa", "data_partnership", ["usa", "openai"])
+    g.advance()  # round 2's negotiation: the partnership's last year
+    (old,) = [a for a in g.agreements() if a["kind"] == "data_partnership"]
+    assert g.round == 2 and old["end_round"] == 2
     props = PersonaBot("pragmatist", "normal", seed=1).propose(g, "usa")
-    dp = [p for p in props if p.kind == "data_partnership"]
-    assert dp and "openai" not in dp[0].members
-    for p in dp:  # every one of them is one the table takes
-        g.propose("usa", p.kind, p.members, p.duration, p.terms)
+    dp = [p for p in props if p.kind == "data_partnership" and "openai" in p.members]
+    assert dp, "the bot offers the partnership again in its last year"
+    budget = g.state.firms["openai"].budget
+    pid = g.propose("usa", dp[0].kind, dp[0].members, dp[0].duration, dp[0].terms)
+    g.answer("openai", pid, True)
+    (new,) = [a for a in g.agreements() if a["kind"] == "data_partnership"]
+    assert new["id"] == old["id"] and new["end_round"] == 2 + g.rs.agreements["data_partnership"].duration
+    assert g.state.firms["openai"].budget == budget - g.rs.agreements["data_partnership"].cost
+    assert new["terms"] == [dict(t) for t in dp[0].terms] or tuple(new["terms"]) == tuple(dp[0].terms)
 
 
 # ------------------------------------------------------------------ order independence
@@ -249,7 +255,7 @@ def test_the_table_runner_decides_every_answer_against_one_snapshot() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
-def test_the_brief_names_the_partners_of_an_ending_agreement_and_the_year_to_renew_it(lang) -> None:
+def test_the_brief_names_the_partners_of_an_agreement_in_its_last_year(lang) -> None:
     from types import SimpleNamespace
 
     from game.ui import messages
@@ -260,6 +266,5 @@ def test_the_brief_names_the_partners_of_an_ending_agreement_and_the_year_to_ren
     pid = g.propose("usa", "data_partnership", ["usa", "openai"], 1)  # binds this year only
     g.answer("openai", pid, True)
     (notice,) = agreement_notices(app, g, "usa")
-    assert g.seat_name("openai", lang) in notice and "2" in notice  # renewable from year 2
-    with pytest.raises(IllegalOrder):  # not before: the table refuses it while this one binds
-        g.propose("usa", "data_partnership", ["usa", "openai"])
+    assert g.seat_name("openai", lang) in notice and "1" in notice
+    g.propose("usa", "data_partnership", ["usa", "openai"])  # what the notice asks for: the table takes it

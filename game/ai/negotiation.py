@@ -55,10 +55,9 @@ def agreements_in_force(view: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _bound(view: dict[str, Any], kind: str, a: str, b: str) -> bool:
     """Do ``a`` and ``b`` share an agreement of ``kind`` that still binds after this round, or
-    a proposal of it on the table, or did ``b`` decline ``a``'s last round?  A pair's own
-    agreement binds to its last round: the table refuses a second one while it is in force."""
-    if any(x["kind"] == kind and a in x["members"] and b in x["members"]
-           and (x["end_round"] > view["round"] or set(x["members"]) == {a, b})
+    a proposal of it on the table, or did ``b`` decline ``a``'s last round?  (In an
+    agreement's last round, proposing it again renews it.)"""
+    if any(x["kind"] == kind and a in x["members"] and b in x["members"] and x["end_round"] > view["round"]
            for x in agreements_in_force(view)):
         return True
     if any(p["kind"] == kind and p["status"] == "open" and a in p["members"] and b in p["members"]
@@ -116,23 +115,28 @@ def planned(rs, view: dict[str, Any], seat: str, t: Tendencies, term: str) -> in
 
 
 def proposals(rs, view: dict[str, Any], seat: str, t: Tendencies) -> list[Proposed]:
-    """The agreements ``seat`` proposes this round: at most one of each kind it proposes,
-    to the seats it trusts and is not yet bound to, with the terms its persona asks."""
+    """The agreements ``seat`` proposes this round: one of each kind it proposes (a nation:
+    a data partnership to each firm it picks), to the seats it trusts and is not yet bound
+    to, with the terms its persona asks."""
     out: list[Proposed] = []
     budget = budget_of(view, seat)
     for kind in t.propose:
         d = rs.agreements.get(kind)
-        if d is None or budget < d.cost:
+        if d is None:
             continue
-        members = _partners(rs, view, seat, t, kind, d)
-        if not members:
-            continue
-        others = [m for m in members if m != seat]
-        terms = _terms_asked(rs, view, t, others)
-        code = "propose_terms" if terms else "propose"
-        out.append((kind, members, terms, Reason(code, {"seat": seat, "kind": kind, "partners": others,
-                                                        "terms": _terms_text(terms)})))
-        budget -= d.cost
+        if d.members == "firm_and_nation" and seat in view["nations"]:  # one offer to each firm it picks
+            groups = [[seat, f] for f in _firms_to_partner(rs, view, seat, t, kind)]
+        else:
+            groups = [_partners(rs, view, seat, t, kind, d)]
+        for members in groups:
+            if not members or budget < d.cost:
+                continue
+            others = [m for m in members if m != seat]
+            terms = _terms_asked(rs, view, t, others)
+            code = "propose_terms" if terms else "propose"
+            out.append((kind, members, terms, Reason(code, {"seat": seat, "kind": kind, "partners": others,
+                                                            "terms": _terms_text(terms)})))
+            budget -= d.cost
     return out
 
 
@@ -159,15 +163,8 @@ def _partners(rs, view: dict[str, Any], seat: str, t: Tendencies, kind: str, d) 
                 return [seat, n]
         return []
     if d.members == "firm_and_nation" and seat in view["nations"]:
-        if _partnerships(view, seat) >= NATION_PARTNERSHIPS:
-            return []
-        # its own firms first, then the firm with the fewest partners (the best model first)
-        firms = sorted(view["firms"], key=lambda f: (view["firms"][f]["home"] != seat, _partnerships(view, f),
-                                                     -view["firms"][f]["model"], f))
-        for f in firms:
-            if not _bound(view, kind, f, seat) and grudge(view, seat, f, t) is None:
-                return [seat, f]
-        return []
+        offers = _firms_to_partner(rs, view, seat, t, kind)
+        return [seat, offers[0]] if offers else []
     if d.members == "firms" and seat in view["firms"]:
         ps = [f for f in view["firms"] if f != seat and not rs.seat_defs[f].firm.frontier_lab
               and not _bound(view, kind, seat, f) and grudge(view, seat, f, t) is None][: d.max_members - 1]
@@ -175,12 +172,26 @@ def _partners(rs, view: dict[str, Any], seat: str, t: Tendencies, kind: str, d) 
     return []
 
 
-NATION_PARTNERSHIPS = 3  # a nation proposes a data partnership while it has fewer than this
+NATION_PARTNERSHIPS = 3  # a nation offers data partnerships until it would be in this many
 
 
-def _partnerships(view: dict[str, Any], seat: str) -> int:
-    """Data partnerships ``seat`` (a firm or a nation) is in, as negotiation opened."""
-    return sum(1 for a in agreements_in_force(view) if a["kind"] == "data_partnership" and seat in a["members"])
+def _firms_to_partner(rs, view: dict[str, Any], seat: str, t: Tendencies, kind: str) -> list[str]:
+    """The firms nation ``seat`` offers a partnership of ``kind`` this round: each of its own
+    firms, then the foreign firms with the fewest partners (the best model first) while it
+    is in fewer than its limit."""
+    room = NATION_PARTNERSHIPS - _partnerships(view, seat, beyond=view["round"])  # the ending ones may renew
+    free = [f for f in sorted(view["firms"], key=lambda f: (_partnerships(view, f), -view["firms"][f]["model"], f))
+            if not _bound(view, kind, f, seat) and grudge(view, seat, f, t) is None]
+    home = [f for f in free if view["firms"][f]["home"] == seat]
+    abroad = [f for f in free if f not in home and (t.partner_firms == "any" or rs.seat_defs[f].firm.frontier_lab)]
+    return home + abroad[:max(0, room - len(home))]
+
+
+def _partnerships(view: dict[str, Any], seat: str, beyond: int = 0) -> int:
+    """Data partnerships ``seat`` (a firm or a nation) is in as negotiation opened (that
+    bind after round ``beyond``)."""
+    return sum(1 for a in agreements_in_force(view)
+               if a["kind"] == "data_partnership" and seat in a["members"] and a["end_round"] > beyond)
 
 
 def _data_fit(view: dict[str, Any], firm: str, nation: str) -> float:

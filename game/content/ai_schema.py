@@ -67,6 +67,7 @@ class Tendencies(StrictModel):
     terms: dict[str, Whole] = Field(default_factory=dict, description="Terms it asks of the other members of what it proposes (term id -> amount)")
     term_slack: Whole = Field(1, ge=0, description="Points a round beyond its own plan it will commit to meet a term")
     grudge_rounds: Whole = Field(3, ge=0, description="Rounds it remembers a cut-off, a pact left early or a broken term")
+    partner_firms: Literal["any", "frontier"] = Field("any", description="A nation's data partnerships: with its own and any firm, or with its own and frontier labs only")
 
 
 class TendencyOverride(StrictModel):
@@ -88,6 +89,7 @@ class TendencyOverride(StrictModel):
     terms: dict[str, Whole] | None = None
     term_slack: Whole | None = Field(None, ge=0)
     grudge_rounds: Whole | None = Field(None, ge=0)
+    partner_firms: Literal["any", "frontier"] | None = None
 
 
 class Persona(StrictModel):

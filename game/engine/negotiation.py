@@ -37,9 +37,9 @@ def check_proposal(state: GameState, rs: Ruleset, proposer: str, kind: str,
     dur = d.duration if duration is None else duration
     if not 1 <= dur <= 2 * d.duration:
         raise IllegalOrder("bad_duration", max=2 * d.duration)
-    for a in state.agreements:
-        if a.active and a.kind == kind and set(a.members) == set(ms):
-            raise IllegalOrder("agreement_exists")
+    # in its last year an agreement may be proposed again: formed, it renews the one in force
+    if _in_force(state, kind, ms, beyond=state.round) is not None:
+        raise IllegalOrder("agreement_exists")
     if budget_of(state, proposer) < d.cost:
         raise IllegalOrder("cannot_pay", seat=proposer, cost=d.cost)
     return ms, dur, check_terms(state, rs, ms, terms)
@@ -152,10 +152,14 @@ def _form(state: GameState, rs: Ruleset, p: Proposal) -> None:
             p.status = "failed"
             return
     p.status = "formed"
-    a = Agreement(id=f"A{state.next_id}", kind=p.kind, members=p.members,
-                  start_round=state.round, end_round=state.round + p.duration - 1, terms=p.terms)
-    state.next_id += 1
-    state.agreements.append(a)
+    a = _in_force(state, p.kind, p.members, beyond=state.round - 1)
+    if a is not None:  # a renewal: the agreement binds on, under the terms just agreed
+        a.end_round, a.terms = state.round + p.duration, p.terms
+    else:
+        a = Agreement(id=f"A{state.next_id}", kind=p.kind, members=p.members,
+                      start_round=state.round, end_round=state.round + p.duration - 1, terms=p.terms)
+        state.next_id += 1
+        state.agreements.append(a)
     for m in p.members:
         change(state, "agreement", p.kind, m, "budget", -d.cost)
     bonus = d.trust_on_form + state.modifiers.get("agreement_trust_bonus", 0.0)
@@ -166,6 +170,14 @@ def _form(state: GameState, rs: Ruleset, p: Proposal) -> None:
                 change(state, "agreement", p.kind, x, f"trust/{y}", bonus, hi=100.0)
     if p.kind == "frontier_access_pact":
         _apply_pact_terms(state, rs, a)
+
+
+def _in_force(state: GameState, kind: str, members: Sequence[str], beyond: int) -> Agreement | None:
+    """The agreement of ``kind`` among exactly ``members`` in force after round ``beyond``."""
+    for a in state.agreements:
+        if a.active and a.kind == kind and set(a.members) == set(members) and a.end_round > beyond:
+            return a
+    return None
 
 
 def _apply_pact_terms(state: GameState, rs: Ruleset, a: Agreement) -> None:

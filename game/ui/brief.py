@@ -65,9 +65,8 @@ def agreement_notices(app, g: Game, seat: str) -> list[str]:
             continue  # (one that binds to the last year simply lasts the game)
         name = g.rs.agreements[ag["kind"]].name.get(app.lang)
         members = join_list([g.seat_name(m, app.lang) for m in ag["members"] if m != seat], app.lang)
-        if ag["end_round"] == g.round:  # the table takes the same agreement again once this one has ended
-            out.append(app.t("brief.ends_now", name=name, members=members, year=ag["end_round"],
-                             again=ag["end_round"] + 1))
+        if ag["end_round"] == g.round:  # proposed again this year, it renews
+            out.append(app.t("brief.ends_now", name=name, members=members, year=ag["end_round"]))
         elif ag["end_round"] == g.round + 1:
             out.append(app.t("brief.ends_next", name=name, members=members, year=ag["end_round"]))
     return out
