@@ -389,8 +389,8 @@ def test_bad_persona_file_is_reported_with_its_position(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("old, new, words", [
-    ("terms: {defence_spending: 1}", "terms: {defence_spendng: 1}", ["defence_spendng", "defence_spending"]),
-    ("terms: {defence_spending: 1}", "terms: {defence_spending: 9}", ["defence_spending", "9", "1/2/3"]),
+    ("terms: {data_programme: 1}", "terms: {data_programe: 1}", ["data_programe", "data_programme"]),
+    ("terms: {data_programme: 1}", "terms: {data_programme: 9}", ["data_programme", "9", "1/2/3"]),
 ])
 def test_persona_terms_name_real_terms_at_offered_amounts(tmp_path: Path, old: str, new: str,
                                                          words: list[str]) -> None:

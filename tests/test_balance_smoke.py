@@ -14,11 +14,13 @@ from game.session import balance
 
 
 def test_balance_smoke_middle_powers() -> None:
-    r = balance.run(games=4, seed=0, jobs=1, scenarios=["middle-powers"], dominance_games=1)
+    # 8 seeds: on seeds 0-3 alone Japan's sovereign programme happened to beat specialising
+    # under a cooperative US (T2's margin is +145 [+67, +223] on 40)
+    r = balance.run(games=8, seed=0, jobs=1, scenarios=["middle-powers"], dominance_games=1)
     targets = {(c["target"], c["metric"]): c for c in r["targets"]}
     assert len(targets) == 9  # T1 x2, T2 x2, T3, T4 x2, T5 x2
     for c in r["targets"]:
-        assert c["n"] == 4 and c["low"] <= c["margin"] <= c["high"]
+        assert c["n"] == 8 and c["low"] <= c["margin"] <= c["high"]
         assert c["margin"] > 0, c  # every target points the designed way
     assert {d["seat_type"] for d in r["dominance"]} == {"us", "middle_power", "firm"}
 
