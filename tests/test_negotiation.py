@@ -268,3 +268,18 @@ def test_the_brief_names_the_partners_of_an_agreement_in_its_last_year(lang) -> 
     (notice,) = agreement_notices(app, g, "usa")
     assert g.seat_name("openai", lang) in notice and "1" in notice
     g.propose("usa", "data_partnership", ["usa", "openai"])  # what the notice asks for: the table takes it
+
+
+def test_the_brief_gives_one_notice_per_kind_of_ending_agreement_naming_every_partner() -> None:
+    from types import SimpleNamespace
+
+    from game.ui import messages
+    from game.ui.brief import agreement_notices
+
+    app = SimpleNamespace(lang="en", t=lambda key, **kw: messages.t(key, "en", **kw))
+    g = _quiet()
+    for firm in ("openai", "anthropic"):
+        pid = g.propose("usa", "data_partnership", ["usa", firm], 1)
+        g.answer(firm, pid, True)
+    (notice,) = agreement_notices(app, g, "usa")
+    assert "OpenAI" in notice and "Anthropic" in notice

@@ -58,17 +58,20 @@ def objective_section(app, g: Game, seat: str) -> BriefSection | None:
 
 
 def agreement_notices(app, g: Game, seat: str) -> list[str]:
-    """Notices of ``seat``'s agreements that end this year or next (the last year they bind)."""
-    out = []
+    """Notices of ``seat``'s agreements that end this year or next (the last year they bind):
+    one line per kind and year, naming every partner."""
+    ending: dict[tuple[str, int], list[str]] = {}
     for ag in g.agreements():
         if seat not in ag["members"] or g.is_over or ag["end_round"] >= g.rounds:
             continue  # (one that binds to the last year simply lasts the game)
-        name = g.rs.agreements[ag["kind"]].name.get(app.lang)
-        members = join_list([g.seat_name(m, app.lang) for m in ag["members"] if m != seat], app.lang)
-        if ag["end_round"] == g.round:  # proposed again this year, it renews
-            out.append(app.t("brief.ends_now", name=name, members=members, year=ag["end_round"]))
-        elif ag["end_round"] == g.round + 1:
-            out.append(app.t("brief.ends_next", name=name, members=members, year=ag["end_round"]))
+        if ag["end_round"] in (g.round, g.round + 1):
+            names = ending.setdefault((ag["kind"], ag["end_round"]), [])
+            names += [g.seat_name(m, app.lang) for m in ag["members"] if m != seat]
+    out = []
+    for (kind, year), names in sorted(ending.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        name = g.rs.agreements[kind].name.get(app.lang)
+        key = "brief.ends_now" if year == g.round else "brief.ends_next"  # proposed again this year, it renews
+        out.append(app.t(key, name=name, members=join_list(list(dict.fromkeys(names)), app.lang), year=year))
     return out
 
 

@@ -274,8 +274,8 @@ M = Catalog("ui", {
     "keys.save": {"en": "Menu: S save, L load, O settings, Q leave", "ja": "メニュー：S 保存、L ロード、O 設定、Q 終了"},
     # ---- negotiation
     "neg.title": {"en": "Negotiation — {seat}", "ja": "交渉 — {seat}"},
-    "neg.sub": {"en": "Year {round}. Agreements bind their members for their term; leaving costs trust.",
-                "ja": "{round}年目。協定は期間中、参加者を拘束する。離脱すると信頼を失う。"},
+    "neg.sub": {"en": "Year {round}. Agreements bind their members for their term; leaving costs trust; proposed again in its last year, one renews.",
+                "ja": "{round}年目。協定は期間中、参加者を拘束する。離脱すると信頼を失う。最終年に再提案すれば更新される。"},
     "neg.kind": {"en": "Agreement", "ja": "協定"},
     "neg.kind.tip": {"en": "Choose the kind of agreement from the list", "ja": "一覧から協定の種類を選ぶ"},
     "neg.terms": {"en": "Costs each member {cost} · lasts {duration} years", "ja": "各参加者の費用 {cost}・期間 {duration}年"},
