@@ -162,9 +162,6 @@ def _partners(rs, view: dict[str, Any], seat: str, t: Tendencies, kind: str, d) 
                     return []  # one partner abroad is enough
                 return [seat, n]
         return []
-    if d.members == "firm_and_nation" and seat in view["nations"]:
-        offers = _firms_to_partner(rs, view, seat, t, kind)
-        return [seat, offers[0]] if offers else []
     if d.members == "firms" and seat in view["firms"]:
         ps = [f for f in view["firms"] if f != seat and not rs.seat_defs[f].firm.frontier_lab
               and not _bound(view, kind, seat, f) and grudge(view, seat, f, t) is None][: d.max_members - 1]
