@@ -17,6 +17,8 @@ from game.ai.reasons import CATALOG, Reason
 from game.content.ai_schema import load_personas, load_profiles, validate_ai
 from game.content.loader import load_scenario, scenario_ids
 from game.engine import Game, Order
+from game.session.simulate import TableSpec, make_policies
+from game.session.simulate import play_round as table_round
 from tests.engine_helpers import to_orders
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -439,3 +441,51 @@ def test_decisions_do_not_depend_on_the_process(tmp_path: Path) -> None:
         assert r.returncode == 0, r.stderr
         outs.append(r.stdout)
     assert outs[0] == outs[1] and outs[0]
+
+
+def test_the_lookahead_does_not_bet_the_game_on_one_draw_of_chance() -> None:
+    """The normal bot's one-round lookahead sees one draw of this round's incidents.  Carried
+    to the end of the game, an incident's 25 % hit would swing the value of the rest of the
+    game by a quarter, whatever the plan: a point of defence would look worthless whenever the
+    draw spares the nation and priceless when it does not.  The value carries forward the rate
+    the nation can expect instead, so one draw moves it by far less."""
+    seat = "canada"
+    found = None
+    for seed in range(40):  # a round-3 position in which some draws hit Canada, some spare it, and the game goes on
+        g = Game.new("g7-2026", seed=seed)
+        bots = make_policies(g, seed, TableSpec(difficulty="normal"))
+        for _ in range(2):
+            table_round(g, bots)
+        if g.is_over:
+            continue
+        g.advance()  # round 3's negotiation
+        g.advance()  # its orders
+        others = search.predict_table(g, PersonaBot(None, "normal").beliefs(g))
+        hit = spared = None
+        for chance in range(100):
+            after = search._apply(g, seat, others[seat], others, chance, next_round=False)
+            if after.state.phase != "resolved":
+                continue
+            if after.state.nations[seat].comp_loss > 0:
+                hit = hit or after
+            else:
+                spared = spared or after
+            if hit and spared:
+                found = (g, hit, spared)
+                break
+        if found:
+            break
+    assert found, "some position has draws that hit Canada and draws that spare it"
+    g, hit, spared = found
+    sp = seat_persona(g.rs, seat, "free_rider")  # values its own score alone
+    norm = search.norm_for(g, seat)
+    r = g.round
+    remaining = g.state.rounds - r
+
+    def raw(x: Game) -> float:  # the rate of this one draw carried to the end
+        return (x.state.scores[seat] + x.state.round_scores[seat] * remaining) / norm
+
+    swing = search.value(spared, seat, sp, norm, r) - search.value(hit, seat, sp, norm, r)
+    swing_raw = raw(spared) - raw(hit)
+    assert swing_raw > 0.1 * raw(spared)
+    assert abs(swing) < 0.5 * swing_raw, (swing, swing_raw)

@@ -142,11 +142,23 @@ def predict_table(game: Game, beliefs: dict[str, SeatPersona], rng: Rng | None =
 
 def value(game: Game, seat: str, sp: SeatPersona, norm: float, resolved_round: int) -> float:
     """A persona's value of a position: its own score with the current rate carried to the end,
-    plus its weighted alliance objectives."""
+    plus its weighted alliance objectives.
+
+    A nation's rate is carried forward as it can expect it to run: without this round's
+    incidents (a single draw of chance, which would otherwise decide whether a point of
+    defence looks worth anything) and scaled by the incidents its security leaves it
+    exposed to (``incident_base`` x (1 - security) x ``incident_comp_hit`` a round)."""
     st = game.state
     remaining = 0 if st.phase == "over" else max(0, st.rounds - resolved_round)
     ob = sp.objectives
-    own = st.scores.get(seat, 0.0) + st.round_scores.get(seat, 0.0) * remaining
+    rate = st.round_scores.get(seat, 0.0)
+    ns = st.nations.get(seat)
+    if ns is not None and remaining:
+        sc = game.rs.rules.scoring
+        if ns.competitiveness > 0:
+            rate *= (ns.competitiveness + ns.comp_loss) / ns.competitiveness
+        rate *= 1.0 - sc.incident_base * (1.0 - ns.security) * sc.incident_comp_hit
+    own = st.scores.get(seat, 0.0) + rate * remaining
     v = ob.own_score * own / norm
     v += ob.alliance_security * st.asi / 100.0
     v += ob.alliance_competitiveness * st.aci / 100.0
