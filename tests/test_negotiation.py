@@ -202,6 +202,28 @@ def test_an_agreement_proposed_again_in_its_last_year_renews_and_bots_do_so() ->
     assert new["terms"] == [dict(t) for t in dp[0].terms]
 
 
+def test_no_bot_pays_to_renew_an_agreement_in_the_games_last_year() -> None:
+    """In the game's last year an agreement in force to its end gains nothing from renewal:
+    the US's bot does not offer it again, and a firm's bot declines it when a person does, saying why."""
+    sc = _quiet_scenario().model_copy(update={"rounds": 2})
+    g = Game.new(sc, seed=5)
+    g.advance()
+    pid = g.propose("usa", "data_partnership", ["usa", "openai"], 2)  # rounds 1 and 2: to the end
+    g.answer("openai", pid, True)
+    to_orders(g)
+    g.resolve()
+    g.advance()
+    assert g.round == g.state.rounds == 2
+    props = PersonaBot("pragmatist", "normal", seed=1).propose(g, "usa")
+    assert not [p for p in props if p.kind == "data_partnership" and "openai" in p.members], props
+    pid = g.propose("usa", "data_partnership", ["usa", "openai"], 2)  # a person may still propose it
+    ans = PersonaBot("global_expander", "normal", seed=1).answer(g, "openai", g.view_for("openai")["proposals"][-1])
+    assert not ans.accept and ans.reasons[0].code == "decline_last_round"
+    en, ja = ans.reasons[0].text("en", g.rs), ans.reasons[0].text("ja", g.rs)
+    assert "end of the game" in en and g.rs.seat_name("usa", "en") in en, en
+    assert "ゲーム終了" in ja and g.rs.seat_name("usa", "ja") in ja, ja
+
+
 # ------------------------------------------------------------------ order independence
 
 

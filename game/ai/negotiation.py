@@ -56,15 +56,23 @@ def agreements_in_force(view: dict[str, Any]) -> list[dict[str, Any]]:
 def _bound(view: dict[str, Any], kind: str, a: str, b: str) -> bool:
     """Do ``a`` and ``b`` share an agreement of ``kind`` that still binds after this round, or
     a proposal of it on the table, or did ``b`` decline ``a``'s last round?  (In an
-    agreement's last round, proposing it again renews it.)"""
-    if any(x["kind"] == kind and a in x["members"] and b in x["members"] and x["end_round"] > view["round"]
-           for x in agreements_in_force(view)):
+    agreement's last round, proposing it again renews it, unless the game ends with this
+    round too: a renewal would buy nothing.)"""
+    if _in_force_until_end(view, kind, a, b):
         return True
     if any(p["kind"] == kind and p["status"] == "open" and a in p["members"] and b in p["members"]
            for p in view["proposals"]):
         return True
     return any(p["kind"] == kind and p["proposer"] == a and p["answers"].get(b) is False
                for p in view.get("last_proposals", ()))
+
+
+def _in_force_until_end(view: dict[str, Any], kind: str, a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` share an agreement of ``kind`` that binds after this round, or, in
+    the game's last round, one in force this round (renewing it would buy nothing)?"""
+    after = view["round"] - (1 if view["round"] >= view["rounds"] else 0)
+    return any(x["kind"] == kind and a in x["members"] and b in x["members"] and x["end_round"] > after
+               for x in agreements_in_force(view))
 
 
 def grudge(view: dict[str, Any], seat: str, other: str, t: Tendencies) -> dict[str, Any] | None:
@@ -208,6 +216,10 @@ def answer(rs, view: dict[str, Any], seat: str, t: Tendencies, proposal: dict[st
         return False, Reason("decline_kind", base)
     if budget_of(view, seat) < rs.agreements[kind].cost:
         return False, Reason("decline_budget", base)
+    if view["round"] >= view["rounds"] and any(  # renewing in the game's last round buys nothing
+            x["kind"] == kind and set(x["members"]) == set(proposal["members"]) for x in agreements_in_force(view)):
+        others = [m for m in proposal["members"] if m != seat]
+        return False, Reason("decline_last_round", {**base, "partner": others[0] if len(others) == 1 else others})
     for m in proposal["members"]:
         if m == seat:
             continue

@@ -144,6 +144,10 @@ CATALOG = Catalog("ai.reasons", {
         "en": "{seat} declined the {kind}: it does not want to be bound by one",
         "ja": "{seat}は{kind}を断った：そうした協定に縛られたくない",
     },
+    "decline_last_round": {
+        "en": "{seat} declined the {kind}: its {kind} with {partner} already runs to the end of the game",
+        "ja": "{seat}は{kind}を断った：{partner}との{kind}はすでにゲーム終了まで続く",
+    },
     "decline_budget": {
         "en": "{seat} declined the {kind}: it cannot pay for it this round",
         "ja": "{seat}は{kind}を断った：今年は費用を払えない",
