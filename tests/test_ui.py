@@ -486,6 +486,41 @@ def test_negotiation_names_the_proposals_it_has_no_room_to_show(home, lang):
         pygame.quit()
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_negotiation_says_an_agreement_runs_to_the_end_of_the_game(home, lang):
+    """A pact formed for longer than the game has left said "to year 5" in a four-year game
+    (and a renewal in the last year ran "to year 10" of eight); like the brief, the sheet now
+    says it binds to the end of the game, and still gives the year of one that ends sooner."""
+    from game.ui.scenes.negotiation import NegotiationScene
+
+    a = App(Settings(width=1920, height=1080, lang=lang), seed=3)
+    try:
+        seats = Match.new("g7-2026", 3).game.seats
+        m = Match.new("g7-2026", 3, control={s: SeatControl(s == "usa") for s in seats}, rounds=4)
+        m.advance()
+        g = m.game
+        long = g.propose("usa", "threat_intel_sharing", ["usa", "japan"], 5)  # to year 5 of 4
+        g.answer("japan", long, True)
+        short = g.propose("usa", "data_partnership", ["usa", "openai"], 2)  # to year 2
+        g.answer("openai", short, True)
+        a.start_match(m)
+        a.push(NegotiationScene(a, "usa"))
+        a.step()
+        def flat(x: str) -> str:  # the wrapped lines read as one text
+            return "".join(x.split())
+
+        text = flat(on_screen(a))
+        intel = g.rs.agreements["threat_intel_sharing"].name.get(lang)
+        japan, openai = g.seat_name("japan", lang), g.seat_name("openai", lang)
+        assert flat(messages.t("neg.in_force.item.game", lang, name=intel, members=japan)) in text, text
+        assert flat(messages.t("neg.in_force.item", lang, name=g.rs.agreements["data_partnership"].name.get(lang),
+                               members=openai, end=2)) in text, text
+        assert flat(messages.t("neg.in_force.item", lang, name=intel, members=japan, end=5)) not in text, text
+    finally:
+        a.worker.wait()
+        pygame.quit()
+
+
 def test_a_long_order_on_the_sheet_is_shown_whole(home):
     """"Enter or deepen a region: Emerging Asia, 2 points" was cut to "…2 po…" on the sheet's
     list at 1920×1080: a line that does not fit is drawn a size smaller before it is ever cut."""

@@ -517,7 +517,8 @@ class ConsoleScene(Scene):
             y += p.s(20)
         for ag in ags[:room]:
             names = join_list((g.seat_name(m, lang) for m in ag["members"]), lang)
-            line = self.t("ws.agreement.line", kind=g.rs.agreements[ag["kind"]].name.get(lang), members=names,
+            line = self.t("ws.agreement.line.game" if ag["end_round"] >= g.rounds else "ws.agreement.line",
+                          kind=g.rs.agreements[ag["kind"]].name.get(lang), members=names,
                           end=ag["end_round"])
             p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), max(p.s(20), p.font("tiny").get_linesize())), "tiny", max_lines=1)
             y += p.s(20)

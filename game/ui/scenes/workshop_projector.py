@@ -212,7 +212,8 @@ class ProjectorScene(Scene):
         shown = 0
         for ag in ags:
             names = join_list((g.seat_name(m, a.lang) for m in ag["members"]), a.lang)
-            line = self.t("ws.agreement.line", kind=g.rs.agreements[ag["kind"]].name.get(a.lang), members=names,
+            line = self.t("ws.agreement.line.game" if ag["end_round"] >= g.rounds else "ws.agreement.line",
+                          kind=g.rs.agreements[ag["kind"]].name.get(a.lang), members=names,
                           end=ag["end_round"])
             y = p.wrap(surface, line, pygame.Rect(r.left + p.s(14), y, r.width - p.s(28), p.s(60)), 18,
                        max_lines=2) + p.s(4)
