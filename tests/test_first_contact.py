@@ -534,3 +534,19 @@ def test_seat_panels_keep_budget_and_score_apart_once_standings_show(home, lang,
     finally:
         a.worker.wait()
         pygame.quit()
+
+
+def test_the_computer_seats_propose_in_a_year_whose_card_asks_them_to_choose(app):
+    """The G7 summit opens g7-2026 and asks every nation to choose.  Once the computer seats
+    had chosen, the table went on to negotiation without asking them for their proposals: a
+    solo player got no proposal at all in year 1 (seen playing through real clicks), and the
+    bots formed nothing among themselves."""
+    solo_g7(app)
+    g = app.match.game
+    assert g.rs.events[g.rs.scenario.scheduled_events[1]].choice is not None, "year 1's card asks for a choice"
+    to_negotiation(app)
+    idle(app)
+    offered = [p for p in g.proposals("japan") if p["proposer"] != "japan"]
+    assert offered, "the computer seats table their proposals, Japan's among them"
+    assert any(a["kind"] == "data_partnership" and "japan" not in a["members"] for a in g.agreements()), \
+        "and form agreements among themselves"

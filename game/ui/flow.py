@@ -159,6 +159,7 @@ class Flow:
             self.match.apply_ai_choices(plan)
             if self.match.game.phase == "event" and not self.match.choosing() and not self.match.ai_choosing():
                 self.match.advance()
+                self.start_ai_negotiation()  # as when no computer seat had a choice to make
 
         self.app.worker.start(lambda: self.match.plan_ai_choices(clone), done, label="ai.choices")
 
