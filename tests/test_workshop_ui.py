@@ -397,3 +397,27 @@ def test_team_device_actions_read_as_words_in_the_audit_trail(home, lang):
             assert "remote_" not in line and "japan" not in line and "usa" not in line, line
         assert g.seat_name("japan", lang) in lines[0] and g.rs.agreements[kind].name.get(lang) in lines[0]
         assert g.seat_name("usa", lang) in lines[1]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_console_and_projector_say_an_agreement_runs_to_the_end_of_the_game(lang):
+    """An agreement formed (or renewed) for longer than the game has left used to read "to
+    round 5" in a four-round game on the console and the projector; it binds to the end of
+    the game, and one that ends sooner still gives its round."""
+    from game.engine import Game
+    from game.i18n import join_list
+    from game.ui.scenes.workshop_console import agreement_line
+
+    g = Game.new("g7-2026", seed=3, rounds=4)
+    g.advance()
+    long = g.propose("usa", "threat_intel_sharing", ["usa", "japan"], 5)
+    g.answer("japan", long, True)
+    short = g.propose("usa", "data_partnership", ["usa", "openai"], 2)
+    g.answer("openai", short, True)
+    lines = {ag["kind"]: agreement_line(lambda k, **kw: messages.t(k, lang, **kw), g, ag, lang) for ag in g.agreements()}
+    names = {k: g.rs.agreements[k].name.get(lang) for k in lines}
+    usa, japan, openai = (g.seat_name(s, lang) for s in ("usa", "japan", "openai"))
+    assert lines["threat_intel_sharing"] == messages.t("ws.agreement.line.game", lang, kind=names["threat_intel_sharing"],
+                                                       members=join_list([usa, japan], lang))
+    assert lines["data_partnership"] == messages.t("ws.agreement.line", lang, kind=names["data_partnership"],
+                                                   members=join_list([usa, openai], lang), end=2)

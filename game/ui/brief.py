@@ -57,12 +57,17 @@ def objective_section(app, g: Game, seat: str) -> BriefSection | None:
     return sec
 
 
+def lasts_the_game(g: Game, ag: dict) -> bool:
+    """Does agreement ``ag`` bind to the game's last year (or past it, once renewed late)?"""
+    return ag["end_round"] >= g.rounds
+
+
 def agreement_notices(app, g: Game, seat: str) -> list[str]:
     """Notices of ``seat``'s agreements that end this year or next (the last year they bind):
     one line per kind and year, naming every partner."""
     ending: dict[tuple[str, int], list[str]] = {}
     for ag in g.agreements():
-        if seat not in ag["members"] or g.is_over or ag["end_round"] >= g.rounds:
+        if seat not in ag["members"] or g.is_over or lasts_the_game(g, ag):
             continue  # (one that binds to the last year simply lasts the game)
         if ag["end_round"] in (g.round, g.round + 1):
             names = ending.setdefault((ag["kind"], ag["end_round"]), [])
@@ -84,7 +89,7 @@ def agreements_section(app, g: Game, seat: str) -> BriefSection:
         name = g.rs.agreements[ag["kind"]].name.get(app.lang)
         others = [g.seat_name(m, app.lang) for m in ag["members"] if m != seat]
         ending = ag["end_round"] <= g.round + 1
-        whole = ag["end_round"] >= g.rounds
+        whole = lasts_the_game(g, ag)
         text = (app.t("brief.agreement.game", name=name, members=join_list(others, app.lang)) if whole else
                 app.t("brief.agreement", name=name, members=join_list(others, app.lang), year=ag["end_round"]))
         sec.lines.append((text, "warning" if ending and not whole else "text"))

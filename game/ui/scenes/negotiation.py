@@ -9,7 +9,7 @@ import pygame
 
 from game.engine import IllegalOrder
 
-from ..brief import draw_brief
+from ..brief import draw_brief, lasts_the_game
 from ..draw import icon
 from ..orderdesc import refusal
 from ..theme import seat_rgb
@@ -169,7 +169,7 @@ class NegotiationScene(PlayScene):
         if done_top - p.s(8) - brief_top >= p.s(60):
             draw_brief(a, surface, pygame.Rect(p.s(600), brief_top, p.s(670), done_top - p.s(8) - brief_top), self.seat)
         ags = [ag for ag in g.agreements() if self.seat in ag["members"]]
-        txt = join_list((self.t("neg.in_force.item.game" if ag["end_round"] >= g.rounds else "neg.in_force.item", name=g.rs.agreements[ag['kind']].name.get(a.lang), end=ag['end_round'],
+        txt = join_list((self.t("neg.in_force.item.game" if lasts_the_game(g, ag) else "neg.in_force.item", name=g.rs.agreements[ag['kind']].name.get(a.lang), end=ag['end_round'],
                                 members=join_list((g.seat_name(m, a.lang) for m in ag["members"] if m != self.seat), a.lang))
                          for ag in ags), a.lang, "; ")
         p.wrap(surface, self.t("neg.in_force", list=txt or "—"), self.R(30, 600, 540, 60), "small", th.c("muted"))

@@ -7,15 +7,17 @@ default and never shown on the projector view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from game.i18n import join_list, os_error
 import pygame
 
-from game.engine import Order
+from game.engine import Game, Order
 from game.engine.report import option_label, override_words
 
+from ..brief import lasts_the_game
 from ..draw import icon
 from ..linebreak import ellipsize
 from ..host import WorkshopHost
@@ -28,6 +30,14 @@ from .workshop_results import draw_results, results_for
 if TYPE_CHECKING:
     from game.net.table import TableHost
     from game.session.workshop import Workshop
+
+
+def agreement_line(t: Callable[..., str], g: Game, ag: dict, lang: str) -> str:
+    """An agreement as the console and the projector list it: its kind, every member, and the
+    year it binds to (or the end of the game)."""
+    names = join_list((g.seat_name(m, lang) for m in ag["members"]), lang)
+    return t("ws.agreement.line.game" if lasts_the_game(g, ag) else "ws.agreement.line",
+             kind=g.rs.agreements[ag["kind"]].name.get(lang), members=names, end=ag["end_round"])
 
 
 def clock_text(seconds: float) -> str:
@@ -516,10 +526,7 @@ class ConsoleScene(Scene):
                    th.c("warning"), max_lines=1)
             y += p.s(20)
         for ag in ags[:room]:
-            names = join_list((g.seat_name(m, lang) for m in ag["members"]), lang)
-            line = self.t("ws.agreement.line.game" if ag["end_round"] >= g.rounds else "ws.agreement.line",
-                          kind=g.rs.agreements[ag["kind"]].name.get(lang), members=names,
-                          end=ag["end_round"])
+            line = agreement_line(self.t, g, ag, lang)
             p.wrap(surface, line, pygame.Rect(r.left + p.s(12), y, r.width - p.s(24), max(p.s(20), p.font("tiny").get_linesize())), "tiny", max_lines=1)
             y += p.s(20)
         if len(ags) > room:

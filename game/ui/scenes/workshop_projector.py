@@ -21,7 +21,7 @@ from ..draw import icon
 from ..host import WorkshopHost
 from ..theme import seat_rgb
 from .base import Scene
-from .workshop_console import clock_text
+from .workshop_console import agreement_line, clock_text
 from .workshop_results import draw_results, results_for
 
 if TYPE_CHECKING:
@@ -211,10 +211,7 @@ class ProjectorScene(Scene):
             p.text(surface, self.t("ws.agreements.none"), (r.left + p.s(14), y), 22, th.c("muted"))
         shown = 0
         for ag in ags:
-            names = join_list((g.seat_name(m, a.lang) for m in ag["members"]), a.lang)
-            line = self.t("ws.agreement.line.game" if ag["end_round"] >= g.rounds else "ws.agreement.line",
-                          kind=g.rs.agreements[ag["kind"]].name.get(a.lang), members=names,
-                          end=ag["end_round"])
+            line = agreement_line(self.t, g, ag, a.lang)
             y = p.wrap(surface, line, pygame.Rect(r.left + p.s(14), y, r.width - p.s(28), p.s(60)), 18,
                        max_lines=2) + p.s(4)
             shown += 1
