@@ -47,6 +47,14 @@ def test_search_is_seeded_and_never_below_the_bot_on_its_tuning_seeds() -> None:
     assert abs(sum(res.did["spend"].values()) - 1.0) < 1e-9
 
 
+def test_a_seats_search_does_not_depend_on_the_seats_searched_beside_it() -> None:
+    kw = dict(seed=5, budget=4, population=2, tune_seeds=1, scored_seeds=2, jobs=1)
+    alone = br.search([("middle-powers", "cohere")], **kw)  # type: ignore[arg-type]
+    beside = br.search([("middle-powers", "usa"), ("middle-powers", "cohere")], **kw)  # type: ignore[arg-type]
+    assert beside[1].seat == "cohere"
+    assert [asdict(x) for x in alone] == [asdict(beside[1])]
+
+
 def _seat(ratio: float) -> SeatResult:
     return SeatResult("g7-2026", "sakana", br.strategy_dict(Strategy()), ratio, ratio - 0.05, ratio + 0.05, 8, ratio,
                       10, {"spend": {}, "revenue": {}, "tier_orders": []}, ratio <= 1 + br.I6_MARGIN)

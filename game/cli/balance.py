@@ -43,6 +43,7 @@ def add_parser(sub: argparse._SubParsersAction, lang: str, **common: Any) -> Non
     p.add_argument("--br-budget", type=int_at_least(0, lang), default=24, metavar="N", help=t("balance.br_budget", lang))
     p.add_argument("--best-response-seats", metavar="SEATS", default=None, help=t("balance.br_seats", lang))
     p.add_argument("--br-seeds", type=int_at_least(2, lang), default=16, metavar="N", help=t("balance.br_seeds", lang))
+    p.add_argument("--br-scored", type=int_at_least(2, lang), default=48, metavar="N", help=t("balance.br_scored", lang))
     p.add_argument("--outcome-games", type=int_at_least(0, lang), default=None, metavar="N",
                    help=t("balance.outcome_games", lang))
     p.add_argument("--decisive-seeds", type=int_at_least(0, lang), default=None, metavar="N",
@@ -285,7 +286,7 @@ def run(args: argparse.Namespace) -> int:
         report = run_balance(games=args.games, seed=args.seed, jobs=args.jobs, scenarios=scenarios,
                              dominance_games=args.dominance_games, dominance_scenarios=scenarios,
                              progress=bar, cluster=args.cluster, br_budget=args.br_budget, br_seats=br_seats,
-                             br_seeds=args.br_seeds, br_check_seeds=args.br_seeds,
+                             br_seeds=max(args.br_scored, args.br_seeds), br_check_seeds=args.br_seeds,
                              outcome_games=outcome_games, decisive_seeds=min(decisive_seeds, outcome_games))
     except BatchError as exc:
         raise CliError(t(exc.code, args.lang, **exc.params)) from None

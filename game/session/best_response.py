@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import statistics
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -402,11 +403,12 @@ def search(targets: Sequence[tuple[str, str]], seed: int = 0, budget: int = 48, 
         base[sc, s] = r
     dists: dict[tuple[str, str], _Dist] = {}
     rng: dict[tuple[str, str], Rng] = {}
-    for i, (sc, seat) in enumerate(targets):
+    for sc, seat in targets:
         game = Game.new(sc, seed=seed)
         bt = PersonaBot(None, "normal").seat_persona(game, seat).tendencies
         dists[sc, seat] = _initial(game, seat, bt)
-        rng[sc, seat] = Rng((seed * 1_000_003 + 7919 * (i + 1)) & ((1 << 64) - 1))
+        # the seat's own stream: its search does not depend on which seats are searched beside it
+        rng[sc, seat] = Rng((seed * 1_000_003 + zlib.crc32(f"{sc}/{seat}".encode())) & ((1 << 64) - 1))
     tried: dict[tuple[str, str], dict[Strategy, float]] = {t: {} for t in targets}
     raws: dict[tuple[str, str], dict[Strategy, dict[str, Any]]] = {t: {} for t in targets}
     generations = max(1, math.ceil(budget / population))
