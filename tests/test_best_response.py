@@ -102,8 +102,11 @@ def test_i2_asks_each_challenger_to_move_out_of_the_crowded_market() -> None:
     assert [r["out_over_in_when_all_crowd"] for r in moves_out.rows] == pytest.approx([100 / 90, 1.2, 1.2])
 
 
-def test_challengers_cut_off_by_a_lab_license_from_another_lab() -> None:
-    cut = br.play("g7-2026", 10000, (("openai", Strategy(licensing="home")),))
+@pytest.mark.parametrize("seed", [10000, 10001])
+def test_challengers_cut_off_by_a_lab_license_from_another_lab(seed: int) -> None:
+    # on 10001 they used to buy the cutting lab's licence back, to have it revoked again the
+    # next round, while the other lab's model was as good: a cut-off firm now remembers it
+    cut = br.play("g7-2026", seed, (("openai", Strategy(licensing="home")),))
     for c in br.OWN_VECTOR:
         assert "openai" not in cut["licensed_by"][c]
         assert "anthropic" in cut["licensed_by"][c]

@@ -408,15 +408,24 @@ def region_gains(rs, view, seat: str, delta: float) -> dict[str, float]:
     return gains
 
 
-def _licence_source(rs, view, seat: str) -> str | None:
-    """The firm whose model, licensed across its export tier, would lift ``seat`` most (None: none would)."""
+def _cut_me_off(view, seat: str, t: Tendencies) -> set[str]:
+    """The firms that revoked a licence of ``seat``'s within the rounds its persona remembers."""
+    since = view["round"] - t.grudge_rounds
+    return {m["by"] for m in view.get("memory", ())
+            if m["kind"] == "cutoff" and m["against"] == seat and m["round"] > since and m["ref"] == "licence"}
+
+
+def _licence_source(rs, view, seat: str, t: Tendencies) -> str | None:
+    """The firm whose model, licensed across its export tier, would lift ``seat`` most (None: none would).
+    A firm that revoked ``seat``'s licence lately is no source: it would revoke the next one too."""
     me = view["firms"][seat]
     gap = rs.rules.world.generation_gap
     if me["usable_model"] >= view["frontier"] - gap * 0.5:
         return None
+    cut = _cut_me_off(view, seat, t)
     best, source = 0.0, None
     for fid, fv in view["firms"].items():
-        if fid == seat or seat in fv["licences"]:
+        if fid == seat or seat in fv["licences"] or fid in cut:
             continue
         rule = rs.tiers[tier(view, rs, fv["home"], me["home"])]
         if rule.blocked:
@@ -538,7 +547,7 @@ FIRM_SPENDING: dict[str, Callable[[_Plan, float], None]] = {
 
 def _firm_plan(rs, view, seat, t: Tendencies, rng, boost) -> tuple[list[Order], list[Reason]]:
     p = _Plan(rs, view, seat, view["firms"][seat], t, rng)
-    p.source = _licence_source(rs, view, seat)
+    p.source = _licence_source(rs, view, seat, t)
     w = _boosted(_firm_weights(rs, view, seat, t, p.source), boost, rng, t)
     _licensing(p)
     if sum(w.values()) <= 0 or p.budget <= 0:
