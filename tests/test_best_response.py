@@ -48,11 +48,14 @@ def test_search_is_seeded_and_never_below_the_bot_on_its_tuning_seeds() -> None:
 
 
 def test_a_seats_search_does_not_depend_on_the_seats_searched_beside_it() -> None:
-    kw = dict(seed=5, budget=4, population=2, tune_seeds=1, scored_seeds=2, jobs=1)
-    alone = br.search([("middle-powers", "cohere")], **kw)  # type: ignore[arg-type]
-    beside = br.search([("middle-powers", "usa"), ("middle-powers", "cohere")], **kw)  # type: ignore[arg-type]
-    assert beside[1].seat == "cohere"
+    # with the stream keyed by the seat's place in the list, Sakana AI found x1.05 alone and
+    # the bot itself (x1.00) when searched after the USA: these very arguments
+    kw = dict(seed=5, budget=8, population=4, tune_seeds=1, scored_seeds=2, jobs=1)
+    alone = br.search([("tutorial", "sakana")], **kw)  # type: ignore[arg-type]
+    beside = br.search([("tutorial", "usa"), ("tutorial", "sakana")], **kw)  # type: ignore[arg-type]
+    assert beside[1].seat == "sakana"
     assert [asdict(x) for x in alone] == [asdict(beside[1])]
+    assert alone[0].tune_ratio > 1.0  # a drawn strategy won, not the bot: the draws decided it
 
 
 def _seat(ratio: float) -> SeatResult:
